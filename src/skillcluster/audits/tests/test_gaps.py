@@ -12,6 +12,7 @@ from skillcluster.audits.gaps import (
     Category,
     GapLine,
     GapSummary,
+    Levels,
     Requirement,
     SingleHolder,
     TrainingNeed,
@@ -45,7 +46,7 @@ ASSIGNMENTS = [
     Assignment("ben", "seller"),
     Assignment("cleo", "seller"),
 ]
-LEVELS = {
+LEVELS: Levels = {
     ("ana", "p1"): 4, ("ana", "p2"): 1, ("ana", "t1"): 2, ("ana", "x"): 3,
     ("ben", "p1"): 3, ("ben", "p2"): 2, ("ben", "m1"): 1, ("ben", "d1"): 2,
     ("cleo", "m1"): 3, ("cleo", "t1"): 1,
@@ -160,7 +161,7 @@ def test_production_bias_index() -> None:
 
 def test_production_bias_index_extremes_and_undefined() -> None:
     lines = [GapLine("ana", "p1", 2, 1, 4), GapLine("ana", "m1", 2, 1, 0)]
-    levels = {("ana", "p1"): 4, ("ana", "m1"): 0}
+    levels: Levels = {("ana", "p1"): 4, ("ana", "m1"): 0}
     assert production_bias_index(lines, levels, CATEGORIES) == 0.5  # holds 100 % production, asked 50 %
     assert production_bias_index(lines, {}, CATEGORIES) is None  # nothing held in either pole
 
