@@ -1,0 +1,173 @@
+"""Scoring of one respondent's answers: scale scores, triad balance, learning type, owner-staff gaps.
+
+Pure module (no Django). Rules, all on a 0-100 scale:
+
+* **Item score**: answer ``a`` on the response scale ``lo..hi`` (1..5) becomes ``(a - lo) / (hi - lo)``;
+  a reverse-keyed item uses ``hi + lo - a`` first. So 1 -> 0, 3 -> 0.5, 5 -> 1.
+* **Scale score**: 100 x the mean item score over the answered items of the scale *on the form the
+  respondent answered*. Missing-data rule: the scale needs at least two thirds of those items answered
+  (``3 x answered >= 2 x items``), otherwise its score is ``None``.
+* **Balance index** of the triad (information gathering, knowledge acquisition, competence development):
+  ``100 x (1 - (max - min) / 100)`` = 100 minus the gap between the strongest and the weakest component.
+  The spread is normalised by 100, the largest possible gap; 100 = perfectly balanced, 0 = one component
+  at 100 and another at 0. ``None`` if any component is ``None``.
+* **Learning type**: first matching rule of :data:`LEARNING_TYPES` (thresholds in module constants).
+* **Perception gap** per scale: mean of the staff scores minus the owner's score (positive: staff see
+  more than the owner); :data:`NOTABLE_GAP` points or more in either direction is worth discussing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .instrument import OWNER_FORM, TRIAD, Instrument, Item
+
+Answers = Mapping[str, int | None]
+ScaleScores = Mapping[str, float | None]
+
+CRISIS_PROACTIVE_BELOW = 40.0
+LEARNING_ORG_COMPONENT_MIN = 70.0
+LEARNING_ORG_BALANCE_MIN = 80.0
+LEARNING_ORG_PROACTIVE_MIN = 60.0
+LEARNING_ORG_PARTICIPATIVE_MIN = 60.0
+BALANCED_MIN = 80.0
+BALANCED_TRIAD_MEAN_MIN = 50.0
+NOTABLE_GAP = 15.0
+
+CRISIS_MANAGER = "crisis_manager"
+LEARNING_ORGANISATION = "learning_organisation"
+BALANCED_LEARNER = "balanced_learner"
+MARKET_WATCHER = "market_watcher"
+KNOWLEDGE_COLLECTOR = "knowledge_collector"
+COMPETENCE_BUILDER = "competence_builder"
+EARLY_LEARNER = "early_learner"
+
+LEARNING_TYPES: dict[str, str] = {
+    CRISIS_MANAGER: "Crisis manager: learning happens when problems hit (pro-active score below 40).",
+    LEARNING_ORGANISATION: (
+        "Learning organisation: all three components at 70 or more, balance 80 or more, "
+        "pro-active and participative scores 60 or more."),
+    BALANCED_LEARNER: "Balanced learner: balance 80 or more and the three components average 50 or more.",
+    MARKET_WATCHER: "Market watcher: market intelligence is the strongest component, balance below 80.",
+    KNOWLEDGE_COLLECTOR: "Knowledge collector: knowledge acquisition is the strongest component, balance below 80.",
+    COMPETENCE_BUILDER: "Competence builder: competence development is the strongest component, balance below 80.",
+    EARLY_LEARNER: "Early learner: balanced, but the three components average below 50.",
+}
+LEARNING_TYPE_LABELS: dict[str, str] = {code: text.split(":")[0] for code, text in LEARNING_TYPES.items()}
+_STRONGEST_TYPE = dict(zip(TRIAD, (MARKET_WATCHER, KNOWLEDGE_COLLECTOR, COMPETENCE_BUILDER), strict=True))
+
+
+class ScoringError(ValueError):
+    """Answers that cannot be scored; the message names the item and what was expected."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One respondent's (or one firm's) profile."""
+
+    scores: Mapping[str, float | None]
+    balance: float | None
+    learning_type: str | None
+
+
+@dataclass(frozen=True)
+class ScaleGap:
+    owner: float
+    staff_mean: float
+    gap: float
+    n_staff: int
+
+    @property
+    def is_notable(self) -> bool:
+        return abs(self.gap) >= NOTABLE_GAP
+
+
+def item_score(item: Item, answer: int, instrument: Instrument) -> float:
+    """0..1 score of one answer, reverse keying applied; raises :class:`ScoringError` out of range."""
+    low, high = instrument.min_value, instrument.max_value
+    if not isinstance(answer, int) or isinstance(answer, bool) or not low <= answer <= high:
+        raise ScoringError(f"item {item.code}: answer {answer!r} is not a whole number from {low} to {high}")
+    keyed = high + low - answer if item.reverse else answer
+    return (keyed - low) / (high - low)
+
+
+def check_answers(instrument: Instrument, answers: Answers, form: str = OWNER_FORM) -> None:
+    """Raise :class:`ScoringError` for an item not on ``form`` or an answer out of range."""
+    on_form = {item.code: item for item in instrument.form_items(form)}
+    for code, answer in answers.items():
+        if code not in on_form:
+            raise ScoringError(f"item {code}: not an item of the {form} form of instrument {instrument.version}")
+        if answer is not None:
+            item_score(on_form[code], answer, instrument)
+
+
+def scale_score(instrument: Instrument, scale: str, answers: Answers, form: str = OWNER_FORM) -> float | None:
+    """0-100 score of ``scale``, or ``None`` when fewer than two thirds of its items on ``form`` are answered."""
+    items = instrument.scale(scale).items_for(form)
+    answered = [(item, answers[item.code]) for item in items if answers.get(item.code) is not None]
+    if not items or 3 * len(answered) < 2 * len(items):
+        return None
+    total = sum(item_score(item, answer, instrument) for item, answer in answered if answer is not None)
+    return 100.0 * total / len(answered)
+
+
+def score_answers(instrument: Instrument, answers: Answers, form: str = OWNER_FORM) -> dict[str, float | None]:
+    """Scores of every scale, after checking every answer (nothing is silently dropped)."""
+    check_answers(instrument, answers, form)
+    return {scale.code: scale_score(instrument, scale.code, answers, form) for scale in instrument.scales}
+
+
+def balance_index(scores: ScaleScores) -> float | None:
+    """``100 - (max - min)`` over the triad's three scores; ``None`` if one is missing."""
+    triad = [scores.get(code) for code in TRIAD]
+    values = [value for value in triad if value is not None]
+    if len(values) < len(TRIAD):
+        return None
+    return 100.0 - (max(values) - min(values))
+
+
+def learning_type(scores: ScaleScores) -> str | None:
+    """The first matching type (see :data:`LEARNING_TYPES`); ``None`` when a needed score is missing."""
+    proactive = scores.get("proactive_learning")
+    participative = scores.get("participative_learning")
+    balance = balance_index(scores)
+    if proactive is None or participative is None or balance is None:
+        return None
+    triad = [float(scores[code] or 0.0) for code in TRIAD]
+    if proactive < CRISIS_PROACTIVE_BELOW:
+        return CRISIS_MANAGER
+    if (min(triad) >= LEARNING_ORG_COMPONENT_MIN and balance >= LEARNING_ORG_BALANCE_MIN
+            and proactive >= LEARNING_ORG_PROACTIVE_MIN and participative >= LEARNING_ORG_PARTICIPATIVE_MIN):
+        return LEARNING_ORGANISATION
+    if balance < BALANCED_MIN:
+        # Ties for the strongest component go to the first in TRIAD order (max keeps the first).
+        return _STRONGEST_TYPE[TRIAD[triad.index(max(triad))]]
+    return BALANCED_LEARNER if sum(triad) / len(triad) >= BALANCED_TRIAD_MEAN_MIN else EARLY_LEARNER
+
+
+def profile(scores: ScaleScores) -> Profile:
+    return Profile(scores=dict(scores), balance=balance_index(scores), learning_type=learning_type(scores))
+
+
+def perception_gaps(owner: ScaleScores, staff: Sequence[ScaleScores]) -> dict[str, ScaleGap | None]:
+    """Per scale of ``owner``: staff mean minus owner score; ``None`` without an owner or staff score."""
+    return {scale: _gap(value, [s.get(scale) for s in staff]) for scale, value in owner.items()}
+
+
+def _gap(owner: float | None, staff: Sequence[float | None]) -> ScaleGap | None:
+    values = [value for value in staff if value is not None]
+    if owner is None or not values:
+        return None
+    mean = sum(values) / len(values)
+    return ScaleGap(owner=owner, staff_mean=mean, gap=mean - owner, n_staff=len(values))
+
+
+def mean_scores(respondents: Sequence[ScaleScores]) -> dict[str, float | None]:
+    """Per-scale mean over respondents that have a score (``None`` where nobody has)."""
+    codes = [code for scores in respondents for code in scores]
+    means: dict[str, float | None] = {}
+    for code in dict.fromkeys(codes):
+        values = [v for scores in respondents if (v := scores.get(code)) is not None]
+        means[code] = sum(values) / len(values) if values else None
+    return means
