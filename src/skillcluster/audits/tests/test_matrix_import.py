@@ -210,7 +210,8 @@ def test_file_too_large() -> None:
 
 
 def test_too_many_rows_csv_and_xlsx() -> None:
-    rows: list[list[object]] = [["person", "selling"]] + [["ana@bakery.eu", 1]] * (MAX_ROWS + 1)
+    header: list[object] = ["person", "selling"]
+    rows = [header] + [["ana@bakery.eu", 1]] * (MAX_ROWS + 1)
     expected = Problem(0, "", "more than 2,000 rows", "at most 2,000 rows after the header")
     assert file_problem(csv_bytes(*(f"{a},{b}" for a, b in rows))) == expected
     assert file_problem(xlsx_bytes(rows)) == expected
