@@ -2,23 +2,23 @@
 
 Definitions (the contract the firm report, the cluster aggregate and the pooling work rely on):
 
-* **Requirement**: a role asks for ``skill_uri`` at ``level`` (1–4) with ``importance`` 1 (useful),
+* **Requirement**: a role asks for ``skill_uri`` at ``level`` (1-4) with ``importance`` 1 (useful),
   2 (important) or 3 (critical).
 * **A person's requirements** are the union over the roles assigned to them; a skill asked by several of
   their roles counts once, at the highest level and the highest importance asked.
 * **Current level**: ``levels[(person_id, skill_uri)]`` from ``levels.current_levels``; an unrated skill is
   not held (level 0). A requirement is **met** when current ≥ required.
-* **Gap** of a line = max(0, required − current) (0–4); **weighted gap** = gap × importance (0–12).
+* **Gap** of a line = max(0, required - current) (0-4); **weighted gap** = gap * importance (0-12).
 * **Coverage** = met lines / all lines (``None`` when nothing is required); **gap share** = weighted gap /
-  (Σ required × importance), i.e. 0 when every requirement is met, 1 when nothing required is held.
+  (Σ required * importance), i.e. 0 when every requirement is met, 1 when nothing required is held.
 * **Person** figures use the person's merged lines; **role** figures use each assigned person's lines for
   that role's own requirements; **firm** figures use all merged lines of the firm's people. A role with
   nobody assigned contributes no line (a vacancy is not a skills gap of anyone).
 * **Categories**: a skill may belong to several; its line counts *in full* in each of them, so the category
   figures do not sum to the firm figure. A skill with no category counts under ``other``.
-* **Production-bias index** (PBI), range −1..+1, ``None`` when undefined::
+* **Production-bias index** (PBI), range -1..+1, ``None`` when undefined::
 
-      PBI = P_held / (P_held + MX_held) − P_req / (P_req + MX_req)
+      PBI = P_held / (P_held + MX_held) - P_req / (P_req + MX_req)
 
   P = summed levels of production skills, MX = summed levels of marketing or transversal (cross-job)
   skills. *held*: every current level of the firm's people (also skills no role asks for); *req*: the
@@ -74,9 +74,9 @@ class Requirement:
 
     def __post_init__(self) -> None:
         if not 1 <= self.level <= MAX_LEVEL:
-            raise ValueError(f"required level must be 1–{MAX_LEVEL}, got {self.level!r}")
+            raise ValueError(f"required level must be 1-{MAX_LEVEL}, got {self.level!r}")
         if not MIN_IMPORTANCE <= self.importance <= MAX_IMPORTANCE:
-            raise ValueError(f"importance must be {MIN_IMPORTANCE}–{MAX_IMPORTANCE}, got {self.importance!r}")
+            raise ValueError(f"importance must be {MIN_IMPORTANCE}-{MAX_IMPORTANCE}, got {self.importance!r}")
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class Assignment:
 
 @dataclass(frozen=True)
 class GapLine:
-    """One person × one required skill."""
+    """One person * one required skill."""
 
     person_id: PersonId
     skill_uri: str
@@ -118,7 +118,7 @@ class GapSummary:
     met: int
     gap: int
     weighted_gap: int
-    max_weighted_gap: int  # Σ required × importance: the weighted gap if nothing were held
+    max_weighted_gap: int  # Σ required * importance: the weighted gap if nothing were held
 
     @property
     def coverage(self) -> float | None:
@@ -159,9 +159,7 @@ def _sort_key(value: PersonId | FirmId) -> tuple[int, int, str]:
     return (0, value, "") if isinstance(value, int) else (1, 0, value)
 
 
-def merged_requirements(
-    role_ids: Iterable[RoleId], requirements: Iterable[Requirement]
-) -> dict[str, tuple[int, int]]:
+def merged_requirements(role_ids: Iterable[RoleId], requirements: Iterable[Requirement]) -> dict[str, tuple[int, int]]:
     """``skill_uri → (level, importance)`` over several roles: the highest of each."""
     wanted = set(role_ids)
     merged: dict[str, tuple[int, int]] = {}
@@ -179,9 +177,7 @@ def _roles_by_person(assignments: Iterable[Assignment]) -> dict[PersonId, set[Ro
     return roles
 
 
-def gap_lines(
-    requirements: Sequence[Requirement], assignments: Iterable[Assignment], levels: Levels
-) -> list[GapLine]:
+def gap_lines(requirements: Sequence[Requirement], assignments: Iterable[Assignment], levels: Levels) -> list[GapLine]:
     """Merged lines of every assigned person, sorted by person then skill."""
     lines = []
     for person, roles in _roles_by_person(assignments).items():
@@ -278,10 +274,10 @@ def single_holder_skills(
 
 
 def quadratic_kappa(first: Sequence[int], second: Sequence[int]) -> float | None:
-    """Quadratic-weighted Cohen's kappa of two raters on the 0–4 scale; ``None`` when undefined.
+    """Quadratic-weighted Cohen's kappa of two raters on the 0-4 scale; ``None`` when undefined.
 
-    kappa = 1 − n·Σ w_ij O_ij / Σ w_ij r_i c_j with w_ij = (i − j)², computed exactly in integers
-    (the usual (k−1)² normalisation of w cancels out).
+    kappa = 1 - n·Σ w_ij O_ij / Σ w_ij r_i c_j with w_ij = (i - j)², computed exactly in integers
+    (the usual (k-1)² normalisation of w cancels out).
     """
     if len(first) != len(second):
         raise ValueError("both raters must rate the same items")

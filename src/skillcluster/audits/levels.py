@@ -74,14 +74,14 @@ class Rating:
 
 
 def is_valid_level(level: object) -> bool:
-    """True for an ``int`` (not ``bool``) on the 0–4 scale."""
+    """True for an ``int`` (not ``bool``) on the 0-4 scale."""
     return isinstance(level, int) and not isinstance(level, bool) and MIN_LEVEL <= level <= MAX_LEVEL
 
 
 def level_label(level: int) -> str:
-    """The scale's label for ``level``; ``ValueError`` outside 0–4."""
+    """The scale's label for ``level``; ``ValueError`` outside 0-4."""
     if not is_valid_level(level):
-        raise ValueError(f"level must be a whole number {MIN_LEVEL}–{MAX_LEVEL}, got {level!r}")
+        raise ValueError(f"level must be a whole number {MIN_LEVEL}-{MAX_LEVEL}, got {level!r}")
     return LEVEL_LABELS[level]
 
 
@@ -94,6 +94,11 @@ def current_rating(ratings: Sequence[Rating]) -> Rating | None:
         return None
     if len({(r.person_id, r.skill_uri) for r in ratings}) > 1:
         raise ValueError("current_rating takes the ratings of one person for one skill")
+    return max_rated(ratings)
+
+
+def max_rated(ratings: Sequence[Rating]) -> Rating:
+    """The winner of the current-level rule among non-empty ``ratings`` (not checked to share person and skill)."""
     best = max(range(len(ratings)), key=lambda i: (SOURCE_RANK[ratings[i].source], ratings[i].at, i))
     return ratings[best]
 
@@ -109,7 +114,7 @@ def current_levels(ratings: Iterable[Rating]) -> dict[tuple[PersonId, str], int]
     grouped: dict[tuple[PersonId, str], list[Rating]] = defaultdict(list)
     for rating in ratings:
         grouped[(rating.person_id, rating.skill_uri)].append(rating)
-    return {key: _level_of(group) for key, group in grouped.items()}
+    return {key: max_rated(group).level for key, group in grouped.items()}
 
 
 def latest_by_source(ratings: Iterable[Rating], source: Source) -> dict[tuple[PersonId, str], int]:
@@ -120,9 +125,3 @@ def latest_by_source(ratings: Iterable[Rating], source: Source) -> dict[tuple[Pe
         if rating.source == source and (key not in chosen or rating.at >= chosen[key].at):
             chosen[key] = rating
     return {key: rating.level for key, rating in chosen.items()}
-
-
-def _level_of(group: Sequence[Rating]) -> int:
-    rating = current_rating(group)
-    assert rating is not None  # groups are never empty
-    return rating.level

@@ -1,8 +1,8 @@
 """Write a firm's skills matrix and gap report to CSV and XLSX bytes (pure: no Django).
 
-* The matrix keeps the import layout (``person`` then one column per skill URI, cells 0–4 or empty), so an
+* The matrix keeps the import layout (``person`` then one column per skill URI, cells 0-4 or empty), so an
   exported matrix imports again unchanged; the XLSX adds a ``skills`` sheet with each URI's label.
-* The gap report has one row per person × required skill (``gaps.GapLine``) and, in the XLSX, a
+* The gap report has one row per person * required skill (``gaps.GapLine``) and, in the XLSX, a
   ``categories`` sheet with ``gaps.gaps_by_category``. Shares are rounded to 4 decimals; undefined ones
   (nothing required) stay empty.
 * CSV is UTF-8 with a byte-order mark (spreadsheet programs need it to read UTF-8). Text that a spreadsheet
@@ -26,9 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from skillcluster.audits.gaps import Category, GapLine, GapSummary, SkillCategories, categories_of, gaps_by_category
 from skillcluster.audits.matrix_import import PERSON_HEADER
 
-ESCO_ATTRIBUTION = (
-    "This service uses the ESCO classification of the European Commission (ESCO v1.1.1, CC BY 4.0)."
-)
+ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission (ESCO v1.1.1, CC BY 4.0)."
 GAP_HEADER = [
     "person", "skill_uri", "skill", "categories", "required", "current", "importance", "gap", "weighted_gap", "met",
 ]  # fmt: skip
@@ -132,7 +130,8 @@ def gap_report_xlsx(lines: Sequence[GapLine], labels: Mapping[str, str], categor
 
 def _first_sheet(workbook: Workbook, title: str) -> Worksheet:
     sheet = workbook.active
-    assert isinstance(sheet, Worksheet)  # a new workbook opens on one worksheet
+    if not isinstance(sheet, Worksheet):  # a new workbook always opens on one worksheet
+        raise TypeError("a new workbook has no active worksheet")
     sheet.title = title
     return sheet
 

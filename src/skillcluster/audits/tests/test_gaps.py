@@ -65,9 +65,9 @@ def firm_lines() -> list[GapLine]:
 
 
 def test_requirement_bounds() -> None:
-    with pytest.raises(ValueError, match="required level must be 1–4"):
+    with pytest.raises(ValueError, match="required level must be 1-4"):
         Requirement("r", "s", 0, 1)
-    with pytest.raises(ValueError, match="importance must be 1–3"):
+    with pytest.raises(ValueError, match="importance must be 1-3"):
         Requirement("r", "s", 2, 4)
 
 
@@ -102,11 +102,11 @@ def test_gap_lines_merge_roles_per_person() -> None:
 
 def test_person_figures() -> None:
     by_person = gaps_by_person(firm_lines())
-    # ana: p2 short by 1 (×1); max = 3·3 + 2·1 + 2·2 = 15
+    # ana: p2 short by 1 (*1); max = 3·3 + 2·1 + 2·2 = 15
     assert by_person["ana"] == GapSummary(lines=3, met=2, gap=1, weighted_gap=1, max_weighted_gap=15)
-    # ben: t1 unrated, short 3 (×2 = 6); m1 short 2 (×3 = 6); max = 9 + 2 + 6 + 9 + 4 = 30
+    # ben: t1 unrated, short 3 (*2 = 6); m1 short 2 (*3 = 6); max = 9 + 2 + 6 + 9 + 4 = 30
     assert by_person["ben"] == GapSummary(lines=5, met=3, gap=5, weighted_gap=12, max_weighted_gap=30)
-    # cleo: t1 short 2 (×1), d1 unrated short 2 (×2); max = 9 + 3 + 4 = 16
+    # cleo: t1 short 2 (*1), d1 unrated short 2 (*2); max = 9 + 3 + 4 = 16
     assert by_person["cleo"] == GapSummary(lines=3, met=1, gap=4, weighted_gap=6, max_weighted_gap=16)
     assert by_person["ben"].coverage == 3 / 5
     assert by_person["ben"].gap_share == 12 / 30
@@ -127,9 +127,9 @@ def test_empty_summary_is_undefined_not_zero() -> None:
 def test_role_figures_use_the_role_own_requirements() -> None:
     assert role_gap_lines("baker", REQUIREMENTS, ASSIGNMENTS, LEVELS)[-1] == GapLine("ben", "t1", 2, 2, None)
     by_role = gaps_by_role(REQUIREMENTS, ASSIGNMENTS, LEVELS)
-    # baker: ana p2 short 1 (×1), ben t1 short 2 (×2); max = 2 · (9 + 2 + 4)
+    # baker: ana p2 short 1 (*1), ben t1 short 2 (*2); max = 2 · (9 + 2 + 4)
     assert by_role["baker"] == GapSummary(lines=6, met=4, gap=3, weighted_gap=5, max_weighted_gap=30)
-    # seller: ben m1 2 (×3), ben t1 3 (×1), cleo t1 2 (×1), cleo d1 2 (×2); max = 2 · (9 + 3 + 4)
+    # seller: ben m1 2 (*3), ben t1 3 (*1), cleo t1 2 (*1), cleo d1 2 (*2); max = 2 · (9 + 3 + 4)
     assert by_role["seller"] == GapSummary(lines=6, met=2, gap=9, weighted_gap=15, max_weighted_gap=32)
     assert by_role["driver"] == GapSummary(lines=0, met=0, gap=0, weighted_gap=0, max_weighted_gap=0)
 
@@ -182,7 +182,7 @@ def test_single_holder_skills_with_fixed_threshold() -> None:
 
 def test_quadratic_kappa_hand_values() -> None:
     assert quadratic_kappa([0, 1, 2, 3, 4], [0, 1, 2, 3, 4]) == 1.0
-    # n = 3, Σ(i−j)² observed = 1, expected Σ r_i c_j (i−j)² = 6 + 1 + 2 = 9 → 1 − 3/9
+    # n = 3, Σ(i-j)² observed = 1, expected Σ r_i c_j (i-j)² = 6 + 1 + 2 = 9 → 1 - 3/9
     assert quadratic_kappa([1, 2, 3], [2, 2, 3]) == pytest.approx(2 / 3, abs=1e-12)
     assert quadratic_kappa([0, 4], [4, 0]) == -1.0
     assert quadratic_kappa([2, 2], [2, 2]) is None
@@ -203,7 +203,7 @@ SAMPLES = [
 def test_quadratic_kappa_matches_sklearn(first: list[int], second: list[int]) -> None:
     metrics = pytest.importorskip("sklearn.metrics")
     # labels fixed to the whole scale: without them sklearn weighs by the rank among the labels seen
-    # (0, 1, 4 would sit 1 and 2 apart), which is not the 0–4 scale
+    # (0, 1, 4 would sit 1 and 2 apart), which is not the 0-4 scale
     expected = metrics.cohen_kappa_score(first, second, weights="quadratic", labels=SCALE)
     assert quadratic_kappa(first, second) == pytest.approx(expected, abs=1e-12)
 

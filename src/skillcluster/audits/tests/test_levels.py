@@ -40,7 +40,7 @@ def test_scale_labels() -> None:
 @pytest.mark.parametrize("bad", [-1, 5, 2.0, True, "3", None])
 def test_level_outside_scale_is_refused(bad: object) -> None:
     assert is_valid_level(bad) is False
-    with pytest.raises(ValueError, match="0–4"):
+    with pytest.raises(ValueError, match="0-4"):
         level_label(bad)  # type: ignore[arg-type]
 
 

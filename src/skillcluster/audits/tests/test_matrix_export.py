@@ -36,7 +36,7 @@ def sheet_values(data: bytes, title: str) -> list[tuple[object, ...]]:
     return list(sheet.iter_rows(values_only=True))
 
 
-def no_link(name: str) -> tuple[str, float] | None:
+def no_link(_name: str) -> tuple[str, float] | None:
     return None
 
 
@@ -84,7 +84,18 @@ def test_exported_matrix_imports_again_unchanged() -> None:
 
 def test_gap_rows() -> None:
     assert gap_rows(LINES, LABELS, CATEGORIES) == [
-        ["person", "skill_uri", "skill", "categories", "required", "current", "importance", "gap", "weighted_gap", "met"],
+        [
+            "person",
+            "skill_uri",
+            "skill",
+            "categories",
+            "required",
+            "current",
+            "importance",
+            "gap",
+            "weighted_gap",
+            "met",
+        ],
         ["ana@bakery.eu", BREAD, "bake bread", "production", 3, None, 3, 3, 9, "no"],
         ["ana@bakery.eu", SELL, "sell products", "marketing; transversal", 2, 3, 1, 0, 0, "yes"],
     ]
@@ -103,7 +114,7 @@ def test_category_rows_round_shares_and_leave_undefined_empty() -> None:
     lines = [*LINES, GapLine("ben", BREAD, 3, 1, 1)]
     rows = category_rows(lines, CATEGORIES)
     assert rows[0] == ["category", "lines", "met", "coverage", "gap", "weighted_gap", "max_weighted_gap", "gap_share"]
-    # production: ana gap 3 (×3), ben gap 2 (×1); max 9 + 3 = 12; gap share 11/12
+    # production: ana gap 3 (*3), ben gap 2 (*1); max 9 + 3 = 12; gap share 11/12
     assert rows[1] == ["production", 2, 0, 0.0, 5, 11, 12, 0.9167]
     assert rows[2] == ["marketing", 1, 1, 1.0, 0, 0, 2, 0.0]
     assert rows[3] == ["management", 0, 0, None, 0, 0, 0, None]
@@ -122,7 +133,7 @@ def test_gap_report_xlsx_sheets() -> None:
 
 
 def test_formula_like_text_is_neutralised() -> None:
-    matrix = MatrixExport(people=("=HYPERLINK(\"x\")", "-1@bakery.eu"), skills=(), levels={})
+    matrix = MatrixExport(people=('=HYPERLINK("x")', "-1@bakery.eu"), skills=(), levels={})
     assert matrix_csv(matrix) == '\ufeffperson\r\n"\'=HYPERLINK(""x"")"\r\n\'-1@bakery.eu\r\n'.encode()
     sheet = load_workbook(io.BytesIO(matrix_xlsx(matrix)))["matrix"]
     assert isinstance(sheet, Worksheet)
