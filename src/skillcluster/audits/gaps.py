@@ -29,7 +29,9 @@ Definitions (the contract the firm report, the cluster aggregate and the pooling
   threshold is the lowest level any of the firm's roles asks for it, or ``min_level`` when given.
 * **Rater agreement**: quadratic-weighted Cohen's kappa between the latest self and the latest manager
   rating of each (person, skill) that has both; ``None`` with no pairs or when it is undefined (both raters
-  used one and the same level throughout).
+  used one and the same level throughout). Weights are squared distances on the 0-4 scale itself; sklearn's
+  ``cohen_kappa_score(weights="quadratic")`` agrees only with ``labels=[0, 1, 2, 3, 4]`` (without them it
+  weighs by rank among the levels seen).
 * **Training-needs priority** = Σ weighted gaps over all lines with a gap, across people and firms.
 """
 
@@ -45,6 +47,7 @@ from typing import TypeAlias
 from skillcluster.audits.levels import MAX_LEVEL, PersonId, Rating, RoleId, Source, latest_by_source
 
 FirmId: TypeAlias = int | str
+# Annotate callers' dicts as ``Levels``: Mapping keys are invariant, so dict[tuple[str, str], int] won't pass.
 Levels: TypeAlias = Mapping[tuple[PersonId, str], int]
 SkillCategories: TypeAlias = Mapping[str, Iterable["Category"]]
 
