@@ -1,0 +1,48 @@
+"""The JSON API at /api/v1/: authenticated by default (session + CSRF, or a personal bearer token).
+
+Each context adds its own router here; one error shape for all of them:
+`{"detail": "...", "errors": {"field": ["message", ...]}}`.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import APIKeyHeader, django_auth
+
+from skillcluster.tenancy.api import router as tenancy_router
+
+
+class BearerToken(APIKeyHeader):
+    """Documents `Authorization: Bearer sc_…`; the token itself is checked by ApiTokenMiddleware."""
+
+    param_name = "Authorization"
+    openapi_scheme = "bearer"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> object | None:
+        if getattr(request, "api_token_used", False) and request.user.is_authenticated:
+            return request.user
+        return None
+
+
+api = NinjaAPI(
+    title="Skillcluster API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerToken(), django_auth],
+    docs_url="/docs",
+    docs_decorator=login_required,
+    openapi_url="/openapi.json",
+)
+api.add_router("/v1/", tenancy_router)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error) or "Not allowed"}, status=403)

@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+
+from skillcluster.tenancy.models import Firm
+from skillcluster.tenancy.roles import FirmRole
+from skillcluster.tenancy.services import FIRM_FIELDS
+
+
+class FirmForm(forms.ModelForm):
+    class Meta:
+        model = Firm
+        fields = FIRM_FIELDS
+        labels = {
+            "turnover_eur": "Annual turnover (EUR, optional)",
+            "balance_sheet_eur": "Balance-sheet total (EUR, optional)",
+            "nace_code": "NACE Rev. 2 activity code",
+            "nuts_code": "NUTS region code",
+        }
+        help_texts = {"headcount": "People employed, in annual work units (0 or more)"}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Validation lives in the service (one place for the web form and the API).
+        for field in self.fields.values():
+            field.validators = []
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class FirmWithOwnerForm(FirmForm):
+    owner_email = forms.EmailField(label="Owner's e-mail", help_text="We send the owner a link to join the firm")
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="E-mail")
+    role = forms.ChoiceField(label="Role", choices=[(r.value, r.label) for r in FirmRole])
+
+    def __init__(self, *args: object, roles: list[FirmRole], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["role"].choices = [(r.value, r.label) for r in roles]  # type: ignore[attr-defined]
+        self.fields["role"].initial = FirmRole.EMPLOYEE.value
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=[(r.value, r.label) for r in FirmRole])
+
+
+class RegisterForm(forms.Form):
+    full_name = forms.CharField(label="Your full name", max_length=200)
+    password1 = forms.CharField(label="Choose a password", widget=forms.PasswordInput, help_text="")
+    password2 = forms.CharField(label="Repeat the password", widget=forms.PasswordInput)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["password1"].help_text = password_validators_help_text_html()
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", "The two passwords differ")
+        return data
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label="Token name", max_length=100, help_text="What will use it, e.g. 'HR export script'")

@@ -1,0 +1,155 @@
+"""Reads, always scoped to what the caller may see.
+
+The access helpers are the only way views and the API fetch a firm or a cluster: a row the
+user may not see answers 404 exactly like a missing one; a visible row without the asked
+permission answers 403.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from skillcluster.tenancy.models import ApiToken, Cluster, ClusterRole, Firm, Invitation, Membership, Person
+from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole, Perm, cluster_perms, firm_perms
+
+# Cluster roles that see every member firm of their cluster (read-only).
+FIRM_WATCHING_ROLES = [role.value for role in ClusterRoleKind if firm_perms(set(), {role})]
+
+
+def visible_scope(user: object) -> tuple[list[int], list[int]]:
+    """(firm ids, cluster ids) the user may see; two empty lists for anonymous users."""
+    if not isinstance(user, Person) or not user.is_active:
+        return [], []
+    own_firms = Membership.all_objects.filter(person=user).values_list("firm_id", flat=True)
+    roles = ClusterRole.all_objects.filter(person=user)
+    watched_clusters = roles.filter(role__in=FIRM_WATCHING_ROLES).values_list("cluster_id", flat=True)
+    firm_ids = Firm.all_objects.filter(Q(id__in=own_firms) | Q(cluster_id__in=watched_clusters)).values_list(
+        "id", flat=True
+    )
+    cluster_ids = Cluster.all_objects.filter(
+        Q(id__in=roles.values_list("cluster_id", flat=True)) | Q(firms__id__in=own_firms)
+    ).values_list("id", flat=True)
+    return sorted(firm_ids), sorted(set(cluster_ids))
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one person may do on one firm or cluster."""
+
+    perms: frozenset[Perm]
+
+    def has(self, perm: Perm) -> bool:
+        return perm in self.perms
+
+
+def firm_access(user: Person, firm: Firm) -> Access:
+    firm_roles = {FirmRole(r) for r in Membership.objects.filter(person=user, firm=firm).values_list("role", flat=True)}
+    cluster_roles = {
+        ClusterRoleKind(r)
+        for r in ClusterRole.objects.filter(person=user, cluster_id=firm.cluster_id).values_list("role", flat=True)
+    }
+    return Access(firm_perms(firm_roles, cluster_roles))
+
+
+def cluster_access(user: Person, cluster: Cluster) -> Access:
+    cluster_roles = {
+        ClusterRoleKind(r)
+        for r in ClusterRole.objects.filter(person=user, cluster=cluster).values_list("role", flat=True)
+    }
+    works_here = Membership.objects.filter(person=user, firm__cluster=cluster).exists()
+    return Access(cluster_perms(cluster_roles, works_in_member_firm=works_here))
+
+
+def firm_get_for_user(user: Person, firm_id: int, *, perm: Perm = Perm.FIRM_VIEW) -> tuple[Firm, Access]:
+    firm = Firm.objects.select_related("cluster").filter(pk=firm_id).first()
+    if firm is None:
+        raise Http404("No such firm")
+    access = firm_access(user, firm)
+    if not access.has(Perm.FIRM_VIEW):
+        raise Http404("No such firm")
+    if not access.has(perm):
+        raise PermissionDenied(f"Your role in {firm.legal_name} does not allow this")
+    return firm, access
+
+
+def cluster_get_for_user(user: Person, cluster_id: int, *, perm: Perm = Perm.CLUSTER_VIEW) -> tuple[Cluster, Access]:
+    cluster = Cluster.objects.select_related("support_organisation").filter(pk=cluster_id).first()
+    if cluster is None:
+        raise Http404("No such cluster")
+    access = cluster_access(user, cluster)
+    if not access.has(Perm.CLUSTER_VIEW):
+        raise Http404("No such cluster")
+    if not access.has(perm):
+        raise PermissionDenied(f"Your role in {cluster.name} does not allow this")
+    return cluster, access
+
+
+def membership_get_for_user(user: Person, firm: Firm, membership_id: int) -> Membership:
+    membership = Membership.objects.select_related("person").filter(pk=membership_id, firm=firm).first()
+    if membership is None:
+        raise Http404("No such member")
+    return membership
+
+
+def cluster_list_for_user(user: Person) -> QuerySet[Cluster]:
+    return Cluster.objects.select_related("support_organisation").annotate(firm_count=Count("firms"))
+
+
+def firm_list_for_cluster(cluster: Cluster) -> QuerySet[Firm]:
+    return Firm.objects.filter(cluster=cluster).annotate(
+        people=Count("memberships"),
+        owners=Count("memberships", filter=Q(memberships__role=FirmRole.OWNER)),
+    )
+
+
+def firm_list_for_person(user: Person) -> QuerySet[Membership]:
+    return Membership.objects.filter(person=user).select_related("firm", "firm__cluster")
+
+
+def cluster_roles_for_person(user: Person) -> QuerySet[ClusterRole]:
+    return ClusterRole.objects.filter(person=user).select_related("cluster")
+
+
+def member_list_for_firm(firm: Firm) -> QuerySet[Membership]:
+    return Membership.objects.filter(firm=firm).select_related("person").order_by("person__full_name")
+
+
+def invitation_list_for_firm(firm: Firm) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(firm=firm).select_related("accepted_by", "invited_by")
+
+
+def invitation_list_for_cluster(cluster: Cluster) -> QuerySet[Invitation]:
+    """Invitations the cluster sent itself: firm owners and cluster roles (not firms' own staff invitations)."""
+    owner_or_cluster_role = Q(firm_role=FirmRole.OWNER) | Q(firm__isnull=True)
+    return Invitation.objects.filter(owner_or_cluster_role, cluster=cluster).select_related("firm", "accepted_by")
+
+
+def token_list_for_person(user: Person) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(person=user)
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    firms: int
+    people: int
+    startups: int
+    by_size: list[tuple[str, int, int]]  # (size class label, firms, percent of firms)
+
+
+def cluster_summary(cluster: Cluster, *, current_year: int) -> ClusterSummary:
+    """Counts for the cluster page's headline figures, aggregated in SQL."""
+    firms = Firm.objects.filter(cluster=cluster)
+    sizes = dict(firms.values_list("size_class").annotate(n=Count("id")).order_by())
+    total = sum(sizes.values())
+    order = [("micro", "Micro (< 10)"), ("small", "Small (< 50)"), ("medium", "Medium (< 250)"), ("large", "Large")]
+    by_size = [
+        (label, sizes.get(key, 0), round(100 * sizes.get(key, 0) / total) if total else 0) for key, label in order
+    ]
+    return ClusterSummary(
+        firms=total,
+        people=Membership.objects.filter(firm__cluster=cluster).values("person").distinct().count(),
+        startups=firms.filter(founding_year__gt=current_year - 5).count(),
+        by_size=[row for row in by_size if row[0] != "Large" or row[1]],
+    )

@@ -1,0 +1,265 @@
+"""Pages for clusters, firms, people, invitations and personal API tokens.
+
+Views are thin: the access helpers decide 404/403, services write, templates render.
+htmx requests get a partial of the same template; without JavaScript the form posts and
+the page redirects back, so every page works without scripts.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from skillcluster.tenancy import selectors, services
+from skillcluster.tenancy.forms import (
+    FirmForm,
+    FirmWithOwnerForm,
+    InvitationForm,
+    MemberRoleForm,
+    ProfileForm,
+    RegisterForm,
+    TokenForm,
+)
+from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Person
+from skillcluster.tenancy.roles import FirmRole, Perm
+
+
+def _apply_errors(form: object, error: ValidationError) -> None:
+    """Put a service's field-keyed errors next to the form's fields (others on the form itself)."""
+    fields = getattr(form, "fields", {})
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in fields else None, message)  # type: ignore[attr-defined]
+    else:
+        for message in error.messages:
+            form.add_error(None, message)  # type: ignore[attr-defined]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: Person = request.user  # type: ignore[assignment]
+    roles = list(selectors.cluster_roles_for_person(user))
+    memberships = list(selectors.firm_list_for_person(user))
+    if len(roles) == 1 and not memberships:
+        return redirect("cluster_detail", cluster_id=roles[0].cluster_id)
+    if len(memberships) == 1 and not roles:
+        return redirect("firm_detail", firm_id=memberships[0].firm_id)
+    return render(request, "tenancy/home.html", {"roles": roles, "memberships": memberships})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
+    user: Person = request.user  # type: ignore[assignment]
+    cluster, access = selectors.cluster_get_for_user(user, cluster_id)
+    form = FirmWithOwnerForm(prefix="firm", initial={"nuts_code": cluster.nuts_region})
+    if request.method == "POST":
+        cluster, access = selectors.cluster_get_for_user(user, cluster_id, perm=Perm.CLUSTER_INVITE_FIRMS)
+        form = FirmWithOwnerForm(request.POST, prefix="firm")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            owner_email = data.pop("owner_email")
+            try:
+                firm, _ = services.firm_create_with_owner_invitation(
+                    cluster=cluster, invited_by=user, owner_email=owner_email, **data
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, f"{firm} added; we sent {owner_email} an invitation to join as owner.")
+                return redirect("cluster_detail", cluster_id=cluster.pk)
+    sees_firms = access.has(Perm.CLUSTER_VIEW_AGGREGATES)
+    context = {
+        "cluster": cluster,
+        "access": access,
+        "firms": selectors.firm_list_for_cluster(cluster) if sees_firms else None,
+        "summary": selectors.cluster_summary(cluster, current_year=timezone.localdate().year) if sees_firms else None,
+        "invitations": selectors.invitation_list_for_cluster(cluster) if access.has(Perm.CLUSTER_MANAGE) else None,
+        "form": form,
+        "cluster_type_help": CLUSTER_TYPE_HELP,
+    }
+    return render(request, "tenancy/cluster_detail.html", context, status=400 if form.errors else 200)
+
+
+def _invitable_roles(access: selectors.Access) -> list[FirmRole]:
+    if access.has(Perm.FIRM_ASSIGN_ROLES):
+        return list(FirmRole)
+    return [FirmRole.EMPLOYEE]
+
+
+def _firm_context(request: HttpRequest, firm_id: int, **extra: object) -> dict[str, object]:
+    user: Person = request.user  # type: ignore[assignment]
+    firm, access = selectors.firm_get_for_user(user, firm_id)
+    context: dict[str, object] = {"firm": firm, "access": access}
+    if access.has(Perm.FIRM_VIEW_PEOPLE):
+        context["members"] = selectors.member_list_for_firm(firm)
+        context["role_choices"] = list(FirmRole)
+    else:
+        context["own_memberships"] = selectors.member_list_for_firm(firm).filter(person=user)
+    if access.has(Perm.FIRM_INVITE):
+        context["invitations"] = selectors.invitation_list_for_firm(firm)
+        context["invite_form"] = InvitationForm(roles=_invitable_roles(access))
+    return context | extra
+
+
+@login_required
+def firm_detail(request: HttpRequest, firm_id: int) -> HttpResponse:
+    return render(request, "tenancy/firm_detail.html", _firm_context(request, firm_id))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def firm_edit(request: HttpRequest, firm_id: int) -> HttpResponse:
+    user: Person = request.user  # type: ignore[assignment]
+    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=Perm.FIRM_EDIT)
+    form = FirmForm(request.POST or None, instance=None, initial={f: getattr(firm, f) for f in services.FIRM_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.firm_update(firm=firm, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Firm details saved.")
+            return redirect("firm_detail", firm_id=firm.pk)
+    return render(request, "tenancy/firm_edit.html", {"firm": firm, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def firm_invite(request: HttpRequest, firm_id: int) -> HttpResponse:
+    user: Person = request.user  # type: ignore[assignment]
+    firm, access = selectors.firm_get_for_user(user, firm_id, perm=Perm.FIRM_INVITE)
+    form = InvitationForm(request.POST, roles=_invitable_roles(access))
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                email=form.cleaned_data["email"],
+                cluster=firm.cluster,
+                firm=firm,
+                firm_role=FirmRole(form.cleaned_data["role"]),
+                invited_by=user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            form = InvitationForm(roles=_invitable_roles(access))
+    status = 400 if form.errors else 200
+    context = _firm_context(request, firm_id, invite_form=form)
+    if request.headers.get("HX-Request"):
+        return render(request, "tenancy/firm_detail.html#invitations", context, status=status)
+    if form.errors:
+        return render(request, "tenancy/firm_detail.html", context, status=status)
+    return redirect("firm_detail", firm_id=firm.pk)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, firm_id: int, membership_id: int) -> HttpResponse:
+    user: Person = request.user  # type: ignore[assignment]
+    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=Perm.FIRM_ASSIGN_ROLES)
+    membership = selectors.membership_get_for_user(user, firm, membership_id)
+    form = MemberRoleForm(request.POST)
+    error_message = ""
+    if form.is_valid():
+        try:
+            services.membership_set_role(membership=membership, role=FirmRole(form.cleaned_data["role"]))
+        except ValidationError as error:
+            error_message = " ".join(error.messages)
+    else:
+        error_message = "Choose one of: owner, manager, employee."
+    if request.headers.get("HX-Request"):
+        membership.refresh_from_db()
+        context = _firm_context(request, firm_id, member=membership, row_error=error_message)
+        return render(request, "tenancy/firm_detail.html#member-row", context, status=400 if error_message else 200)
+    if error_message:
+        messages.error(request, error_message)
+    else:
+        messages.success(request, f"{membership.person} is now {membership.role}.")
+    return redirect("firm_detail", firm_id=firm.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_from_token(token)
+    except ValidationError as error:
+        return render(request, "tenancy/invitation_invalid.html", {"reason": error.messages[0]}, status=400)
+    has_account = Person.objects.filter(email__iexact=invitation.email).exists()
+    form = RegisterForm(request.POST or None) if not has_account else None
+    context = {"invitation": invitation, "has_account": has_account, "form": form, "token": token}
+    if request.method == "POST":
+        return _accept(request, token, form, context)
+    return render(request, "tenancy/invitation_accept.html", context)
+
+
+def _accept(request: HttpRequest, token: str, form: RegisterForm | None, context: dict[str, object]) -> HttpResponse:
+    try:
+        if form is None:
+            if not request.user.is_authenticated:
+                return redirect(f"/accounts/login/?next={request.path}")
+            invitation = services.invitation_accept(token=token, person=request.user)  # type: ignore[arg-type]
+        elif form.is_valid():
+            person = services.person_register_from_invitation(
+                token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            )
+            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Skillcluster.")
+            return redirect("home")
+        else:
+            return render(request, "tenancy/invitation_accept.html", context, status=400)
+    except ValidationError as error:
+        if form is not None:
+            _apply_errors(form, error)
+            return render(request, "tenancy/invitation_accept.html", context, status=400)
+        return render(request, "tenancy/invitation_invalid.html", {"reason": error.messages[0]}, status=400)
+    messages.success(request, f"You joined {invitation.firm or invitation.cluster}.")
+    return redirect("home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user: Person = request.user  # type: ignore[assignment]
+    form = ProfileForm(request.POST or None, initial={"full_name": user.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=user, full_name=form.cleaned_data["full_name"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Profile saved.")
+            return redirect("profile")
+    context = {
+        "form": form,
+        "token_form": TokenForm(),
+        "tokens": selectors.token_list_for_person(user),
+        "memberships": selectors.firm_list_for_person(user),
+        "roles": selectors.cluster_roles_for_person(user),
+    }
+    return render(request, "tenancy/profile.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    user: Person = request.user  # type: ignore[assignment]
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the token a name (up to 100 characters).")
+        return redirect("profile")
+    token, secret = services.api_token_create(person=user, name=form.cleaned_data["name"])
+    return render(request, "tenancy/token_created.html", {"token": token, "secret": secret})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = services.api_token_revoke(person=request.user, token_id=token_id)  # type: ignore[arg-type]
+    messages.success(request, f"Token '{token.name}' revoked.")
+    return redirect("profile")
