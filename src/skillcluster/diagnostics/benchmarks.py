@@ -91,8 +91,9 @@ def percentile_rank(value: float | None, peers: Sequence[float | None]) -> Perce
     return PercentileRank(100.0 * share / len(known), 100.0 * low, 100.0 * high, len(known))
 
 
-def benchmark(value: float | None, size_class_peers: Sequence[float | None],
-              cluster_peers: Sequence[float | None]) -> Benchmark:
+def benchmark(
+    value: float | None, size_class_peers: Sequence[float | None], cluster_peers: Sequence[float | None]
+) -> Benchmark:
     """Percentile ranks among the size class and the whole cluster (each ``None`` below the floor)."""
     return Benchmark(percentile_rank(value, size_class_peers), percentile_rank(value, cluster_peers))
 

@@ -28,16 +28,21 @@ BAR_LEFT, BAR_WIDTH, ROW, TOP = 210, 340, 36, 40
 
 
 def _svg(width: int, height: int, chart_id: str, title: str, desc: str, body: list[str]) -> str:
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
-            f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>')
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    )
     return head + "".join(body) + "</svg>"
 
 
-def _text(x: float, y: float, content: str, *, size: int = 12, anchor: str = "start", fill: str = INK,
-          weight: str = "normal") -> str:
-    return (f'<text x="{x:g}" y="{y:g}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" '
-            f'font-weight="{weight}" {FONT}>{escape(content)}</text>')
+def _text(
+    x: float, y: float, content: str, *, size: int = 12, anchor: str = "start", fill: str = INK, weight: str = "normal"
+) -> str:
+    return (
+        f'<text x="{x:g}" y="{y:g}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" '
+        f'font-weight="{weight}" {FONT}>{escape(content)}</text>'
+    )
 
 
 def _rect(x: float, y: float, width: float, height: float, fill: str, extra: str = "") -> str:
@@ -48,9 +53,14 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
-def scale_bar_chart(scores: Mapping[str, float | None], labels: Mapping[str, str],
-                    bands: Mapping[str, PeerBand | None] | None = None, *, chart_id: str = "scales",
-                    title: str = "Your scores (0-100) and the middle half of your peers") -> str:
+def scale_bar_chart(
+    scores: Mapping[str, float | None],
+    labels: Mapping[str, str],
+    bands: Mapping[str, PeerBand | None] | None = None,
+    *,
+    chart_id: str = "scales",
+    title: str = "Your scores (0-100) and the middle half of your peers",
+) -> str:
     """Horizontal bars per scale (0-100) over the peers' p25-p75 band with its median tick."""
     bands = bands or {}
     height = TOP + ROW * len(scores) + 40
@@ -77,20 +87,28 @@ def _bar_row(y: int, label: str, value: float | None, band: PeerBand | None) -> 
         left = BAR_LEFT + BAR_WIDTH * band.p25 / 100
         body.append(_rect(left, y + 2, BAR_WIDTH * (band.p75 - band.p25) / 100, ROW - 8, BAND))
         median = BAR_LEFT + BAR_WIDTH * band.median / 100
-        body.append(f'<line x1="{median:g}" y1="{y + 2}" x2="{median:g}" y2="{y + ROW - 6}" '
-                    f'stroke="{MEDIAN}" stroke-width="2"/>')
+        body.append(
+            f'<line x1="{median:g}" y1="{y + 2}" x2="{median:g}" y2="{y + ROW - 6}" '
+            f'stroke="{MEDIAN}" stroke-width="2"/>'
+        )
     if value is None:
         return [*body, _text(BAR_LEFT + 4, y + 17, "not enough answers", size=11)]
     width = BAR_WIDTH * value / 100
     # Values sit in their own column right of the axis, so no band or bar ever hides them.
-    return [*body, _rect(BAR_LEFT, y + 9, width, 12, BAR),
-            _text(BAR_LEFT + BAR_WIDTH + 34, y + 20, _fmt(value), size=12, anchor="end", weight="bold")]
+    return [
+        *body,
+        _rect(BAR_LEFT, y + 9, width, 12, BAR),
+        _text(BAR_LEFT + BAR_WIDTH + 34, y + 20, _fmt(value), size=12, anchor="end", weight="bold"),
+    ]
 
 
 def _bar_legend(y: int) -> list[str]:
-    return [_rect(BAR_LEFT, y - 9, 18, 10, BAR), _text(BAR_LEFT + 24, y, "your firm", size=11),
-            _rect(BAR_LEFT + 110, y - 11, 18, 14, BAND),
-            _text(BAR_LEFT + 134, y, "middle half of peers, line = median", size=11)]
+    return [
+        _rect(BAR_LEFT, y - 9, 18, 10, BAR),
+        _text(BAR_LEFT + 24, y, "your firm", size=11),
+        _rect(BAR_LEFT + 110, y - 11, 18, 14, BAND),
+        _text(BAR_LEFT + 134, y, "middle half of peers, line = median", size=11),
+    ]
 
 
 def _band_words(band: PeerBand | None) -> str:
@@ -99,8 +117,9 @@ def _band_words(band: PeerBand | None) -> str:
     return f" (peers {band.p25:.0f} to {band.p75:.0f}, median {band.median:.0f})"
 
 
-def triad_points(scores: Mapping[str, float | None], centre: tuple[float, float] = (230.0, 130.0),
-                 radius: float = 100.0) -> list[tuple[float, float]]:
+def triad_points(
+    scores: Mapping[str, float | None], centre: tuple[float, float] = (230.0, 130.0), radius: float = 100.0
+) -> list[tuple[float, float]]:
     """Corner points for the triad's three scores (missing = 0), first axis straight up, clockwise."""
     points = []
     for index, code in enumerate(TRIAD):
@@ -115,13 +134,17 @@ def _polygon(points: Sequence[tuple[float, float]], fill: str, stroke: str, extr
     return f'<polygon points="{path}" fill="{fill}" stroke="{stroke}"{extra}/>'
 
 
-def triad_chart(scores: Mapping[str, float | None], labels: Mapping[str, str], balance: float | None, *,
-                chart_id: str = "triad") -> str:
+def triad_chart(
+    scores: Mapping[str, float | None], labels: Mapping[str, str], balance: float | None, *, chart_id: str = "triad"
+) -> str:
     """Triangle chart of the three components; a perfectly balanced firm draws an equilateral triangle."""
-    full = {code: 100.0 for code in TRIAD}
-    half = {code: 50.0 for code in TRIAD}
-    body = [_polygon(triad_points(full), "none", GRID), _polygon(triad_points(half), "none", GRID),
-            _polygon(triad_points(scores), BAR, BAR, ' fill-opacity="0.35" stroke-width="2"')]
+    full = dict.fromkeys(TRIAD, 100.0)
+    half = dict.fromkeys(TRIAD, 50.0)
+    body = [
+        _polygon(triad_points(full), "none", GRID),
+        _polygon(triad_points(half), "none", GRID),
+        _polygon(triad_points(scores), BAR, BAR, ' fill-opacity="0.35" stroke-width="2"'),
+    ]
     for index, (code, (x, y)) in enumerate(zip(TRIAD, triad_points(full), strict=True)):
         top = y - 22 if index == 0 else y + 18
         body.append(_text(x, top, labels.get(code, code), anchor="middle"))
@@ -140,7 +163,7 @@ def heat_colour(value: float) -> str:
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -155,16 +178,24 @@ def text_colour(background: str) -> str:
     return "#000000" if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#ffffff") else "#ffffff"
 
 
-def heat_map(rows: Sequence[tuple[str, str]], columns: Sequence[tuple[str, str]],
-             values: Mapping[tuple[str, str], float | None], *, chart_id: str = "heatmap",
-             title: str = "Mean scores by size class (0-100)") -> str:
+def heat_map(
+    rows: Sequence[tuple[str, str]],
+    columns: Sequence[tuple[str, str]],
+    values: Mapping[tuple[str, str], float | None],
+    *,
+    chart_id: str = "heatmap",
+    title: str = "Mean scores by size class (0-100)",
+) -> str:
     """Grid of ``rows x columns`` (each ``(code, label)``), cells coloured by mean with the value written in.
 
     A ``None`` cell (fewer than 5 firms behind it) is grey and reads "n < 5".
     """
     left, top, cell_w, cell_h = 110, 50, 86, 34
-    body = [line for i, (_, label) in enumerate(columns) for line in _column_label(left + cell_w * i + cell_w / 2,
-                                                                                 top - 10, label)]
+    body = [
+        line
+        for i, (_, label) in enumerate(columns)
+        for line in _column_label(left + cell_w * i + cell_w / 2, top - 10, label)
+    ]
     for r, (row_code, row_label) in enumerate(rows):
         y = top + cell_h * r
         body.append(_text(left - 8, y + 22, row_label, anchor="end"))
@@ -180,12 +211,16 @@ def _column_label(x: float, y: float, label: str) -> list[str]:
         return [_text(x, y, label, size=10, anchor="middle")]
     spaces = [i for i, char in enumerate(label) if char == " "]
     cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
-    return [_text(x, y - 12, label[:cut], size=10, anchor="middle"),
-            _text(x, y, label[cut + 1:], size=10, anchor="middle")]
+    return [
+        _text(x, y - 12, label[:cut], size=10, anchor="middle"),
+        _text(x, y, label[cut + 1 :], size=10, anchor="middle"),
+    ]
 
 
 def _heat_cell(x: float, y: float, width: float, height: float, value: float | None) -> list[str]:
     fill = EMPTY if value is None else heat_colour(value)
     label = "n < 5" if value is None else _fmt(value)
-    return [_rect(x, y, width - 2, height - 2, fill),
-            _text(x + width / 2 - 1, y + 21, label, anchor="middle", fill=text_colour(fill), weight="bold")]
+    return [
+        _rect(x, y, width - 2, height - 2, fill),
+        _text(x + width / 2 - 1, y + 21, label, anchor="middle", fill=text_colour(fill), weight="bold"),
+    ]

@@ -202,11 +202,14 @@ def _scales(value: Any, source: str) -> list[Scale]:
         data = _mapping(raw, f"{source}: scales[{index}]")
         code = _text(data, "code", f"{source}: scales[{index}]")
         where = f"{source}: scale {code}"
-        items = tuple(_item(_mapping(r, f"{where} item[{i}]"), code, f"{where} item[{i}]")
-                      for i, r in enumerate(_sequence(data.get("items"), f"{where}: items")))
+        items = tuple(
+            _item(_mapping(r, f"{where} item[{i}]"), code, f"{where} item[{i}]")
+            for i, r in enumerate(_sequence(data.get("items"), f"{where}: items"))
+        )
         if not MIN_ITEMS_PER_SCALE <= len(items) <= MAX_ITEMS_PER_SCALE:
             raise InstrumentError(
-                f"{where}: has {len(items)} items, expected {MIN_ITEMS_PER_SCALE}..{MAX_ITEMS_PER_SCALE}")
+                f"{where}: has {len(items)} items, expected {MIN_ITEMS_PER_SCALE}..{MAX_ITEMS_PER_SCALE}"
+            )
         scales.append(Scale(code, _text(data, "name", where), _text(data, "description", where), items))
     return scales
 

@@ -24,9 +24,19 @@ RULES_PATH = Path(__file__).parent / "recommendations.yaml"
 MAX_ACTIONS = 3
 _BALANCE_CONDITION = "balance_below"
 _CONDITION_KEYS = frozenset({"scale", "below", _BALANCE_CONDITION, "learning_type", "gap_scale", "gap_at_least"})
-_SAMPLE = {"score": 1.0, "threshold": 1.0, "balance": 1.0, "weakest_name": "x", "weakest_score": 1.0,
-           "strongest_name": "x", "strongest_score": 1.0, "gap": 1.0, "staff_mean": 1.0, "owner": 1.0,
-           "type": "x"}
+_SAMPLE = {
+    "score": 1.0,
+    "threshold": 1.0,
+    "balance": 1.0,
+    "weakest_name": "x",
+    "weakest_score": 1.0,
+    "strongest_name": "x",
+    "strongest_score": 1.0,
+    "gap": 1.0,
+    "staff_mean": 1.0,
+    "owner": 1.0,
+    "type": "x",
+}
 _FIGURES = ("score", "threshold", "balance", "weakest_score", "strongest_score", "gap", "staff_mean", "owner")
 
 
@@ -83,8 +93,9 @@ def parse_rules(data: Any) -> RuleSet:
     rule_set = RuleSet(str(data.get("version", "")), activities, str(data.get("fallback", "")), rules)
     fallback = [rule for rule in rules if rule.code == rule_set.fallback]
     if not fallback or not fallback[0].doable_this_month or fallback[0].when:
-        raise RecommendationError(f"rules file: fallback {rule_set.fallback!r} must name an unconditional "
-                                  "rule that is doable this month")
+        raise RecommendationError(
+            f"rules file: fallback {rule_set.fallback!r} must name an unconditional rule that is doable this month"
+        )
     return rule_set
 
 
@@ -94,10 +105,16 @@ def _rule(raw: Any, activities: Mapping[str, str], index: int) -> Rule:
         raise RecommendationError(f"{where}: expected a mapping")
     where = f"rule {raw.get('code', index)!r}"
     try:
-        rule = Rule(code=str(raw["code"]), title=str(raw["title"]), activity=str(raw["activity"]),
-                    doable_this_month=bool(raw["doable_this_month"]), priority=int(raw["priority"]),
-                    when=dict(raw["when"] or {}), reason=" ".join(str(raw["reason"]).split()),
-                    score_scale=raw.get("score_scale"))
+        rule = Rule(
+            code=str(raw["code"]),
+            title=str(raw["title"]),
+            activity=str(raw["activity"]),
+            doable_this_month=bool(raw["doable_this_month"]),
+            priority=int(raw["priority"]),
+            when=dict(raw["when"] or {}),
+            reason=" ".join(str(raw["reason"]).split()),
+            score_scale=raw.get("score_scale"),
+        )
     except KeyError as missing:
         raise RecommendationError(f"{where}: field {missing} is missing") from None
     _check_rule(rule, activities, where)
@@ -119,21 +136,26 @@ def _check_rule(rule: Rule, activities: Mapping[str, str], where: str) -> None:
         raise RecommendationError(f"{where}: the reason must mention at least one of the firm's figures")
 
 
-def recommend(profile: Profile, gaps: Mapping[str, ScaleGap | None] | None = None,
-              rules: RuleSet | None = None, scale_names: Mapping[str, str] | None = None
-              ) -> tuple[Recommendation, ...]:
+def recommend(
+    profile: Profile,
+    gaps: Mapping[str, ScaleGap | None] | None = None,
+    rules: RuleSet | None = None,
+    scale_names: Mapping[str, str] | None = None,
+) -> tuple[Recommendation, ...]:
     """At most three ranked actions for ``profile``; the first is doable this month."""
     rule_set = rules or load_rules()
     names = scale_names or _default_scale_names()
-    matches = sorted((m for rule in rule_set.rules if (m := _match(rule, profile, gaps or {}, names))),
-                     key=lambda match: (match[0].priority, -match[1]))
+    matches = sorted(
+        (m for rule in rule_set.rules if (m := _match(rule, profile, gaps or {}, names))),
+        key=lambda match: (match[0].priority, -match[1]),
+    )
     chosen = _choose(matches, rule_set, profile, names)
-    return tuple(_recommendation(rank, rule, context, rule_set)
-                 for rank, (rule, context) in enumerate(chosen, start=1))
+    return tuple(_recommendation(rank, rule, context, rule_set) for rank, (rule, context) in enumerate(chosen, start=1))
 
 
-def _choose(matches: list[tuple[Rule, float, dict[str, Any]]], rule_set: RuleSet, profile: Profile,
-            names: Mapping[str, str]) -> list[tuple[Rule, dict[str, Any]]]:
+def _choose(
+    matches: list[tuple[Rule, float, dict[str, Any]]], rule_set: RuleSet, profile: Profile, names: Mapping[str, str]
+) -> list[tuple[Rule, dict[str, Any]]]:
     doable = [(rule, context) for rule, _, context in matches if rule.doable_this_month]
     if not doable:
         fallback = _match(rule_set.rule(rule_set.fallback), profile, {}, names)
@@ -143,8 +165,9 @@ def _choose(matches: list[tuple[Rule, float, dict[str, Any]]], rule_set: RuleSet
     return (first + rest)[:MAX_ACTIONS]
 
 
-def _match(rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None],
-           names: Mapping[str, str]) -> tuple[Rule, float, dict[str, Any]] | None:
+def _match(
+    rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None], names: Mapping[str, str]
+) -> tuple[Rule, float, dict[str, Any]] | None:
     context = _context(rule, profile, gaps, names)
     severity = _severity(rule.when, profile, gaps, context)
     if severity is None:
@@ -157,8 +180,9 @@ def _match(rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None],
     return rule, severity, context
 
 
-def _severity(when: Mapping[str, Any], profile: Profile, gaps: Mapping[str, ScaleGap | None],
-              context: Mapping[str, Any]) -> float | None:
+def _severity(
+    when: Mapping[str, Any], profile: Profile, gaps: Mapping[str, ScaleGap | None], context: Mapping[str, Any]
+) -> float | None:
     """How far past all thresholds the firm is (sum), or ``None`` when a condition fails."""
     severity = 0.0
     if "learning_type" in when and profile.learning_type not in when["learning_type"]:
@@ -179,8 +203,9 @@ def _severity(when: Mapping[str, Any], profile: Profile, gaps: Mapping[str, Scal
     return severity
 
 
-def _context(rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None],
-             names: Mapping[str, str]) -> dict[str, Any]:
+def _context(
+    rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None], names: Mapping[str, str]
+) -> dict[str, Any]:
     context: dict[str, Any] = {"threshold": rule.when.get("below")}
     scale = rule.when.get("scale") or rule.score_scale
     context["score"] = profile.scores.get(scale) if scale else None
@@ -202,14 +227,24 @@ def _triad_context(profile: Profile, names: Mapping[str, str]) -> dict[str, Any]
         return {}
     weakest = min(known, key=lambda code: known[code])
     strongest = max(known, key=lambda code: known[code])
-    return {"weakest_name": names[weakest], "weakest_score": known[weakest],
-            "strongest_name": names[strongest], "strongest_score": known[strongest]}
+    return {
+        "weakest_name": names[weakest],
+        "weakest_score": known[weakest],
+        "strongest_name": names[strongest],
+        "strongest_score": known[strongest],
+    }
 
 
 def _recommendation(rank: int, rule: Rule, context: Mapping[str, Any], rule_set: RuleSet) -> Recommendation:
-    return Recommendation(rank=rank, code=rule.code, title=rule.title.format(**context), activity=rule.activity,
-                          activity_label=rule_set.activities[rule.activity],
-                          doable_this_month=rule.doable_this_month, reason=rule.reason.format(**context))
+    return Recommendation(
+        rank=rank,
+        code=rule.code,
+        title=rule.title.format(**context),
+        activity=rule.activity,
+        activity_label=rule_set.activities[rule.activity],
+        doable_this_month=rule.doable_this_month,
+        reason=rule.reason.format(**context),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -47,7 +47,8 @@ LEARNING_TYPES: dict[str, str] = {
     CRISIS_MANAGER: "Crisis manager: learning happens when problems hit (pro-active score below 40).",
     LEARNING_ORGANISATION: (
         "Learning organisation: all three components at 70 or more, balance 80 or more, "
-        "pro-active and participative scores 60 or more."),
+        "pro-active and participative scores 60 or more."
+    ),
     BALANCED_LEARNER: "Balanced learner: balance 80 or more and the three components average 50 or more.",
     MARKET_WATCHER: "Market watcher: market intelligence is the strongest component, balance below 80.",
     KNOWLEDGE_COLLECTOR: "Knowledge collector: knowledge acquisition is the strongest component, balance below 80.",
@@ -137,8 +138,12 @@ def learning_type(scores: ScaleScores) -> str | None:
     triad = [float(scores[code] or 0.0) for code in TRIAD]
     if proactive < CRISIS_PROACTIVE_BELOW:
         return CRISIS_MANAGER
-    if (min(triad) >= LEARNING_ORG_COMPONENT_MIN and balance >= LEARNING_ORG_BALANCE_MIN
-            and proactive >= LEARNING_ORG_PROACTIVE_MIN and participative >= LEARNING_ORG_PARTICIPATIVE_MIN):
+    if (
+        min(triad) >= LEARNING_ORG_COMPONENT_MIN
+        and balance >= LEARNING_ORG_BALANCE_MIN
+        and proactive >= LEARNING_ORG_PROACTIVE_MIN
+        and participative >= LEARNING_ORG_PARTICIPATIVE_MIN
+    ):
         return LEARNING_ORGANISATION
     if balance < BALANCED_MIN:
         # Ties for the strongest component go to the first in TRIAD order (max keeps the first).

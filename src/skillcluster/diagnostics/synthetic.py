@@ -41,11 +41,19 @@ SCALE_MEANS: Mapping[str, float] = {
     "context": -0.1,
 }
 SIZE_SHIFTS: Mapping[str, Mapping[str, float]] = {
-    "micro": {"proactive_learning": -0.45, "participative_learning": -0.3, "context": -0.35,
-              "competence_development": -0.2},
+    "micro": {
+        "proactive_learning": -0.45,
+        "participative_learning": -0.3,
+        "context": -0.35,
+        "competence_development": -0.2,
+    },
     "small": {},
-    "medium": {"proactive_learning": 0.35, "participative_learning": 0.2, "context": 0.3,
-               "competence_development": 0.2},
+    "medium": {
+        "proactive_learning": 0.35,
+        "participative_learning": 0.2,
+        "context": 0.3,
+        "competence_development": 0.2,
+    },
 }
 STARTUP_SHIFTS: Mapping[str, float] = {"proactive_learning": -0.45, "competence_development": -0.15}
 OWNER_BIAS: Mapping[str, float] = {"proactive_learning": 0.2, "participative_learning": 0.35}
@@ -69,8 +77,9 @@ def firm_means(size_class: str, is_startup: bool) -> dict[str, float]:
     return {scale: mean + shifts.get(scale, 0.0) + start.get(scale, 0.0) for scale, mean in SCALE_MEANS.items()}
 
 
-def synthetic_firm(instrument: Instrument, *, seed: int | Sequence[int], size_class: str,
-                   is_startup: bool, n_staff: int = 0) -> SyntheticFirm:
+def synthetic_firm(
+    instrument: Instrument, *, seed: int | Sequence[int], size_class: str, is_startup: bool, n_staff: int = 0
+) -> SyntheticFirm:
     """Owner answers (owner form) and ``n_staff`` staff answer sets (staff form) for one firm."""
     rng = np.random.default_rng(seed)
     latent = _firm_latent(rng, firm_means(size_class, is_startup))
@@ -79,29 +88,36 @@ def synthetic_firm(instrument: Instrument, *, seed: int | Sequence[int], size_cl
     return SyntheticFirm(size_class, is_startup, latent, owner, staff)
 
 
-def synthetic_cluster(instrument: Instrument, *, seed: int, firms: Sequence[tuple[str, bool]],
-                      n_staff: int = 0) -> tuple[SyntheticFirm, ...]:
+def synthetic_cluster(
+    instrument: Instrument, *, seed: int, firms: Sequence[tuple[str, bool]], n_staff: int = 0
+) -> tuple[SyntheticFirm, ...]:
     """One :class:`SyntheticFirm` per ``(size_class, is_startup)``; firm ``i`` uses seed ``[seed, i]``."""
-    return tuple(synthetic_firm(instrument, seed=[seed, index], size_class=size, is_startup=startup,
-                                n_staff=n_staff) for index, (size, startup) in enumerate(firms))
+    return tuple(
+        synthetic_firm(instrument, seed=[seed, index], size_class=size, is_startup=startup, n_staff=n_staff)
+        for index, (size, startup) in enumerate(firms)
+    )
 
 
 def _firm_latent(rng: np.random.Generator, means: Mapping[str, float]) -> dict[str, float]:
     general = float(rng.standard_normal())
     unique = rng.standard_normal(len(means))
-    return {scale: mean + math.sqrt(GENERAL) * general + math.sqrt(1 - GENERAL) * float(u)
-            for (scale, mean), u in zip(means.items(), unique, strict=True)}
+    return {
+        scale: mean + math.sqrt(GENERAL) * general + math.sqrt(1 - GENERAL) * float(u)
+        for (scale, mean), u in zip(means.items(), unique, strict=True)
+    }
 
 
-def _respondent(rng: np.random.Generator, latent: Mapping[str, float],
-                bias: Mapping[str, float]) -> dict[str, float]:
+def _respondent(rng: np.random.Generator, latent: Mapping[str, float], bias: Mapping[str, float]) -> dict[str, float]:
     deviation = rng.standard_normal(len(latent)) * RESPONDENT_SD
-    return {scale: value + bias.get(scale, 0.0) + float(d)
-            for (scale, value), d in zip(latent.items(), deviation, strict=True)}
+    return {
+        scale: value + bias.get(scale, 0.0) + float(d)
+        for (scale, value), d in zip(latent.items(), deviation, strict=True)
+    }
 
 
-def _answers(rng: np.random.Generator, instrument: Instrument, form: str,
-             latent: Mapping[str, float]) -> dict[str, int]:
+def _answers(
+    rng: np.random.Generator, instrument: Instrument, form: str, latent: Mapping[str, float]
+) -> dict[str, int]:
     items = instrument.form_items(form)
     noise = rng.standard_normal(len(items))
     return {item.code: _answer(item, latent[item.scale], float(e)) for item, e in zip(items, noise, strict=True)}

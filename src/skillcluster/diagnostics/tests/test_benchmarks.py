@@ -47,10 +47,12 @@ def test_percentile_with_ties_exact() -> None:
 
 def test_top_and_bottom_of_five() -> None:
     top = percentile_rank(99.0, [1.0, 2.0, 3.0, 4.0, 5.0])
-    assert top is not None and (top.percentile, top.high) == (100.0, 100.0)
+    assert top is not None
+    assert (top.percentile, top.high) == (100.0, 100.0)
     assert round(top.low, 4) == 56.5518
     bottom = percentile_rank(0.0, [1.0, 2.0, 3.0, 4.0, 5.0])
-    assert bottom is not None and (bottom.percentile, bottom.low) == (0.0, 0.0)
+    assert bottom is not None
+    assert (bottom.percentile, bottom.low) == (0.0, 0.0)
     assert round(bottom.high, 4) == 43.4482
 
 
@@ -78,7 +80,10 @@ def test_trend_exact() -> None:
     result = trend([("2025", 40.0), ("2026-spring", None), ("2026-autumn", 52.5)])
     assert result == Trend(
         points=(TrendPoint("2025", 40.0), TrendPoint("2026-spring", None), TrendPoint("2026-autumn", 52.5)),
-        change_since_previous=12.5, change_since_first=12.5, direction="up")
+        change_since_previous=12.5,
+        change_since_first=12.5,
+        direction="up",
+    )
     assert trend([("a", 60.0), ("b", 50.0), ("c", 46.0)]).direction == "flat"
     assert trend([("a", 60.0), ("b", 55.0)]).direction == "down"
     assert trend([("a", 60.0)]) == Trend((TrendPoint("a", 60.0),), None, None, None)

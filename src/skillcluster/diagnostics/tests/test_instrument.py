@@ -18,7 +18,7 @@ from skillcluster.diagnostics.instrument import (
 )
 
 
-@pytest.fixture()
+@pytest.fixture
 def raw() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((INSTRUMENT_DIR / "v1.yaml").read_text(encoding="utf-8"))
     return copy.deepcopy(data)
@@ -86,7 +86,7 @@ def test_duplicate_codes_rejected(raw: dict[str, Any]) -> None:
 
 def test_item_count_per_scale(raw: dict[str, Any]) -> None:
     raw["scales"][0]["items"] = raw["scales"][0]["items"][:3]
-    with pytest.raises(InstrumentError, match="scale information_gathering: has 3 items, expected 4..6"):
+    with pytest.raises(InstrumentError, match=r"scale information_gathering: has 3 items, expected 4\.\.6"):
         parse_instrument(raw)
 
 

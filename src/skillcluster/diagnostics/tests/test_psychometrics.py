@@ -41,8 +41,11 @@ def _one_factor_data(loadings: tuple[float, ...], n: int = 250, seed: int = 3) -
 
 def _omega_closed_form_three(data: np.ndarray) -> float:
     r = np.corrcoef(data, rowvar=False)
-    lam = [math.sqrt(r[0, 1] * r[0, 2] / r[1, 2]), math.sqrt(r[0, 1] * r[1, 2] / r[0, 2]),
-           math.sqrt(r[0, 2] * r[1, 2] / r[0, 1])]
+    lam = [
+        math.sqrt(r[0, 1] * r[0, 2] / r[1, 2]),
+        math.sqrt(r[0, 1] * r[1, 2] / r[0, 2]),
+        math.sqrt(r[0, 2] * r[1, 2] / r[0, 1]),
+    ]
     common = sum(lam) ** 2
     return common / (common + sum(1 - x * x for x in lam))
 
@@ -90,8 +93,9 @@ def test_omega_matches_scipy_minres() -> None:
     data = _one_factor_data((0.8, 0.7, 0.6, 0.5, 0.7), seed=5)
     r = np.corrcoef(data, rowvar=False)
     upper = np.triu_indices(5, 1)
-    fit = optimize.least_squares(lambda lam: (r - np.outer(lam, lam))[upper], np.full(5, 0.5),
-                                 xtol=1e-15, ftol=1e-15, gtol=1e-15)
+    fit = optimize.least_squares(
+        lambda lam: (r - np.outer(lam, lam))[upper], np.full(5, 0.5), xtol=1e-15, ftol=1e-15, gtol=1e-15
+    )
     assert one_factor_loadings(r) == pytest.approx(fit.x, abs=1e-8)
     assert mcdonald_omega(data) == pytest.approx(omega_from_loadings(fit.x), abs=1e-9)
 
@@ -105,7 +109,7 @@ def test_item_rest_exact() -> None:
 
 
 def test_apply_keying() -> None:
-    keyed = apply_keying([[1, 5, 2], [4, 2, np.nan]], [False, True, True])
+    keyed = apply_keying(np.array([[1, 5, 2], [4, 2, np.nan]]), [False, True, True])
     assert keyed.tolist()[0] == [1.0, 1.0, 4.0]
     assert keyed.tolist()[1][:2] == [4.0, 4.0]
 
@@ -118,7 +122,8 @@ def test_scale_reliability_floor_and_flags() -> None:
     assert result.n == 30
     assert result.alpha == pytest.approx(pg.cronbach_alpha(data=pd.DataFrame(data))[0], abs=1e-9)
     assert result.flagged == tuple(code for code, value in result.item_rest.items() if value < 0.30)
-    assert "A5" in result.flagged and "A1" not in result.flagged
+    assert "A5" in result.flagged
+    assert "A1" not in result.flagged
 
 
 def test_shape_errors() -> None:

@@ -21,11 +21,19 @@ from skillcluster.diagnostics.scoring import ScaleGap, profile
 
 
 def _profile(ig: float, ka: float, cd: float, pl: float, pa: float, cx: float = 60.0) -> Any:
-    return profile({"information_gathering": ig, "knowledge_acquisition": ka, "competence_development": cd,
-                    "proactive_learning": pl, "participative_learning": pa, "context": cx})
+    return profile(
+        {
+            "information_gathering": ig,
+            "knowledge_acquisition": ka,
+            "competence_development": cd,
+            "proactive_learning": pl,
+            "participative_learning": pa,
+            "context": cx,
+        }
+    )
 
 
-@pytest.fixture()
+@pytest.fixture
 def raw() -> dict[str, Any]:
     return copy.deepcopy(yaml.safe_load(RULES_PATH.read_text(encoding="utf-8")))
 
@@ -37,11 +45,15 @@ def test_crisis_manager_ranking_exact() -> None:
     assert actions[0].doable_this_month
     assert actions[0].reason.startswith("Your pro-active learning score is 30/100")
     assert actions[1] == Recommendation(
-        rank=2, code="join_market_intelligence", title="Subscribe to the cluster's market-intelligence briefing",
-        activity="market_intelligence_service", activity_label="Pooled market-intelligence service",
+        rank=2,
+        code="join_market_intelligence",
+        title="Subscribe to the cluster's market-intelligence briefing",
+        activity="market_intelligence_service",
+        activity_label="Pooled market-intelligence service",
         doable_this_month=True,
         reason="Your market-intelligence score is 30/100 (below 50). The cluster's pooled briefing on "
-               "customers, competitors, rules and skill demand costs less than doing it alone.")
+        "customers, competitors, rules and skill demand costs less than doing it alone.",
+    )
     assert actions[2].reason.startswith("Your competence-development score is 40/100 (below 50)")
 
 
@@ -50,9 +62,11 @@ def test_first_action_is_doable_even_when_best_ranked_is_not() -> None:
     # so the fallback goes first.
     actions = recommend(_profile(60, 65, 30, 55, 60))
     assert [a.code for a in actions] == ["start_learning_review", "development_plans", "rebalance_triad"]
-    assert actions[0].reason == ("Your weakest component is competence development (30/100). Start with one "
-                                 "short meeting this month: what did we learn, what should we learn next about "
-                                 "competence development?")
+    assert actions[0].reason == (
+        "Your weakest component is competence development (30/100). Start with one "
+        "short meeting this month: what did we learn, what should we learn next about "
+        "competence development?"
+    )
     assert actions[2].title == "Shift learning effort towards competence development"
     assert "knowledge acquisition (65) is far ahead of competence development (30)" in actions[2].reason
 
@@ -61,8 +75,10 @@ def test_perception_gap_rule() -> None:
     gaps = {"participative_learning": ScaleGap(owner=80.0, staff_mean=55.0, gap=-25.0, n_staff=3)}
     actions = recommend(_profile(60, 65, 60, 60, 80), gaps=gaps)
     assert actions[0].code == "discuss_perception_gap"
-    assert actions[0].reason == ("You rate participative learning 80/100, your staff 55/100 (a gap of 25 points). "
-                                 "Seeing the same picture is the first step to acting on it.")
+    assert actions[0].reason == (
+        "You rate participative learning 80/100, your staff 55/100 (a gap of 25 points). "
+        "Seeing the same picture is the first step to acting on it."
+    )
 
 
 def test_learning_organisation_gets_mentoring_role() -> None:
@@ -72,9 +88,16 @@ def test_learning_organisation_gets_mentoring_role() -> None:
 
 
 def test_missing_figures_do_not_match() -> None:
-    partial = profile({"information_gathering": None, "knowledge_acquisition": 70.0,
-                       "competence_development": 40.0, "proactive_learning": None,
-                       "participative_learning": 45.0, "context": None})
+    partial = profile(
+        {
+            "information_gathering": None,
+            "knowledge_acquisition": 70.0,
+            "competence_development": 40.0,
+            "proactive_learning": None,
+            "participative_learning": 45.0,
+            "context": None,
+        }
+    )
     assert [a.code for a in recommend(partial)] == ["weekly_learning_review", "development_plans"]
 
 

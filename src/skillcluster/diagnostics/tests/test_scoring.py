@@ -27,8 +27,14 @@ V1 = load_instrument("1")
 
 
 def _scores(ig: float, ka: float, cd: float, pl: float, pa: float) -> dict[str, float | None]:
-    return {"information_gathering": ig, "knowledge_acquisition": ka, "competence_development": cd,
-            "proactive_learning": pl, "participative_learning": pa, "context": 50.0}
+    return {
+        "information_gathering": ig,
+        "knowledge_acquisition": ka,
+        "competence_development": cd,
+        "proactive_learning": pl,
+        "participative_learning": pa,
+        "context": 50.0,
+    }
 
 
 def test_reverse_keying_exact() -> None:
@@ -85,18 +91,21 @@ def test_balance_index_exact() -> None:
     assert balance_index({**_scores(40, 70, 55, 50, 50), "competence_development": None}) is None
 
 
-@pytest.mark.parametrize(("scores", "expected"), [
-    (_scores(80, 90, 75, 39.9, 90), CRISIS_MANAGER),
-    (_scores(70, 80, 75, 60, 60), LEARNING_ORGANISATION),
-    (_scores(70, 80, 75, 60, 59.9), BALANCED_LEARNER),
-    (_scores(69.9, 80, 75, 60, 60), BALANCED_LEARNER),
-    (_scores(50, 55, 45, 40, 40), BALANCED_LEARNER),
-    (_scores(45, 50, 40, 40, 40), EARLY_LEARNER),
-    (_scores(40, 70, 50, 45, 50), KNOWLEDGE_COLLECTOR),
-    (_scores(75, 50, 40, 45, 50), MARKET_WATCHER),
-    (_scores(30, 50, 70, 45, 50), COMPETENCE_BUILDER),
-    (_scores(70, 70, 40, 45, 50), MARKET_WATCHER),
-])
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        (_scores(80, 90, 75, 39.9, 90), CRISIS_MANAGER),
+        (_scores(70, 80, 75, 60, 60), LEARNING_ORGANISATION),
+        (_scores(70, 80, 75, 60, 59.9), BALANCED_LEARNER),
+        (_scores(69.9, 80, 75, 60, 60), BALANCED_LEARNER),
+        (_scores(50, 55, 45, 40, 40), BALANCED_LEARNER),
+        (_scores(45, 50, 40, 40, 40), EARLY_LEARNER),
+        (_scores(40, 70, 50, 45, 50), KNOWLEDGE_COLLECTOR),
+        (_scores(75, 50, 40, 45, 50), MARKET_WATCHER),
+        (_scores(30, 50, 70, 45, 50), COMPETENCE_BUILDER),
+        (_scores(70, 70, 40, 45, 50), MARKET_WATCHER),
+    ],
+)
 def test_learning_type_thresholds(scores: dict[str, float | None], expected: str) -> None:
     assert profile(scores).learning_type == expected
 
@@ -108,12 +117,15 @@ def test_learning_type_needs_scores() -> None:
 
 
 def test_perception_gaps_exact() -> None:
-    owner = {"proactive_learning": 75.0, "participative_learning": 80.0, "context": None}
-    staff = [{"proactive_learning": 50.0, "participative_learning": 55.0, "context": 40.0},
-             {"proactive_learning": 62.5, "participative_learning": None, "context": 60.0}]
+    owner: dict[str, float | None] = {"proactive_learning": 75.0, "participative_learning": 80.0, "context": None}
+    staff: list[dict[str, float | None]] = [
+        {"proactive_learning": 50.0, "participative_learning": 55.0, "context": 40.0},
+        {"proactive_learning": 62.5, "participative_learning": None, "context": 60.0},
+    ]
     gaps = perception_gaps(owner, staff)
     assert gaps["proactive_learning"] == ScaleGap(owner=75.0, staff_mean=56.25, gap=-18.75, n_staff=2)
-    assert gaps["proactive_learning"] is not None and gaps["proactive_learning"].is_notable
+    assert gaps["proactive_learning"] is not None
+    assert gaps["proactive_learning"].is_notable
     assert gaps["participative_learning"] == ScaleGap(owner=80.0, staff_mean=55.0, gap=-25.0, n_staff=1)
     assert gaps["context"] is None
     assert perception_gaps(owner, [])["proactive_learning"] is None

@@ -10,7 +10,13 @@ import pytest
 from skillcluster.diagnostics.instrument import load_instrument
 from skillcluster.diagnostics.psychometrics import apply_keying, cronbach_alpha
 from skillcluster.diagnostics.scoring import CRISIS_MANAGER, mean_scores, profile, score_answers
-from skillcluster.diagnostics.synthetic import SIZE_CLASSES, SyntheticFirm, firm_means, synthetic_cluster, synthetic_firm
+from skillcluster.diagnostics.synthetic import (
+    SIZE_CLASSES,
+    SyntheticFirm,
+    firm_means,
+    synthetic_cluster,
+    synthetic_firm,
+)
 
 V1 = load_instrument("1")
 KINDS = [(size, startup) for size in SIZE_CLASSES for startup in (False, True)]
@@ -25,10 +31,25 @@ def test_same_seed_same_answers_exact() -> None:
     firm = synthetic_firm(V1, seed=42, size_class="micro", is_startup=True, n_staff=2)
     assert firm == synthetic_firm(V1, seed=42, size_class="micro", is_startup=True, n_staff=2)
     assert [firm.owner[c] for c in ("IG1", "IG2", "IG3", "IG4", "IG5", "PL1", "PL2", "PL3", "PL4", "PL5")] == [
-        3, 3, 5, 2, 1, 2, 2, 5, 1, 1]
+        3,
+        3,
+        5,
+        2,
+        1,
+        2,
+        2,
+        5,
+        1,
+        1,
+    ]
     assert score_answers(V1, firm.owner) == {
-        "information_gathering": 25.0, "knowledge_acquisition": 80.0, "competence_development": 50.0,
-        "proactive_learning": 20.0, "participative_learning": 45.0, "context": 50.0}
+        "information_gathering": 25.0,
+        "knowledge_acquisition": 80.0,
+        "competence_development": 50.0,
+        "proactive_learning": 20.0,
+        "participative_learning": 45.0,
+        "context": 50.0,
+    }
     assert set(firm.owner) == {item.code for item in V1.form_items("owner")}
     assert [set(s) for s in firm.staff] == [{item.code for item in V1.form_items("staff")}] * 2
 
@@ -61,8 +82,9 @@ def test_owner_reliability_is_realistic(cluster: tuple[SyntheticFirm, ...]) -> N
 
 
 def test_seed_findings_show(cluster: tuple[SyntheticFirm, ...]) -> None:
-    scores = {kind: [score_answers(V1, f.owner) for f in cluster if (f.size_class, f.is_startup) == kind]
-              for kind in KINDS}
+    scores = {
+        kind: [score_answers(V1, f.owner) for f in cluster if (f.size_class, f.is_startup) == kind] for kind in KINDS
+    }
     means = {kind: mean_scores(values) for kind, values in scores.items()}
     proactive = {kind: float(m["proactive_learning"] or 0) for kind, m in means.items()}
     assert proactive[("micro", True)] < proactive[("small", False)] < proactive[("medium", False)]
@@ -72,12 +94,19 @@ def test_seed_findings_show(cluster: tuple[SyntheticFirm, ...]) -> None:
     assert float(overall["knowledge_acquisition"] or 0) > float(overall["competence_development"] or 0) + 10
     crisis = {kind: sum(profile(s).learning_type == CRISIS_MANAGER for s in values) for kind, values in scores.items()}
     assert crisis[("micro", True)] > crisis[("medium", False)]
-    assert crisis == {("micro", False): 13, ("micro", True): 17, ("small", False): 13,
-                      ("small", True): 16, ("medium", False): 4, ("medium", True): 16}
+    assert crisis == {
+        ("micro", False): 13,
+        ("micro", True): 17,
+        ("small", False): 13,
+        ("small", True): 16,
+        ("medium", False): 4,
+        ("medium", True): 16,
+    }
 
 
 def test_owners_see_participation_rosier(cluster: tuple[SyntheticFirm, ...]) -> None:
     owner = np.mean([score_answers(V1, f.owner)["participative_learning"] or 0 for f in cluster])
-    staff = np.mean([score_answers(V1, s, form="staff")["participative_learning"] or 0
-                     for f in cluster for s in f.staff])
+    staff = np.mean(
+        [score_answers(V1, s, form="staff")["participative_learning"] or 0 for f in cluster for s in f.staff]
+    )
     assert owner > staff + 3
