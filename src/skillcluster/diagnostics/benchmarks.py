@@ -11,7 +11,8 @@ Pure module (no Django). Rules:
   ``n`` trials, ``(p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)``, z = 1.959964, in percent.
   It stays inside 0..100 and is honest about small groups: with 5 peers it is wide on purpose.
 * **Peer band**: 25th, 50th, 75th percentile of the peers (linear interpolation, numpy's default).
-* **Trend**: changes of a firm's score since the previous and the first round; the direction is
+* **Trend**: changes of a firm's score since the previous and the first round that have a score (rounds
+  without one are kept as points but skipped in the changes); the direction is
   ``"up"`` / ``"down"`` when the last change is at least :data:`TREND_STEP` points, else ``"flat"``.
 """
 

@@ -16,6 +16,7 @@ figure uses the same respondents.
   the sum of standardised items.
 * **Item-rest correlation**: Pearson correlation of an item with the sum of the other items of the scale.
   Items below :data:`ITEM_REST_THRESHOLD` (0.30, a common rule of thumb for weak items) are flagged.
+* An item everybody answered the same way has no variance: its correlations, and omega, are NaN.
 * Figures are shown from :data:`MIN_RESPONDENTS` respondents on; :func:`scale_reliability` returns
   ``None`` below that.
 """

@@ -81,6 +81,8 @@ def synthetic_firm(
     instrument: Instrument, *, seed: int | Sequence[int], size_class: str, is_startup: bool, n_staff: int = 0
 ) -> SyntheticFirm:
     """Owner answers (owner form) and ``n_staff`` staff answer sets (staff form) for one firm."""
+    if (instrument.min_value, instrument.max_value) != (1, 5):
+        raise ValueError("the synthetic model maps answers onto a 1..5 response scale")
     rng = np.random.default_rng(seed)
     latent = _firm_latent(rng, firm_means(size_class, is_startup))
     owner = _answers(rng, instrument, OWNER_FORM, _respondent(rng, latent, OWNER_BIAS))
