@@ -118,7 +118,9 @@ def to_dataset(document: Mapping[str, Any]) -> ox.Dataset:
             predicate = ox.NamedNode(quad["predicate"]["value"])
             dataset.add(
                 ox.Quad(
-                    _subject(quad["subject"]), predicate, _object(quad["object"]),
+                    _subject(quad["subject"]),
+                    predicate,
+                    _object(quad["object"]),
                     _graph(quad["graph"]),
                 )
             )

@@ -57,8 +57,7 @@ def load_context(url: str) -> dict[str, Any]:
     digest = hashlib.sha256(raw).hexdigest()
     if digest != entry["sha256"]:
         raise ContextIntegrityError(
-            f"Bundled context {entry['file']} for {url} has sha256 {digest}, "
-            f"expected {entry['sha256']}"
+            f"Bundled context {entry['file']} for {url} has sha256 {digest}, expected {entry['sha256']}"
         )
     document: dict[str, Any] = json.loads(raw)
     return document

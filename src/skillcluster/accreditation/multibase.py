@@ -80,7 +80,7 @@ def _decode_multikey(text: str, header: bytes, kind: str) -> bytes:
     raw = multibase_decode(text)
     if not raw.startswith(header) or len(raw) != len(header) + ED25519_KEY_LENGTH:
         raise MultibaseError(f"Not an Ed25519 {kind} Multikey: {text!r}")
-    return raw[len(header):]
+    return raw[len(header) :]
 
 
 def encode_public_multikey(public_key: bytes) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,6 +41,15 @@ PROFICIENCY_LEVELS: dict[int, str] = {
 
 class CredentialBuildError(ValueError):
     """The inputs cannot make a valid OpenBadgeCredential; the message names the field."""
+
+
+# An absolute URI: JSON-LD silently drops relative ids from the RDF, so they would go unsigned.
+_ABSOLUTE_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+
+
+def _require_uri(field_name: str, value: str | None) -> None:
+    if value is not None and not _ABSOLUTE_URI.match(value):
+        raise CredentialBuildError(f"{field_name}: {value!r} is not an absolute URI")
 
 
 @dataclass(frozen=True)
@@ -265,6 +275,12 @@ def build_credential(data: CredentialInput) -> dict[str, Any]:
     """
     if data.valid_until is not None and data.valid_until <= data.valid_from:
         raise CredentialBuildError("valid_until: must be later than valid_from")
+    _require_uri("id", data.id)
+    _require_uri("issuer.id", data.issuer.id)
+    _require_uri("holder.id", data.holder.id)
+    _require_uri("achievement.id", data.achievement.id)
+    for evidence in data.evidence:
+        _require_uri("evidence.id", evidence.id)
     credential: dict[str, Any] = {
         "@context": list(CONTEXTS),
         "id": data.id,

@@ -225,9 +225,7 @@ def create_proof(
 ) -> dict[str, Any]:
     """An eddsa-rdfc-2022 DataIntegrityProof over ``document`` (its own proof ignored)."""
     stamp = created if isinstance(created, str) else format_created(created)
-    config = proof_config(
-        document, verification_method=verification_method, created=stamp, proof_purpose=proof_purpose
-    )
+    config = proof_config(document, verification_method=verification_method, created=stamp, proof_purpose=proof_purpose)
     signature = private_key.sign(hash_steps(document, config).hash_data)
     proof = {key: config[key] for key in _PROOF_OPTION_KEYS}
     proof["proofValue"] = multibase_encode(signature)

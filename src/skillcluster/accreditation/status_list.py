@@ -163,9 +163,7 @@ def is_set(list_credential: Mapping[str, Any], entry: Mapping[str, Any]) -> bool
     subject = list_credential.get("credentialSubject")
     purpose = subject.get("statusPurpose") if isinstance(subject, dict) else None
     if purpose != entry.get("statusPurpose"):
-        raise StatusListError(
-            f"Status purpose mismatch: entry {entry.get('statusPurpose')!r}, list {purpose!r}"
-        )
+        raise StatusListError(f"Status purpose mismatch: entry {entry.get('statusPurpose')!r}, list {purpose!r}")
     return bitstring_of(list_credential).get(parse_index(entry.get("statusListIndex")))
 
 

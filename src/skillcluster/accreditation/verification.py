@@ -61,15 +61,15 @@ class VerificationResult:
         return self.status is VerificationStatus.VALID
 
 
-class _Failure(Exception):
+class _FailureError(Exception):
     def __init__(self, status: VerificationStatus, reason: str) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
 
 
-def _fail(status: VerificationStatus, reason: str) -> _Failure:
-    return _Failure(status, reason)
+def _fail(status: VerificationStatus, reason: str) -> _FailureError:
+    return _FailureError(status, reason)
 
 
 def issuer_id(document: Mapping[str, Any]) -> str | None:
@@ -94,8 +94,7 @@ def _check_contexts(document: Mapping[str, Any]) -> None:
     if contexts[0] != VC_V2_CONTEXT:
         raise _fail(
             VerificationStatus.MALFORMED,
-            f"The first @context must be {VC_V2_CONTEXT} (a Verifiable Credential 2.0); "
-            f"found {contexts[0]!r}",
+            f"The first @context must be {VC_V2_CONTEXT} (a Verifiable Credential 2.0); found {contexts[0]!r}",
         )
 
 
@@ -108,6 +107,9 @@ def _check_shape(document: Mapping[str, Any]) -> None:
         raise _fail(VerificationStatus.MALFORMED, "issuer is missing (a URL or an object with id)")
     if not document.get("credentialSubject"):
         raise _fail(VerificationStatus.MALFORMED, "credentialSubject is missing")
+    _parse_time(document, "validFrom")
+    _parse_time(document, "validUntil")
+    _supported_proofs(document)
     if OB_TYPES.intersection(t for t in type_list if isinstance(t, str)):
         # The schema copy wants proof as an array; we read both forms, so normalise first.
         normalised = {**document, "proof": proofs_of(document)}
@@ -134,7 +136,7 @@ def _supported_proofs(document: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def _key_for(proof: Mapping[str, Any], issuer: str, resolve_key: KeyResolver) -> bytes:
     method = proof.get("verificationMethod")
-    if not isinstance(method, str) or "#" not in method and not method.startswith("did:key:"):
+    if not isinstance(method, str) or ("#" not in method and not method.startswith("did:key:")):
         raise _fail(VerificationStatus.WRONG_KEY, f"Unusable verification method {method!r}")
     controller, _, fragment = method.partition("#")
     if controller != issuer:
@@ -235,7 +237,7 @@ def verify_credential(
         checks.append("status")
         _check_period(doc, now)
         checks.append("validity period")
-    except _Failure as failure:
+    except _FailureError as failure:
         return VerificationResult(failure.status, failure.reason, issuer, method, tuple(checks))
     return VerificationResult(
         VerificationStatus.VALID, f"Valid credential issued by {issuer}", issuer, method, tuple(checks)

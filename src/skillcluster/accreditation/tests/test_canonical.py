@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -28,9 +29,7 @@ def test_suite_has_the_documented_size() -> None:
 
 @pytest.mark.parametrize("entry", EVAL_TESTS, ids=lambda e: e["id"].lstrip("#"))
 def test_w3c_rdfc10_eval(entry: dict[str, Any]) -> None:
-    result = canonicalize_nquads(
-        text(RDF_CANON / entry["action"]), hash_algorithm=entry.get("hashAlgorithm", "SHA256")
-    )
+    result = canonicalize_nquads(text(RDF_CANON / entry["action"]), hash_algorithm=entry.get("hashAlgorithm", "SHA256"))
     assert result == text(RDF_CANON / entry["result"])
 
 
@@ -53,9 +52,7 @@ def test_eddsa_vector_document_canonical_form() -> None:
 
 
 def test_eddsa_vector_proof_config_canonical_form() -> None:
-    assert canonicalize(load_json(RDFC / "proofConfigDataInt.json")) == text(
-        RDFC / "proofCanonDataInt.txt"
-    )
+    assert canonicalize(load_json(RDFC / "proofConfigDataInt.json")) == text(RDFC / "proofCanonDataInt.txt")
 
 
 @pytest.mark.parametrize("name", ["ob3", "clr2"])
@@ -71,7 +68,7 @@ def test_1edtech_vectors_canonical_forms(name: str) -> None:
 
 def test_unknown_context_is_an_error_not_a_fetch() -> None:
     document = {"@context": ["https://www.w3.org/ns/credentials/v2", "https://evil.example/ctx"]}
-    with pytest.raises(UnknownContextError, match="https://evil.example/ctx"):
+    with pytest.raises(UnknownContextError, match=re.escape("https://evil.example/ctx")):
         canonicalize(document)
 
 

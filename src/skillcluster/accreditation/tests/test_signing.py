@@ -139,9 +139,7 @@ def test_1edtech_key_pair() -> None:
 def test_1edtech_every_step(name: str) -> None:
     signed = load_json(OB3 / f"{name}-signed.json")
     published = proofs_of(signed)[0]
-    config = proof_config(
-        signed, verification_method=published["verificationMethod"], created=published["created"]
-    )
+    config = proof_config(signed, verification_method=published["verificationMethod"], created=published["created"])
     steps = hash_steps(signed, config)
     assert steps.canonical_document == text(OB3 / f"{name}-document-canon.txt")
     assert steps.canonical_proof_config == text(OB3 / f"{name}-proof-canon.txt")
@@ -242,7 +240,7 @@ def test_created_is_utc_to_the_second() -> None:
     moment = datetime(2026, 1, 15, 11, 0, 0, 999, tzinfo=timezone(timedelta(hours=2)))
     assert format_created(moment) == "2026-01-15T09:00:00Z"
     with pytest.raises(ValueError, match="timezone-aware"):
-        format_created(datetime(2026, 1, 15))  # noqa: DTZ001 - the naive value is the point
+        format_created(datetime(2026, 1, 15))
 
 
 # --- multibase, did:key, did:web ------------------------------------------------------
@@ -284,9 +282,7 @@ def test_did_web_names_and_document_urls() -> None:
     assert did_web("cluster.example") == "did:web:cluster.example"
     assert did_web("localhost:8000") == "did:web:localhost%3A8000"
     assert did_web("cluster.example", "/issuers/acme/") == "did:web:cluster.example:issuers:acme"
-    assert did_web_document_url("did:web:cluster.example") == (
-        "https://cluster.example/.well-known/did.json"
-    )
+    assert did_web_document_url("did:web:cluster.example") == ("https://cluster.example/.well-known/did.json")
     assert did_web_document_url("did:web:localhost%3A8000:issuers:acme") == (
         "https://localhost:8000/issuers/acme/did.json"
     )
