@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, django_auth
 
-from skillcluster.tenancy.api import router as tenancy_router
+from skillcluster.contexts import context_modules
 
 
 class BearerToken(APIKeyHeader):
@@ -34,7 +34,8 @@ api = NinjaAPI(
     docs_decorator=login_required,
     openapi_url="/openapi.json",
 )
-api.add_router("/v1/", tenancy_router)
+for module in context_modules("api"):
+    api.add_router("/v1/", module.router)
 
 
 @api.exception_handler(ValidationError)

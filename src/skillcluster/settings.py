@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from skillcluster.contexts import CONTEXTS
 from skillcluster.env import ConfigError, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -31,7 +32,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_scopes",
     "ninja",
-    "skillcluster.tenancy",
+    *(f"skillcluster.{context}" for context in CONTEXTS),
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"

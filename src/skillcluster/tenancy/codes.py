@@ -58,4 +58,4 @@ def nace_title(code: str) -> str:
 
 def nuts_name(code: str) -> str:
     entry = nuts_codes().get(code.strip().upper())
-    return entry.name if entry else ""
+    return entry.title if entry else ""

@@ -1,0 +1,74 @@
+"""Personas shared by every context's tests.
+
+`firm` belongs to `cluster`; `outsider_firm` to another cluster with its own owner. Scoping is
+switched off for the whole test (visibly, here); requests made through the test client run
+under the middleware's scope like in production.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from skillcluster.tenancy.models import Cluster, Firm, Person
+from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
+from skillcluster.tenancy.tests.factories import (
+    ClusterFactory,
+    ClusterRoleFactory,
+    FirmFactory,
+    MembershipFactory,
+    PersonFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_scopes():
+    with scopes_disabled():
+        yield
+
+
+@dataclass
+class World:
+    cluster: Cluster
+    firm: Firm
+    outsider_firm: Firm
+    owner: Person
+    manager: Person  # firm manager
+    employee: Person
+    cluster_manager: Person
+    auditor: Person
+    assessor: Person
+    outsider: Person  # owner of outsider_firm
+
+
+@pytest.fixture
+def world(db) -> World:
+    cluster = ClusterFactory(name="Fermo Footwear")
+    firm = FirmFactory(cluster=cluster, legal_name="Calzaturificio Rossi S.r.l.")
+    outsider_firm = FirmFactory(cluster=ClusterFactory(name="Linz Plastics"), legal_name="Huber GmbH")
+    people = {
+        name: PersonFactory(email=f"{name}@example.org", full_name=name.replace("_", " ").title())
+        for name in ("owner", "manager", "employee", "cluster_manager", "auditor", "assessor", "outsider")
+    }
+    MembershipFactory(person=people["owner"], firm=firm, role=FirmRole.OWNER)
+    MembershipFactory(person=people["manager"], firm=firm, role=FirmRole.MANAGER)
+    MembershipFactory(person=people["employee"], firm=firm, role=FirmRole.EMPLOYEE)
+    MembershipFactory(person=people["outsider"], firm=outsider_firm, role=FirmRole.OWNER)
+    ClusterRoleFactory(person=people["cluster_manager"], cluster=cluster, role=ClusterRoleKind.MANAGER)
+    ClusterRoleFactory(person=people["auditor"], cluster=cluster, role=ClusterRoleKind.AUDITOR)
+    ClusterRoleFactory(person=people["assessor"], cluster=cluster, role=ClusterRoleKind.ASSESSOR)
+    return World(cluster=cluster, firm=firm, outsider_firm=outsider_firm, **people)
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(person) → a test client logged in as that person; client_for(None) → anonymous."""
+
+    def make(person: Person | None) -> Client:
+        client = Client()
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return make

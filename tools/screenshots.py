@@ -1,0 +1,36 @@
+"""Screenshots of pages as a given demo persona, to look at what we built.
+
+    python tools/screenshots.py EMAIL PATH [PATH ...]   (server on 127.0.0.1:8000, images in var/screens/)
+"""
+
+import re
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = "http://127.0.0.1:8000"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def main(email: str, paths: list[str]) -> None:
+    out = Path("var/screens")
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        if email != "-":
+            page.goto(f"{BASE}/accounts/login/")
+            page.fill("input[name=username]", email)
+            page.fill("input[name=password]", "skillcluster-demo")
+            page.click("button[type=submit]")
+        for path in paths:
+            page.goto(BASE + path)
+            name = re.sub(r"[^a-z0-9]+", "_", (email.split("@")[0] + path).lower()).strip("_")
+            page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+            print(out / f"{name}.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2:])
