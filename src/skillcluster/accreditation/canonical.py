@@ -60,16 +60,18 @@ def _find_unknown_context(error: BaseException) -> UnknownContextError | None:
     return None
 
 
-def to_rdf(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+def to_rdf(document: Mapping[str, Any], *, base: str | None = None) -> list[dict[str, Any]]:
     """Expand ``document`` to pyld's RDF dataset form (list of quads as dicts).
 
+    With no ``base``, relative IRIs stay relative and are dropped, as in jsonld.js (pyld's
+    own default would resolve them against http://example.org/base/).
     Raises UnknownContextError for a context not bundled with the package and
     CanonicalizationError for anything else pyld rejects.
     """
     options = {
         "documentLoader": document_loader,
         "contextResolver": ContextResolver(_context_cache, document_loader),
-        "base": "",
+        "base": base,
         "processingMode": "json-ld-1.1",
     }
     try:
@@ -201,8 +203,95 @@ def canonical_nquads(
     return "".join(sorted(f"{quad} .\n" for quad in canonical))
 
 
-def canonicalize(document: Mapping[str, Any]) -> str:
-    """RDFC-1.0 canonical N-Quads of a JSON-LD document (the eddsa-rdfc-2022 transform)."""
+# JSON-LD silently drops properties whose terms no context defines (VCDM 2.0 has no
+# @vocab), so an added "foo": "bar" would not be covered by the signature. Data Integrity
+# asks for "safe mode": we re-expand with a sentinel @vocab in front and refuse the document
+# when any IRI lands in it. @vocab never changes how a defined term expands.
+UNDEFINED_TERM_VOCAB = "urn:skillcluster:undefined-term#"
+# Likewise relative IRIs are dropped; resolving them against a sentinel base shows them.
+RELATIVE_IRI_PROBE_BASE = "https://relative-iri.invalid/"
+JSON_LD_KEYWORDS = frozenset(
+    [
+        "@base",
+        "@container",
+        "@context",
+        "@direction",
+        "@graph",
+        "@id",
+        "@import",
+        "@included",
+        "@index",
+        "@json",
+        "@language",
+        "@list",
+        "@nest",
+        "@none",
+        "@prefix",
+        "@propagate",
+        "@protected",
+        "@reverse",
+        "@set",
+        "@type",
+        "@value",
+        "@version",
+        "@vocab",
+    ]
+)
+
+
+class UndefinedTermError(CanonicalizationError):
+    """The document uses terms that no context defines; they would go unsigned."""
+
+    def __init__(self, terms: list[str]) -> None:
+        super().__init__(
+            "Undefined JSON-LD terms (not covered by any context, so they cannot be signed): " + ", ".join(terms)
+        )
+        self.terms = terms
+
+
+def _unknown_keywords(value: object) -> set[str]:
+    if isinstance(value, list):
+        return set().union(*(_unknown_keywords(item) for item in value)) if value else set()
+    if not isinstance(value, dict):
+        return set()
+    found = {k for k in value if k.startswith("@") and k not in JSON_LD_KEYWORDS}
+    for key, item in value.items():
+        if key != "@context":
+            found |= _unknown_keywords(item)
+    return found
+
+
+def undefined_terms(document: Mapping[str, Any]) -> list[str]:
+    """Terms, @-keys and relative IRIs of ``document`` that JSON-LD would silently drop."""
+    contexts = document.get("@context", [])
+    # First, so that a context with its own @vocab (examples/v2) still wins over it.
+    probe = {
+        **document,
+        "@context": [{"@vocab": UNDEFINED_TERM_VOCAB}, *(contexts if isinstance(contexts, list) else [contexts])],
+    }
+    found = _unknown_keywords(document)
+    for quad in to_rdf(probe, base=RELATIVE_IRI_PROBE_BASE):
+        for term in (quad["subject"], quad["predicate"], quad["object"]):
+            value = term.get("value", "")
+            if term.get("type") != "IRI":
+                continue
+            if value.startswith(UNDEFINED_TERM_VOCAB):
+                found.add(value.removeprefix(UNDEFINED_TERM_VOCAB) or "(empty key)")
+            elif value.startswith(RELATIVE_IRI_PROBE_BASE):
+                found.add("relative IRI " + value.removeprefix(RELATIVE_IRI_PROBE_BASE))
+    return sorted(found)
+
+
+def canonicalize(document: Mapping[str, Any], *, safe: bool = True) -> str:
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document (the eddsa-rdfc-2022 transform).
+
+    With ``safe`` (the default), raises UndefinedTermError when some content would be
+    dropped by expansion instead of being signed.
+    """
+    if safe:
+        terms = undefined_terms(document)
+        if terms:
+            raise UndefinedTermError(terms)
     return canonical_nquads(to_dataset(document))
 
 

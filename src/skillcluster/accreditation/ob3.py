@@ -277,6 +277,7 @@ def build_credential(data: CredentialInput) -> dict[str, Any]:
         raise CredentialBuildError("valid_until: must be later than valid_from")
     _require_uri("id", data.id)
     _require_uri("issuer.id", data.issuer.id)
+    _require_uri("issuer.url", data.issuer.url)
     _require_uri("holder.id", data.holder.id)
     _require_uri("achievement.id", data.achievement.id)
     for evidence in data.evidence:

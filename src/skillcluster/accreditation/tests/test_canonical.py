@@ -10,10 +10,12 @@ import pytest
 
 from skillcluster.accreditation.canonical import (
     CanonicalizationError,
+    UndefinedTermError,
     ambiguity_cost,
     canonicalize,
     canonicalize_nquads,
     to_dataset,
+    undefined_terms,
 )
 from skillcluster.accreditation.jsonld_loader import UnknownContextError
 from skillcluster.accreditation.tests._vectors import EDDSA, OB3, RDF_CANON, RDFC, load_json, text
@@ -79,3 +81,35 @@ def test_invalid_json_ld_is_a_canonicalization_error() -> None:
 
 def test_credentials_have_no_ambiguous_blank_nodes() -> None:
     assert ambiguity_cost(to_dataset(load_json(OB3 / "clr2-signed.json"))) == 0
+
+
+def test_undefined_terms_are_refused_not_dropped() -> None:
+    document = load_json(OB3 / "ob3-signed.json")
+    del document["proof"]
+    document["credentialSubject"]["achievement"]["foo"] = "bar"
+    document["@unknown"] = 1
+    assert undefined_terms(document) == ["@unknown", "foo"]
+    with pytest.raises(UndefinedTermError, match="@unknown, foo"):
+        canonicalize(document)
+    # Unsafe, they are dropped exactly as jsonld.js drops them.
+    assert canonicalize(document, safe=False) == text(OB3 / "ob3-document-canon.txt")
+
+
+def test_relative_iris_are_refused_not_dropped() -> None:
+    document = load_json(OB3 / "ob3-signed.json")
+    document["credentialSubject"]["id"] = "learners/ana"
+    assert undefined_terms(document) == ["relative IRI learners/ana"]
+    unsafe = canonicalize(document, safe=False)
+    # pyld alone would resolve it against http://example.org/base/; we keep it dropped.
+    assert "example.org/base" not in unsafe
+    assert "learners/ana" not in unsafe
+
+
+def test_an_undefined_type_is_a_relative_iri() -> None:
+    document = load_json(OB3 / "ob3-signed.json")
+    document["type"].append("Bogus")
+    assert undefined_terms(document) == ["Bogus"]
+
+
+def test_a_context_with_its_own_vocab_defines_its_terms() -> None:
+    assert undefined_terms(load_json(EDDSA / "unsigned.json")) == []

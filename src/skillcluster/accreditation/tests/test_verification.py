@@ -121,6 +121,24 @@ def test_changed_proof_value_is_tampered() -> None:
     assert verify(document).status is S.TAMPERED
 
 
+@pytest.mark.parametrize(
+    ("mutate", "term"),
+    [
+        (lambda d: d["credentialSubject"]["achievement"].update(foo="bar"), "foo"),
+        (lambda d: d.update({"@note": "x"}), "@note"),
+        (lambda d: d.update(nane=d.pop("name")), "nane"),
+    ],
+)
+def test_added_undefined_terms_are_malformed_not_silently_valid(mutate: Any, term: str) -> None:
+    document = issued()
+    mutate(document)
+    result = verify(document)
+    assert (result.status, result.reason) == (
+        S.MALFORMED,
+        f"Undefined JSON-LD terms (not covered by any context, so they cannot be signed): {term}",
+    )
+
+
 def test_unknown_context_is_reported() -> None:
     document = issued()
     document["@context"].append("https://evil.example/context.json")
@@ -285,7 +303,7 @@ VALIDATOR_EXPECTATIONS: dict[str, S] = {
     "ob30/simple-err-proof-method-unknown-scheme.json": S.WRONG_KEY,
     "ob30/simple-err-proof-method.json": S.WRONG_KEY,
     "ob30/simple-err-proof-value.json": S.TAMPERED,
-    "ob30/simple-err-type.json": S.TAMPERED,
+    "ob30/simple-err-type.json": S.MALFORMED,  # undefined type OtherCredential
     "ob30/bit-string-list/credential-status-revoked.json": S.REVOKED,
     "ob30/bit-string-list/credential-status-revoked-blank-nodes.json": S.REVOKED,
     # VC 1.1 samples: their base context is not one we accept.
