@@ -60,6 +60,16 @@ def _find_unknown_context(error: BaseException) -> UnknownContextError | None:
     return None
 
 
+def _innermost_message(error: BaseException) -> str:
+    """pyld wraps its errors several deep; the innermost one says what is wrong."""
+    innermost = error
+    while isinstance(innermost.__cause__, jsonld.JsonLdError):
+        innermost = innermost.__cause__
+    message = str(innermost.args[0]) if innermost.args else type(innermost).__name__
+    code = getattr(innermost, "code", None)
+    return f"{message} ({code})" if code else message
+
+
 def to_rdf(document: Mapping[str, Any], *, base: str | None = None) -> list[dict[str, Any]]:
     """Expand ``document`` to pyld's RDF dataset form (list of quads as dicts).
 
@@ -80,7 +90,7 @@ def to_rdf(document: Mapping[str, Any], *, base: str | None = None) -> list[dict
         unknown = _find_unknown_context(error)
         if unknown is not None:
             raise unknown from None
-        raise CanonicalizationError(f"Invalid JSON-LD: {error}") from error
+        raise CanonicalizationError(f"Invalid JSON-LD: {_innermost_message(error)}") from error
     quads: list[dict[str, Any]] = []
     for graph_name, triples in dataset.items():
         for triple in triples:

@@ -149,9 +149,24 @@ def test_unknown_context_is_reported() -> None:
 
 def test_unknown_context_nested_in_an_inline_context_is_reported() -> None:
     document = issued()
-    document["@context"].append({"@context": None, "x": {"@id": "https://e/x", "@context": "https://evil.example/c"}})
+    document["@context"].append({"x": {"@id": "https://e/x", "@context": "https://evil.example/c"}})
     document["x"] = {"y": 1}
-    assert verify(document).status in {S.UNKNOWN_CONTEXT, S.MALFORMED}
+    result = verify(document)
+    assert (result.status, result.reason) == (
+        S.UNKNOWN_CONTEXT,
+        "Unknown JSON-LD context 'https://evil.example/c': only the contexts bundled with "
+        "Skillcluster are accepted, and nothing is fetched from the network.",
+    )
+
+
+def test_invalid_inline_context_is_malformed() -> None:
+    document = issued()
+    document["@context"].append({"@version": 2.0})
+    result = verify(document)
+    assert (result.status, result.reason) == (
+        S.MALFORMED,
+        "Invalid JSON-LD: Unsupported JSON-LD version: 2.0 (invalid @version value)",
+    )
 
 
 def test_expired() -> None:
