@@ -7,6 +7,8 @@ under the middleware's scope like in production.
 
 from dataclasses import dataclass
 
+import os
+
 import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
@@ -72,3 +74,30 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's chromium against the live test server; `page.base` is its URL."""
+    from playwright.sync_api import sync_playwright
+
+    from skillcluster.browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.base = live_server.url
+        yield page
+        browser.close()
+
+
+def browser_login(page, email: str, password: str) -> None:
+    page.goto(f"{page.base}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

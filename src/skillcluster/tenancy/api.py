@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import EmailStr, Field
 
 from skillcluster.tenancy import selectors, services
@@ -144,7 +144,7 @@ def cluster_firm_create(request: HttpRequest, cluster_id: int, payload: FirmCrea
     firm, _ = services.firm_create_with_owner_invitation(
         cluster=cluster, invited_by=user, owner_email=owner_email, **data
     )
-    return 201, firm
+    return Status(201, firm)
 
 
 @router.get("/firms/{firm_id}", response=FirmOut)
@@ -187,4 +187,4 @@ def firm_invite(request: HttpRequest, firm_id: int, payload: InvitationIn) -> ob
     invitation = services.invitation_create(
         email=payload.email, cluster=firm.cluster, firm=firm, firm_role=payload.role, invited_by=user
     )
-    return 201, invitation
+    return Status(201, invitation)

@@ -13,7 +13,7 @@ from skillcluster.tenancy.sme import SizeClass
 # Shares of firms by size class in a typical European manufacturing district
 # (micro-firms dominate; medium-sized firms are rare).
 SIZE_WEIGHTS = {SizeClass.MICRO: 0.68, SizeClass.SMALL: 0.26, SizeClass.MEDIUM: 0.06}
-HEADCOUNT_RANGES = {SizeClass.MICRO: (1, 9), SizeClass.SMALL: (10, 49), SizeClass.MEDIUM: (50, 220)}
+HEADCOUNT_RANGES = {SizeClass.MICRO: (2, 9), SizeClass.SMALL: (10, 49), SizeClass.MEDIUM: (50, 220)}
 TURNOVER_RANGES = {
     SizeClass.MICRO: (90_000, 1_900_000),
     SizeClass.SMALL: (1_200_000, 9_500_000),
@@ -166,7 +166,7 @@ FOOTWEAR = Sector(
         "Noemi",
         "Emanuele",
     ),
-    legal_suffixes=("S.r.l.", "S.r.l.", "S.n.c.", "S.p.A.", "di {first} {surname}"),
+    legal_suffixes=("S.r.l.", "S.r.l.", "S.r.l.", "S.n.c.", "di {first} {surname}"),
     email_domain_suffix="it",
 )
 
@@ -199,7 +199,7 @@ def _pick_size(rng: random.Random) -> SizeClass:
 def _headcount(rng: random.Random, size: SizeClass) -> int:
     low, high = HEADCOUNT_RANGES[size]
     # Skewed towards the small end of each class, as in real firm-size distributions.
-    return low + int((high - low) * rng.random() ** 2)
+    return low + int((high - low + 1) * rng.random() ** 1.6)
 
 
 def _founding_year(rng: random.Random, current_year: int, size: SizeClass) -> int:
@@ -240,13 +240,15 @@ def demo_firms(rng: random.Random, sector: Sector, count: int, *, current_year: 
 def _demo_firm(rng: random.Random, sector: Sector, current_year: int, names: set[str]) -> DemoFirm | None:
     kind = rng.choices(sector.kinds, weights=[k.weight for k in sector.kinds])[0]
     owner_first, owner_surname = rng.choice(sector.first_names), rng.choice(sector.surnames)
-    suffix = rng.choice(sector.legal_suffixes).format(first=owner_first, surname=owner_surname)
+    size = _pick_size(rng)
+    # Joint-stock companies (S.p.A.) are medium-sized; micro-firms are often sole traders "di <owner>".
+    suffix = "S.p.A." if size == SizeClass.MEDIUM else rng.choice(sector.legal_suffixes)
+    suffix = suffix.format(first=owner_first, surname=owner_surname)
     base = f"{kind.prefix} {owner_surname}"
     legal_name = f"{base} {suffix}" if not suffix.startswith("di ") else f"{kind.prefix} {suffix[3:]}"
     if legal_name.lower() in names:
         return None
     names.add(legal_name.lower())
-    size = _pick_size(rng)
     headcount = _headcount(rng, size)
     turnover = rng.randint(*TURNOVER_RANGES[size]) if rng.random() < 0.7 else None
     balance = int(turnover * rng.uniform(0.5, 0.9)) if turnover and rng.random() < 0.5 else None

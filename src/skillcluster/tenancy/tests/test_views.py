@@ -1,0 +1,222 @@
+import pytest
+from django.core import mail
+
+from skillcluster.tenancy.models import Firm, Invitation, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def _firm_state(firm):
+    return Firm.all_objects.filter(pk=firm.pk).values().get()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status", "sees_firms"),
+    [
+        ("outsider", 404, False),
+        ("employee", 200, False),
+        ("owner", 200, False),
+        ("assessor", 200, False),
+        ("auditor", 200, True),
+        ("cluster_manager", 200, True),
+    ],
+)
+def test_cluster_page_access(world, client_for, persona, status, sees_firms):
+    response = client_for(getattr(world, persona)).get(f"/clusters/{world.cluster.pk}/")
+    assert response.status_code == status
+    if status == 200:
+        assert ("Member firms" in response.content.decode()) is sees_firms
+        assert world.outsider_firm.legal_name not in response.content.decode()
+
+
+def test_cluster_page_needs_login(world, client_for):
+    response = client_for(None).get(f"/clusters/{world.cluster.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next=/clusters/{world.cluster.pk}/"
+
+
+def test_missing_and_foreign_cluster_answer_the_same(world, client_for):
+    client = client_for(world.outsider)
+    assert client.get(f"/clusters/{world.cluster.pk}/").status_code == 404
+    assert client.get("/clusters/999999/").status_code == 404
+
+
+NEW_FIRM = {
+    "firm-legal_name": "Suolificio Nuovo S.r.l.",
+    "firm-headcount": "12",
+    "firm-founding_year": "2023",
+    "firm-nace_code": "22.19",
+    "firm-nuts_code": "ITI35",
+    "firm-owner_email": "Anna@Nuovo.IT",
+}
+
+
+def test_cluster_manager_adds_firm_and_invites_owner(world, client_for, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.cluster_manager).post(f"/clusters/{world.cluster.pk}/", NEW_FIRM)
+    assert response.status_code == 302
+    firm = Firm.all_objects.get(legal_name="Suolificio Nuovo S.r.l.")
+    assert (firm.cluster_id, firm.size_class, firm.nace_code) == (world.cluster.pk, "small", "22.19")
+    invitation = Invitation.all_objects.get(firm=firm)
+    assert (invitation.email, invitation.firm_role) == ("anna@nuovo.it", "owner")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anna@nuovo.it"]
+    assert "/invitations/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("employee", 403), ("owner", 403), ("auditor", 403), ("outsider", 404)]
+)
+def test_only_cluster_manager_adds_firms(world, client_for, persona, status):
+    response = client_for(getattr(world, persona)).post(f"/clusters/{world.cluster.pk}/", NEW_FIRM)
+    assert response.status_code == status
+    assert Firm.all_objects.filter(legal_name="Suolificio Nuovo S.r.l.").count() == 0
+    assert Invitation.all_objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("firm-nace_code", "99.99", "is not a NACE Rev. 2 code"),
+        ("firm-nuts_code", "XX1", "is not a NUTS 2021 code"),
+        ("firm-headcount", "-3", "Ensure this value is greater than or equal to 0."),
+        ("firm-headcount", "twelve", "Enter a whole number."),
+        ("firm-legal_name", "calzaturificio rossi s.r.l.", "is already in this cluster"),
+        ("firm-owner_email", "not-an-email", "Enter a valid email address."),
+    ],
+)
+def test_bad_firm_input_names_the_field_and_changes_nothing(world, client_for, field, value, message):
+    response = client_for(world.cluster_manager).post(f"/clusters/{world.cluster.pk}/", NEW_FIRM | {field: value})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Firm.all_objects.count() == 2
+    assert Invitation.all_objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("persona", "status", "sees_people"),
+    [("outsider", 404, False), ("assessor", 404, False), ("employee", 200, False), ("manager", 200, True),
+     ("owner", 200, True), ("cluster_manager", 200, True), ("auditor", 200, True)],
+)  # fmt: skip
+def test_firm_page_access(world, client_for, persona, status, sees_people):
+    response = client_for(getattr(world, persona)).get(f"/firms/{world.firm.pk}/")
+    assert response.status_code == status
+    if status == 200:
+        assert ("employee@example.org" in response.content.decode()) is sees_people
+
+
+def test_owner_edits_firm_and_size_class_follows(world, client_for):
+    data = {"legal_name": "Calzaturificio Rossi S.p.A.", "headcount": "60", "nace_code": "1520", "nuts_code": "iti33"}
+    response = client_for(world.owner).post(f"/firms/{world.firm.pk}/edit/", data)
+    assert response.status_code == 302
+    firm = Firm.all_objects.get(pk=world.firm.pk)
+    assert (firm.legal_name, firm.size_class, firm.nace_code, firm.nuts_code) == (
+        "Calzaturificio Rossi S.p.A.", "medium", "15.20", "ITI33")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("employee", 403), ("manager", 403), ("cluster_manager", 403), ("outsider", 404)]
+)
+def test_only_owner_edits_firm(world, client_for, persona, status):
+    before = _firm_state(world.firm)
+    data = {"legal_name": "Hijacked", "headcount": "1", "nace_code": "15.20", "nuts_code": "ITI35"}
+    assert client_for(getattr(world, persona)).post(f"/firms/{world.firm.pk}/edit/", data).status_code == status
+    assert _firm_state(world.firm) == before
+
+
+def test_firm_edit_refuses_bad_codes_and_keeps_old_values(world, client_for):
+    before = _firm_state(world.firm)
+    data = {"legal_name": "X", "headcount": "3", "nace_code": "15.99", "nuts_code": "ITI35"}
+    response = client_for(world.owner).post(f"/firms/{world.firm.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "&#x27;15.99&#x27; is not a NACE Rev. 2 code" in response.content.decode()
+    assert _firm_state(world.firm) == before
+
+
+def test_owner_invites_employee(world, client_for, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.owner).post(
+            f"/firms/{world.firm.pk}/invitations/", {"email": "new@rossi.it", "role": "manager"}
+        )
+    assert response.status_code == 302
+    assert Invitation.all_objects.filter(firm=world.firm, email="new@rossi.it", firm_role="manager").count() == 1
+    assert mail.outbox[0].subject == "You are invited to join Calzaturificio Rossi S.r.l. on Skillcluster"
+
+
+def test_htmx_invitation_returns_the_partial(world, client_for):
+    response = client_for(world.owner).post(
+        f"/firms/{world.firm.pk}/invitations/", {"email": "new@rossi.it", "role": "employee"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<section class="card" id="invitations"')
+    assert "new@rossi.it" in body
+
+
+def test_firm_manager_may_invite_employees_only(world, client_for):
+    client = client_for(world.manager)
+    response = client.post(f"/firms/{world.firm.pk}/invitations/", {"email": "boss@rossi.it", "role": "owner"})
+    assert response.status_code == 400
+    assert Invitation.all_objects.count() == 0
+    response = client.post(f"/firms/{world.firm.pk}/invitations/", {"email": "x@rossi.it", "role": "employee"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(("persona", "status"), [("employee", 403), ("cluster_manager", 403), ("outsider", 404)])
+def test_invitation_denied(world, client_for, persona, status):
+    response = client_for(getattr(world, persona)).post(
+        f"/firms/{world.firm.pk}/invitations/", {"email": "x@rossi.it", "role": "employee"}
+    )
+    assert response.status_code == status
+    assert Invitation.all_objects.count() == 0
+
+
+def test_inviting_someone_already_in_the_firm_is_refused(world, client_for):
+    response = client_for(world.owner).post(
+        f"/firms/{world.firm.pk}/invitations/", {"email": "employee@example.org", "role": "employee"}
+    )
+    assert response.status_code == 400
+    assert "employee@example.org already works in Calzaturificio Rossi S.r.l." in response.content.decode()
+    assert Invitation.all_objects.count() == 0
+
+
+def test_owner_assigns_roles(world, client_for):
+    membership = Membership.all_objects.get(person=world.employee)
+    response = client_for(world.owner).post(
+        f"/firms/{world.firm.pk}/members/{membership.pk}/role/", {"role": "manager"}
+    )
+    assert response.status_code == 302
+    assert Membership.all_objects.get(pk=membership.pk).role == "manager"
+
+
+def test_last_owner_cannot_step_down(world, client_for):
+    membership = Membership.all_objects.get(person=world.owner)
+    client_for(world.owner).post(f"/firms/{world.firm.pk}/members/{membership.pk}/role/", {"role": "employee"})
+    assert Membership.all_objects.get(pk=membership.pk).role == "owner"
+
+
+@pytest.mark.parametrize(("persona", "status"), [("manager", 403), ("employee", 403), ("outsider", 404)])
+def test_role_assignment_denied(world, client_for, persona, status):
+    membership = Membership.all_objects.get(person=world.employee)
+    response = client_for(getattr(world, persona)).post(
+        f"/firms/{world.firm.pk}/members/{membership.pk}/role/", {"role": "owner"}
+    )
+    assert response.status_code == status
+    assert Membership.all_objects.get(pk=membership.pk).role == "employee"
+
+
+def test_membership_of_another_firm_answers_404(world, client_for):
+    foreign = Membership.all_objects.get(person=world.outsider)
+    response = client_for(world.owner).post(f"/firms/{world.firm.pk}/members/{foreign.pk}/role/", {"role": "employee"})
+    assert response.status_code == 404
+    assert Membership.all_objects.get(pk=foreign.pk).role == "owner"
+
+
+def test_person_in_two_firms_of_two_clusters_sees_both(world, client_for):
+    Membership.all_objects.create(person=world.employee, firm=world.outsider_firm, role="employee")
+    client = client_for(world.employee)
+    assert client.get(f"/firms/{world.outsider_firm.pk}/").status_code == 200
+    assert client.get(f"/clusters/{world.outsider_firm.cluster_id}/").status_code == 200
+    home = client.get("/").content.decode()
+    assert "Huber GmbH" in home
+    assert "Calzaturificio Rossi S.r.l." in home
