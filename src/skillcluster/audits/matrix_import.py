@@ -143,13 +143,13 @@ def _read_xlsx(data: bytes) -> Table:
     _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 — any parser failure on an untrusted file means "corrupt"
+    except Exception:
         _refuse_file("a file that cannot be opened as XLSX", "an XLSX workbook that is not corrupt")
     try:
         return _capped(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS + 1, values_only=True))
     except ImportRefused:
         raise
-    except Exception:  # noqa: BLE001 — as above, while streaming the sheet
+    except Exception:
         _refuse_file("a worksheet that cannot be read", "an XLSX workbook that is not corrupt")
     finally:
         workbook.close()

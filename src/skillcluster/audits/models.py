@@ -154,7 +154,5 @@ class AuditCampaign(models.Model):
     class Meta:
         ordering = ["-started_at"]
         constraints = [
-            models.UniqueConstraint(
-                "firm", condition=models.Q(status="open"), name="audits_one_open_campaign_per_firm"
-            )
+            models.UniqueConstraint("firm", condition=models.Q(status="open"), name="audits_one_open_campaign_per_firm")
         ]

@@ -1,0 +1,136 @@
+"""Cluster figures of the skills audit, aggregated in SQL (never Python loops over rows).
+
+Lines are the firm report's (`gaps.py`): each assigned person × each skill their roles require, at the
+highest level and importance asked; the held level is the person's `SkillLevel` (0 when never rated).
+A figure is shown only where at least `MIN_FIRMS` firms and `MIN_PEOPLE` people stand behind it: the floor
+is applied here, in the selector, so no template or API client can show a suppressed cell.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from skillcluster.audits.models import RoleAssignment, RoleRequirement, SkillLevel
+from skillcluster.taxonomy.models import Category, Skill, SkillCategory
+from skillcluster.tenancy import codes
+from skillcluster.tenancy.models import Cluster, Firm, Membership
+
+MIN_FIRMS = 5
+MIN_PEOPLE = 5
+
+_LINES = """
+WITH lines AS (
+  SELECT m.person_id AS person_id, m.firm_id AS firm_id, q.skill_id AS skill_id,
+         MAX(q.level) AS required, MAX(q.importance) AS importance
+  FROM {assignment} a
+  JOIN {requirement} q ON q.role_id = a.role_id
+  JOIN {membership} m ON m.id = a.membership_id
+  JOIN {firm} f ON f.id = m.firm_id
+  WHERE f.cluster_id = %s
+  GROUP BY m.person_id, m.firm_id, q.skill_id
+), scored AS (
+  SELECT l.firm_id, l.person_id, l.skill_id, l.required, l.importance, COALESCE(s.level, 0) AS held
+  FROM lines l
+  LEFT JOIN {level} s ON s.person_id = l.person_id AND s.skill_id = l.skill_id AND s.firm_id = l.firm_id
+)
+"""
+_FIGURES = """
+  COUNT(DISTINCT sc.firm_id), COUNT(DISTINCT sc.person_id), COUNT(*),
+  SUM(CASE WHEN sc.held >= sc.required THEN 1 ELSE 0 END),
+  SUM(CASE WHEN sc.held < sc.required THEN (sc.required - sc.held) * sc.importance ELSE 0 END),
+  SUM(sc.required * sc.importance)
+"""
+_BY_SECTOR = (
+    _LINES
+    + "SELECT SUBSTR(f.nace_code, 1, 2), COALESCE(c.category, 'other'),"
+    + _FIGURES
+    + """FROM scored sc JOIN {firm} f ON f.id = sc.firm_id
+LEFT JOIN {category} c ON c.skill_id = sc.skill_id
+GROUP BY SUBSTR(f.nace_code, 1, 2), COALESCE(c.category, 'other')"""
+)
+_BY_SKILL = (
+    _LINES  # noqa: S608 -- only table names from model meta are formatted in; values are parameters
+    + "SELECT sc.skill_id,"
+    + _FIGURES
+    + ", SUM(CASE WHEN sc.held < sc.required THEN 1 ELSE 0 END) FROM scored sc GROUP BY sc.skill_id"
+)
+
+
+def _sql(template: str) -> str:
+    tables = {
+        "assignment": RoleAssignment._meta.db_table,
+        "requirement": RoleRequirement._meta.db_table,
+        "membership": Membership._meta.db_table,
+        "firm": Firm._meta.db_table,
+        "level": SkillLevel._meta.db_table,
+        "category": SkillCategory._meta.db_table,
+    }
+    return template.format(**tables)
+
+
+@dataclass(frozen=True)
+class Cell:
+    division: str
+    category: str
+    firms: int
+    people: int
+    lines: int | None = None  # None: suppressed (fewer than MIN_FIRMS firms or MIN_PEOPLE people)
+    coverage: float | None = None  # met / lines
+    gap_share: float | None = None  # weighted gap / max weighted gap
+
+    @property
+    def shown(self) -> bool:
+        return self.lines is not None
+
+
+def _cell(division: str, category: str, row: tuple[int, ...]) -> Cell:
+    firms, people, lines, met, weighted, max_weighted = row
+    if firms < MIN_FIRMS or people < MIN_PEOPLE:
+        return Cell(division, category, firms, people)
+    return Cell(
+        division, category, firms, people, lines, met / lines, weighted / max_weighted if max_weighted else None
+    )
+
+
+@dataclass(frozen=True)
+class ClusterAggregate:
+    divisions: list[tuple[str, str]]  # (NACE division, title)
+    categories: list[tuple[str, str]]  # (code, label)
+    cells: dict[tuple[str, str], Cell]
+
+    def grid(self) -> list[tuple[tuple[str, str], list[Cell | None]]]:
+        return [(d, [self.cells.get((d[0], c)) for c, _ in self.categories]) for d in self.divisions]
+
+
+def cluster_aggregate(cluster: Cluster) -> ClusterAggregate:
+    """Category × NACE division: coverage and weighted gap share, suppressed below the k-floor."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(_BY_SECTOR), [cluster.pk])
+        rows = cursor.fetchall()
+    cells = {(division, category): _cell(division, category, tuple(rest)) for division, category, *rest in rows}
+    divisions = sorted({d for d, _ in cells})
+    return ClusterAggregate(
+        divisions=[(d, codes.nace_title(d)) for d in divisions],
+        categories=[(code, label) for code, label in Category.choices if any(c == code for _, c in cells)],
+        cells=cells,
+    )
+
+
+@dataclass(frozen=True)
+class ClusterNeed:
+    skill_uri: str
+    label: str
+    firms: int
+    people_short: int
+    priority: int  # Σ weighted gaps
+
+
+def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[ClusterNeed]:
+    """Skills with gaps across the cluster, highest priority first; only skills short in ≥ MIN_FIRMS firms."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(_BY_SKILL), [cluster.pk])
+        rows = [r for r in cursor.fetchall() if r[1] >= MIN_FIRMS and r[7] >= MIN_PEOPLE and r[5] > 0]
+    rows.sort(key=lambda r: -r[5])
+    labels = dict(Skill.objects.filter(pk__in=[r[0] for r in rows[:limit]]).values_list("pk", "preferred_label"))
+    uris = dict(Skill.objects.filter(pk__in=labels).values_list("pk", "uri"))
+    return [ClusterNeed(uris[r[0]], labels[r[0]], r[1], r[7], r[5]) for r in rows[:limit]]
