@@ -1,0 +1,21 @@
+from django import forms
+
+from skillcluster.tenancy.models import Firm
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(max_length=200, help_text="For example 'Spring 2027'; firms see it in their invitation.")
+    deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="Last day to answer.")
+    firms = forms.ModelMultipleChoiceField(
+        queryset=Firm.objects.none(), widget=forms.CheckboxSelectMultiple, help_text="Firms asked to answer."
+    )
+
+    def __init__(self, *args: object, firms: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["firms"].queryset = firms  # type: ignore[attr-defined]
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail of a colleague", help_text="A person who works in the firm on Skillcluster (see Overview)."
+    )

@@ -1,0 +1,117 @@
+"""Demo seed step for the diagnostic: a closed round last year and a current one, with synthetic answers.
+
+Answers come from `synthetic.py` (latent factors), so the scales reach realistic reliability and the
+seed's findings show. The demo owner's firm has answered the current round (with three staff), so its
+report shows; the demo employee has a pending staff invitation. Idempotent: skipped when rounds exist.
+"""
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from skillcluster.diagnostics import services
+from skillcluster.diagnostics.instrument import load_instrument
+from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, StaffInvite
+from skillcluster.diagnostics.synthetic import SIZE_CLASSES, synthetic_firm
+from skillcluster.tenancy.models import Cluster, ClusterRole, Firm, Membership, Person
+from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
+from skillcluster.tenancy.seeding import SeedContext
+
+OWNER_EMAIL = "owner@skillcluster.demo"
+EMPLOYEE_EMAIL = "employee@skillcluster.demo"
+
+
+def seed(ctx: SeedContext) -> None:
+    cluster: Cluster = ctx.shared["cluster"]  # type: ignore[assignment]
+    if DiagnosticRound.all_objects.filter(cluster=cluster).exists():
+        ctx.out("Reusing the diagnostic rounds.")
+        return
+    manager = ClusterRole.all_objects.filter(cluster=cluster, role=ClusterRoleKind.MANAGER).first()
+    firms = list(Firm.all_objects.filter(cluster=cluster).order_by("id"))
+    today = timezone.localdate()
+    rng = ctx.rng("diagnostics")
+    last = _round(
+        cluster,
+        firms,
+        manager.person if manager else None,
+        f"Spring {today.year - 1}",
+        dt.date(today.year - 1, 3, 2),
+        dt.date(today.year - 1, 4, 15),
+    )
+    current = _round(
+        cluster,
+        firms,
+        manager.person if manager else None,
+        f"Autumn {today.year}",
+        today - dt.timedelta(days=20),
+        today + dt.timedelta(days=25),
+    )
+    n_last = _answer(last, firms, rng, seed=[ctx.seed, 1], share=0.9)
+    services.round_close(diagnostic_round=last)
+    n_current = _answer(current, firms, rng, seed=[ctx.seed, 2], share=0.8)
+    _invite_demo_employee(current)
+    ctx.out(f"Diagnostic: {last.title} ({n_last} responses, closed), {current.title} ({n_current} responses, open).")
+
+
+def _round(
+    cluster: Cluster, firms: list[Firm], by: Person | None, title: str, opens: dt.date, deadline: dt.date
+) -> DiagnosticRound:
+    return services.round_open(
+        cluster=cluster,
+        title=title,
+        firms=firms,
+        deadline=deadline,
+        opens_on=opens,
+        created_by=by,  # type: ignore[arg-type]
+    )
+
+
+def _answer(
+    diagnostic_round: DiagnosticRound, firms: list[Firm], rng: random.Random, *, seed: list[int], share: float
+) -> int:
+    instrument = load_instrument(diagnostic_round.instrument_version)
+    responses: list[Response] = []
+    when = timezone.make_aware(dt.datetime.combine(diagnostic_round.opens_on + dt.timedelta(days=7), dt.time(10)))
+    for index, firm in enumerate(firms):
+        members = list(Membership.all_objects.filter(firm=firm).select_related("person").order_by("id"))
+        owners = [m.person for m in members if m.role == FirmRole.OWNER]
+        is_persona = any(p.email == OWNER_EMAIL for p in owners)
+        if not owners or (not is_persona and rng.random() > share):
+            continue
+        staff = [m.person for m in members if m.role != FirmRole.OWNER and m.person.email != EMPLOYEE_EMAIL]
+        n_staff = min(len(staff), 3) if is_persona or rng.random() < 0.5 else 0
+        size = firm.size_class if firm.size_class in SIZE_CLASSES else "medium"
+        answers = synthetic_firm(
+            instrument, seed=[*seed, index], size_class=size, is_startup=firm.is_startup, n_staff=n_staff
+        )
+        people = [(owners[0], FormKind.OWNER, answers.owner)]
+        people += [(person, FormKind.STAFF, a) for person, a in zip(staff, answers.staff, strict=False)]
+        responses += [
+            Response(
+                round=diagnostic_round,
+                firm=firm,
+                respondent=person,
+                form=form,
+                answers=a,
+                instrument_version=instrument.version,
+                status=ResponseStatus.SUBMITTED,
+                updated_at=when,
+                submitted_at=when,
+            )
+            for person, form, a in people
+        ]
+    Response.all_objects.bulk_create(responses)
+    return len(responses)
+
+
+def _invite_demo_employee(diagnostic_round: DiagnosticRound) -> None:
+    membership = Membership.all_objects.filter(person__email=EMPLOYEE_EMAIL).select_related("firm").first()
+    owner = Person.objects.filter(email=OWNER_EMAIL).first()
+    if membership is not None and owner is not None:
+        StaffInvite.all_objects.get_or_create(
+            round=diagnostic_round,
+            firm=membership.firm,
+            person=membership.person,
+            defaults={"email": EMPLOYEE_EMAIL, "invited_by": owner},
+        )

@@ -1,0 +1,260 @@
+"""Writes for diagnostic rounds. Callers have checked access through the selectors' access helpers.
+
+Each service validates its input and raises `ValidationError` keyed by field, naming what was
+expected; nothing is written when it raises (one transaction per service).
+"""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from skillcluster.diagnostics.instrument import InstrumentError, load_instrument
+from skillcluster.diagnostics.models import (
+    DiagnosticRound,
+    FormKind,
+    Response,
+    ResponseStatus,
+    RoundFirm,
+    StaffInvite,
+)
+from skillcluster.diagnostics.scoring import ScoringError, check_answers
+from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
+from skillcluster.tenancy.roles import FirmRole
+
+STAFF_LINK_SALT = "skillcluster.diagnostics.staff"
+CURRENT_VERSION = "1"
+
+
+@transaction.atomic
+def round_open(
+    *,
+    cluster: Cluster,
+    title: str,
+    firms: list[Firm],
+    deadline: dt.date,
+    created_by: Person,
+    opens_on: dt.date | None = None,
+    instrument_version: str = CURRENT_VERSION,
+) -> DiagnosticRound:
+    """A new round for `firms` (all of `cluster`), open from `opens_on` (today) until `deadline`."""
+    opens_on = opens_on or timezone.localdate()
+    _check_round(cluster=cluster, title=title, firms=firms, deadline=deadline, opens_on=opens_on)
+    try:
+        load_instrument(instrument_version)
+    except InstrumentError as error:
+        raise ValidationError({"instrument_version": str(error)}) from None
+    diagnostic_round = DiagnosticRound.objects.create(
+        cluster=cluster,
+        title=title.strip(),
+        instrument_version=instrument_version,
+        opens_on=opens_on,
+        deadline=deadline,
+        created_by=created_by,
+    )
+    # Pseudonyms in random order, so an export's F001 is not the alphabetically first firm.
+    numbers = secrets.SystemRandom().sample(range(1, len(firms) + 1), len(firms))
+    RoundFirm.objects.bulk_create(
+        RoundFirm(round=diagnostic_round, firm=firm, pseudonym=f"F{number:03d}")
+        for firm, number in zip(firms, numbers, strict=True)
+    )
+    return diagnostic_round
+
+
+def _check_round(*, cluster: Cluster, title: str, firms: list[Firm], deadline: dt.date, opens_on: dt.date) -> None:
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = "Give the round a title, e.g. 'Spring 2027'"
+    if not firms:
+        errors["firms"] = "Choose at least one firm"
+    foreign = [firm.legal_name for firm in firms if firm.cluster_id != cluster.pk]
+    if foreign:
+        errors["firms"] = f"Not in this cluster: {', '.join(foreign)}"
+    if deadline < opens_on:
+        errors["deadline"] = f"The deadline must be on or after the opening day ({opens_on:%d %b %Y})"
+    if errors:
+        raise ValidationError(errors)
+
+
+def round_close(*, diagnostic_round: DiagnosticRound) -> DiagnosticRound:
+    """Close the round (idempotent); no answer is accepted afterwards."""
+    if diagnostic_round.closed_at is None:
+        diagnostic_round.closed_at = timezone.now()
+        diagnostic_round.save(update_fields=["closed_at"])
+    return diagnostic_round
+
+
+def round_remind(*, diagnostic_round: DiagnosticRound) -> list[Firm]:
+    """E-mail the owners of firms whose owner form is not submitted yet; returns those firms."""
+    if diagnostic_round.is_closed:
+        raise ValidationError({"round": "This round is closed: there is nobody left to remind"})
+    with scopes_disabled():
+        answered = Response.objects.filter(
+            round=diagnostic_round, form=FormKind.OWNER, status=ResponseStatus.SUBMITTED
+        ).values_list("firm_id", flat=True)
+        pending = list(
+            RoundFirm.objects.filter(round=diagnostic_round).exclude(firm_id__in=answered).select_related("firm")
+        )
+        for round_firm in pending:
+            _send_reminder(diagnostic_round, round_firm.firm)
+        RoundFirm.objects.filter(pk__in=[rf.pk for rf in pending]).update(reminded_at=timezone.now())
+    return [round_firm.firm for round_firm in pending]
+
+
+def _send_reminder(diagnostic_round: DiagnosticRound, firm: Firm) -> None:
+    owners = Membership.objects.filter(firm=firm, role=FirmRole.OWNER).values_list("person__email", flat=True)
+    if not owners:
+        return
+    context = {
+        "round": diagnostic_round,
+        "firm": firm,
+        "url": settings.SITE_URL + reverse("diagnostics_firm", args=[firm.pk]),
+    }
+    send_mail(
+        subject=f"Reminder: {diagnostic_round.title}, answer by {diagnostic_round.deadline:%d %b %Y}",
+        message=render_to_string("diagnostics/email/reminder.txt", context),
+        from_email=None,
+        recipient_list=list(owners),
+    )
+
+
+def _check_open(diagnostic_round: DiagnosticRound) -> None:
+    if diagnostic_round.is_closed:
+        raise ValidationError({"round": f"'{diagnostic_round.title}' is closed: answers can no longer be changed"})
+    if diagnostic_round.opens_on > timezone.localdate():
+        raise ValidationError({"round": f"'{diagnostic_round.title}' opens on {diagnostic_round.opens_on:%d %b %Y}"})
+
+
+def _clean_answers(diagnostic_round: DiagnosticRound, form: str, answers: dict[str, object]) -> dict[str, int]:
+    instrument = load_instrument(diagnostic_round.instrument_version)
+    kept = {code: value for code, value in answers.items() if value not in (None, "")}
+    try:
+        check_answers(instrument, kept, form)  # type: ignore[arg-type]
+    except ScoringError as error:
+        raise ValidationError({"answers": str(error)}) from None
+    return kept  # type: ignore[return-value]
+
+
+@transaction.atomic
+def response_save(
+    *,
+    diagnostic_round: DiagnosticRound,
+    firm: Firm,
+    respondent: Person,
+    form: str,
+    answers: dict[str, object],
+    submit: bool = False,
+) -> Response:
+    """Save a draft (or submit) of `respondent`'s answers; a submitted response is never changed again."""
+    _check_open(diagnostic_round)
+    cleaned = _clean_answers(diagnostic_round, form, answers)
+    response = _response_for_update(diagnostic_round, firm, respondent, form)
+    if response.is_submitted:
+        raise ValidationError({"response": "You already submitted your answers for this round; they cannot be changed"})
+    response.answers = cleaned
+    response.updated_at = timezone.now()
+    if submit:
+        _check_complete(diagnostic_round, form, cleaned)
+        response.status = ResponseStatus.SUBMITTED
+        response.submitted_at = response.updated_at
+    response.save()
+    if submit and form == FormKind.STAFF:
+        StaffInvite.all_objects.filter(round=diagnostic_round, person=respondent).update(used_at=response.submitted_at)
+    return response
+
+
+def _response_for_update(diagnostic_round: DiagnosticRound, firm: Firm, respondent: Person, form: str) -> Response:
+    existing = Response.all_objects.select_for_update().filter(round=diagnostic_round, respondent=respondent).first()
+    if existing is not None:
+        if existing.firm_id != firm.pk or existing.form != form:
+            raise ValidationError({"response": "You already answered this round for another firm or form"})
+        return existing
+    if form == FormKind.OWNER and Response.all_objects.filter(round=diagnostic_round, firm=firm, form=form).exists():
+        raise ValidationError({"response": f"Another owner of {firm} already answers the owner form of this round"})
+    return Response(
+        round=diagnostic_round,
+        firm=firm,
+        respondent=respondent,
+        form=form,
+        instrument_version=diagnostic_round.instrument_version,
+    )
+
+
+def _check_complete(diagnostic_round: DiagnosticRound, form: str, answers: dict[str, int]) -> None:
+    items = load_instrument(diagnostic_round.instrument_version).form_items(form)
+    missing = [item.code for item in items if item.code not in answers]
+    if len(missing) > len(items) // 5:
+        raise ValidationError(
+            {
+                "answers": f"Answer at least {len(items) - len(items) // 5} of the {len(items)} statements "
+                f"before submitting; unanswered: {', '.join(missing)}"
+            }
+        )
+
+
+def response_save_draft(**kwargs: object) -> Response:
+    return response_save(**kwargs, submit=False)  # type: ignore[arg-type]
+
+
+def response_submit(**kwargs: object) -> Response:
+    return response_save(**kwargs, submit=True)  # type: ignore[arg-type]
+
+
+@transaction.atomic
+def staff_invite(*, diagnostic_round: DiagnosticRound, firm: Firm, email: str, invited_by: Person) -> StaffInvite:
+    """Invite a member of `firm` (by e-mail) to the staff form of the round; mails a link bound to them."""
+    _check_open(diagnostic_round)
+    address = email.strip().lower()
+    member = Membership.all_objects.filter(firm=firm, person__email__iexact=address).select_related("person").first()
+    if member is None:
+        raise ValidationError(
+            {"email": f"{address} does not work in {firm} on Skillcluster: invite them to the firm first"}
+        )
+    if member.person_id == invited_by.pk:
+        raise ValidationError({"email": "You answer the owner form yourself; invite your staff here"})
+    try:
+        invite = StaffInvite.all_objects.create(
+            round=diagnostic_round, firm=firm, person=member.person, email=address, invited_by=invited_by
+        )
+    except IntegrityError:
+        raise ValidationError({"email": f"{address} is already invited to this round"}) from None
+    transaction.on_commit(lambda: _send_staff_invite(invite))
+    return invite
+
+
+def staff_link_token(invite: StaffInvite) -> str:
+    return signing.dumps(str(invite.nonce), salt=STAFF_LINK_SALT)
+
+
+def _send_staff_invite(invite: StaffInvite) -> None:
+    url = settings.SITE_URL + reverse("diagnostics_staff_form", args=[staff_link_token(invite)])
+    send_mail(
+        subject=f"{invite.firm}: how does our firm learn? (about 6 minutes)",
+        message=render_to_string("diagnostics/email/staff_invite.txt", {"invite": invite, "url": url}),
+        from_email=None,
+        recipient_list=[invite.email],
+    )
+
+
+def staff_invite_from_token(token: str, person: Person) -> StaffInvite:
+    """The invite a staff link names, for `person` only; `ValidationError` says why it cannot be used."""
+    try:
+        nonce = signing.loads(token, salt=STAFF_LINK_SALT)
+    except signing.BadSignature:
+        raise ValidationError("This staff link is not valid. Check that you copied the whole link.") from None
+    invite = StaffInvite.all_objects.select_related("round", "firm").filter(nonce=nonce).first()
+    if invite is None:
+        raise ValidationError("This staff link was withdrawn.")
+    if invite.person_id != person.pk:
+        raise ValidationError(f"This staff link was made for {invite.email}; you are logged in as {person.email}.")
+    if invite.used_at is not None:
+        raise ValidationError("You already submitted your answers with this link. Thank you!")
+    return invite
