@@ -57,6 +57,7 @@ class ClusterFigures:
     crisis_percent: float | None
     heat_map: str | None
     reliability: list[ReliabilityRow]
+    group_means: list[tuple[str, str, dict[str, float | None] | None]]
 
     @property
     def shown(self) -> bool:
@@ -77,6 +78,7 @@ def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
         crisis_percent=rows[-1].crisis_percent,
         heat_map=_heat_map(instrument, groups) if len(data) >= MIN_FIRMS else None,
         reliability=round_reliability(diagnostic_round, n_firms=len(data)),
+        group_means=[(code, label, group_means(members)) for code, label, members in groups],
     )
 
 

@@ -1,0 +1,258 @@
+"""Diagnostic endpoints: rounds, the owner form, submission, a firm's profile and cluster aggregates.
+
+Same access helpers, services and anonymity floor as the pages: a firm's profile is for its own
+people; cluster figures below 5 firms come back as null.
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from skillcluster.diagnostics import aggregates, cluster_figures, selectors, services
+from skillcluster.diagnostics.instrument import load_instrument
+from skillcluster.diagnostics.models import DiagnosticRound, FormKind
+from skillcluster.tenancy.models import Firm, Person
+from skillcluster.tenancy.roles import Perm
+
+router = Router(tags=["diagnostics"])
+
+
+class RoundIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    deadline: date
+    opens_on: date | None = None
+    firm_ids: list[int] = Field(min_length=1)
+
+
+class RoundOut(Schema):
+    id: int
+    cluster_id: int
+    title: str
+    instrument_version: str
+    opens_on: date
+    deadline: date
+    closed: bool
+    firm_ids: list[int]
+
+    @staticmethod
+    def resolve_closed(obj: DiagnosticRound) -> bool:
+        return obj.is_closed
+
+    @staticmethod
+    def resolve_firm_ids(obj: DiagnosticRound) -> list[int]:
+        return sorted(obj.round_firms.values_list("firm_id", flat=True))
+
+
+class OptionOut(Schema):
+    value: int
+    label: str
+
+
+class ItemOut(Schema):
+    code: str
+    text: str
+    help: str
+
+
+class ScaleOut(Schema):
+    code: str
+    name: str
+    description: str
+    items: list[ItemOut]
+
+
+class FormOut(Schema):
+    instrument_version: str
+    title: str
+    privacy_notice: str
+    response_scale: list[OptionOut]
+    scales: list[ScaleOut]
+    status: str
+    answers: dict[str, int]
+
+
+class AnswersIn(Schema):
+    answers: dict[str, int | None]
+    submit: bool = False
+
+
+class ResponseOut(Schema):
+    status: str
+    instrument_version: str
+    answers: dict[str, int]
+    submitted_at: datetime | None
+
+
+class RankOut(Schema):
+    percentile: float
+    low: float
+    high: float
+    n_peers: int
+
+
+class GapOut(Schema):
+    owner: float
+    staff_mean: float
+    gap: float
+    n_staff: int
+
+
+class ActionOut(Schema):
+    rank: int
+    title: str
+    activity: str
+    doable_this_month: bool
+    reason: str
+
+
+class ProfileOut(Schema):
+    round_id: int
+    learning_type: str | None
+    learning_type_label: str
+    scores: dict[str, float | None]
+    balance: float | None
+    overall: float | None
+    percentile_size_class: RankOut | None
+    percentile_cluster: RankOut | None
+    gaps: dict[str, GapOut] | None
+    recommendations: list[ActionOut]
+
+
+class GroupOut(Schema):
+    group: str
+    n_firms: int
+    learning_types: dict[str, int] | None
+    crisis_percent: float | None
+    scale_means: dict[str, float | None] | None
+
+
+class ReliabilityOut(Schema):
+    alpha: float | None
+    omega: float | None
+    n: int
+    flagged: list[str]
+
+
+class AggregatesOut(Schema):
+    round_id: int
+    n_firms: int
+    shown: bool
+    crisis_percent: float | None
+    groups: list[GroupOut]
+    reliability: dict[str, ReliabilityOut]
+
+
+def _user(request: HttpRequest) -> Person:
+    return request.user  # type: ignore[return-value]
+
+
+@router.get("/clusters/{cluster_id}/diagnostic-rounds", response=list[RoundOut])
+def round_list(request: HttpRequest, cluster_id: int) -> list[DiagnosticRound]:
+    cluster, _ = selectors.cluster_get_for_user(_user(request), cluster_id, perm=Perm.CLUSTER_VIEW_AGGREGATES)
+    return list(selectors.round_list_for_cluster(cluster))
+
+
+@router.post("/clusters/{cluster_id}/diagnostic-rounds", response={201: RoundOut})
+def round_create(request: HttpRequest, cluster_id: int, payload: RoundIn) -> tuple[int, DiagnosticRound]:
+    user = _user(request)
+    cluster, _ = selectors.cluster_get_for_user(user, cluster_id, perm=Perm.CLUSTER_MANAGE)
+    firms = list(Firm.objects.filter(cluster=cluster, pk__in=payload.firm_ids))
+    unknown = sorted(set(payload.firm_ids) - {firm.pk for firm in firms})
+    if unknown:
+        raise ValidationError({"firm_ids": f"Not firms of this cluster: {unknown}"})
+    fields = payload.dict(exclude={"firm_ids"})
+    return 201, services.round_open(cluster=cluster, firms=firms, created_by=user, **fields)
+
+
+@router.get("/firms/{firm_id}/diagnostic-rounds/{round_id}/form", response=FormOut)
+def owner_form(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, object]:
+    user = _user(request)
+    _, _, diagnostic_round = selectors.round_get_for_firm(user, firm_id, round_id, perm=Perm.FIRM_EDIT)
+    instrument = load_instrument(diagnostic_round.instrument_version)
+    response = selectors.response_get(diagnostic_round, user)
+    scales = [
+        {
+            "code": s.code,
+            "name": s.name,
+            "description": s.description,
+            "items": [{"code": i.code, "text": i.text, "help": i.help} for i in s.items_for(FormKind.OWNER)],
+        }
+        for s in instrument.scales
+    ]
+    return {
+        "instrument_version": instrument.version,
+        "title": instrument.form(FormKind.OWNER).title,
+        "privacy_notice": instrument.privacy_notice,
+        "response_scale": instrument.response_scale,
+        "scales": scales,
+        "status": response.status if response else "not started",
+        "answers": response.answers if response else {},
+    }
+
+
+@router.put("/firms/{firm_id}/diagnostic-rounds/{round_id}/response", response=ResponseOut)
+def owner_response(request: HttpRequest, firm_id: int, round_id: int, payload: AnswersIn) -> object:
+    user = _user(request)
+    firm, _, diagnostic_round = selectors.round_get_for_firm(user, firm_id, round_id, perm=Perm.FIRM_EDIT)
+    return services.response_save(
+        diagnostic_round=diagnostic_round,
+        firm=firm,
+        respondent=user,
+        form=FormKind.OWNER,
+        answers=dict(payload.answers),
+        submit=payload.submit,
+    )
+
+
+def _rank(rank: object) -> dict[str, object] | None:
+    return None if rank is None else vars(rank)
+
+
+@router.get("/firms/{firm_id}/diagnostic-rounds/{round_id}/profile", response=ProfileOut)
+def firm_profile(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, object]:
+    firm, _, diagnostic_round = selectors.firm_report_get_for_user(_user(request), firm_id, round_id)
+    report = aggregates.firm_report(diagnostic_round, firm.pk)
+    if report is None:
+        raise HttpError(404, "No profile yet: the firm's owner form is not submitted")
+    gaps = None if report.gaps is None else {row.name: vars(row.gap) for row in report.gaps}
+    return {
+        "round_id": diagnostic_round.pk,
+        "learning_type": report.learning_type,
+        "learning_type_label": report.type_label,
+        "scores": report.scores,
+        "balance": report.balance,
+        "overall": report.overall,
+        "percentile_size_class": _rank(report.benchmark.size_class),
+        "percentile_cluster": _rank(report.benchmark.cluster),
+        "gaps": gaps,
+        "recommendations": [vars(action) for action in report.recommendations],
+    }
+
+
+@router.get("/clusters/{cluster_id}/diagnostic-rounds/{round_id}/aggregates", response=AggregatesOut)
+def cluster_aggregates(request: HttpRequest, cluster_id: int, round_id: int) -> dict[str, object]:
+    _, _, diagnostic_round = selectors.round_get_for_cluster(_user(request), cluster_id, round_id)
+    figures = cluster_figures.cluster_figures(diagnostic_round)
+    codes = list(cluster_figures.LEARNING_TYPES)
+    groups = [
+        {
+            "group": code,
+            "n_firms": row.n_firms,
+            "learning_types": None if row.counts is None else dict(zip(codes, row.counts, strict=True)),
+            "crisis_percent": row.crisis_percent,
+            "scale_means": means,
+        }
+        for (code, _, means), row in zip(figures.group_means, figures.type_rows, strict=True)
+    ]
+    return {
+        "round_id": diagnostic_round.pk,
+        "n_firms": figures.n_firms,
+        "shown": figures.shown,
+        "crisis_percent": figures.crisis_percent,
+        "groups": groups,
+        "reliability": cluster_figures.reliability_json(figures.reliability),
+    }
