@@ -1,0 +1,243 @@
+"""Claims of informal learning, their evidence and assessment, issuer keys and issued credentials.
+
+The four EU validation stages map onto the models: identification (Claim, ClaimSkill),
+documentation (Evidence, Statement), assessment (Assessment), certification (IssuedCredential).
+Tenant-owned rows are scoped by cluster: the claimant's firm and the cluster's assessors and
+issuers all see a claim through its cluster; selectors narrow further. Verification is public,
+so it reads issued credentials and keys through `all_objects`, visibly.
+"""
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django_scopes import ScopedManager
+
+from skillcluster.tenancy.models import Cluster, Firm, Person, SupportOrganisation
+
+
+class HowLearned(models.TextChoices):
+    ON_THE_JOB = "on_the_job", "On the job"
+    MENTOR = "mentor", "From a mentor in another firm"
+    PEER_SESSION = "peer_session", "In a peer-learning session"
+    EXPERT_PLACEMENT = "expert_placement", "During a temporary expert placement"
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    IN_ASSESSMENT = "in_assessment", "In assessment"
+    MORE_EVIDENCE = "more_evidence", "More evidence requested"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    CREDENTIALED = "credentialed", "Credentialed"
+
+
+EDITABLE_STATUSES = (ClaimStatus.DRAFT, ClaimStatus.MORE_EVIDENCE)
+ASSESSABLE_STATUSES = (ClaimStatus.SUBMITTED, ClaimStatus.IN_ASSESSMENT)
+
+
+class Claim(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    claimant = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="claims")
+    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="claims")
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="claims")
+    title = models.CharField(max_length=200)
+    level = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(4)])
+    how_learned = models.CharField(max_length=20, choices=HowLearned.choices)
+    story = models.TextField(blank=True, help_text="How and where the skill was learned and used")
+    status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    panel_size = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(3)])
+    round = models.PositiveSmallIntegerField(default=1)  # a new round each time the claimant answers
+    response = models.TextField(blank=True, help_text="The claimant's answer to a request for more evidence")
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="claim_level_1_to_4"),
+            models.CheckConstraint(condition=models.Q(panel_size__gte=1, panel_size__lte=3), name="claim_panel_1_to_3"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class ClaimSkill(models.Model):
+    """An ESCO skill claimed (the URI is the identifier; the label is kept as the claimant saw it)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="skills")
+    esco_uri = models.CharField(max_length=200)
+    label = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["label"]
+        constraints = [models.UniqueConstraint("claim", "esco_uri", name="claim_skill_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Evidence(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    description = models.TextField()
+    link = models.URLField(blank=True)
+    file = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=40, blank=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.file_name or self.link or self.description[:60]
+
+    @property
+    def kind(self) -> str:
+        return "file" if self.file else "link" if self.link else "description"
+
+
+class StatementRelation(models.TextChoices):
+    COLLEAGUE = "colleague", "Colleague"
+    SUPERVISOR = "supervisor", "Supervisor"
+    MENTOR = "mentor", "Mentor"
+    PEER = "peer", "Peer in a learning session"
+
+
+class Statement(models.Model):
+    """A colleague's or mentor's confirmation, written by them while logged in."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="statements")
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    relation = models.CharField(max_length=16, choices=StatementRelation.choices)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint("claim", "author", name="statement_one_per_author")]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.claim}"
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    MORE_EVIDENCE = "more_evidence", "Ask for more evidence"
+    REJECT = "reject", "Reject"
+
+
+class Assessment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assessments")
+    assessor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    round = models.PositiveSmallIntegerField()
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    reasons = models.TextField()
+    criteria_met = models.JSONField(default=list, help_text="The rubric criteria of the claimed level judged met")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "created_at"]
+        constraints = [models.UniqueConstraint("claim", "assessor", "round", name="assessment_one_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.assessor}: {self.decision}"
+
+
+class IssuerKey(models.Model):
+    """An Ed25519 key of a support organisation; the private half is Fernet-encrypted at rest.
+
+    Rotation retires a key (retired_at) and never deletes it: what it signed stays verifiable.
+    """
+
+    organisation = models.ForeignKey(SupportOrganisation, on_delete=models.PROTECT, related_name="issuer_keys")
+    did = models.CharField(max_length=300)
+    verification_method = models.CharField(max_length=400, unique=True)
+    public_key = models.BinaryField(max_length=32)
+    private_key_encrypted = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation", condition=models.Q(retired_at__isnull=True), name="issuer_key_one_active"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.verification_method
+
+
+class StatusList(models.Model):
+    """A Bitstring Status List of one issuer. `next_index` only grows: an index is never reused.
+
+    The published bits are derived from the revoked credentials that point into the list.
+    """
+
+    organisation = models.ForeignKey(SupportOrganisation, on_delete=models.PROTECT, related_name="status_lists")
+    size = models.PositiveIntegerField(default=131_072)
+    next_index = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Status list {self.pk} of {self.organisation}"
+
+    @property
+    def is_full(self) -> bool:
+        return self.next_index >= self.size
+
+
+class IssuedCredential(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="credential")
+    holder = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credentials")
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="credentials")
+    issuer_key = models.ForeignKey(IssuerKey, on_delete=models.PROTECT, related_name="credentials")
+    issued_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    document = models.JSONField()
+    status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="credentials")
+    status_index = models.PositiveIntegerField()
+    issued_at = models.DateTimeField(default=timezone.now)
+    valid_until = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        constraints = [models.UniqueConstraint("status_list", "status_index", name="credential_unique_status_index")]
+
+    def __str__(self) -> str:
+        return f"{self.document.get('name', 'Credential')} — {self.holder}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def state(self, now: object = None) -> str:
+        """revoked / expired / valid, from the records (the public check recomputes it cryptographically)."""
+        moment = now or timezone.now()
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.valid_until is not None and self.valid_until <= moment:
+            return "expired"
+        return "valid"

@@ -1,0 +1,53 @@
+"""What an assessor checks at each proficiency level, and how a panel's votes decide (pure module).
+
+Levels follow DESIGN.md: 1 aware, 2 can do with guidance, 3 independent, 4 expert who can teach others.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+
+RUBRIC: dict[int, tuple[str, ...]] = {
+    1: (
+        "Can explain what the skill is for and when it is used",
+        "The evidence shows contact with the skill at work",
+    ),
+    2: (
+        "The evidence shows the task done with guidance from a colleague or mentor",
+        "A statement confirms the work was done",
+    ),
+    3: (
+        "The evidence shows the task done independently, more than once",
+        "A colleague or mentor confirms the quality of the work",
+        "Can explain choices made and how problems were solved",
+    ),
+    4: (
+        "The evidence shows the task done independently in varied or difficult situations",
+        "Has taught or guided others (a statement or record confirms it)",
+        "Is recognised by peers as a reference for the skill",
+    ),
+}
+
+APPROVE = "approve"
+REJECT = "reject"
+MORE_EVIDENCE = "more_evidence"
+
+
+def criteria_for(level: int) -> tuple[str, ...]:
+    return RUBRIC[level]
+
+
+def panel_outcome(decisions: Sequence[str], panel_size: int) -> str | None:
+    """The panel's decision once a strict majority agrees, else None while votes are missing.
+
+    When every member has voted and no decision has a majority (a split panel of two), the
+    claimant is asked for more evidence: a split is not a yes.
+    """
+    if not 1 <= panel_size <= 3:
+        raise ValueError("panel_size: expected 1..3")
+    counts = Counter(decisions)
+    for decision, votes in counts.most_common():
+        if votes * 2 > panel_size:
+            return decision
+    if len(decisions) >= panel_size:
+        return MORE_EVIDENCE
+    return None
