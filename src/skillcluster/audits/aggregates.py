@@ -82,6 +82,18 @@ class Cell:
     def shown(self) -> bool:
         return self.lines is not None
 
+    @property
+    def gap_percent(self) -> int | None:
+        return None if self.gap_share is None else round(100 * self.gap_share)
+
+    @property
+    def coverage_percent(self) -> int | None:
+        return None if self.coverage is None else round(100 * self.coverage)
+
+    @property
+    def gap_class(self) -> str:
+        return f"g{min(4, (self.gap_percent or 0) // 10)}"
+
 
 def _cell(division: str, category: str, row: tuple[int, ...]) -> Cell:
     firms, people, lines, met, weighted, max_weighted = row

@@ -7,10 +7,13 @@ milliseconds; nothing here writes.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from skillcluster.audits import gaps, levels
 from skillcluster.audits.models import Rating, Role
 from skillcluster.audits.selectors import AuditData, audit_data
 from skillcluster.taxonomy.models import Category as CategoryChoice
+from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.models import Firm, Person
 
 CATEGORY_LABELS = dict(CategoryChoice.choices)
@@ -115,8 +118,9 @@ class Matrix:
     skills: list[tuple[str, str, str]]  # (uri, label, first category code)
     cells: dict[tuple[int, str], MatrixCell]
 
-    def row(self, person: Person) -> list[MatrixCell]:
-        return [self.cells[(person.pk, uri)] for uri, _, _ in self.skills]
+    @property
+    def rows(self) -> list[tuple[Person, list[MatrixCell]]]:
+        return [(p, [self.cells[(p.pk, uri)] for uri, _, _ in self.skills]) for p in self.people]
 
 
 def firm_matrix(firm: Firm, data: AuditData | None = None) -> Matrix:
@@ -185,3 +189,36 @@ def rows_percent(rows: Iterable[Row]) -> list[dict[str, object]]:
          "gap_share": share_percent(r.summary.gap_share), "weighted_gap": r.summary.weighted_gap}
         for r in rows
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    skill_id: int
+    label: str
+    required: int | None
+    self_level: int | None
+    manager_level: int | None
+    current: int | None
+
+
+def rating_rows(firm: Firm, person: Person, extra_skill_ids: Iterable[int] = ()) -> list[RatingRow]:
+    """The skills to rate for ``person``: required by their roles, already rated, or added by search."""
+    data = audit_data(firm)
+    current = data.levels
+    required = {
+        line.skill_uri: line.required
+        for line in gaps.gap_lines(data.requirements, data.assignments, current)
+        if line.person_id == person.pk
+    }
+    selfs = levels.latest_by_source(data.ratings, levels.Source.SELF)
+    managers = levels.latest_by_source(data.ratings, levels.Source.MANAGER)
+    rated = {uri for (pk, uri) in current if pk == person.pk}
+    skills = {
+        s.uri: s for s in Skill.objects.filter(Q(uri__in=required.keys() | rated) | Q(pk__in=list(extra_skill_ids)))
+    }
+    rows = [
+        RatingRow(s.pk, s.preferred_label, required.get(uri), selfs.get((person.pk, uri)),
+                  managers.get((person.pk, uri)), current.get((person.pk, uri)))
+        for uri, s in skills.items()
+    ]  # fmt: skip
+    return sorted(rows, key=lambda r: (r.required is None, r.label.casefold()))

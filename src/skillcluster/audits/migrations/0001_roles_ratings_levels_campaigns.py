@@ -8,127 +8,247 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taxonomy', '0001_esco_taxonomy'),
-        ('tenancy', '0001_initial_tenancy'),
+        ("taxonomy", "0001_esco_taxonomy"),
+        ("tenancy", "0001_initial_tenancy"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField()),
-                ('source', models.CharField(choices=[('self', 'self'), ('manager', 'manager'), ('assessor', 'assessor'), ('credential', 'credential')], max_length=12)),
-                ('note', models.TextField(blank=True)),
-                ('evidence_url', models.URLField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('firm', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.firm')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.skill')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.PositiveSmallIntegerField()),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("self", "self"),
+                            ("manager", "manager"),
+                            ("assessor", "assessor"),
+                            ("credential", "credential"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("evidence_url", models.URLField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "firm",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="tenancy.firm"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "rated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="taxonomy.skill"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('firm', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit_roles', to='tenancy.firm')),
-                ('occupation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='taxonomy.occupation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "firm",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="audit_roles", to="tenancy.firm"
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="taxonomy.occupation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.membership')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='audits.role')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="tenancy.membership"
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="audits.role"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RoleRequirement',
+            name="RoleRequirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(help_text='Required level 1-4')),
-                ('importance', models.PositiveSmallIntegerField(default=2, help_text='1 useful, 2 important, 3 critical')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirements', to='audits.role')),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.skill')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.PositiveSmallIntegerField(help_text="Required level 1-4")),
+                (
+                    "importance",
+                    models.PositiveSmallIntegerField(default=2, help_text="1 useful, 2 important, 3 critical"),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="requirements", to="audits.role"
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="taxonomy.skill"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SkillLevel',
+            name="SkillLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField()),
-                ('source_rank', models.PositiveSmallIntegerField()),
-                ('firm', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.firm')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rating', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='audits.rating')),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.skill')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.PositiveSmallIntegerField()),
+                ("source_rank", models.PositiveSmallIntegerField()),
+                (
+                    "firm",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="tenancy.firm"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "rating",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="audits.rating"
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="taxonomy.skill"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditCampaign',
+            name="AuditCampaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'in progress'), ('done', 'finished')], default='open', max_length=8)),
-                ('steps_done', models.JSONField(default=list)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('firm', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit_campaigns', to='tenancy.firm')),
-                ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "in progress"), ("done", "finished")], default="open", max_length=8
+                    ),
+                ),
+                ("steps_done", models.JSONField(default=list)),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "firm",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="audit_campaigns", to="tenancy.firm"
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
-                'constraints': [models.UniqueConstraint(models.F('firm'), condition=models.Q(('status', 'open')), name='audits_one_open_campaign_per_firm')],
+                "ordering": ["-started_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.F("firm"),
+                        condition=models.Q(("status", "open")),
+                        name="audits_one_open_campaign_per_firm",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='rating',
-            index=models.Index(fields=['firm', 'person', 'skill'], name='audits_rating_fps'),
+            model_name="rating",
+            index=models.Index(fields=["firm", "person", "skill"], name="audits_rating_fps"),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('level__lte', 4)), name='audits_rating_level_0_4'),
+            model_name="rating",
+            constraint=models.CheckConstraint(condition=models.Q(("level__lte", 4)), name="audits_rating_level_0_4"),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('title'), models.F('firm'), name='audits_role_unique_title'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("title"), models.F("firm"), name="audits_role_unique_title"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(models.F('role'), models.F('membership'), name='audits_assignment_unique'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                models.F("role"), models.F("membership"), name="audits_assignment_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rolerequirement',
-            constraint=models.UniqueConstraint(models.F('role'), models.F('skill'), name='audits_requirement_unique'),
+            model_name="rolerequirement",
+            constraint=models.UniqueConstraint(models.F("role"), models.F("skill"), name="audits_requirement_unique"),
         ),
         migrations.AddConstraint(
-            model_name='rolerequirement',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 4)), name='audits_req_level_1_4'),
+            model_name="rolerequirement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 4)), name="audits_req_level_1_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rolerequirement',
-            constraint=models.CheckConstraint(condition=models.Q(('importance__gte', 1), ('importance__lte', 3)), name='audits_req_importance_1_3'),
+            model_name="rolerequirement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("importance__gte", 1), ("importance__lte", 3)), name="audits_req_importance_1_3"
+            ),
         ),
         migrations.AddIndex(
-            model_name='skilllevel',
-            index=models.Index(fields=['firm', 'skill'], name='audits_skilllevel_fs'),
+            model_name="skilllevel",
+            index=models.Index(fields=["firm", "skill"], name="audits_skilllevel_fs"),
         ),
         migrations.AddConstraint(
-            model_name='skilllevel',
-            constraint=models.UniqueConstraint(models.F('person'), models.F('skill'), models.F('firm'), name='audits_skilllevel_unique'),
+            model_name="skilllevel",
+            constraint=models.UniqueConstraint(
+                models.F("person"), models.F("skill"), models.F("firm"), name="audits_skilllevel_unique"
+            ),
         ),
     ]

@@ -46,3 +46,48 @@ def esco(db, settings) -> Esco:
     OccupationSkill.objects.create(occupation=clerk, skill=skills["sell"], relation="essential")
     yield Esco(skills, shoemaker, clerk)
     indexes.reset()
+
+
+@dataclass
+class Audit:
+    esco: Esco
+    maker: object  # Role
+    seller: object  # Role
+
+
+@pytest.fixture
+def audit(world, esco) -> Audit:
+    """Two roles in world.firm: the employee is a maker, the manager a maker and a seller; a few ratings.
+
+    Ratings (levels): employee stitch self 4 / manager 2, cut self 3, sell self 1;
+    manager (person) stitch self 3, sell self 2 then assessor 1.
+    """
+    from skillcluster.audits import services
+    from skillcluster.audits.models import Rating, RoleAssignment
+    from skillcluster.tenancy.models import Membership
+
+    maker = services.role_create(firm=world.firm, title="Shoe maker", occupation=esco.shoemaker)
+    seller = services.role_create(firm=world.firm, title="Sales")
+    services.requirement_add(role=seller, skill=esco.skills["sell"], level=3, importance=3)
+    services.requirement_add(role=seller, skill=esco.skills["team"], level=2, importance=1)
+    member = {m.person_id: m for m in Membership.objects.filter(firm=world.firm)}
+    RoleAssignment.objects.create(role=maker, membership=member[world.employee.pk])
+    RoleAssignment.objects.create(role=maker, membership=member[world.manager.pk])
+    RoleAssignment.objects.create(role=seller, membership=member[world.manager.pk])
+    s = esco.skills
+    rows = [
+        (world.employee, s["stitch"], 4, "self", world.employee),
+        (world.employee, s["stitch"], 2, "manager", world.owner),
+        (world.employee, s["cut"], 3, "self", world.employee),
+        (world.employee, s["sell"], 1, "self", world.employee),
+        (world.manager, s["stitch"], 3, "self", world.manager),
+        (world.manager, s["sell"], 2, "self", world.manager),
+        (world.manager, s["sell"], 1, "assessor", world.auditor),
+    ]
+    services.do_ratings_add(
+        ratings=[
+            Rating(firm=world.firm, person=p, skill=sk, level=lvl, source=src, rated_by=by)
+            for p, sk, lvl, src, by in rows
+        ]
+    )
+    return Audit(esco, maker, seller)

@@ -2,13 +2,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from skillcluster.audits import services
-from skillcluster.audits.models import Rating, Role, RoleRequirement, SkillLevel
-from skillcluster.audits.selectors import audit_access
+from skillcluster.audits.models import Role, RoleRequirement
 
 
 def test_role_from_occupation_prefills_essential_skills(world, esco):
     role = services.role_create(firm=world.firm, title="", occupation=esco.shoemaker)
-    reqs = sorted(RoleRequirement.objects.filter(role=role).values_list("skill__preferred_label", "level", "importance"))
+    rows = RoleRequirement.objects.filter(role=role).values_list("skill__preferred_label", "level", "importance")
+    reqs = sorted(rows)
     assert role.title == "shoemaker"
     assert reqs == [("cut leather", 3, 2), ("operate lasting machines", 3, 2), ("stitch shoe uppers", 3, 2)]
 

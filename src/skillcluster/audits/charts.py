@@ -1,0 +1,58 @@
+"""Server-rendered SVG bar chart of the gap report by skill category (pure: no Django).
+
+Two bars per category: coverage (share of required skill lines met) and weighted gap share. Text is escaped;
+the chart has a title and a description for screen readers, and the figures are also in a table beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from html import escape
+
+WIDTH, LABEL_W, BAR_W, ROW_H = 640, 190, 380, 44
+
+
+def category_bars(rows: Iterable[Mapping[str, object]]) -> str:
+    """``rows``: dicts with ``label``, ``coverage`` and ``gap_share`` in percent (``None`` when undefined)."""
+    items = list(rows)
+    height = 34 + ROW_H * len(items)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        'aria-labelledby="cat-title cat-desc" class="category-chart">',
+        '<title id="cat-title">Coverage and gap by skill category</title>',
+        '<desc id="cat-desc">For each category: share of required skills met (green) and weighted gap (red).</desc>',
+        _legend(),
+    ]
+    for index, row in enumerate(items):
+        parts.append(_row(34 + index * ROW_H, row))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _legend() -> str:
+    return (
+        f'<rect x="{LABEL_W}" y="6" width="12" height="12" fill="#2e7d32"/>'
+        f'<text x="{LABEL_W + 18}" y="16" font-size="12">coverage (met)</text>'
+        f'<rect x="{LABEL_W + 140}" y="6" width="12" height="12" fill="#c62828"/>'
+        f'<text x="{LABEL_W + 158}" y="16" font-size="12">weighted gap</text>'
+    )
+
+
+def _bar(y: int, value: object, colour: str) -> str:
+    if not isinstance(value, int):
+        return f'<text x="{LABEL_W}" y="{y + 11}" font-size="11" fill="#666">n/a</text>'
+    width = round(BAR_W * max(0, min(100, value)) / 100)
+    return (
+        f'<rect x="{LABEL_W}" y="{y}" width="{BAR_W}" height="14" fill="#eee"/>'
+        f'<rect x="{LABEL_W}" y="{y}" width="{width}" height="14" fill="{colour}"/>'
+        f'<text x="{LABEL_W + BAR_W + 8}" y="{y + 12}" font-size="12">{value}%</text>'
+    )
+
+
+def _row(y: int, row: Mapping[str, object]) -> str:
+    label = escape(str(row["label"]))
+    return (
+        f'<text x="0" y="{y + 20}" font-size="13">{label}</text>'
+        + _bar(y, row.get("coverage"), "#2e7d32")
+        + _bar(y + 17, row.get("gap_share"), "#c62828")
+    )

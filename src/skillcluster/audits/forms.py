@@ -1,0 +1,22 @@
+from django import forms
+
+from skillcluster.audits.levels import LEVEL_LABELS
+
+LEVEL_CHOICES = [("", "—")] + [(str(level), f"{level} {label}") for level, label in LEVEL_LABELS.items()]
+REQUIRED_CHOICES = [(str(level), f"{level} {label}") for level, label in LEVEL_LABELS.items() if level]
+IMPORTANCE_CHOICES = [("1", "1 useful"), ("2", "2 important"), ("3", "3 critical")]
+
+
+class RoleCreateForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False, label="Job title")
+    occupation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    include_optional = forms.BooleanField(required=False, label="Also add ESCO's optional skills")
+
+
+class RequirementForm(forms.Form):
+    level = forms.TypedChoiceField(choices=REQUIRED_CHOICES, coerce=int, label="Required level")
+    importance = forms.TypedChoiceField(choices=IMPORTANCE_CHOICES, coerce=int, initial=2)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Skills matrix (CSV or XLSX)")
