@@ -1,0 +1,169 @@
+"""Firm report and cluster figures with exact values, and the k >= 5 floor enforced in the selectors."""
+
+import csv
+import io
+
+import numpy as np
+import pandas
+import pingouin
+import pytest
+from django.core.exceptions import ValidationError
+
+from skillcluster.diagnostics import aggregates, cluster_figures
+from skillcluster.diagnostics.export import round_export_csv
+from skillcluster.diagnostics.instrument import STAFF_FORM
+from skillcluster.diagnostics.models import RoundFirm
+from skillcluster.diagnostics.synthetic import synthetic_firm
+from skillcluster.diagnostics.tests.conftest import INSTRUMENT, answers_for, submit
+from skillcluster.tenancy.roles import FirmRole
+from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory, PersonFactory
+
+PEERS = [25, 25, 50, 100, 100]
+
+
+def test_report_is_none_before_the_owner_submits(world, diag_round, add_peers):
+    add_peers(PEERS)
+    assert aggregates.firm_report(diag_round, world.firm.pk) is None
+
+
+def test_report_exact_figures_with_five_peers(world, diag_round, add_peers):
+    add_peers(PEERS)
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    report = aggregates.firm_report(diag_round, world.firm.pk)
+    assert report.scores == dict.fromkeys(report.scores, 75.0)
+    assert (report.overall, report.balance, report.learning_type) == (75.0, 100.0, "learning_organisation")
+    rank = report.benchmark.size_class
+    assert (rank.percentile, rank.n_peers) == (60.0, 5)
+    assert (rank.low, rank.high) == pytest.approx((23.072428127601285, 88.23792257673521), abs=1e-12)
+    assert report.benchmark.cluster == rank
+    band = report.rows[0].band
+    assert (band.p25, band.median, band.p75, band.n_peers) == (25.0, 50.0, 100.0, 5)
+    assert [r.code for r in report.recommendations] == ["start_learning_review", "mentor_others"]
+    assert report.recommendations[0].doable_this_month is True
+
+
+def test_four_peers_hide_every_comparison(world, diag_round, add_peers):
+    add_peers(PEERS[:4])
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    report = aggregates.firm_report(diag_round, world.firm.pk)
+    assert (report.benchmark.size_class, report.benchmark.cluster) == (None, None)
+    assert [row.band for row in report.rows] == [None] * 6
+    assert [row.size_rank for row in report.rows] == [None] * 6
+    assert "<rect" in report.scale_chart and "middle half" in report.scale_chart  # legend only, no band drawn
+    assert report.scale_chart.count('fill="#c9d3dd"') == 1
+
+
+def test_size_class_floor_is_separate_from_the_cluster_floor(world, diag_round, add_peers):
+    add_peers(PEERS[:4])
+    add_peers([50], headcount=20)  # a small firm: a cluster peer, not a size-class peer
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    report = aggregates.firm_report(diag_round, world.firm.pk)
+    assert report.benchmark.size_class is None
+    assert (report.benchmark.cluster.percentile, report.n_size_peers, report.n_cluster_peers) == (80.0, 4, 5)
+
+
+def _staff(world, diag_round, n: int, level: int) -> None:
+    for _ in range(n):
+        person = PersonFactory()
+        MembershipFactory(person=person, firm=world.firm, role=FirmRole.EMPLOYEE)
+        submit(diag_round, world.firm, person, answers_for(level, STAFF_FORM), form=STAFF_FORM)
+
+
+def test_two_staff_answers_stay_invisible(world, diag_round):
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    _staff(world, diag_round, 2, 25)
+    report = aggregates.firm_report(diag_round, world.firm.pk)
+    assert (report.gaps, report.n_staff, report.overall) == (None, 2, 75.0)
+
+
+def test_three_staff_make_the_profile_participative(world, diag_round):
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    _staff(world, diag_round, 3, 25)
+    report = aggregates.firm_report(diag_round, world.firm.pk)
+    assert report.scores == dict.fromkeys(report.scores, 50.0)
+    assert [(g.name, g.gap.owner, g.gap.staff_mean, g.gap.gap, g.gap.n_staff) for g in report.gaps][0] == (
+        "Market intelligence",
+        75.0,
+        25.0,
+        -50.0,
+        3,
+    )
+    assert report.recommendations[0].code == "discuss_perception_gap"
+
+
+def test_cluster_figures_hidden_below_five_firms(world, diag_round, add_peers):
+    add_peers([0, 0, 50, 75])
+    figures = cluster_figures.cluster_figures(diag_round)
+    assert (figures.n_firms, figures.shown, figures.crisis_percent, figures.heat_map) == (4, False, None, None)
+    assert [row.counts for row in figures.type_rows] == [None, None, None, None, None]
+    assert [means for _, _, means in figures.group_means] == [None] * 5
+    assert [row.result for row in figures.reliability] == [None] * 6
+
+
+def test_cluster_figures_from_five_firms(world, diag_round, add_peers):
+    add_peers([0, 0, 50, 75, 100])
+    figures = cluster_figures.cluster_figures(diag_round)
+    assert (figures.n_firms, figures.shown, figures.crisis_percent) == (5, True, 40.0)
+    by_group = {row.label: row for row in figures.type_rows}
+    assert by_group["All firms"].counts == [2, 2, 1, 0, 0, 0, 0]
+    assert by_group["Small (< 50)"].counts is None
+    means = dict((code, m) for code, _, m in figures.group_means)
+    assert means["micro"] == dict.fromkeys(means["micro"], 45.0)
+    assert means["small"] is None
+    assert ">45<" in figures.heat_map and "n &lt; 5" in figures.heat_map
+
+
+def _synthetic_round(world, diag_round, firms: int, staff: int) -> None:
+    for index in range(firms):
+        firm = FirmFactory(cluster=world.cluster)
+        RoundFirm.objects.create(round=diag_round, firm=firm, pseudonym=f"F{500 + index}")
+        data = synthetic_firm(INSTRUMENT, seed=[7, index], size_class="micro", is_startup=False, n_staff=staff)
+        people = [PersonFactory() for _ in range(1 + staff)]
+        submit(diag_round, firm, people[0], data.owner)
+        for person, answers in zip(people[1:], data.staff, strict=True):
+            submit(diag_round, firm, person, answers, form=STAFF_FORM)
+
+
+def test_reliability_matches_pingouin_on_the_exported_answers(world, diag_round):
+    _synthetic_round(world, diag_round, firms=10, staff=2)
+    rows = cluster_figures.round_reliability(diag_round)
+    lines = [line for line in round_export_csv(diag_round).splitlines() if not line.startswith("#")]
+    table = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    assert len(table) == 30
+    scale = INSTRUMENT.scale("participative_learning")
+    items = scale.items_for(STAFF_FORM)
+    raw = np.array([[float(row[item.code]) for item in items] for row in table])
+    keyed = np.where([item.reverse for item in items], 6 - raw, raw)
+    expected_alpha, _ = pingouin.cronbach_alpha(data=pandas.DataFrame(keyed))
+    row = next(r for r in rows if r.code == scale.code)
+    assert row.n == 30
+    assert row.result.alpha == pytest.approx(expected_alpha, abs=1e-9)
+
+
+def test_reliability_hidden_below_thirty_respondents(world, diag_round):
+    _synthetic_round(world, diag_round, firms=9, staff=2)
+    rows = cluster_figures.round_reliability(diag_round)
+    assert [(row.n, row.result) for row in rows] == [(27, None)] * 6
+
+
+def test_export_refused_below_five_firms(world, diag_round, add_peers):
+    add_peers([50, 50, 50, 50])
+    with pytest.raises(ValidationError) as error:
+        round_export_csv(diag_round)
+    assert error.value.messages == ["Only 4 firms have answered; the export needs at least 5 (anonymity)"]
+
+
+def test_export_is_pseudonymised_with_raw_answers(world, diag_round, add_peers):
+    firms = add_peers([25, 25, 50, 75, 100], staff=1)
+    text = round_export_csv(diag_round)
+    lines = text.splitlines()
+    assert lines[0] == f"# Skillcluster diagnostic export; instrument_version=1; round={diag_round.pk}"
+    header = lines[2].split(",")
+    assert header == ["respondent", "firm", "size_class", "startup", "role", *[i.code for i in INSTRUMENT.items]]
+    assert len(lines) == 3 + 10
+    assert all(firm.legal_name not in text for firm in firms)
+    assert "@" not in text
+    first = dict(zip(header, lines[3].split(","), strict=True))
+    assert first["respondent"].endswith("-R1")
+    assert (first["size_class"], first["role"]) == ("micro", "owner")
+    assert first["IG3"] in {"1", "2", "3", "4", "5"}
