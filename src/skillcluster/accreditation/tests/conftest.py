@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from skillcluster.accreditation import services_assessment, services_claims, services_credentials
 from skillcluster.accreditation.models import Claim
 
-SKILL_URI = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
-SKILL_LABEL = "manufacture footwear uppers"
+SKILL_URI = "http://data.europa.eu/esco/skill/aeb6686c-f72e-4160-a815-7fd41ecfc3e8"
+SKILL_LABEL = "apply footwear uppers pre-assembling techniques"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 

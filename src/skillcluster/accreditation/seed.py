@@ -1,0 +1,113 @@
+"""Demo seed step for accreditation (after tenancy): an issuer key, claims at every stage of the
+workflow, and issued credentials, one of them revoked. Idempotent: a cluster with claims is reused."""
+
+from django.db.models import Count
+
+from skillcluster.accreditation import keys, services_assessment, services_claims, services_credentials
+from skillcluster.accreditation.models import Claim
+from skillcluster.tenancy.models import Cluster, ClusterRole, Membership, Person
+from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
+from skillcluster.tenancy.seeding import SeedContext
+
+ESCO = "http://data.europa.eu/esco/skill/"
+SKILLS = {
+    "cut": (ESCO + "ebf99a7b-6c2c-4f77-af00-e04765cfcaed", "cut footwear uppers"),
+    "uppers": (ESCO + "aeb6686c-f72e-4160-a815-7fd41ecfc3e8", "apply footwear uppers pre-assembling techniques"),
+    "quality": (
+        ESCO + "36dc0b74-84ee-4be2-a91c-0a91b4576a21",
+        "apply footwear and leather goods quality control techniques",
+    ),
+    "market": (ESCO + "fe39d4db-4cb5-4299-bb9f-896c8fd6ab13", "perform market research"),
+    "customers": (ESCO + "0da516ee-e70e-4384-be13-f5ff80be8127", "communicate with customers"),
+    "mentor": (ESCO + "a584a638-a2c0-4b3c-bdf3-a64f87225be9", "mentor individuals"),
+}
+
+# (title, skill keys, level, how learned, the stage the demo leaves it in)
+STORIES = [
+    ("Cutting uppers by hand", ["cut"], 3, "on_the_job", "draft"),
+    ("Pre-assembling uppers", ["uppers"], 3, "mentor", "credentialed"),
+    ("Quality control of finished shoes", ["quality"], 2, "peer_session", "submitted"),
+    ("Market research for a new line", ["market", "customers"], 2, "expert_placement", "more_evidence"),
+    ("Training apprentices at the bench", ["mentor", "cut"], 4, "on_the_job", "approved"),
+    ("Customer visits at trade fairs", ["customers"], 3, "on_the_job", "credentialed"),
+    ("Quality inspection of soles", ["quality"], 3, "mentor", "revoked"),
+]
+
+
+def seed(ctx: SeedContext) -> None:
+    cluster = ctx.shared.get("cluster")
+    if not isinstance(cluster, Cluster):
+        return
+    keys.issuer_key_active(organisation=cluster.support_organisation)
+    if Claim.all_objects.filter(cluster=cluster).exists():
+        ctx.out(f"Reusing the accreditation demo of {cluster.name}.")
+        return
+    assessor = _role_holder(cluster, ClusterRoleKind.ASSESSOR)
+    manager = _role_holder(cluster, ClusterRoleKind.MANAGER)
+    if assessor is None or manager is None:
+        return
+    claimants = _claimants(cluster, len(STORIES))
+    for story, membership in zip(STORIES, claimants, strict=False):
+        _play(story, membership, assessor, manager, cluster)
+    ctx.out(f"Created {len(claimants)} accreditation claims and their credentials in {cluster.name}.")
+
+
+def _role_holder(cluster: Cluster, role: ClusterRoleKind) -> Person | None:
+    row = ClusterRole.all_objects.filter(cluster=cluster, role=role).select_related("person").first()
+    return row.person if row else None
+
+
+def _claimants(cluster: Cluster, count: int) -> list[Membership]:
+    """The employee persona first, then employees of other firms (one per firm)."""
+    employees = Membership.all_objects.filter(firm__cluster=cluster, role=FirmRole.EMPLOYEE).select_related(
+        "person", "firm"
+    )
+    chosen = list(employees.filter(person__email="employee@skillcluster.demo")[:1])
+    seen = {m.firm_id for m in chosen}
+    sized = employees.annotate(n=Count("firm__memberships")).order_by("firm__legal_name", "pk")
+    for membership in sized:
+        if membership.firm_id not in seen and len(chosen) < count:
+            chosen.append(membership)
+            seen.add(membership.firm_id)
+    # the persona's story is the issued one, so the employee login shows a credential
+    if chosen and chosen[0].person.email == "employee@skillcluster.demo" and len(chosen) > 1:
+        chosen[0], chosen[1] = chosen[1], chosen[0]
+    return chosen
+
+
+def _play(story: tuple, membership: Membership, assessor: Person, manager: Person, cluster: Cluster) -> None:
+    title, skill_keys, level, how, stage = story
+    claim = services_claims.claim_create(
+        claimant=membership.person,
+        firm=membership.firm,
+        title=title,
+        level=level,
+        how_learned=how,
+        story=f"{title}: learned {how.replace('_', ' ')} over the last two years at {membership.firm.legal_name}.",
+    )
+    for key in skill_keys:
+        services_claims.claim_skill_add(claim=claim, esco_uri=SKILLS[key][0], label=SKILLS[key][1])
+    services_claims.evidence_add(
+        claim=claim,
+        description="Work log with photos of finished pieces, signed by the workshop head.",
+        link="https://example.org/portfolio/" + str(claim.uuid)[:8],
+    )
+    if stage == "draft":
+        return
+    services_claims.claim_submit(claim=claim)
+    if stage == "submitted":
+        return
+    decision = "more_evidence" if stage == "more_evidence" else "approve"
+    reasons = {
+        "more_evidence": "Promising, but add a report or a statement from the expert you worked with.",
+    }.get(decision, "The evidence shows the work done independently; the statement confirms it.")
+    services_assessment.assessment_record(
+        claim=claim, assessor=assessor, decision=decision, reasons=reasons, criteria_met=[]
+    )
+    claim.refresh_from_db()
+    if stage in ("credentialed", "revoked"):
+        credential = services_credentials.credential_issue(claim=claim, issued_by=manager)
+        if stage == "revoked":
+            services_credentials.credential_revoke(
+                credential=credential, revoked_by=manager, reason="Issued to the wrong person by mistake."
+            )
