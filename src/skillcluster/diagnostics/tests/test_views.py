@@ -1,0 +1,205 @@
+"""Pages: the authorization matrix (with nothing changed on denial), the owner flow and the k >= 5 floor."""
+
+import pytest
+from django.core import mail
+
+from skillcluster.diagnostics import services
+from skillcluster.diagnostics.models import DiagnosticRound, Response, StaffInvite
+from skillcluster.diagnostics.tests.conftest import answers_for, submit
+
+PERSONAS = ["anonymous", "outsider", "employee", "manager", "owner", "cluster_manager", "auditor"]
+
+
+def _client(world, client_for, persona):
+    return client_for(None if persona == "anonymous" else getattr(world, persona))
+
+
+def _status(world, client_for, persona, url, method="get", data=None):
+    client = _client(world, client_for, persona)
+    return getattr(client, method)(url, data or {}).status_code
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("firm", [302, 404, 200, 200, 200, 200, 200]),
+        ("form", [302, 404, 403, 403, 200, 403, 403]),
+        ("staff", [302, 404, 403, 403, 200, 403, 403]),
+        ("report", [302, 404, 200, 200, 200, 403, 403]),
+        ("pdf", [302, 404, 200, 200, 200, 403, 403]),
+        ("cluster", [302, 404, 403, 403, 403, 200, 200]),
+        ("round", [302, 404, 403, 403, 403, 200, 200]),
+        ("export", [302, 404, 403, 403, 403, 302, 403]),
+    ],
+)
+def test_page_matrix(world, client_for, diag_round, page, expected):
+    if page in {"report", "pdf"}:
+        submit(diag_round, world.firm, world.owner, answers_for(50))
+    f, r, c = world.firm.pk, diag_round.pk, world.cluster.pk
+    urls = {
+        "firm": f"/firms/{f}/diagnostic/",
+        "form": f"/firms/{f}/diagnostic/{r}/form/",
+        "staff": f"/firms/{f}/diagnostic/{r}/staff/",
+        "report": f"/firms/{f}/diagnostic/{r}/report/",
+        "pdf": f"/firms/{f}/diagnostic/{r}/report.pdf",
+        "cluster": f"/clusters/{c}/diagnostic/",
+        "round": f"/clusters/{c}/diagnostic/{r}/",
+        "export": f"/clusters/{c}/diagnostic/{r}/export.csv",  # below 5 firms: the manager is sent back
+    }
+    assert [_status(world, client_for, persona, urls[page]) for persona in PERSONAS] == expected
+
+
+def test_owner_form_redirects_after_submission(world, client_for, diag_round):
+    submit(diag_round, world.firm, world.owner, answers_for(50))
+    response = client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/form/")
+    assert (response.status_code, response["Location"]) == (302, f"/firms/{world.firm.pk}/diagnostic/")
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "outsider", "employee", "manager", "cluster_manager"])
+def test_denied_owner_post_changes_nothing(world, client_for, diag_round, persona):
+    data = {f"item-{code}": value for code, value in answers_for(75).items()} | {"action": "submit"}
+    url = f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/form/"
+    assert _status(world, client_for, persona, url, "post", data) in {302, 403, 404}
+    assert Response.objects.count() == 0
+
+
+def test_owner_saves_a_draft_resumes_it_and_submits(world, client_for, diag_round):
+    client = client_for(world.owner)
+    url = f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/form/"
+    response = client.post(url, {"item-IG1": "4", "action": "draft"})
+    assert (response.status_code, response["Location"]) == (302, url)
+    page = client.get(url).content.decode()
+    assert 'name="item-IG1" value="4" checked' in page
+    assert "Your answers are stored with your firm" in page  # the privacy notice
+    data = {f"item-{code}": value for code, value in answers_for(75).items()} | {"action": "submit"}
+    response = client.post(url, data)
+    assert response["Location"] == f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/report/"
+    assert Response.objects.get().status == "submitted"
+
+
+def test_out_of_range_answer_is_shown_and_nothing_saved(world, client_for, diag_round):
+    url = f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/form/"
+    response = client_for(world.owner).post(url, {"item-IG1": "7", "action": "draft"})
+    assert response.status_code == 400
+    assert "item IG1: answer 7 is not a whole number from 1 to 5" in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_closed_round_form_post_is_refused(world, client_for, diag_round):
+    services.round_close(diagnostic_round=diag_round)
+    url = f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/form/"
+    response = client_for(world.owner).post(url, {"item-IG1": "3", "action": "draft"})
+    assert response.status_code == 400
+    assert "&#x27;Spring 2027&#x27; is closed" in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_staff_link_used_by_someone_else_is_refused(world, client_for, diag_round):
+    invite = services.staff_invite(
+        diagnostic_round=diag_round, firm=world.firm, email="employee@example.org", invited_by=world.owner
+    )
+    url = f"/diagnostic/staff/{services.staff_link_token(invite)}/"
+    data = {f"item-{code}": value for code, value in answers_for(25, "staff").items()} | {"action": "submit"}
+    response = client_for(world.manager).post(url, data)
+    assert response.status_code == 403
+    assert "made for employee@example.org" in response.content.decode()
+    assert Response.objects.count() == 0
+    response = client_for(world.employee).post(url, data)
+    assert response.status_code == 302
+    assert Response.objects.get().respondent == world.employee
+    assert StaffInvite.objects.get().used_at is not None
+    assert client_for(world.employee).get(url).status_code == 403  # spent
+
+
+def test_owner_invites_staff_from_the_page(world, client_for, diag_round):
+    url = f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/staff/"
+    response = client_for(world.owner).post(url, {"email": "nobody@example.org"})
+    assert response.status_code == 400
+    assert StaffInvite.objects.count() == 0
+    assert client_for(world.owner).post(url, {"email": "employee@example.org"}).status_code == 302
+    assert [invite.person for invite in StaffInvite.objects.all()] == [world.employee]
+
+
+def test_report_page_hides_comparisons_below_five_firms(world, client_for, diag_round, add_peers):
+    add_peers([25, 25, 50, 100])
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    page = client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/report/").content.decode()
+    assert "Learning organisation" in page
+    assert page.count("Hidden: fewer than 5") == 2
+    assert "% of them" not in page
+
+
+def test_report_page_shows_comparisons_from_five_firms(world, client_for, diag_round, add_peers):
+    add_peers([25, 25, 50, 100, 100])
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    page = client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/report/").content.decode()
+    assert "<strong>60%</strong> of them" in page
+    assert "Hidden: fewer than 5" not in page
+
+
+def test_report_pdf_is_a_pdf(world, client_for, diag_round):
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    response = client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/report.pdf")
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_round_page_hides_figures_below_five_firms(world, client_for, diag_round, add_peers):
+    add_peers([0, 0, 50, 75])
+    page = client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/")
+    text = page.content.decode()
+    assert "Fewer than 5 firms have answered" in text
+    assert "Scale means by size class" not in text
+    assert "Export pseudonymised answers" not in text
+
+
+def test_round_page_progress_shows_who_not_what(world, client_for, diag_round, add_peers):
+    add_peers([0, 0, 50, 75, 100])
+    text = client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/")
+    text = text.content.decode()
+    assert "Scale means by size class" in text
+    assert "Calzaturificio Rossi S.r.l.</td>" in text
+    auditor = client_for(world.auditor).get(f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/")
+    assert "Progress: who has answered" not in auditor.content.decode()
+
+
+def test_manager_opens_a_round_and_auditor_cannot(world, client_for):
+    url = f"/clusters/{world.cluster.pk}/diagnostic/"
+    data = {"title": "Autumn 2027", "deadline": "2099-01-31", "firms": [world.firm.pk]}
+    assert client_for(world.auditor).post(url, data).status_code == 403
+    assert DiagnosticRound.objects.count() == 0
+    response = client_for(world.cluster_manager).post(url, data)
+    created = DiagnosticRound.objects.get()
+    assert response["Location"] == f"/clusters/{world.cluster.pk}/diagnostic/{created.pk}/"
+    assert [rf.firm for rf in created.round_firms.all()] == [world.firm]
+
+
+@pytest.mark.parametrize("action", ["remind", "close"])
+def test_remind_and_close_only_for_the_manager(world, client_for, diag_round, action):
+    url = f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/{action}/"
+    for persona in ["anonymous", "outsider", "employee", "owner", "auditor"]:
+        assert _status(world, client_for, persona, url, "post") in {302, 403, 404}
+    diag_round.refresh_from_db()
+    assert (diag_round.closed_at, mail.outbox) == (None, [])
+    assert _status(world, client_for, "cluster_manager", url, "post") == 302
+    diag_round.refresh_from_db()
+    assert (diag_round.is_closed, len(mail.outbox)) == ((True, 0) if action == "close" else (False, 1))
+
+
+def test_export_download_from_five_firms(world, client_for, diag_round, add_peers):
+    add_peers([25, 25, 50, 75, 100])
+    response = client_for(world.cluster_manager).get(
+        f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/export.csv"
+    )
+    assert (response.status_code, response["Content-Type"]) == (200, "text/csv; charset=utf-8")
+    assert len(response.content.decode().splitlines()) == 3 + 5
+
+
+def test_round_of_another_cluster_is_404(world, client_for, diag_round):
+    other = DiagnosticRound.objects.create(
+        cluster=world.outsider_firm.cluster, title="X", opens_on=diag_round.opens_on, deadline=diag_round.deadline
+    )
+    assert (
+        client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/diagnostic/{other.pk}/").status_code == 404
+    )
+    assert client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{other.pk}/report/").status_code == 404
