@@ -1,0 +1,176 @@
+"""Pages: each persona gets exactly the status it should; denied writes change nothing."""
+
+import pytest
+from django.urls import reverse
+
+from skillcluster.audits.models import Rating, Role, RoleAssignment, RoleRequirement
+
+PERSONAS = ["anonymous", "outsider", "employee", "owner", "manager", "auditor", "cluster_manager"]
+
+
+def _client(client_for, world, who):
+    return client_for(None if who == "anonymous" else getattr(world, who))
+
+
+def _status(response) -> int | str:
+    return (
+        "login" if response.status_code == 302 and "/accounts/login/" in response["Location"] else response.status_code
+    )
+
+
+READ_PAGES = {
+    # url name: expected status per persona, in PERSONAS order
+    "audits_firm": ["login", 404, 200, 200, 200, 200, 200],
+    "audits_roles": ["login", 404, 403, 200, 200, 200, 403],
+    "audits_assign": ["login", 404, 403, 200, 200, 200, 403],
+    "audits_matrix": ["login", 404, 403, 200, 200, 200, 200],
+    "audits_report": ["login", 404, 403, 200, 200, 200, 200],
+    "audits_import": ["login", 404, 403, 200, 200, 200, 403],
+}
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_firm_pages_authorization(client_for, world, audit, name):
+    url = reverse(name, args=[world.firm.pk])
+    got = [_status(_client(client_for, world, who).get(url)) for who in PERSONAS]
+    assert got == READ_PAGES[name]
+
+
+def test_cluster_page_authorization(client_for, world, audit):
+    url = reverse("audits_cluster", args=[world.cluster.pk])
+    got = [_status(_client(client_for, world, who).get(url)) for who in PERSONAS]
+    assert got == ["login", 404, 403, 403, 403, 200, 200]
+
+
+def test_person_profile_own_or_report_viewer(client_for, world, audit):
+    url = reverse("audits_person", args=[world.firm.pk, world.manager.pk])
+    got = [_status(_client(client_for, world, who).get(url)) for who in PERSONAS]
+    assert got == ["login", 404, 403, 200, 200, 200, 200]
+    own = client_for(world.employee).get(reverse("audits_person", args=[world.firm.pk, world.employee.pk]))
+    assert own.status_code == 200
+    assert "stitch shoe uppers" in own.content.decode()
+
+
+@pytest.mark.parametrize("who", ["employee", "cluster_manager", "outsider"])
+def test_role_create_denied_changes_nothing(client_for, world, audit, who):
+    response = getattr(world, who) and client_for(getattr(world, who)).post(
+        reverse("audits_roles", args=[world.firm.pk]), {"title": "Designer"}
+    )
+    assert response.status_code == (404 if who == "outsider" else 403)
+    assert Role.objects.filter(firm=world.firm).count() == 2
+
+
+def test_owner_creates_role_from_occupation(client_for, world, esco):
+    response = client_for(world.owner).post(
+        reverse("audits_roles", args=[world.firm.pk]), {"title": "Stitcher", "occupation": esco.shoemaker.pk}
+    )
+    role = Role.objects.get(firm=world.firm, title="Stitcher")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("audits_role", args=[world.firm.pk, role.pk])
+    assert RoleRequirement.objects.filter(role=role).count() == 3
+
+
+def test_job_title_proposes_occupations(client_for, world, esco):
+    response = client_for(world.owner).get(reverse("audits_roles", args=[world.firm.pk]), {"title": "sales clerk"})
+    assert response.status_code == 200
+    assert response.context["proposals"][0][0].preferred_label == "sales office clerk"
+
+
+def test_requirement_edit_and_remove(client_for, world, audit):
+    client = client_for(world.auditor)
+    url = reverse("audits_role", args=[world.firm.pk, audit.seller.pk])
+    req = RoleRequirement.objects.get(role=audit.seller, skill=audit.esco.skills["sell"])
+    assert client.post(url, {"action": "update", "requirement": req.pk, "level": 4, "importance": 1}).status_code == 302
+    req.refresh_from_db()
+    assert (req.level, req.importance) == (4, 1)
+    bad = client.post(url, {"action": "update", "requirement": req.pk, "level": 7, "importance": 1}, follow=True)
+    assert "A required level is a whole number 1-4; got 7." in bad.content.decode()
+    req.refresh_from_db()
+    assert req.level == 4
+    client.post(url, {"action": "remove", "requirement": req.pk})
+    assert RoleRequirement.objects.filter(role=audit.seller).count() == 1
+
+
+def test_assignments_saved(client_for, world, audit):
+    from skillcluster.tenancy.models import Membership
+
+    owner_m = Membership.objects.get(firm=world.firm, person=world.owner)
+    response = client_for(world.owner).post(
+        reverse("audits_assign", args=[world.firm.pk]), {f"roles_{owner_m.pk}": [audit.seller.pk]}
+    )
+    assert response.status_code == 302
+    # every member's roles are exactly what the form says: the others lost theirs
+    assert list(RoleAssignment.objects.values_list("membership__person_id", "role_id")) == [
+        (world.owner.pk, audit.seller.pk)
+    ]
+
+
+def test_employee_rates_self(client_for, world, audit):
+    url = reverse("audits_rate", args=[world.firm.pk, world.employee.pk])
+    skill = audit.esco.skills["last"]
+    response = client_for(world.employee).post(
+        url, {"source": "self", f"level_{skill.pk}": "2", f"note_{skill.pk}": "since May"}
+    )
+    assert response.status_code == 302
+    rating = Rating.objects.get(person=world.employee, skill=skill)
+    assert (rating.level, rating.source, rating.rated_by, rating.note) == (2, "self", world.employee, "since May")
+
+
+def test_employee_rating_colleague_as_manager_is_refused(client_for, world, audit):
+    before = Rating.objects.count()
+    skill = audit.esco.skills["last"]
+    url = reverse("audits_rate", args=[world.firm.pk, world.manager.pk])
+    response = client_for(world.employee).post(url, {"source": "manager", f"level_{skill.pk}": "1"})
+    assert response.status_code == 403
+    assert Rating.objects.count() == before
+
+
+def test_self_rating_as_manager_is_refused(client_for, world, audit):
+    before = Rating.objects.count()
+    skill = audit.esco.skills["last"]
+    url = reverse("audits_rate", args=[world.firm.pk, world.owner.pk])
+    response = client_for(world.owner).post(url, {"source": "manager", f"level_{skill.pk}": "4"})
+    assert response.status_code == 400
+    assert "You cannot rate your own skills as manager; add a self rating." in response.content.decode()
+    assert Rating.objects.count() == before
+
+
+def test_one_bad_row_saves_no_rating(client_for, world, audit):
+    before = Rating.objects.count()
+    s = audit.esco.skills
+    url = reverse("audits_rate", args=[world.firm.pk, world.employee.pk])
+    response = client_for(world.owner).post(
+        url, {"source": "manager", f"level_{s['last'].pk}": "3", f"level_{s['cut'].pk}": "2",
+              f"evidence_{s['cut'].pk}": "javascript:alert(1)"}
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert Rating.objects.count() == before
+
+
+def test_matrix_and_report_render_figures(client_for, world, audit):
+    client = client_for(world.owner)
+    matrix = client.get(reverse("audits_matrix", args=[world.firm.pk])).content.decode()
+    assert 'title="self 4 · manager 2 · required 3"' in matrix
+    report = client.get(reverse("audits_report", args=[world.firm.pk])).content.decode()
+    assert "<svg" in report
+    assert "25%" in report  # 2 of 8 required skill lines met
+
+
+@pytest.mark.parametrize(("what", "fmt", "start"), [("matrix", "csv", b"\xef\xbb\xbfperson,"), ("gaps", "xlsx", b"PK")])
+def test_exports(client_for, world, audit, what, fmt, start):
+    response = client_for(world.owner).get(reverse("audits_export", args=[world.firm.pk, what, fmt]))
+    assert response.status_code == 200
+    assert response.content.startswith(start)
+    assert client_for(world.employee).get(reverse("audits_export", args=[world.firm.pk, what, fmt])).status_code == 403
+
+
+def test_guided_campaign_steps(client_for, world, audit):
+    client = client_for(world.auditor)
+    url = reverse("audits_campaign", args=[world.firm.pk])
+    client.post(url)
+    client.post(url, {"step": "roles"})
+    campaign = world.firm.audit_campaigns.get()
+    assert (campaign.status, campaign.steps_done, campaign.started_by) == ("open", ["roles"], world.auditor)
+    assert client_for(world.employee).post(url, {"step": "assign"}).status_code == 403
+    campaign.refresh_from_db()
+    assert campaign.steps_done == ["roles"]
