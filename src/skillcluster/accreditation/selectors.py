@@ -39,7 +39,11 @@ def may_issue(user: Person, cluster_id: int) -> bool:
 
 
 def may_view_claim(user: Person, claim: Claim) -> bool:
-    return claim.claimant_id == user.pk or may_assess(user, claim) or may_issue(user, claim.cluster_id)
+    """The claimant, the cluster's assessors (so one from the claimant's firm hears why they may not
+    decide, rather than a 404) and its managers."""
+    if claim.claimant_id == user.pk:
+        return True
+    return has_cluster_role(user, claim.cluster_id, ClusterRoleKind.ASSESSOR) or may_issue(user, claim.cluster_id)
 
 
 def _claims() -> QuerySet[Claim]:

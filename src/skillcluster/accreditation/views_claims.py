@@ -79,6 +79,7 @@ def claim_context(request: HttpRequest, claim: Claim, **forms: object) -> dict[s
         "criteria": rubric.criteria_for(claim.level),
         "may_assess": selectors.may_assess(user, claim) and claim.status in ("submitted", "in_assessment"),
         "may_issue": selectors.may_issue(user, claim.cluster_id),
+        "own_firm_assessor": not is_claimant and selectors.works_in_firm(user, claim.firm_id),
         "credential": getattr(claim, "credential", None) if claim.status == "credentialed" else None,
         "confirm_url": request.build_absolute_uri(f"/confirm/{claim.uuid}/"),
     }

@@ -1,0 +1,351 @@
+"""The workflow stage by stage, the rules, issuing, revocation and verification of what we issue."""
+
+import copy
+import datetime as dt
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from skillcluster.accreditation import keys, ob3, services_assessment, services_claims, services_credentials
+from skillcluster.accreditation.models import Claim, Evidence, IssuedCredential, IssuerKey, StatusList
+from skillcluster.accreditation.signals import credential_issued
+from skillcluster.accreditation.status_list import bitstring_of
+from skillcluster.accreditation.tests.conftest import (
+    SKILL_URI,
+    approved_claim,
+    issued,
+    make_claim,
+    pdf_upload,
+    submitted_claim,
+)
+from skillcluster.accreditation.verify import verify_document, verify_text
+from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
+from skillcluster.tenancy.tests.factories import ClusterRoleFactory, MembershipFactory, PersonFactory
+
+
+def _assess(claim, assessor, decision="approve"):
+    return services_assessment.assessment_record(
+        claim=claim, assessor=assessor, decision=decision, reasons="Seen the logbook.", criteria_met=[]
+    )
+
+
+def _extra_assessor(world):
+    person = PersonFactory()
+    ClusterRoleFactory(person=person, cluster=world.cluster, role=ClusterRoleKind.ASSESSOR)
+    return person
+
+
+# --- identification and documentation ----------------------------------------------------
+
+
+def test_claim_starts_as_draft_with_skill_and_file(world):
+    claim = make_claim(world)
+    assert (claim.status, claim.cluster_id, claim.firm_id) == ("draft", world.cluster.pk, world.firm.pk)
+    assert list(claim.skills.values_list("esco_uri", flat=True)) == [SKILL_URI]
+    evidence = claim.evidence.get()
+    assert (evidence.kind, evidence.content_type, evidence.file_name) == ("file", "application/pdf", "logbook.pdf")
+
+
+def test_claim_only_in_own_firm(world):
+    with pytest.raises(ValidationError, match="only in a firm you work in"):
+        services_claims.claim_create(
+            claimant=world.employee, firm=world.outsider_firm, title="x", level=2, how_learned="mentor"
+        )
+    assert Claim.objects.count() == 0
+
+
+def test_claim_without_evidence_cannot_be_submitted(world):
+    claim = make_claim(world, evidence=False)
+    with pytest.raises(ValidationError) as error:
+        services_claims.claim_submit(claim=claim)
+    assert error.value.message_dict == {
+        "evidence": ["Add at least one piece of evidence (a file, a link or a description)."]
+    }
+    claim.refresh_from_db()
+    assert claim.status == "draft"
+
+
+def test_claim_without_skill_cannot_be_submitted(world):
+    with pytest.raises(ValidationError, match="Add at least one ESCO skill"):
+        services_claims.claim_submit(claim=make_claim(world, skill=False))
+
+
+def test_non_esco_uri_refused(world):
+    claim = make_claim(world, skill=False)
+    with pytest.raises(ValidationError, match="Expected an ESCO skill URI"):
+        services_claims.claim_skill_add(claim=claim, esco_uri="https://example.org/skill/1")
+    assert claim.skills.count() == 0
+
+
+def test_disguised_file_refused_and_nothing_saved(world):
+    claim = make_claim(world, evidence=False)
+    fake = SimpleUploadedFile("logbook.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    with pytest.raises(ValidationError) as error:
+        services_claims.evidence_add(claim=claim, description="Logbook", file=fake)
+    assert error.value.message_dict["file"] == [
+        "Only PDF, PNG and JPEG files are accepted; this file's content is none of them."
+    ]
+    assert Evidence.objects.count() == 0
+
+
+def test_oversized_file_refused(world):
+    claim = make_claim(world, evidence=False)
+    big = pdf_upload(content=b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024))
+    with pytest.raises(ValidationError, match="the limit is 5 MB"):
+        services_claims.evidence_add(claim=claim, description="Scan", file=big)
+    assert Evidence.objects.count() == 0
+
+
+def test_submitted_claim_is_frozen(world):
+    claim = submitted_claim(world)
+    with pytest.raises(ValidationError, match="submitted; it can no longer be changed"):
+        services_claims.evidence_add(claim=claim, description="late")
+    assert claim.evidence.count() == 1
+
+
+def test_statement_by_colleague_not_by_claimant(world):
+    claim = make_claim(world)
+    statement = services_claims.statement_add(claim=claim, author=world.owner, relation="supervisor", text="Saw it.")
+    assert (statement.author, statement.relation) == (world.owner, "supervisor")
+    with pytest.raises(ValidationError, match="cannot confirm your own claim"):
+        services_claims.statement_add(claim=claim, author=world.employee, relation="colleague", text="Me")
+    assert claim.statements.count() == 1
+
+
+# --- assessment ---------------------------------------------------------------------------
+
+
+def test_single_assessor_approves(world):
+    claim = submitted_claim(world)
+    assessment = _assess(claim, world.assessor)
+    claim.refresh_from_db()
+    assert (assessment.round, claim.status) == (1, "approved")
+
+
+def test_assessor_from_claimants_firm_refused(world):
+    MembershipFactory(person=world.assessor, firm=world.firm, role=FirmRole.EMPLOYEE)
+    claim = submitted_claim(world)
+    with pytest.raises(PermissionDenied, match="You work in the claimant's firm"):
+        _assess(claim, world.assessor)
+    claim.refresh_from_db()
+    assert (claim.status, claim.assessments.count()) == ("submitted", 0)
+
+
+def test_non_assessor_refused(world):
+    claim = submitted_claim(world)
+    with pytest.raises(PermissionDenied):
+        _assess(claim, world.cluster_manager)
+    assert claim.assessments.count() == 0
+
+
+def test_draft_cannot_be_assessed(world):
+    claim = make_claim(world)
+    with pytest.raises(ValidationError, match="not waiting for assessment"):
+        _assess(claim, world.assessor)
+
+
+def test_unknown_rubric_criterion_refused(world):
+    claim = submitted_claim(world)
+    with pytest.raises(ValidationError, match="Not a criterion of level 3"):
+        services_assessment.assessment_record(
+            claim=claim, assessor=world.assessor, decision="approve", reasons="ok", criteria_met=["Can juggle"]
+        )
+
+
+def test_panel_of_three_majority_decides(world):
+    claim = submitted_claim(world, panel_size=3)
+    second, third = _extra_assessor(world), _extra_assessor(world)
+    _assess(claim, world.assessor, "approve")
+    claim.refresh_from_db()
+    assert claim.status == "in_assessment"
+    _assess(claim, second, "reject")
+    claim.refresh_from_db()
+    assert claim.status == "in_assessment"
+    _assess(claim, third, "reject")
+    claim.refresh_from_db()
+    assert claim.status == "rejected"
+
+
+def test_one_vote_per_round(world):
+    claim = submitted_claim(world, panel_size=2)
+    _assess(claim, world.assessor)
+    with pytest.raises(ValidationError, match="already assessed this round"):
+        _assess(claim, world.assessor)
+    assert claim.assessments.count() == 1
+
+
+def test_more_evidence_then_answer_starts_new_round(world):
+    claim = submitted_claim(world)
+    _assess(claim, world.assessor, "more_evidence")
+    claim.refresh_from_db()
+    assert claim.status == "more_evidence"
+    services_claims.evidence_add(claim=claim, description="Report from my mentor", link="https://example.org/r")
+    services_claims.claim_respond(claim=claim, response="Added my mentor's report.")
+    claim.refresh_from_db()
+    assert (claim.status, claim.round) == ("submitted", 2)
+    _assess(claim, world.assessor, "approve")
+    claim.refresh_from_db()
+    assert (claim.status, claim.assessments.count()) == ("approved", 2)
+
+
+# --- certification ------------------------------------------------------------------------
+
+
+def test_issue_builds_valid_signed_ob3(world):
+    credential = issued(world)
+    ob3.validate_ob3(credential.document)
+    assert credential.claim.status == "credentialed"
+    assert ob3.skill_uris(credential.document) == [SKILL_URI]
+    assert credential.document["issuer"]["name"] == world.cluster.support_organisation.name
+    assert isinstance(credential.document["proof"], list)
+    assert verify_document(credential.document).status == "valid"
+
+
+def test_issue_refuses_unapproved_claim(world):
+    claim = submitted_claim(world)
+    with pytest.raises(ValidationError, match="Only an approved claim"):
+        services_credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
+    assert IssuedCredential.objects.count() == 0
+
+
+def test_issue_twice_refused_and_first_kept(world):
+    credential = issued(world)
+    with pytest.raises(ValidationError, match="this one is credentialed"):
+        services_credentials.credential_issue(claim=credential.claim, issued_by=world.cluster_manager)
+    assert IssuedCredential.objects.get().pk == credential.pk
+
+
+def test_issue_sends_signal_after_commit(world, django_capture_on_commit_callbacks):
+    received = []
+    credential_issued.connect(lambda **kw: received.append(kw["skills"]), weak=False, dispatch_uid="t")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            issued(world)
+    finally:
+        credential_issued.disconnect(dispatch_uid="t")
+    assert received == [[(SKILL_URI, 3)]]
+
+
+def test_status_indexes_never_reused(world):
+    organisation = world.cluster.support_organisation
+    indexes = [services_credentials.status_index_allocate(organisation=organisation)[1] for _ in range(3)]
+    assert indexes == [0, 1, 2]
+    assert StatusList.objects.get().next_index == 3
+
+
+def test_full_status_list_opens_a_new_one(world):
+    organisation = world.cluster.support_organisation
+    StatusList.objects.create(organisation=organisation, size=2, next_index=2)
+    status, index = services_credentials.status_index_allocate(organisation=organisation)
+    assert (StatusList.objects.count(), index, status.next_index) == (2, 0, 0)
+
+
+def test_revoke_flips_bit_and_verification_says_revoked(world):
+    credential = issued(world)
+    services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="Error")
+    credential.refresh_from_db()
+    assert (credential.state(), credential.revocation_reason) == ("revoked", "Error")
+    report = verify_document(credential.document)
+    assert (report.status, report.result.reason) == ("revoked", "The issuer has revoked this credential")
+    published = services_credentials.status_list_document(credential.status_list)
+    assert bitstring_of(published).set_indexes() == [credential.status_index]
+
+
+def test_revoke_needs_reason_and_only_once(world):
+    credential = issued(world)
+    with pytest.raises(ValidationError, match="Give the reason"):
+        services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason=" ")
+    services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="x")
+    with pytest.raises(ValidationError, match="already revoked"):
+        services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="y")
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+def test_private_key_encrypted_at_rest(world):
+    key = keys.issuer_key_active(organisation=world.cluster.support_organisation)
+    seed = keys.fernet().decrypt(bytes(key.private_key_encrypted))
+    assert len(seed) == 32
+    assert seed not in bytes(key.private_key_encrypted)
+    assert key.did.startswith("did:key:z6Mk")
+
+
+def test_rotation_keeps_old_credentials_verifiable(world):
+    credential = issued(world)
+    new_key = keys.issuer_key_create(organisation=world.cluster.support_organisation)
+    assert IssuerKey.objects.filter(retired_at__isnull=True).get() == new_key
+    assert verify_document(credential.document).status == "valid"
+
+
+def test_did_web_when_domain_configured(world, settings, client):
+    settings.CREDENTIAL_DID_WEB_DOMAIN = "skills.example.org"
+    credential = issued(world)
+    assert credential.document["issuer"]["id"] == "did:web:skills.example.org"
+    document = client.get("/.well-known/did.json").json()
+    assert document["assertionMethod"] == [credential.document["proof"][0]["verificationMethod"]]
+    assert verify_document(credential.document).status == "valid"
+
+
+def test_no_did_json_without_domain(db, client):
+    assert client.get("/.well-known/did.json").status_code == 404
+
+
+# --- verification of bad input -------------------------------------------------------------
+
+
+def test_one_changed_character_is_tampered(credential):
+    document = copy.deepcopy(credential.document)
+    document["name"] = document["name"].replace("H", "h", 1)
+    assert verify_document(document).status == "tampered"
+
+
+def test_unknown_context(credential):
+    document = copy.deepcopy(credential.document)
+    document["@context"].append("https://example.org/evil-context.jsonld")
+    report = verify_document(document)
+    assert report.status == "unknown_context"
+
+
+def test_wrong_key(world, credential):
+    from skillcluster.accreditation import signing
+
+    other = signing.generate_private_key()
+    public = signing.public_key_bytes(other)
+    document = signing.unsecured(credential.document)
+    document["issuer"] = {**document["issuer"], "id": signing.did_key(public)}
+    method = signing.did_key_verification_method(public)
+    forged = signing.sign_document(
+        document, private_key=other, verification_method=method, created="2026-01-01T00:00:00Z"
+    )
+    assert verify_document(forged).status == "wrong_key"
+
+
+def test_expired(credential):
+    later = credential.valid_until + dt.timedelta(seconds=1)
+    report = verify_document(credential.document, now=later)
+    assert report.status == "expired"
+
+
+def test_malformed_json_text(db):
+    report = verify_text(b"{not json")
+    assert report.status == "malformed"
+    assert report.result.reason.startswith("This is not valid JSON:")
+
+
+def test_oversized_text(db):
+    report = verify_text(b" " * (256 * 1024 + 1))
+    assert (report.status, report.result.reason) == (
+        "malformed",
+        "The file is larger than 256 KB; a credential is far smaller.",
+    )
+
+
+def test_stored_credential_round_trips_and_validates_against_ob3(world):
+    claim = approved_claim(world)
+    credential = services_credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
+    stored = IssuedCredential.objects.get(pk=credential.pk).document
+    ob3.validate_ob3(json.loads(json.dumps(stored)))
+    assert verify_document(stored).status == "valid"

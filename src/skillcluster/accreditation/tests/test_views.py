@@ -1,0 +1,243 @@
+"""Pages: the authorisation matrix (nothing changes on denial), the claimant's flow, verification."""
+
+import copy
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from skillcluster.accreditation.models import Assessment, Claim, Evidence, IssuedCredential
+from skillcluster.accreditation.status_list import bitstring_of
+from skillcluster.accreditation.tests.conftest import (
+    SKILL_URI,
+    approved_claim,
+    make_claim,
+    pdf_upload,
+    submitted_claim,
+)
+
+PERSONAS = ("anonymous", "outsider", "owner", "employee", "assessor", "cluster_manager")
+
+
+def _client(world, client_for, persona):
+    return client_for(None if persona == "anonymous" else getattr(world, persona))
+
+
+def _expect(response, code):
+    if code == "login":
+        assert (response.status_code, response["Location"].startswith("/accounts/login/")) == (302, True)
+    else:
+        assert response.status_code == code
+
+
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [
+        ("anonymous", "login"),
+        ("outsider", 404),
+        ("owner", 404),
+        ("employee", 200),
+        ("assessor", 200),
+        ("cluster_manager", 200),
+    ],
+)
+def test_claim_page_matrix(world, client_for, persona, code):
+    claim = submitted_claim(world)
+    _expect(_client(world, client_for, persona).get(f"/claims/{claim.pk}/"), code)
+
+
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [("anonymous", "login"), ("outsider", 404), ("owner", 404), ("assessor", 404), ("cluster_manager", 404)],
+)
+def test_submit_denied_changes_nothing(world, client_for, persona, code):
+    claim = make_claim(world)
+    _expect(_client(world, client_for, persona).post(f"/claims/{claim.pk}/submit/"), code)
+    claim.refresh_from_db()
+    assert claim.status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [("anonymous", "login"), ("outsider", 404), ("owner", 404), ("employee", 403), ("cluster_manager", 403)],
+)
+def test_assess_denied_changes_nothing(world, client_for, persona, code):
+    claim = submitted_claim(world)
+    data = {"decision": "approve", "reasons": "fine"}
+    _expect(_client(world, client_for, persona).post(f"/claims/{claim.pk}/assess/", data), code)
+    claim.refresh_from_db()
+    assert (claim.status, Assessment.objects.count()) == ("submitted", 0)
+
+
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [("anonymous", "login"), ("outsider", 404), ("owner", 404), ("employee", 403), ("assessor", 403)],
+)
+def test_issue_denied_changes_nothing(world, client_for, persona, code):
+    claim = approved_claim(world)
+    _expect(_client(world, client_for, persona).post(f"/claims/{claim.pk}/issue/"), code)
+    claim.refresh_from_db()
+    assert (claim.status, IssuedCredential.objects.count()) == ("approved", 0)
+
+
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [("anonymous", "login"), ("outsider", 404), ("owner", 404), ("employee", 403), ("assessor", 404)],
+)
+def test_revoke_denied_changes_nothing(world, client_for, persona, code, credential):
+    response = _client(world, client_for, persona).post(f"/credentials/{credential.uuid}/revoke/", {"reason": "x"})
+    _expect(response, code)
+    credential.refresh_from_db()
+    assert credential.revoked_at is None
+
+
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [
+        ("anonymous", "login"),
+        ("outsider", 404),
+        ("owner", 404),
+        ("assessor", 404),
+        ("employee", 200),
+        ("cluster_manager", 200),
+    ],
+)
+def test_credential_json_matrix(world, client_for, persona, code, credential):
+    response = _client(world, client_for, persona).get(f"/credentials/{credential.uuid}/json/")
+    _expect(response, code)
+    if code == 200:
+        assert json.loads(response.content) == credential.document
+
+
+def test_employee_creates_claim_from_firm_tab(world, client_for):
+    client = client_for(world.employee)
+    page = client.get(f"/firms/{world.firm.pk}/credentials/")
+    assert b"Claim a skill" in page.content
+    data = {"title": "Lasting", "level": "2", "how_learned": "peer_session", "story": "", "panel_size": "1"}
+    response = client.post(f"/firms/{world.firm.pk}/credentials/", data)
+    claim = Claim.objects.get()
+    assert (response.status_code, response["Location"]) == (302, f"/claims/{claim.pk}/")
+    assert (claim.claimant, claim.level, claim.how_learned) == (world.employee, 2, "peer_session")
+
+
+def test_firm_and_cluster_tabs_registered(world, client_for):
+    firm_page = client_for(world.employee).get(f"/firms/{world.firm.pk}/").content.decode()
+    cluster_page = client_for(world.assessor).get(f"/clusters/{world.cluster.pk}/").content.decode()
+    assert f'href="/firms/{world.firm.pk}/credentials/"' in firm_page
+    assert f'href="/clusters/{world.cluster.pk}/accreditation/"' in cluster_page
+
+
+def test_disguised_upload_gets_clear_message(world, client_for):
+    claim = make_claim(world, evidence=False)
+    fake = SimpleUploadedFile("cv.pdf", b"<html><script>alert(1)</script></html>")
+    response = client_for(world.employee).post(f"/claims/{claim.pk}/evidence/", {"description": "My CV", "file": fake})
+    assert response.status_code == 400
+    assert "Only PDF, PNG and JPEG files are accepted" in response.content.decode()
+    assert Evidence.objects.count() == 0
+
+
+def test_upload_and_submit_through_pages(world, client_for):
+    claim = make_claim(world, evidence=False)
+    client = client_for(world.employee)
+    client.post(f"/claims/{claim.pk}/evidence/", {"description": "Logbook", "file": pdf_upload()})
+    response = client.post(f"/claims/{claim.pk}/submit/", follow=True)
+    claim.refresh_from_db()
+    assert claim.status == "submitted"
+    assert "Submitted: the cluster&#x27;s assessors will look at your claim." in response.content.decode()
+
+
+def test_submit_without_evidence_shows_message(world, client_for):
+    claim = make_claim(world, evidence=False)
+    response = client_for(world.employee).post(f"/claims/{claim.pk}/submit/", follow=True)
+    assert "Add at least one piece of evidence" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "draft"
+
+
+def test_assessor_queue_excludes_own_firm(world, client_for):
+    from skillcluster.tenancy.roles import FirmRole
+    from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory
+
+    claim = submitted_claim(world)
+    other_firm = FirmFactory(cluster=world.cluster, legal_name="Suolificio Verdi")
+    page = client_for(world.assessor).get(f"/clusters/{world.cluster.pk}/accreditation/").content.decode()
+    assert claim.title in page
+    MembershipFactory(person=world.assessor, firm=world.firm, role=FirmRole.EMPLOYEE)
+    page = client_for(world.assessor).get(f"/clusters/{world.cluster.pk}/accreditation/").content.decode()
+    assert claim.title not in page
+    assert other_firm.pk
+
+
+def test_statement_link_for_colleague(world, client_for):
+    claim = make_claim(world)
+    response = client_for(world.owner).post(
+        f"/confirm/{claim.uuid}/", {"relation": "supervisor", "text": "I watched her last 200 pairs."}
+    )
+    assert response.status_code == 302
+    assert claim.statements.get().author == world.owner
+    assert client_for(world.outsider).get(f"/confirm/{claim.uuid}/").status_code == 404
+
+
+def test_pdf_certificate(world, client_for, credential):
+    response = client_for(world.employee).get(f"/credentials/{credential.uuid}/certificate.pdf")
+    assert (response.status_code, response["Content-Type"], response.content[:5]) == (200, "application/pdf", b"%PDF-")
+
+
+def test_verify_link_is_public(world, client, credential):
+    response = client.get(f"/verify/{credential.uuid}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "✓ Valid" in page
+    assert world.cluster.support_organisation.name in page
+    assert "apply footwear uppers pre-assembling techniques" in page
+    assert "3 — independent" in page
+
+
+def test_verify_pasted_tampered_json(client, credential):
+    document = copy.deepcopy(credential.document)
+    document["credentialSubject"]["name"] = "Someone Else"
+    response = client.post("/verify/", {"credential_json": json.dumps(document)})
+    assert response.status_code == 422
+    assert "✗ Tampered with" in response.content.decode()
+
+
+def test_verify_uploaded_file(client, credential):
+    upload = SimpleUploadedFile("c.json", json.dumps(credential.document).encode(), content_type="application/json")
+    response = client.post("/verify/", {"credential_file": upload})
+    assert (response.status_code, "✓ Valid" in response.content.decode()) == (200, True)
+
+
+def test_verify_malformed_upload(db, client):
+    upload = SimpleUploadedFile("c.json", b'{"@context": [', content_type="application/json")
+    response = client.post("/verify/", {"credential_file": upload})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "✗ Not a readable credential" in page
+    assert "This is not valid JSON" in page
+
+
+def test_verify_empty_form(db, client):
+    response = client.post("/verify/", {})
+    assert response.status_code == 400
+    assert "Paste a credential&#x27;s JSON or choose its file." in response.content.decode()
+
+
+def test_revoke_through_page_then_public_status(world, client_for, client, credential):
+    client_for(world.cluster_manager).post(f"/credentials/{credential.uuid}/revoke/", {"reason": "Wrong holder"})
+    credential.refresh_from_db()
+    assert credential.revocation_reason == "Wrong holder"
+    assert "✗ Revoked" in client.get(f"/verify/{credential.uuid}/").content.decode()
+    status_url = credential.document["credentialStatus"]["statusListCredential"].removeprefix(
+        "https://skills.example.org"
+    )
+    published = client.get(status_url)
+    assert published["Content-Type"] == "application/ld+json"
+    assert bitstring_of(published.json()).set_indexes() == [credential.status_index]
+
+
+def test_skill_picker_search_without_taxonomy_is_empty(world, client_for):
+    claim = make_claim(world, skill=False)
+    page = client_for(world.employee).get(f"/claims/{claim.pk}/?q=uppers").content.decode()
+    assert "No ESCO skill label contains “uppers”." in page
+    client_for(world.employee).post(f"/claims/{claim.pk}/skills/", {"esco_uri": SKILL_URI, "label": "uppers"})
+    assert claim.skills.get().esco_uri == SKILL_URI
