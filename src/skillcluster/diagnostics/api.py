@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -157,7 +157,7 @@ def round_list(request: HttpRequest, cluster_id: int) -> list[DiagnosticRound]:
 
 
 @router.post("/clusters/{cluster_id}/diagnostic-rounds", response={201: RoundOut})
-def round_create(request: HttpRequest, cluster_id: int, payload: RoundIn) -> tuple[int, DiagnosticRound]:
+def round_create(request: HttpRequest, cluster_id: int, payload: RoundIn) -> Status:
     user = _user(request)
     cluster, _ = selectors.cluster_get_for_user(user, cluster_id, perm=Perm.CLUSTER_MANAGE)
     firms = list(Firm.objects.filter(cluster=cluster, pk__in=payload.firm_ids))
@@ -165,7 +165,7 @@ def round_create(request: HttpRequest, cluster_id: int, payload: RoundIn) -> tup
     if unknown:
         raise ValidationError({"firm_ids": f"Not firms of this cluster: {unknown}"})
     fields = payload.dict(exclude={"firm_ids"})
-    return 201, services.round_open(cluster=cluster, firms=firms, created_by=user, **fields)
+    return Status(201, services.round_open(cluster=cluster, firms=firms, created_by=user, **fields))
 
 
 @router.get("/firms/{firm_id}/diagnostic-rounds/{round_id}/form", response=FormOut)
