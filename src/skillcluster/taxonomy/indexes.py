@@ -1,0 +1,82 @@
+"""The per-process search index and linkers over the ESCO rows in the database.
+
+Each is built on first use and kept for the life of the process (a module-level lazy singleton), keyed by
+the latest `EscoLoad`, so a reload in another process is picked up at the next request. The linker's
+label embeddings are cached on disk under `VAR_DIR / "cache" / "linker"`, so a fresh process is ready in
+seconds. Settings: `TAXONOMY_LINKER_MODEL` = "shipped" (default: the model in taxonomy/model/ when its files
+are there, else lexical), "lexical", or a path to a model directory.
+"""
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F
+
+from skillcluster.taxonomy.linking import Kind, Linker, concepts_from_rows, default_model_dir
+from skillcluster.taxonomy.models import EscoLoad, Occupation, Skill
+from skillcluster.taxonomy.search_index import Entry, LabelIndex
+
+_lock = threading.Lock()
+_built: dict[str, tuple[object, Any]] = {}
+
+
+def _fingerprint() -> object:
+    return EscoLoad.objects.order_by("-id").values_list("id", "loaded_at").first()
+
+
+def _cached(name: str, build: Any) -> Any:
+    key = _fingerprint()
+    hit = _built.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    with _lock:
+        hit = _built.get(name)
+        if hit is None or hit[0] != key:
+            hit = (key, build())
+            _built[name] = hit
+    return hit[1]
+
+
+def reset() -> None:
+    """Forget what was built (tests; a process that changed the rows without a new EscoLoad)."""
+    _built.clear()
+
+
+def label_index() -> LabelIndex:
+    return _cached("search", _build_label_index)  # type: ignore[no-any-return]
+
+
+def linker(kind: Kind) -> Linker:
+    return _cached(f"linker:{kind}", lambda: _build_linker(kind))  # type: ignore[no-any-return]
+
+
+def _label_rows(model: type[Skill] | type[Occupation]) -> Any:
+    return model.objects.order_by("id").values_list("id", "preferred_label", "alt_labels", "hidden_labels")
+
+
+def _build_label_index() -> LabelIndex:
+    entries = [
+        Entry(kind, pk, label, tuple(s.strip() for s in f"{alt}\n{hidden}".split("\n") if s.strip()))
+        for kind, model in (("skill", Skill), ("occupation", Occupation))
+        for pk, label, alt, hidden in _label_rows(model)
+    ]
+    return LabelIndex(entries)
+
+
+def linker_model_dir() -> Path | None:
+    choice = str(getattr(settings, "TAXONOMY_LINKER_MODEL", "shipped"))
+    if choice == "lexical":
+        return None
+    return default_model_dir() if choice == "shipped" else Path(choice)
+
+
+def _build_linker(kind: Kind) -> Linker:
+    model = Skill if kind == "skill" else Occupation
+    rows = model.objects.order_by("id").values(
+        conceptUri=F("uri"), preferredLabel=F("preferred_label"), altLabels=F("alt_labels"),
+        hiddenLabels=F("hidden_labels"),
+    )  # fmt: skip
+    cache_dir = Path(settings.VAR_DIR) / "cache" / "linker"
+    return Linker.build(concepts_from_rows(rows, kind=kind), model_dir=linker_model_dir(), cache_dir=cache_dir)

@@ -1,0 +1,54 @@
+"""`skillcluster esco load | stats | link "text" [--occupations] [--top N]`: ESCO in the database."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from skillcluster.taxonomy import esco_data, selectors
+from skillcluster.taxonomy.loader import esco_load
+
+
+class Command(BaseCommand):
+    help = "Load ESCO into the database, show what is loaded, or link free text to ESCO skills or occupations."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        load = sub.add_parser("load", help="load (or reload) the shipped ESCO files; idempotent")
+        load.add_argument("--data-dir", type=Path, default=esco_data.DATA_DIR, help="folder with the ESCO .csv.gz")
+        load.add_argument("--no-progress", action="store_true", help="no progress bar")
+        sub.add_parser("stats", help="what is loaded: counts per table and per category")
+        link = sub.add_parser("link", help="rank ESCO skills (or occupations) for a text")
+        link.add_argument("text")
+        link.add_argument("--occupations", action="store_true", help="rank occupations instead of skills")
+        link.add_argument("--top", type=int, default=10, help="how many results (1-100)")
+
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+        getattr(self, f"_{action}")(**options)
+
+    def _load(self, *, data_dir: Path, no_progress: bool, **_: Any) -> None:
+        report = esco_load(data_dir=data_dir, progress=not no_progress)
+        for line in report.lines():
+            self.stdout.write(line)
+
+    def _stats(self, **_: Any) -> None:
+        stats = selectors.esco_stats()
+        if stats["load"] is None:
+            self.stdout.write("ESCO is not loaded: run `skillcluster esco load`.")
+        for name, value in stats.items():
+            if name != "load":
+                self.stdout.write(f"{name:<28} {value}")
+        self.stdout.write(f"{'last load':<28} {stats['load']}")
+
+    def _link(self, *, text: str, occupations: bool, top: int, **_: Any) -> None:
+        if not 1 <= top <= 100:
+            self.stderr.write("--top: expected a whole number from 1 to 100")
+            raise SystemExit(2)
+        ranking = selectors.link_text(text, kind="occupation" if occupations else "skill", top_k=top)
+        for note in ranking.notes:
+            self.stdout.write(f"note: {note}")
+        if not ranking.items:
+            self.stdout.write(f"No match: {ranking.reason}")
+        for rank, item in enumerate(ranking.items, start=1):
+            via = f"  (via “{item.matched_label}”)" if item.matched_label != item.label else ""
+            self.stdout.write(f"{rank:>3}. {item.score:6.3f}  {item.label}{via}  {item.uri}")

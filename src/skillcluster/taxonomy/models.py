@@ -1,0 +1,157 @@
+"""ESCO v1.1.1 inside the product: skills, skill groups, occupations, ISCO groups and their relations.
+
+Global reference data, not tenant-owned: plain managers. Rows are identified by their ESCO URI, which the
+loader upserts on, so primary keys (which other contexts point at) survive a reload.
+"""
+
+from django.db import models
+
+
+class SkillType(models.TextChoices):
+    SKILL = "skill/competence", "skill/competence"
+    KNOWLEDGE = "knowledge", "knowledge"
+    UNKNOWN = "", "not stated"  # 6 skills in v1.1.1 have no type
+
+
+class ReuseLevel(models.TextChoices):
+    TRANSVERSAL = "transversal", "transversal"
+    CROSS_SECTOR = "cross-sector", "cross-sector"
+    SECTOR_SPECIFIC = "sector-specific", "sector-specific"
+    OCCUPATION_SPECIFIC = "occupation-specific", "occupation-specific"
+    UNKNOWN = "", "not stated"
+
+
+class Category(models.TextChoices):
+    """The skill categories of the seed study; the codes are those of `audits.gaps.Category`."""
+
+    PRODUCTION = "production", "production/technical"
+    MARKETING = "marketing", "marketing and sales"
+    MANAGEMENT = "management", "management"
+    TRANSVERSAL = "transversal", "cross-job (transversal)"
+    DIGITAL = "digital", "digital"
+    LANGUAGES = "languages", "languages"
+    OTHER = "other", "other"
+
+
+class Relation(models.TextChoices):
+    ESSENTIAL = "essential", "essential"
+    OPTIONAL = "optional", "optional"
+
+
+class SkillGroup(models.Model):
+    """A node of the skills hierarchy: a pillar (S, K, T, L) at level 0 down to level 3."""
+
+    uri = models.CharField(max_length=200, unique=True)
+    code = models.CharField(max_length=20, blank=True, db_index=True)  # "S4.3.1"; empty for ISCED-F groups
+    isced_f = models.CharField(max_length=4, blank=True)  # "0414" for knowledge groups
+    preferred_label = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    pillar = models.CharField(max_length=1)
+    level = models.PositiveSmallIntegerField()
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+
+    def __str__(self) -> str:
+        return f"{self.code or self.isced_f} {self.preferred_label}".strip()
+
+    def path(self) -> list["SkillGroup"]:
+        """From the pillar down to this group (at most 4 rows, one query each)."""
+        chain = [self]
+        while chain[0].parent_id is not None:
+            chain.insert(0, chain[0].parent)  # type: ignore[arg-type]
+        return chain
+
+
+class Skill(models.Model):
+    uri = models.CharField(max_length=200, unique=True)
+    preferred_label = models.CharField(max_length=300, db_index=True)
+    alt_labels = models.TextField(blank=True)  # newline separated, as in ESCO
+    hidden_labels = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    skill_type = models.CharField(max_length=20, choices=SkillType.choices, blank=True)
+    reuse_level = models.CharField(max_length=20, choices=ReuseLevel.choices, blank=True)
+    in_transversal = models.BooleanField(default=False)  # ESCO collections
+    in_digital = models.BooleanField(default=False)
+    in_green = models.BooleanField(default=False)
+    in_language = models.BooleanField(default=False)
+    groups = models.ManyToManyField(SkillGroup, through="SkillGroupMembership", related_name="skills")
+
+    def __str__(self) -> str:
+        return self.preferred_label
+
+    @property
+    def alt_label_list(self) -> list[str]:
+        return [label for label in self.alt_labels.split("\n") if label]
+
+
+class SkillGroupMembership(models.Model):
+    """A skill under one of its nearest groups (reached through broader skills where needed)."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(SkillGroup, on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["skill", "group"], name="taxonomy_membership_unique")]
+
+
+class SkillCategory(models.Model):
+    """One category of a skill (a skill has one or more): a table so SQL can GROUP BY category."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="categories")
+    category = models.CharField(max_length=20, choices=Category.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["skill", "category"], name="taxonomy_category_unique")]
+        indexes = [models.Index(fields=["category", "skill"], name="taxonomy_category_skill")]
+
+
+class IscoGroup(models.Model):
+    uri = models.CharField(max_length=200, unique=True)
+    code = models.CharField(max_length=10, unique=True)
+    preferred_label = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.preferred_label}"
+
+
+class Occupation(models.Model):
+    uri = models.CharField(max_length=200, unique=True)
+    code = models.CharField(max_length=40, blank=True)  # ESCO code, e.g. "2166.1"
+    preferred_label = models.CharField(max_length=300, db_index=True)
+    alt_labels = models.TextField(blank=True)
+    hidden_labels = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    isco_group = models.CharField(max_length=10, db_index=True)  # IscoGroup.code
+    broader = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="narrower")
+    skills = models.ManyToManyField(Skill, through="OccupationSkill", related_name="occupations")
+
+    def __str__(self) -> str:
+        return self.preferred_label
+
+    @property
+    def alt_label_list(self) -> list[str]:
+        return [label for label in self.alt_labels.split("\n") if label]
+
+
+class OccupationSkill(models.Model):
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="skill_relations")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="occupation_relations")
+    relation = models.CharField(max_length=10, choices=Relation.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["occupation", "skill"], name="taxonomy_occupation_skill_unique")]
+        indexes = [models.Index(fields=["skill", "relation"], name="taxonomy_occskill_skill")]
+
+
+class EscoLoad(models.Model):
+    """One run of the loader: what it loaded. The latest row also keys the per-process search and
+    linking indexes, so a reload is picked up without restarting."""
+
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    version = models.CharField(max_length=20)
+    counts = models.JSONField(default=dict)
+    quirks = models.JSONField(default=list)
+    seconds = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"ESCO {self.version} loaded {self.loaded_at:%Y-%m-%d %H:%M}"
