@@ -52,7 +52,8 @@ _BY_SKILL = (
     _LINES  # noqa: S608 -- only table names from model meta are formatted in; values are parameters
     + "SELECT sc.skill_id,"
     + _FIGURES
-    + ", SUM(CASE WHEN sc.held < sc.required THEN 1 ELSE 0 END) FROM scored sc GROUP BY sc.skill_id"
+    + ", SUM(CASE WHEN sc.held < sc.required THEN 1 ELSE 0 END),"
+    + " COUNT(DISTINCT CASE WHEN sc.held < sc.required THEN sc.firm_id END) FROM scored sc GROUP BY sc.skill_id"
 )
 
 
@@ -132,17 +133,18 @@ def cluster_aggregate(cluster: Cluster) -> ClusterAggregate:
 class ClusterNeed:
     skill_uri: str
     label: str
-    firms: int
+    firms_short: int
     people_short: int
     priority: int  # Σ weighted gaps
 
 
 def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[ClusterNeed]:
-    """Skills with gaps across the cluster, highest priority first; only skills short in ≥ MIN_FIRMS firms."""
+    """Skills with gaps across the cluster, highest priority first; only skills short for at least MIN_PEOPLE
+    people in at least MIN_FIRMS firms (so the list can feed pooled training without exposing a firm)."""
     with connection.cursor() as cursor:
         cursor.execute(_sql(_BY_SKILL), [cluster.pk])
-        rows = [r for r in cursor.fetchall() if r[1] >= MIN_FIRMS and r[7] >= MIN_PEOPLE and r[5] > 0]
+        rows = [r for r in cursor.fetchall() if r[8] >= MIN_FIRMS and r[7] >= MIN_PEOPLE]
     rows.sort(key=lambda r: -r[5])
     labels = dict(Skill.objects.filter(pk__in=[r[0] for r in rows[:limit]]).values_list("pk", "preferred_label"))
     uris = dict(Skill.objects.filter(pk__in=labels).values_list("pk", "uri"))
-    return [ClusterNeed(uris[r[0]], labels[r[0]], r[1], r[7], r[5]) for r in rows[:limit]]
+    return [ClusterNeed(uris[r[0]], labels[r[0]], r[8], r[7], r[5]) for r in rows[:limit]]

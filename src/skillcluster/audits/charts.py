@@ -17,7 +17,8 @@ def category_bars(rows: Iterable[Mapping[str, object]]) -> str:
     items = list(rows)
     height = 34 + ROW_H * len(items)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        'style="max-width:100%;height:auto" role="img" '
         'aria-labelledby="cat-title cat-desc" class="category-chart">',
         '<title id="cat-title">Coverage and gap by skill category</title>',
         '<desc id="cat-desc">For each category: share of required skills met (green) and weighted gap (red).</desc>',

@@ -119,6 +119,18 @@ class Matrix:
     cells: dict[tuple[int, str], MatrixCell]
 
     @property
+    def groups(self) -> list[tuple[str, int]]:
+        """(category label, number of skill columns) in column order, for the grouped header."""
+        spans: list[tuple[str, int]] = []
+        for _, _, code in self.skills:
+            label = CATEGORY_LABELS[code]
+            if spans and spans[-1][0] == label:
+                spans[-1] = (label, spans[-1][1] + 1)
+            else:
+                spans.append((label, 1))
+        return spans
+
+    @property
     def rows(self) -> list[tuple[Person, list[MatrixCell]]]:
         return [(p, [self.cells[(p.pk, uri)] for uri, _, _ in self.skills]) for p in self.people]
 

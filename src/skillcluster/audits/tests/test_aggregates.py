@@ -48,7 +48,9 @@ def test_four_firms_are_suppressed(world, esco):
 def test_training_needs_across_five_firms(world, esco):
     _firms(world, esco, 5)
     needs = aggregates.cluster_training_needs(world.cluster)
-    assert [(n.label, n.firms, n.people_short, n.priority) for n in needs] == [("sell footwear products", 5, 5, 30)]
+    assert [(n.label, n.firms_short, n.people_short, n.priority) for n in needs] == [
+        ("sell footwear products", 5, 5, 30)
+    ]
 
 
 @pytest.mark.parametrize(("count", "shown"), [(4, False), (5, True)])
