@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 CATEGORIES = ["production", "marketing", "management", "transversal", "digital", "languages", "other"]
 NACE = ["15.20", "15.12", "22.19", "28.94", "46.42"]
 BATCH = 5000
+UNUSABLE = "!"  # noqa: S105 -- Django's marker of an unusable password, not a secret
 
 
 def _setup(database_url: str | None) -> None:
@@ -86,7 +87,7 @@ def _people(firms, people: int):
     from skillcluster.tenancy.models import Membership, Person
 
     persons = Person.objects.bulk_create(
-        (Person(email=f"p{i}@bench.example", full_name=f"Person {i}", password="!")  # noqa: S106 -- an unusable password, on purpose for i in range(people)),
+        (Person(email=f"p{i}@bench.example", full_name=f"Person {i}", password=UNUSABLE) for i in range(people)),
         batch_size=BATCH,
     )
     members = Membership.all_objects.bulk_create(
