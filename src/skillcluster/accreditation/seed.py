@@ -4,7 +4,7 @@ workflow, and issued credentials, one of them revoked. Idempotent: a cluster wit
 from django.db.models import Count
 
 from skillcluster.accreditation import keys, services_assessment, services_claims, services_credentials
-from skillcluster.accreditation.models import Claim
+from skillcluster.accreditation.models import Claim, HowLearned
 from skillcluster.tenancy.models import Cluster, ClusterRole, Membership, Person
 from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.seeding import SeedContext
@@ -83,7 +83,7 @@ def _play(story: tuple, membership: Membership, assessor: Person, manager: Perso
         title=title,
         level=level,
         how_learned=how,
-        story=f"{title}: learned {how.replace('_', ' ')} over the last two years at {membership.firm.legal_name}.",
+        story=f"Learned {HowLearned(how).label.lower()} over the last two years at {membership.firm.legal_name}.",
     )
     for key in skill_keys:
         services_claims.claim_skill_add(claim=claim, esco_uri=SKILLS[key][0], label=SKILLS[key][1])

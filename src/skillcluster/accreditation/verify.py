@@ -114,8 +114,17 @@ def summarise(document: Mapping[str, Any]) -> dict[str, Any]:
         "evidence": [e for e in document.get("evidence", []) if isinstance(e, dict)],
         "valid_from": document.get("validFrom"),
         "valid_until": document.get("validUntil"),
+        "valid_from_date": _date(document.get("validFrom")),
+        "valid_until_date": _date(document.get("validUntil")),
         "esco_uris": ob3.skill_uris(document),
     }
+
+
+def _date(value: object) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _level(subject: Mapping[str, Any]) -> str | None:

@@ -99,13 +99,15 @@ def claim_context(request: HttpRequest, claim: Claim, **forms: object) -> dict[s
     return context | forms
 
 
-def skill_search(query: str, limit: int = 12) -> list[dict[str, str]]:
-    """ESCO skills whose preferred label contains the query (empty when the taxonomy is not loaded)."""
-    if len(query) < 2:
-        return []
+def skill_search(query: str, limit: int = 12) -> list[dict[str, str]] | None:
+    """ESCO skills whose preferred label contains the query; None when the taxonomy is not loaded."""
     try:
         skill_model = apps.get_model("taxonomy", "Skill")
     except LookupError:
+        return None
+    if not skill_model.objects.exists():
+        return None
+    if len(query) < 2:
         return []
     rows = skill_model.objects.filter(preferred_label__icontains=query).order_by("preferred_label")[:limit]
     return [{"uri": uri, "label": label} for uri, label in rows.values_list("uri", "preferred_label")]

@@ -238,6 +238,24 @@ def test_revoke_through_page_then_public_status(world, client_for, client, crede
 def test_skill_picker_search_without_taxonomy_is_empty(world, client_for):
     claim = make_claim(world, skill=False)
     page = client_for(world.employee).get(f"/claims/{claim.pk}/?q=uppers").content.decode()
-    assert "No ESCO skill label contains “uppers”." in page
+    assert "The ESCO skill list is not loaded on this server" in page
     client_for(world.employee).post(f"/claims/{claim.pk}/skills/", {"esco_uri": SKILL_URI, "label": "uppers"})
     assert claim.skills.get().esco_uri == SKILL_URI
+
+
+def test_skill_picker_searches_taxonomy_and_refuses_unknown_uri(world, client_for):
+    from django.apps import apps
+
+    apps.get_model("taxonomy", "Skill").objects.create(
+        uri=SKILL_URI, preferred_label="apply footwear uppers pre-assembling techniques"
+    )
+    claim = make_claim(world, skill=False)
+    client = client_for(world.employee)
+    page = client.get(f"/claims/{claim.pk}/?q=UPPERS").content.decode()
+    assert f'value="{SKILL_URI}"' in page
+    unknown = "http://data.europa.eu/esco/skill/00000000-0000-0000-0000-000000000000"
+    response = client.post(f"/claims/{claim.pk}/skills/", {"esco_uri": unknown})
+    assert response.status_code == 400
+    assert f"{unknown} is not an ESCO skill." in response.content.decode()
+    client.post(f"/claims/{claim.pk}/skills/", {"esco_uri": SKILL_URI, "label": "typed by hand"})
+    assert claim.skills.get().label == "apply footwear uppers pre-assembling techniques"
