@@ -15,6 +15,7 @@ from pydantic import Field
 from skillcluster.diagnostics import aggregates, cluster_figures, selectors, services
 from skillcluster.diagnostics.instrument import load_instrument
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind
+from skillcluster.diagnostics.scoring import LEARNING_TYPES
 from skillcluster.tenancy.models import Firm, Person
 from skillcluster.tenancy.roles import Perm
 
@@ -157,7 +158,7 @@ def round_list(request: HttpRequest, cluster_id: int) -> list[DiagnosticRound]:
 
 
 @router.post("/clusters/{cluster_id}/diagnostic-rounds", response={201: RoundOut})
-def round_create(request: HttpRequest, cluster_id: int, payload: RoundIn) -> Status:
+def round_create(request: HttpRequest, cluster_id: int, payload: RoundIn) -> Status[DiagnosticRound]:
     user = _user(request)
     cluster, _ = selectors.cluster_get_for_user(user, cluster_id, perm=Perm.CLUSTER_MANAGE)
     firms = list(Firm.objects.filter(cluster=cluster, pk__in=payload.firm_ids))
@@ -237,7 +238,7 @@ def firm_profile(request: HttpRequest, firm_id: int, round_id: int) -> dict[str,
 def cluster_aggregates(request: HttpRequest, cluster_id: int, round_id: int) -> dict[str, object]:
     _, _, diagnostic_round = selectors.round_get_for_cluster(_user(request), cluster_id, round_id)
     figures = cluster_figures.cluster_figures(diagnostic_round)
-    codes = list(cluster_figures.LEARNING_TYPES)
+    codes = list(LEARNING_TYPES)
     groups = [
         {
             "group": code,

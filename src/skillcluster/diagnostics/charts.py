@@ -152,7 +152,9 @@ def triad_chart(
     balance_text = f"Balance {_fmt(balance)} of 100"
     body.append(_text(230, 255, balance_text, size=13, anchor="middle", weight="bold"))
     desc = "; ".join(f"{labels.get(c, c)} {_fmt(scores.get(c))}" for c in TRIAD) + f"; {balance_text}."
-    return _svg(460, 265, chart_id, "Balance of the three learning components", desc, body)
+    # Shifted down so the top label's ascenders are not cut off at the edge of the image.
+    shifted = ['<g transform="translate(0 14)">', *body, "</g>"]
+    return _svg(460, 280, chart_id, "Balance of the three learning components", desc, shifted)
 
 
 def heat_colour(value: float) -> str:

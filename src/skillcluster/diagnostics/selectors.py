@@ -16,7 +16,9 @@ from django.http import Http404
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, RoundFirm, StaffInvite
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 from skillcluster.tenancy.roles import FirmRole, Perm, firm_perms
-from skillcluster.tenancy.selectors import Access, cluster_get_for_user, firm_get_for_user
+from skillcluster.tenancy.selectors import Access
+from skillcluster.tenancy.selectors import cluster_get_for_user as cluster_get_for_user
+from skillcluster.tenancy.selectors import firm_get_for_user as firm_get_for_user
 
 
 def round_get_for_cluster(
