@@ -20,6 +20,7 @@ from skillcluster.accreditation import keys, ob3, signing, status_list
 from skillcluster.accreditation.models import Claim, ClaimStatus, IssuedCredential, IssuerKey, StatusList
 from skillcluster.accreditation.rubric import criteria_for
 from skillcluster.accreditation.signals import credential_issued, credential_revoked
+from skillcluster.accreditation.skill_record import ratings_from_credential
 from skillcluster.tenancy.models import Person, SupportOrganisation
 
 
@@ -104,7 +105,11 @@ def sign_with(key: IssuerKey, document: dict[str, Any], *, now: dt.datetime) -> 
 
 
 def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None = None) -> IssuedCredential:
-    """Issue the credential of an approved claim; ValidationError when the claim is not approved."""
+    """Issue the credential of an approved claim; ValidationError when the claim is not approved.
+
+    In the same transaction the holder's skill record gets a rating with source "credential" per
+    claimed skill (audits); `credential_issued` is sent once it commits.
+    """
     now = (now or timezone.now()).replace(microsecond=0)
     with transaction.atomic():
         claim = (
@@ -117,6 +122,7 @@ def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None
         credential = _issue(claim, issued_by, now)
         claim.status = ClaimStatus.CREDENTIALED
         claim.save(update_fields=["status"])
+        ratings_from_credential(credential=credential, claim=claim)
         skills = [(s.esco_uri, claim.level) for s in claim.skills.all()]
         transaction.on_commit(
             lambda: credential_issued.send(

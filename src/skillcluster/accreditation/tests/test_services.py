@@ -349,3 +349,28 @@ def test_stored_credential_round_trips_and_validates_against_ob3(world):
     stored = IssuedCredential.objects.get(pk=credential.pk).document
     ob3.validate_ob3(json.loads(json.dumps(stored)))
     assert verify_document(stored).status == "valid"
+
+
+def test_issue_adds_credential_rating_to_skill_record(world):
+    from skillcluster.audits.models import Rating, SkillLevel
+    from skillcluster.taxonomy.models import Skill
+
+    skill = Skill.objects.create(uri=SKILL_URI, preferred_label="apply footwear uppers pre-assembling techniques")
+    credential = issued(world)
+    rating = Rating.objects.get()
+    assert (rating.person, rating.firm, rating.skill, rating.level, rating.source) == (
+        world.employee,
+        world.firm,
+        skill,
+        3,
+        "credential",
+    )
+    assert rating.note == f"Credential urn:uuid:{credential.uuid}: Hand-lasting of uppers"
+    assert SkillLevel.objects.get(person=world.employee, skill=skill).level == 3
+
+
+def test_issue_without_taxonomy_skill_adds_no_rating(world):
+    from skillcluster.audits.models import Rating
+
+    issued(world)
+    assert Rating.objects.count() == 0
