@@ -85,14 +85,12 @@ class LabelIndex:
             if kinds is not None and entry.kind not in kinds:
                 continue
             similarity = fuzz.token_sort_ratio(text, self.normalized[label_index])
-            score = round(70 * float(coverage[label_index]) + 0.3 * similarity, 1)
-            if entry.label == self.labels[label_index]:
-                score += 0.5  # prefer the preferred label on a tie
-            previous = best.get(self.owner[label_index])
-            if previous is None or score > previous.score:
-                best[int(self.owner[label_index])] = Hit(
-                    entry.kind, entry.id, entry.label, self.labels[label_index], min(score, 100.0)
-                )
+            # a small bonus prefers the preferred label on a tie
+            bonus = 0.5 if entry.label == self.labels[label_index] else 0.0
+            score = min(100.0, round(70 * float(coverage[label_index]) + 0.3 * similarity + bonus, 1))
+            owner = int(self.owner[label_index])
+            if owner not in best or score > best[owner].score:
+                best[owner] = Hit(entry.kind, entry.id, entry.label, self.labels[label_index], score)
         return sorted(best.values(), key=lambda h: (-h.score, h.label))[:limit]
 
     def _coverage(self, terms: list[str]) -> NDArray[np.float32]:

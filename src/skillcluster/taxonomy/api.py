@@ -1,0 +1,150 @@
+"""ESCO endpoints: search, free-text linking, skills and occupations. Authenticated like the whole API.
+
+Input limits answer 422 in the API's error shape, naming the field: `text` at most MAX_CHARS characters,
+`q` at most SEARCH_MAX_CHARS, `top_k`/`limit` from 1 to 100. Text that cannot be linked (empty, emoji only)
+answers 200 with an empty ranking and its `reason`.
+"""
+
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from skillcluster.taxonomy import selectors
+from skillcluster.taxonomy.linking import MAX_CHARS, MAX_TOP_K, Kind
+from skillcluster.taxonomy.models import Occupation, Relation, Skill
+
+router = Router(tags=["taxonomy"])
+
+
+class SearchHitOut(Schema):
+    kind: str
+    id: int
+    label: str
+    matched_label: str
+    score: float
+
+
+class LinkIn(Schema):
+    text: str
+    top_k: int = 10
+
+
+class LinkedOut(Schema):
+    id: int
+    uri: str
+    label: str
+    matched_label: str
+    score: float
+
+
+class LinkOut(Schema):
+    kind: str
+    mode: str
+    results: list[LinkedOut]
+    reason: str | None
+    notes: list[str]
+
+
+class SkillRefOut(Schema):
+    id: int
+    uri: str
+    label: str
+
+
+class SkillOut(Schema):
+    id: int
+    uri: str
+    preferred_label: str
+    alt_labels: list[str]
+    description: str
+    skill_type: str
+    reuse_level: str
+    categories: list[str]
+    collections: list[str]
+    groups: list[list[str]]  # each nearest group as a path of labels from its pillar down
+
+
+class OccupationOut(Schema):
+    id: int
+    uri: str
+    code: str
+    preferred_label: str
+    alt_labels: list[str]
+    description: str
+    isco_group: str
+    essential_skills: list[SkillRefOut]
+    optional_skills: list[SkillRefOut]
+
+
+def _check_range(field: str, value: int, high: int = MAX_TOP_K) -> None:
+    if not 1 <= value <= high:
+        raise ValidationError({field: [f"expected a whole number from 1 to {high}; got {value}"]})
+
+
+def _search(q: str, limit: int, kind: Literal["skill", "occupation"]) -> list[object]:
+    if len(q) > selectors.SEARCH_MAX_CHARS:
+        raise ValidationError({"q": [f"at most {selectors.SEARCH_MAX_CHARS} characters; got {len(q)}"]})
+    _check_range("limit", limit, 50)
+    return list(selectors.search(q, limit=limit, kinds=(kind,)))
+
+
+def _link(payload: LinkIn, kind: Kind) -> dict[str, object]:
+    if len(payload.text) > MAX_CHARS:
+        raise ValidationError({"text": [f"at most {MAX_CHARS:,} characters; got {len(payload.text):,}"]})
+    _check_range("top_k", payload.top_k)
+    ranking = selectors.link_text(payload.text, kind=kind, top_k=payload.top_k)
+    return {"kind": kind, "mode": ranking.mode, "results": ranking.items, "reason": ranking.reason,
+            "notes": list(ranking.notes)}  # fmt: skip
+
+
+@router.get("/skills/search", response=list[SearchHitOut])
+def skill_search(request: HttpRequest, q: str = "", limit: int = 10) -> list[object]:
+    return _search(q, limit, "skill")
+
+
+@router.get("/occupations/search", response=list[SearchHitOut])
+def occupation_search(request: HttpRequest, q: str = "", limit: int = 10) -> list[object]:
+    return _search(q, limit, "occupation")
+
+
+@router.post("/skills/link", response=LinkOut)
+def skill_link(request: HttpRequest, payload: LinkIn) -> dict[str, object]:
+    return _link(payload, "skill")
+
+
+@router.post("/occupations/link", response=LinkOut)
+def occupation_link(request: HttpRequest, payload: LinkIn) -> dict[str, object]:
+    return _link(payload, "occupation")
+
+
+@router.get("/skills/{path:key}", response=SkillOut)
+def skill_get(request: HttpRequest, key: str) -> dict[str, object]:
+    """A skill by id or by its ESCO URI (URL-encoded)."""
+    skill: Skill = selectors.skill_get(key)
+    collections = ["transversal", "digital", "green", "language"]
+    return {
+        **{f: getattr(skill, f) for f in ("id", "uri", "preferred_label", "description", "skill_type", "reuse_level")},
+        "alt_labels": skill.alt_label_list,
+        "categories": selectors.skill_categories(skill),
+        "collections": [c for c in collections if getattr(skill, f"in_{c}")],
+        "groups": [[g.preferred_label for g in path] for path in selectors.skill_group_paths(skill)],
+    }
+
+
+@router.get("/occupations/{path:key}", response=OccupationOut)
+def occupation_get(request: HttpRequest, key: str) -> dict[str, object]:
+    """An occupation by id or by its ESCO URI (URL-encoded)."""
+    occupation: Occupation = selectors.occupation_get(key)
+    relations = occupation.skill_relations.select_related("skill").order_by("skill__preferred_label")
+    refs: dict[str, list[dict[str, object]]] = {r: [] for r in Relation.values}
+    for r in relations:
+        refs[r.relation].append({"id": r.skill_id, "uri": r.skill.uri, "label": r.skill.preferred_label})
+    fields = ("id", "uri", "code", "preferred_label", "description", "isco_group")
+    return {
+        **{f: getattr(occupation, f) for f in fields},
+        "alt_labels": occupation.alt_label_list,
+        "essential_skills": refs[Relation.ESSENTIAL],
+        "optional_skills": refs[Relation.OPTIONAL],
+    }

@@ -1,0 +1,30 @@
+"""Fixtures for the taxonomy tests: a tiny ESCO loaded into the test database, lexical linking."""
+
+from pathlib import Path
+
+import pytest
+
+from skillcluster.taxonomy import indexes
+from skillcluster.taxonomy.loader import LoadReport, esco_load
+from skillcluster.taxonomy.tests.esco_fixture import write_esco
+
+SHARED_ESCO = Path(__file__).resolve().parents[5] / "shared" / "data" / "esco"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "full_esco: loads all of the shipped ESCO (about 10-20 s)")
+
+
+@pytest.fixture
+def esco_dir(tmp_path: Path) -> Path:
+    return write_esco(tmp_path / "esco")
+
+
+@pytest.fixture
+def small_esco(db, esco_dir: Path, settings) -> LoadReport:
+    """The fixture ESCO in the database; the linker in lexical mode (exact, model-free scores)."""
+    settings.TAXONOMY_LINKER_MODEL = "lexical"
+    settings.VAR_DIR = esco_dir.parent / "var"
+    indexes.reset()
+    yield esco_load(data_dir=esco_dir)
+    indexes.reset()

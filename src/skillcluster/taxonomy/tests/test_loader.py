@@ -1,0 +1,93 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from skillcluster.taxonomy.esco_data import DATA_DIR
+from skillcluster.taxonomy.loader import esco_load
+from skillcluster.taxonomy.models import (
+    EscoLoad,
+    Occupation,
+    OccupationSkill,
+    Skill,
+    SkillCategory,
+    SkillGroup,
+    SkillGroupMembership,
+)
+from skillcluster.taxonomy.tests.esco_fixture import group_uri, occupation_uri, skill_uri, write_esco
+
+
+def table_counts():
+    return [m.objects.count() for m in (Skill, SkillGroup, Occupation, OccupationSkill, SkillGroupMembership,
+                                        SkillCategory, EscoLoad)]  # fmt: skip
+
+
+def test_load_counts_and_report(small_esco):
+    assert table_counts() == [9, 22, 2, 5, 10, 10, 1]
+    assert small_esco.counts["relations_read"] == 7
+    assert small_esco.categories == {
+        "digital": 3, "marketing": 2, "other": 1, "languages": 1, "management": 1, "production": 1, "transversal": 1,
+    }  # fmt: skip
+    assert small_esco.lines()[1] == "Occupation-skill relations: 7 read, 5 loaded (2 skipped, see quirks)."
+
+
+def test_loaded_rows(small_esco):
+    smm = Skill.objects.get(uri=skill_uri("smm"))
+    assert (smm.in_digital, smm.in_transversal, smm.reuse_level) == (True, False, "cross-sector")
+    assert sorted(smm.categories.values_list("category", flat=True)) == ["digital", "marketing"]
+    budget_group = SkillGroup.objects.get(uri=group_uri("S4.3.1"))
+    assert [g.code for g in budget_group.path()] == ["S", "S4", "S4.3", "S4.3.1"]
+    manager = Occupation.objects.get(uri=occupation_uri("mktman"))
+    assert (manager.isco_group, manager.code, manager.broader_id) == ("1221", "1221.1", None)
+    assert dict(manager.skill_relations.values_list("skill__uri", "relation")) == {
+        skill_uri("smm"): "essential", skill_uri("budget"): "essential", skill_uri("english"): "optional",
+    }  # fmt: skip
+
+
+def test_reload_is_idempotent_and_keeps_ids(small_esco, esco_dir):
+    ids = dict(Skill.objects.values_list("uri", "id"))
+    esco_load(data_dir=write_esco(esco_dir, labels={"cs": "customer support"}))
+    assert table_counts() == [9, 22, 2, 5, 10, 10, 2]
+    assert dict(Skill.objects.values_list("uri", "id")) == ids
+    assert Skill.objects.get(uri=skill_uri("cs")).preferred_label == "customer support"
+
+
+def test_a_failed_load_leaves_the_previous_state(small_esco, esco_dir):
+    (esco_dir / "occupation_skill_relations.csv.gz").write_bytes(b"not gzip")
+    with pytest.raises(OSError, match="Not a gzipped file"):
+        esco_load(data_dir=esco_dir)
+    assert table_counts() == [9, 22, 2, 5, 10, 10, 1]
+
+
+def test_quirk_is_reported_not_raised(small_esco):
+    retired = occupation_uri("retired")
+    assert f"2 occupation-skill relations name {retired}, which is not in this release; skipped" in small_esco.quirks
+    assert EscoLoad.objects.get().quirks == small_esco.quirks
+
+
+def test_command_load_and_stats(db, esco_dir):
+    out = StringIO()
+    call_command("esco", "load", "--data-dir", str(esco_dir), "--no-progress", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith("9 skills, 22 skill groups, 2 occupations, 2 ISCO groups.")
+    assert lines[3] == ("Skills per category (a skill can have several): digital 3, marketing 2, languages 1, "
+                        "management 1, other 1, production 1, transversal 1")  # fmt: skip
+    assert len([line for line in lines if line.startswith("Known quirk of the release: ")]) == 4
+    out = StringIO()
+    call_command("esco", "stats", stdout=out)
+    assert out.getvalue().splitlines()[:2] == ["skills                       9", "skill groups                 22"]
+
+
+@pytest.mark.full_esco
+def test_full_shipped_load(db):
+    report = esco_load(data_dir=DATA_DIR)
+    assert (Skill.objects.count(), Occupation.objects.count(), OccupationSkill.objects.count()) == (
+        13_896, 3_007, 123_788,
+    )  # fmt: skip
+    assert (report.counts["relations_read"], report.counts["skill_groups"], report.counts["memberships"]) == (
+        123_855, 647, 20_659,
+    )  # fmt: skip
+    assert report.categories == {
+        "other": 5_889, "production": 4_316, "management": 1_835, "digital": 1_408, "marketing": 634,
+        "languages": 403, "transversal": 96,
+    }  # fmt: skip

@@ -1,0 +1,80 @@
+"""ESCO pages under /esco/: search (as you type with htmx, or a plain GET form), skill and occupation pages,
+and "describe what you do" linking. All login-required; ESCO is global reference data."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from skillcluster.taxonomy import selectors
+from skillcluster.taxonomy.linking import MAX_CHARS
+from skillcluster.taxonomy.models import Category, Relation
+
+
+class LinkForm(forms.Form):
+    text = forms.CharField(
+        label="Describe what you do", max_length=MAX_CHARS, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"A sentence or two, a job-ad sentence or a job title; at most {MAX_CHARS:,} characters.",
+    )  # fmt: skip
+    kind = forms.ChoiceField(
+        label="Find", choices=[("skill", "skills"), ("occupation", "occupations")], initial="skill",
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    top_k = forms.IntegerField(label="How many", min_value=1, max_value=50, initial=10)
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[: selectors.SEARCH_MAX_CHARS]
+    context = {
+        "query": query,
+        "hits": selectors.search(query, limit=20) if query.strip() else [],
+        "loaded": selectors.esco_is_loaded(),
+        "esco_tab": "search",
+    }
+    template = "taxonomy/search.html#results" if request.headers.get("HX-Request") else "taxonomy/search.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def skill_detail(request: HttpRequest, skill_id: int) -> HttpResponse:
+    skill = selectors.skill_get(skill_id)
+    context = {
+        "skill": skill,
+        "categories": [Category(c) for c in selectors.skill_categories(skill)],
+        "paths": selectors.skill_group_paths(skill),
+        "occupations": selectors.skill_occupations(skill),
+    }
+    return render(request, "taxonomy/skill_detail.html", context)
+
+
+@login_required
+@require_GET
+def occupation_detail(request: HttpRequest, occupation_id: int) -> HttpResponse:
+    occupation = selectors.occupation_get(occupation_id)
+    grouped = selectors.occupation_skills(occupation)
+    context = {
+        "occupation": occupation,
+        "isco": selectors.occupation_isco_group(occupation),
+        "sections": [
+            (Relation(r).label, [(Category(c).label, skills) for c, skills in grouped[r].items()]) for r in grouped
+        ],
+    }
+    return render(request, "taxonomy/occupation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link(request: HttpRequest) -> HttpResponse:
+    form = LinkForm(request.POST or None)
+    ranking = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ranking = selectors.link_text(data["text"], kind=data["kind"], top_k=data["top_k"])
+    status = 422 if request.method == "POST" and not form.is_valid() else 200
+    context = {"form": form, "ranking": ranking, "esco_tab": "link"}
+    template = "taxonomy/link.html#ranking" if request.headers.get("HX-Request") else "taxonomy/link.html"
+    return render(request, template, context, status=status)
