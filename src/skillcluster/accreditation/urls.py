@@ -14,6 +14,11 @@ urlpatterns = [
         name="claim_skill_remove",
     ),
     path("claims/<int:claim_id>/evidence/", views_claims.evidence_add, name="claim_evidence_add"),
+    path(
+        "claims/<int:claim_id>/evidence/<int:evidence_id>/file",
+        views_claims.evidence_file,
+        name="claim_evidence_file",
+    ),
     path("claims/<int:claim_id>/submit/", views_claims.claim_submit, name="claim_submit"),
     path("claims/<int:claim_id>/respond/", views_claims.claim_respond, name="claim_respond"),
     path("claims/<int:claim_id>/delete/", views_claims.claim_delete, name="claim_delete"),

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -229,6 +229,20 @@ def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
         return redirect("claim_detail", claim_id=claim.pk)
     messages.success(request, "Draft deleted.")
     return redirect("accreditation_firm", firm_id=firm_id)
+
+
+@login_required
+def evidence_file(request: HttpRequest, claim_id: int, evidence_id: int) -> FileResponse:
+    """The evidence file, for those who may see the claim; always a download, never rendered inline."""
+    claim = selectors.claim_get_for_user(request.user, claim_id)  # type: ignore[arg-type]
+    evidence = claim.evidence.filter(pk=evidence_id).exclude(file="").first()
+    if evidence is None:
+        raise Http404("No such evidence file")
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.file_name, content_type=evidence.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -75,3 +75,16 @@ def test_seed_makes_every_stage_and_is_idempotent(world):
     )
     states = sorted(c.state() for c in IssuedCredential.objects.all())
     assert states == ["revoked", "valid", "valid"]
+
+
+def test_rotate_key_keeps_old_credential_valid(world, credential, tmp_path, capsys):
+    from skillcluster.accreditation.models import IssuerKey
+
+    call_command("credential", "rotate-key", str(world.cluster.support_organisation.pk))
+    line = json.loads(capsys.readouterr().out)
+    active = IssuerKey.objects.get(retired_at__isnull=True)
+    assert (line["verification_method"], IssuerKey.objects.count()) == (active.verification_method, 2)
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(credential.document))
+    call_command("credential", "verify", str(path))
+    assert json.loads(capsys.readouterr().out)["status"] == "valid"

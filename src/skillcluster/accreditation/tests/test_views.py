@@ -259,3 +259,31 @@ def test_skill_picker_searches_taxonomy_and_refuses_unknown_uri(world, client_fo
     assert f"{unknown} is not an ESCO skill." in response.content.decode()
     client.post(f"/claims/{claim.pk}/skills/", {"esco_uri": SKILL_URI, "label": "typed by hand"})
     assert claim.skills.get().label == "apply footwear uppers pre-assembling techniques"
+
+
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [("anonymous", "login"), ("outsider", 404), ("owner", 404), ("employee", 200), ("assessor", 200)],
+)
+def test_evidence_file_download_matrix(world, client_for, persona, code):
+    claim = submitted_claim(world)
+    evidence = claim.evidence.get()
+    response = _client(world, client_for, persona).get(f"/claims/{claim.pk}/evidence/{evidence.pk}/file")
+    _expect(response, code)
+    if code == 200:
+        assert (response["Content-Disposition"], response["X-Content-Type-Options"]) == (
+            'attachment; filename="logbook.pdf"',
+            "nosniff",
+        )
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_skill_search_htmx_returns_partial(world, client_for):
+    from django.apps import apps
+
+    apps.get_model("taxonomy", "Skill").objects.create(uri=SKILL_URI, preferred_label="apply footwear uppers")
+    claim = make_claim(world, skill=False)
+    response = client_for(world.employee).get(f"/claims/{claim.pk}/?q=uppers", headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="skill-results">')
+    assert "<html" not in page

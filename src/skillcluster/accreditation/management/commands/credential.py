@@ -1,4 +1,4 @@
-"""`skillcluster credential list|show ID|verify FILE`: issued credentials from the command line.
+"""`skillcluster credential list|show ID|verify FILE|rotate-key ORG`: issued credentials from the command line.
 
 `verify` checks signature, contexts, status and validity period against this platform's keys and
 status lists, prints one JSON line and exits 1 when the credential is not valid.
@@ -12,8 +12,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_scopes import scopes_disabled
 
+from skillcluster.accreditation import keys
 from skillcluster.accreditation.models import IssuedCredential
 from skillcluster.accreditation.verify import verify_text
+from skillcluster.tenancy.models import SupportOrganisation
 
 
 class Command(BaseCommand):
@@ -26,10 +28,14 @@ class Command(BaseCommand):
         show.add_argument("id", help="the credential's UUID")
         verify = sub.add_parser("verify", help="verify a credential file; exit 1 when it is not valid")
         verify.add_argument("file", type=Path)
+        rotate = sub.add_parser(
+            "rotate-key", help="give a support organisation a new signing key (old ones stay valid)"
+        )
+        rotate.add_argument("organisation", type=int, help="the support organisation's id")
 
     def handle(self, *args: Any, **options: Any) -> None:
         with scopes_disabled():  # an operator's command: every cluster's credentials, visibly
-            getattr(self, f"_{options['action']}")(options)
+            getattr(self, "_" + options["action"].replace("-", "_"))(options)
 
     def _list(self, options: dict[str, Any]) -> None:
         rows = IssuedCredential.all_objects.select_related("holder").order_by("issued_at", "pk")
@@ -58,3 +64,10 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(line))
         if not report.result.is_valid:
             raise CommandError(f"{path}: {report.status}: {report.result.reason}", returncode=1)
+
+    def _rotate_key(self, options: dict[str, Any]) -> None:
+        organisation = SupportOrganisation.objects.filter(pk=options["organisation"]).first()
+        if organisation is None:
+            raise CommandError(f"No support organisation {options['organisation']}")
+        key = keys.issuer_key_create(organisation=organisation)
+        self.stdout.write(json.dumps({"organisation": organisation.pk, "verification_method": key.verification_method}))
