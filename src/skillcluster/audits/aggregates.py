@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from skillcluster.audits.models import RoleAssignment, RoleRequirement, SkillLevel
+from skillcluster.audits.models import Role, RoleAssignment, RoleRequirement, SkillLevel
 from skillcluster.taxonomy.models import Category, Skill, SkillCategory
 from skillcluster.tenancy import codes
 from skillcluster.tenancy.models import Cluster, Firm, Membership
@@ -20,40 +20,45 @@ MIN_PEOPLE = 5
 
 _LINES = """
 WITH lines AS (
-  SELECT m.person_id AS person_id, m.firm_id AS firm_id, q.skill_id AS skill_id,
-         MAX(q.level) AS required, MAX(q.importance) AS importance
+  SELECT a.membership_id AS mid, q.skill_id AS skill_id, MAX(q.level) AS required, MAX(q.importance) AS importance
   FROM {assignment} a
+  JOIN {role} r ON r.id = a.role_id
+  JOIN {firm} f ON f.id = r.firm_id
   JOIN {requirement} q ON q.role_id = a.role_id
-  JOIN {membership} m ON m.id = a.membership_id
-  JOIN {firm} f ON f.id = m.firm_id
   WHERE f.cluster_id = %s
-  GROUP BY m.person_id, m.firm_id, q.skill_id
+  GROUP BY a.membership_id, q.skill_id
 ), scored AS (
-  SELECT l.firm_id, l.person_id, l.skill_id, l.required, l.importance, COALESCE(s.level, 0) AS held
+  SELECT m.firm_id, m.person_id, l.skill_id, l.required, l.importance, COALESCE(s.level, 0) AS held
   FROM lines l
-  LEFT JOIN {level} s ON s.person_id = l.person_id AND s.skill_id = l.skill_id AND s.firm_id = l.firm_id
+  JOIN {membership} m ON m.id = l.mid
+  LEFT JOIN {level} s ON s.person_id = m.person_id AND s.skill_id = l.skill_id AND s.firm_id = m.firm_id
 )
 """
-_FIGURES = """
-  COUNT(DISTINCT sc.firm_id), COUNT(DISTINCT sc.person_id), COUNT(*),
-  SUM(CASE WHEN sc.held >= sc.required THEN 1 ELSE 0 END),
-  SUM(CASE WHEN sc.held < sc.required THEN (sc.required - sc.held) * sc.importance ELSE 0 END),
-  SUM(sc.required * sc.importance)
-"""
+_SUMS = """COUNT(*) AS n, SUM(CASE WHEN sc.held >= sc.required THEN 1 ELSE 0 END) AS met,
+  SUM(CASE WHEN sc.held < sc.required THEN (sc.required - sc.held) * sc.importance ELSE 0 END) AS wg,
+  SUM(sc.required * sc.importance) AS mwg"""
+# Two levels: per firm first (distinct people within a firm), then per cell, so the k-floor counts firms
+# exactly; a person who works in two firms counts once in each.
 _BY_SECTOR = (
-    _LINES
-    + "SELECT SUBSTR(f.nace_code, 1, 2), COALESCE(c.category, 'other'),"
-    + _FIGURES
-    + """FROM scored sc JOIN {firm} f ON f.id = sc.firm_id
-LEFT JOIN {category} c ON c.skill_id = sc.skill_id
-GROUP BY SUBSTR(f.nace_code, 1, 2), COALESCE(c.category, 'other')"""
+    _LINES  # noqa: S608 -- only table names from model meta are formatted in; values are parameters
+    + ", per_firm AS (SELECT sc.firm_id, COALESCE(c.category, 'other') AS category,"
+    + " COUNT(DISTINCT sc.person_id) AS people, "
+    + _SUMS
+    + """ FROM scored sc LEFT JOIN {category} c ON c.skill_id = sc.skill_id
+GROUP BY sc.firm_id, COALESCE(c.category, 'other'))
+SELECT SUBSTR(f.nace_code, 1, 2), pf.category, COUNT(*), SUM(pf.people), SUM(pf.n), SUM(pf.met), SUM(pf.wg),
+  SUM(pf.mwg)
+FROM per_firm pf JOIN {firm} f ON f.id = pf.firm_id
+GROUP BY SUBSTR(f.nace_code, 1, 2), pf.category"""
 )
 _BY_SKILL = (
-    _LINES  # noqa: S608 -- only table names from model meta are formatted in; values are parameters
-    + "SELECT sc.skill_id,"
-    + _FIGURES
-    + ", SUM(CASE WHEN sc.held < sc.required THEN 1 ELSE 0 END),"
-    + " COUNT(DISTINCT CASE WHEN sc.held < sc.required THEN sc.firm_id END) FROM scored sc GROUP BY sc.skill_id"
+    _LINES  # noqa: S608 -- as above
+    + ", per_firm AS (SELECT sc.firm_id, sc.skill_id,"
+    + " COUNT(DISTINCT CASE WHEN sc.held < sc.required THEN sc.person_id END) AS short, "
+    + _SUMS
+    + """ FROM scored sc GROUP BY sc.firm_id, sc.skill_id)
+SELECT pf.skill_id, SUM(CASE WHEN pf.short > 0 THEN 1 ELSE 0 END), SUM(pf.short), SUM(pf.wg)
+FROM per_firm pf GROUP BY pf.skill_id"""
 )
 
 
@@ -62,6 +67,7 @@ def _sql(template: str) -> str:
         "assignment": RoleAssignment._meta.db_table,
         "requirement": RoleRequirement._meta.db_table,
         "membership": Membership._meta.db_table,
+        "role": Role._meta.db_table,
         "firm": Firm._meta.db_table,
         "level": SkillLevel._meta.db_table,
         "category": SkillCategory._meta.db_table,
@@ -143,8 +149,7 @@ def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[Cluster
     people in at least MIN_FIRMS firms (so the list can feed pooled training without exposing a firm)."""
     with connection.cursor() as cursor:
         cursor.execute(_sql(_BY_SKILL), [cluster.pk])
-        rows = [r for r in cursor.fetchall() if r[8] >= MIN_FIRMS and r[7] >= MIN_PEOPLE]
-    rows.sort(key=lambda r: -r[5])
-    labels = dict(Skill.objects.filter(pk__in=[r[0] for r in rows[:limit]]).values_list("pk", "preferred_label"))
-    uris = dict(Skill.objects.filter(pk__in=labels).values_list("pk", "uri"))
-    return [ClusterNeed(uris[r[0]], labels[r[0]], r[8], r[7], r[5]) for r in rows[:limit]]
+        rows = [r for r in cursor.fetchall() if r[1] >= MIN_FIRMS and r[2] >= MIN_PEOPLE]
+    rows.sort(key=lambda r: (-r[3], r[0]))
+    skills = Skill.objects.in_bulk([r[0] for r in rows[:limit]])
+    return [ClusterNeed(skills[r[0]].uri, skills[r[0]].preferred_label, r[1], r[2], r[3]) for r in rows[:limit]]

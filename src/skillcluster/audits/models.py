@@ -54,6 +54,8 @@ class RoleRequirement(models.Model):
                 condition=models.Q(importance__gte=1, importance__lte=3), name="audits_req_importance_1_3"
             ),
         ]
+        # Covering: the cluster aggregate reads requirements by role without touching the table.
+        indexes = [models.Index(fields=["role", "skill", "level", "importance"], name="audits_req_cover")]
 
 
 class RoleAssignment(models.Model):
@@ -120,7 +122,11 @@ class SkillLevel(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint("person", "skill", "firm", name="audits_skilllevel_unique")]
-        indexes = [models.Index(fields=["firm", "skill"], name="audits_skilllevel_fs")]
+        indexes = [
+            models.Index(fields=["firm", "skill"], name="audits_skilllevel_fs"),
+            # Covering: the cluster aggregate looks the level up by (person, skill, firm) from the index alone.
+            models.Index(fields=["person", "skill", "firm", "level"], name="audits_skilllevel_cover"),
+        ]
 
     @staticmethod
     def rank(source: str) -> int:
