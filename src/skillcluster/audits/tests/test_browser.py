@@ -35,7 +35,7 @@ def test_guided_audit(browser_page, world, esco):
     page.get_by_role("heading", name="Rating history").wait_for()
 
     page.goto(f"{page.base}/firms/{world.firm.pk}/audit/people/")
-    page.get_by_role("link", name="Rate as manager").click()
+    page.get_by_role("link", name="Rate Employee as manager").click()
     page.get_by_label("Level of sell footwear products").select_option("1")
     page.get_by_label("Note on sell footwear products").fill("needs coaching on pricing")
     page.get_by_role("button", name="Save ratings").click()
