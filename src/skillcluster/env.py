@@ -45,6 +45,11 @@ def env_str(name: str, default: str | None = None, environ: Mapping[str, str] = 
     return raw.strip()
 
 
+def env_optional(name: str, environ: Mapping[str, str] = os.environ) -> str:
+    """An optional setting: the stripped value, or "" when unset or blank."""
+    return environ.get(name, "").strip()
+
+
 def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
     raw = environ.get(name)
     if raw is None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 
 from skillcluster.contexts import CONTEXTS
-from skillcluster.env import ConfigError, env_bool, env_int, env_list, env_str
+from skillcluster.env import ConfigError, env_bool, env_int, env_list, env_optional, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("SKILLCLUSTER_VAR_DIR", str(Path.cwd() / "var"))).resolve()
@@ -107,6 +107,13 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Skillcluster <no-reply@skillcluster.localhost>")
 
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
+
+# Verifiable credentials: issuer private keys are encrypted at rest with a key derived from this secret.
+CREDENTIAL_KEY_SECRET = env_str(
+    "CREDENTIAL_KEY_SECRET", "insecure-development-credential-key-only-for-debug" if DEBUG else None
+)
+CREDENTIAL_DID_WEB_DOMAIN = env_optional("CREDENTIAL_DID_WEB_DOMAIN")  # empty: each issuer key is a did:key
+CREDENTIAL_VALIDITY_DAYS = env_int("CREDENTIAL_VALIDITY_DAYS", 3 * 365)  # 0: credentials never expire
 
 
 SESSION_COOKIE_HTTPONLY = True

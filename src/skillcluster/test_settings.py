@@ -7,6 +7,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("CREDENTIAL_KEY_SECRET", "test-only-credential-key-secret")
 
 from skillcluster.settings import *  # noqa: F403
 
