@@ -11,3 +11,4 @@ def seed(ctx: SeedContext) -> None:
         return
     report = esco_load()
     ctx.out(report.lines()[0])
+    ctx.out("Run `skillcluster esco warm` once to build the free-text linker's cache (minutes the first time).")

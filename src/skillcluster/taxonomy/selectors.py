@@ -1,14 +1,15 @@
 """Reads of ESCO: skills, occupations, search and free-text linking. ESCO is global reference data, so every
 logged-in person may read all of it; views and the API still require a login."""
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch
 from django.http import Http404
 
 from skillcluster.taxonomy import indexes
-from skillcluster.taxonomy.linking import MAX_CHARS, MAX_TOP_K, Kind
+from skillcluster.taxonomy.linking import MAX_TOP_K, Kind
 from skillcluster.taxonomy.models import (
     Category,
     EscoLoad,
@@ -133,8 +134,16 @@ def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10) -> Ranking:
     return Ranking(items, result.mode, result.reason, result.notes)
 
 
-def skills_by_ids(ids: list[int]) -> QuerySet[Skill]:
-    return Skill.objects.filter(id__in=ids)
-
-
-__all__ = ["MAX_CHARS", "Ranking", "esco_stats", "link_text", "search", "skill_get"]
+def indexes_warm() -> list[tuple[str, float, str]]:
+    """Build the search index and both linkers now: (name, seconds, what was built)."""
+    done = []
+    started = time.perf_counter()
+    index = indexes.label_index()
+    done.append(("search index", time.perf_counter() - started, f"{len(index.labels):,} labels"))
+    for kind in ("skill", "occupation"):
+        started = time.perf_counter()
+        linker = indexes.linker(kind)  # type: ignore[arg-type]
+        cache = "from disk cache" if linker.from_cache else "computed"
+        detail = f"{linker.mode}, {len(linker.labels):,} labels" + (f", {cache}" if linker.mode == "dense" else "")
+        done.append((f"{kind} linker", time.perf_counter() - started, detail))
+    return done

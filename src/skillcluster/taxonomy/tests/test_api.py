@@ -125,3 +125,9 @@ def test_occupation(api):
 @pytest.mark.parametrize("path", ["/skills/999999", "/occupations/999999", "/skills/http%3A%2F%2Fnope"])
 def test_missing_is_404(api, path):
     assert api("get", path).status_code == 404
+
+
+def test_link_other_script_is_noted(api):
+    body = api("post", "/skills/link", {"text": "Ράβω παπούτσια"}).json()
+    assert body["notes"] == ["mostly non-Latin script: ESCO labels here are English, expect weak matches"]
+    assert (body["results"], body["reason"]) == ([], "no label shares a word with the text")

@@ -3,8 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from skillcluster.taxonomy.esco_data import DATA_DIR
-from skillcluster.taxonomy.loader import esco_load
+from skillcluster.taxonomy.loader import category_counts, esco_load
 from skillcluster.taxonomy.models import (
     EscoLoad,
     Occupation,
@@ -14,7 +13,9 @@ from skillcluster.taxonomy.models import (
     SkillGroup,
     SkillGroupMembership,
 )
+from skillcluster.taxonomy.seed import seed
 from skillcluster.taxonomy.tests.esco_fixture import group_uri, occupation_uri, skill_uri, write_esco
+from skillcluster.tenancy.seeding import SeedContext
 
 
 def table_counts():
@@ -78,16 +79,30 @@ def test_command_load_and_stats(db, esco_dir):
     assert out.getvalue().splitlines()[:2] == ["skills                       9", "skill groups                 22"]
 
 
+def seed_context(lines):
+    return SeedContext(seed=1, firm_count=5, current_year=2026, out=lines.append)
+
+
+def test_seed_skips_a_loaded_database(small_esco):
+    lines = []
+    seed(seed_context(lines))
+    assert lines == ["ESCO is already loaded."]
+    assert EscoLoad.objects.count() == 1
+
+
 @pytest.mark.full_esco
-def test_full_shipped_load(db):
-    report = esco_load(data_dir=DATA_DIR)
+def test_seed_loads_the_full_shipped_release_on_a_fresh_database(db):
+    lines = []
+    seed(seed_context(lines))
+    assert lines[0].endswith("13,896 skills, 647 skill groups, 3,007 occupations, 619 ISCO groups.")
+    report = EscoLoad.objects.get()
     assert (Skill.objects.count(), Occupation.objects.count(), OccupationSkill.objects.count()) == (
         13_896, 3_007, 123_788,
     )  # fmt: skip
     assert (report.counts["relations_read"], report.counts["skill_groups"], report.counts["memberships"]) == (
         123_855, 647, 20_659,
     )  # fmt: skip
-    assert report.categories == {
+    assert category_counts() == {
         "other": 5_889, "production": 4_316, "management": 1_835, "digital": 1_408, "marketing": 634,
         "languages": 403, "transversal": 96,
     }  # fmt: skip

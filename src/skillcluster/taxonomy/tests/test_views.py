@@ -88,3 +88,14 @@ def test_link_page_rejects_too_long_text(small_esco, world, client_for):
 
 def test_missing_skill_is_404(small_esco, world, client_for):
     assert client_for(world.employee).get(reverse("taxonomy_skill", args=[999_999])).status_code == 404
+
+
+def test_link_page_htmx_returns_the_ranking_partial(small_esco, world, client_for):
+    response = client_for(world.employee).post(
+        reverse("taxonomy_link"),
+        {"text": "head of marketing", "kind": "occupation", "top_k": 5},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.startswith('\n<section id="esco-ranking"')
+    assert ">marketing manager</a>" in html

@@ -1,4 +1,4 @@
-"""`skillcluster esco load | stats | link "text" [--occupations] [--top N]`: ESCO in the database."""
+"""`skillcluster esco load | stats | warm | link "text" [--occupations] [--top N]`: ESCO in the database."""
 
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         load.add_argument("--data-dir", type=Path, default=esco_data.DATA_DIR, help="folder with the ESCO .csv.gz")
         load.add_argument("--no-progress", action="store_true", help="no progress bar")
         sub.add_parser("stats", help="what is loaded: counts per table and per category")
+        sub.add_parser("warm", help="build the search index and the linkers' on-disk cache (minutes the first time)")
         link = sub.add_parser("link", help="rank ESCO skills (or occupations) for a text")
         link.add_argument("text")
         link.add_argument("--occupations", action="store_true", help="rank occupations instead of skills")
@@ -39,6 +40,10 @@ class Command(BaseCommand):
             if name != "load":
                 self.stdout.write(f"{name:<28} {value}")
         self.stdout.write(f"{'last load':<28} {stats['load']}")
+
+    def _warm(self, **_: Any) -> None:
+        for name, seconds, detail in selectors.indexes_warm():
+            self.stdout.write(f"{name:<20} ready in {seconds:6.1f} s  {detail}")
 
     def _link(self, *, text: str, occupations: bool, top: int, **_: Any) -> None:
         if not 1 <= top <= 100:
