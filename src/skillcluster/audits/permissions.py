@@ -7,6 +7,8 @@
   colleague as manager is refused; so is an auditor: the auditor runs the audit, the firm judges its staff).
 * Rate as ``assessor``: an assessor or a skills auditor of the firm's cluster.
 * ``credential`` ratings come from the accreditation context, never from a form.
+* The cluster manager sees the cluster aggregates (k-floored) but not a firm's matrix, report or profiles:
+  only the auditor the firm works with does (DESIGN.md: no raw firm data for the cluster).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ FIRM_ROLE_AUDIT_PERMS: dict[str, frozenset[AuditPerm]] = {
 }
 CLUSTER_ROLE_AUDIT_PERMS: dict[str, frozenset[AuditPerm]] = {
     "auditor": frozenset({AuditPerm.RUN, AuditPerm.VIEW_REPORT, AuditPerm.RATE_ASSESSOR}),
-    "manager": frozenset({AuditPerm.VIEW_REPORT}),
+    "manager": frozenset(),  # the cluster manager sees cluster aggregates only, never a firm's own ratings
     "assessor": frozenset({AuditPerm.RATE_ASSESSOR}),
 }
 SOURCE_PERM: dict[Source, AuditPerm | None] = {

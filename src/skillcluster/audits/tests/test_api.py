@@ -15,9 +15,9 @@ def _client(client_for, world, who):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/api/v1/firms/{firm}/audit/report", [401, 404, 403, 200, 200, 200]),
-        ("/api/v1/firms/{firm}/audit/matrix", [401, 404, 403, 200, 200, 200]),
-        ("/api/v1/firms/{firm}/audit/roles", [401, 404, 403, 200, 200, 200]),
+        ("/api/v1/firms/{firm}/audit/report", [401, 404, 403, 200, 200, 403]),
+        ("/api/v1/firms/{firm}/audit/matrix", [401, 404, 403, 200, 200, 403]),
+        ("/api/v1/firms/{firm}/audit/roles", [401, 404, 403, 200, 200, 403]),
         ("/api/v1/clusters/{cluster}/audit/aggregate", [401, 404, 403, 403, 200, 200]),
     ],
 )

@@ -23,8 +23,8 @@ READ_PAGES = {
     "audits_firm": ["login", 404, 200, 200, 200, 200, 200],
     "audits_roles": ["login", 404, 403, 200, 200, 200, 403],
     "audits_assign": ["login", 404, 403, 200, 200, 200, 403],
-    "audits_matrix": ["login", 404, 403, 200, 200, 200, 200],
-    "audits_report": ["login", 404, 403, 200, 200, 200, 200],
+    "audits_matrix": ["login", 404, 403, 200, 200, 200, 403],
+    "audits_report": ["login", 404, 403, 200, 200, 200, 403],
     "audits_import": ["login", 404, 403, 200, 200, 200, 403],
 }
 
@@ -45,7 +45,7 @@ def test_cluster_page_authorization(client_for, world, audit):
 def test_person_profile_own_or_report_viewer(client_for, world, audit):
     url = reverse("audits_person", args=[world.firm.pk, world.manager.pk])
     got = [_status(_client(client_for, world, who).get(url)) for who in PERSONAS]
-    assert got == ["login", 404, 403, 200, 200, 200, 200]
+    assert got == ["login", 404, 403, 200, 200, 200, 403]
     own = client_for(world.employee).get(reverse("audits_person", args=[world.firm.pk, world.employee.pk]))
     assert own.status_code == 200
     assert "stitch shoe uppers" in own.content.decode()
