@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import APIKeyHeader, django_auth
 
 from skillcluster.contexts import context_modules
@@ -47,3 +48,13 @@ def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpRes
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(error) or "Not allowed"}, status=403)
+
+
+@api.exception_handler(SchemaValidationError)
+def on_schema_error(request: HttpRequest, error: SchemaValidationError) -> HttpResponse:
+    """Malformed input (wrong types, out-of-range numbers) in the same shape as a service's refusal."""
+    errors: dict[str, list[str]] = {}
+    for item in error.errors:
+        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        errors.setdefault(".".join(location) or "__all__", []).append(str(item.get("msg", "invalid")))
+    return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=422)

@@ -11,10 +11,6 @@ from skillcluster.taxonomy.tests.esco_fixture import write_esco
 SHARED_ESCO = Path(__file__).resolve().parents[5] / "shared" / "data" / "esco"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "full_esco: loads all of the shipped ESCO (about 10-20 s)")
-
-
 @pytest.fixture
 def esco_dir(tmp_path: Path) -> Path:
     return write_esco(tmp_path / "esco")
