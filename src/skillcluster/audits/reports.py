@@ -53,8 +53,8 @@ def gap_report(firm: Firm, data: AuditData | None = None) -> GapReport:
     data = data or audit_data(firm)
     current = data.levels
     lines = gaps.gap_lines(data.requirements, data.assignments, current)
-    names = {pk: person.full_name or person.email for pk, person in data.people.items()}
-    titles = dict(Role.objects.filter(firm=firm).values_list("id", "title"))
+    names: dict[levels.PersonId, str] = {pk: p.full_name or p.email for pk, p in data.people.items()}
+    titles: dict[levels.RoleId, str] = dict(Role.objects.filter(firm=firm).values_list("id", "title"))
     by_category = gaps.gaps_by_category(lines, data.categories)
     return GapReport(
         summary=gaps.summarize(lines),
@@ -69,7 +69,7 @@ def gap_report(firm: Firm, data: AuditData | None = None) -> GapReport:
         ),
         production_bias=gaps.production_bias_index(lines, _held(current, data), data.categories),
         single_holders=[
-            (data.labels.get(h.skill_uri, h.skill_uri), names[h.person_id], h.level)  # type: ignore[index]
+            (data.labels.get(h.skill_uri, h.skill_uri), names[h.person_id], h.level)
             for h in gaps.single_holder_skills(data.requirements, _held(current, data))
         ],
         agreement=gaps.rater_agreement(data.ratings),
@@ -87,7 +87,7 @@ def _worst(row: Row) -> tuple[float, str]:
     return (-(row.summary.gap_share or 0.0), row.label)
 
 
-def _needs(lines: list[gaps.GapLine], data: AuditData, names: dict[int, str]) -> list[Need]:
+def _needs(lines: list[gaps.GapLine], data: AuditData, names: dict[levels.PersonId, str]) -> list[Need]:
     return [
         Need(
             n.skill_uri,
@@ -95,7 +95,7 @@ def _needs(lines: list[gaps.GapLine], data: AuditData, names: dict[int, str]) ->
             [names[p] for p in n.people],
             n.priority,
             n.total_gap,
-        )  # type: ignore[index]
+        )
         for n in gaps.training_needs({0: lines})
     ]
 

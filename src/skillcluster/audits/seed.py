@@ -116,7 +116,13 @@ def _role_for(job_title: str) -> str:
     return next((role for key, role in JOB_ROLE.items() if key in lowered), "Machine operator")
 
 
-def _seed_firm(rng, members, skills, categories, occupations) -> list[Rating]:
+def _seed_firm(
+    rng: random.Random,
+    members: list[Membership],
+    skills: dict[str, list[tuple[int, int, int]]],
+    categories: dict[int, str],
+    occupations: dict[str, Occupation],
+) -> list[Rating]:
     firm = members[0].firm
     titles = sorted({_role_for(m.job_title or "") for m in members})
     roles = {

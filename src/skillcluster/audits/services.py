@@ -51,8 +51,8 @@ def role_create(
             relations = [Relation.ESSENTIAL, Relation.OPTIONAL] if include_optional else [Relation.ESSENTIAL]
             links = OccupationSkill.objects.filter(occupation=occupation, relation__in=relations)
             RoleRequirement.objects.bulk_create(
-                RoleRequirement(role=role, skill_id=link.skill_id, level=PREFILL[link.relation][0],
-                                importance=PREFILL[link.relation][1])
+                RoleRequirement(role=role, skill_id=link.skill_id, level=PREFILL[Relation(link.relation)][0],
+                                importance=PREFILL[Relation(link.relation)][1])
                 for link in links
             )  # fmt: skip
     return role

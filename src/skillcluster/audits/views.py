@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from skillcluster.audits import aggregates, charts, exports, reports, selectors, services
 from skillcluster.audits.forms import IMPORTANCE_CHOICES, LEVEL_CHOICES, REQUIRED_CHOICES, RoleCreateForm
 from skillcluster.audits.levels import Source
-from skillcluster.audits.models import AuditStep, RoleRequirement
+from skillcluster.audits.models import AuditStep, Role, RoleRequirement
 from skillcluster.audits.permissions import AuditPerm
 from skillcluster.audits.progress import audit_progress
 from skillcluster.taxonomy.models import Occupation, Skill
@@ -122,14 +122,14 @@ def _int(value: str | None, field: str) -> int:
         raise ValidationError({field: f"Expected a whole number for {field}, got '{value}'."}) from None
 
 
-def _requirement_action(request: HttpRequest, role: object) -> None:
+def _requirement_action(request: HttpRequest, role: Role) -> None:
     action = request.POST.get("action")
     if action == "add":
         skill = Skill.objects.filter(pk=_int(request.POST.get("skill"), "skill")).first()
         if skill is None:
             raise ValidationError({"skill": "No such skill."})
         level, importance = _int(request.POST.get("level"), "level"), _int(request.POST.get("importance"), "importance")
-        services.requirement_add(role=role, skill=skill, level=level, importance=importance)  # type: ignore[arg-type]
+        services.requirement_add(role=role, skill=skill, level=level, importance=importance)
         messages.success(request, f"Added '{skill.preferred_label}'.")
         return
     requirement = RoleRequirement.objects.filter(
@@ -179,7 +179,7 @@ def assign(request: HttpRequest, firm_id: int) -> HttpResponse:
 
 def _rate_source(audit: selectors.AuditAccess, about_self: bool, asked: str | None) -> Source:
     if asked in {s.value for s in Source}:
-        return Source(asked)  # type: ignore[arg-type]
+        return Source(asked)
     if about_self:
         return Source.SELF
     return Source.MANAGER if audit.has(AuditPerm.RATE_MANAGER) else Source.ASSESSOR
