@@ -170,7 +170,7 @@ def _first_category(uri: str, data: AuditData) -> str:
 @dataclass(frozen=True)
 class Profile:
     person: Person
-    lines: list[tuple[str, gaps.GapLine]]  # (skill label, line)
+    lines: list[tuple[str, gaps.GapLine, int | None, int | None]]  # (skill label, line, self, manager)
     history: list[Rating]
     roles: list[str]
 
@@ -180,15 +180,20 @@ def person_profile(firm: Firm, person: Person) -> Profile:
     lines = [
         line for line in gaps.gap_lines(data.requirements, data.assignments, data.levels) if line.person_id == person.pk
     ]
+    selfs = levels.latest_by_source(data.ratings, levels.Source.SELF)
+    managers = levels.latest_by_source(data.ratings, levels.Source.MANAGER)
     history = (
         Rating.objects.filter(firm=firm, person=person)
         .select_related("skill", "rated_by")
         .order_by("-created_at", "-id")
     )
     roles = Role.objects.filter(firm=firm, assignments__membership__person=person).values_list("title", flat=True)
-    return Profile(
-        person, [(data.labels.get(line.skill_uri, line.skill_uri), line) for line in lines], list(history), list(roles)
-    )
+    rows = [
+        (data.labels.get(line.skill_uri, line.skill_uri), line, selfs.get((person.pk, line.skill_uri)),
+         managers.get((person.pk, line.skill_uri)))
+        for line in lines
+    ]  # fmt: skip
+    return Profile(person, rows, list(history), list(roles))
 
 
 def share_percent(value: float | None) -> int | None:

@@ -40,9 +40,14 @@ def firm_for_audit(user: Person, firm_id: int, *, perm: AuditPerm | None = None)
     """The firm and what the caller may do in its audit; 404 when not visible, 403 without ``perm``."""
     firm, _ = firm_get_for_user(user, firm_id)
     access = audit_access(user, firm)
+    audit_require(firm, access, perm)
+    return firm, access
+
+
+def audit_require(firm: Firm, access: AuditAccess, perm: AuditPerm | None) -> None:
+    """403 unless ``access`` grants ``perm`` (``None``: nothing more than seeing the firm)."""
     if perm is not None and not access.has(perm):
         raise PermissionDenied(f"Your role in {firm.legal_name} does not allow this part of the skills audit")
-    return firm, access
 
 
 def role_list(firm: Firm) -> QuerySet[Role]:

@@ -31,8 +31,9 @@ def _user(request: HttpRequest) -> Person:
 
 
 def _base(request: HttpRequest, firm_id: int, perm: AuditPerm | None = None) -> dict[str, object]:
-    firm, audit = selectors.firm_for_audit(_user(request), firm_id, perm=perm)
-    _, access = firm_get_for_user(_user(request), firm_id)
+    firm, access = firm_get_for_user(_user(request), firm_id)
+    audit = selectors.audit_access(_user(request), firm)
+    selectors.audit_require(firm, audit, perm)
     return {"firm": firm, "access": access, "audit": audit, "attribution": ATTRIBUTION}
 
 

@@ -1,9 +1,13 @@
 """Pages: each persona gets exactly the status it should; denied writes change nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from skillcluster.audits import services
 from skillcluster.audits.models import Rating, Role, RoleAssignment, RoleRequirement
+from skillcluster.tenancy.tests.factories import MembershipFactory, PersonFactory
 
 PERSONAS = ["anonymous", "outsider", "employee", "owner", "manager", "auditor", "cluster_manager"]
 
@@ -174,3 +178,25 @@ def test_guided_campaign_steps(client_for, world, audit):
     assert client_for(world.employee).post(url, {"step": "assign"}).status_code == 403
     campaign.refresh_from_db()
     assert campaign.steps_done == ["roles"]
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["audits_matrix", "audits_report", "audits_firm", "audits_assign"])
+def test_page_query_counts_do_not_grow_with_people(client_for, world, audit, name):
+    client = client_for(world.owner)
+    url = reverse(name, args=[world.firm.pk])
+    before = _queries(client, url)
+    for index in range(5):
+        member = MembershipFactory(person=PersonFactory(email=f"extra{index}@example.org"), firm=world.firm)
+        RoleAssignment.objects.create(role=audit.maker, membership=member)
+        services.do_ratings_add(
+            ratings=[
+                Rating(firm=world.firm, person=member.person, skill=audit.esco.skills["cut"], level=2, source="self")
+            ]
+        )
+    assert _queries(client, url) == before
