@@ -103,7 +103,8 @@ class Cell:
 
 
 def _cell(division: str, category: str, row: tuple[int, ...]) -> Cell:
-    firms, people, lines, met, weighted, max_weighted = row
+    # PostgreSQL returns SUM() of integers as Decimal, SQLite as int: one type for both.
+    firms, people, lines, met, weighted, max_weighted = (int(value or 0) for value in row)
     if firms < MIN_FIRMS or people < MIN_PEOPLE:
         return Cell(division, category, firms, people)
     return Cell(
@@ -149,7 +150,11 @@ def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[Cluster
     people in at least MIN_FIRMS firms (so the list can feed pooled training without exposing a firm)."""
     with connection.cursor() as cursor:
         cursor.execute(_sql(_BY_SKILL), [cluster.pk])
-        rows = [r for r in cursor.fetchall() if r[1] >= MIN_FIRMS and r[2] >= MIN_PEOPLE]
+        rows = [
+            (uri, int(firms), int(people), int(priority))
+            for uri, firms, people, priority in cursor.fetchall()
+            if firms >= MIN_FIRMS and people >= MIN_PEOPLE
+        ]
     rows.sort(key=lambda r: (-r[3], r[0]))
     skills = Skill.objects.in_bulk([r[0] for r in rows[:limit]])
     return [ClusterNeed(skills[r[0]].uri, skills[r[0]].preferred_label, r[1], r[2], r[3]) for r in rows[:limit]]
