@@ -164,36 +164,47 @@ class Linker:
     def _link_batch(self, batch: list[_Prepared], top_k: int) -> list[LinkResult]:
         chunks = [c for p in batch for c in p.chunks]
         label_scores = self._label_scores(chunks) if chunks else np.zeros((0, len(self.labels)), np.float32)
+        # a concept scores its best label: one reduceat over the whole batch of chunks
+        concept_scores = np.maximum.reduceat(label_scores, self.offsets[:-1], axis=1) if chunks else label_scores
         out, row = [], 0
         for p in batch:
             if p.reason is not None:
                 out.append(LinkResult((), self.mode, p.reason, p.notes))
                 continue
-            rows = label_scores[row : row + len(p.chunks)].max(axis=0)
+            rows = slice(row, row + len(p.chunks))
             row += len(p.chunks)
-            out.append(self._rank(rows, top_k, p.notes))
+            out.append(self._rank(concept_scores[rows].max(axis=0), label_scores[rows], top_k, p.notes))
         return out
 
     def _label_scores(self, chunks: list[str]) -> NDArray[np.float32]:
         if self.encoder is not None and self.embeddings is not None:
-            return self.encoder.encode(chunks) @ np.asarray(self.embeddings).T
+            return self.encoder.encode(chunks) @ np.asarray(self.embeddings)
         assert self.lexical is not None
         return np.stack([self.lexical.scores(c) for c in chunks])
 
-    def _rank(self, label_scores: NDArray[np.float32], top_k: int, notes: tuple[str, ...]) -> LinkResult:
-        concept_scores = np.maximum.reduceat(label_scores, self.offsets[:-1])
+    def _best_labels(self, top: NDArray[np.intp], label_scores: NDArray[np.float32]) -> NDArray[np.intp]:
+        """For each concept in `top`, the index of its best-scoring label (first one on ties); touches only
+        the labels of those concepts, not the whole index."""
+        lo, lens = self.offsets[top], self.offsets[top + 1] - self.offsets[top]
+        seg_start = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        idx = np.repeat(lo - seg_start, lens) + np.arange(int(lens.sum()))
+        values = label_scores[:, idx].max(axis=0)
+        order = np.lexsort((idx, -values, np.repeat(np.arange(len(top)), lens)))
+        return idx[order[seg_start]]
+
+    def _rank(self, concept_scores: NDArray[np.float32], label_scores: NDArray[np.float32], top_k: int,
+              notes: tuple[str, ...]) -> LinkResult:
         if self.mode == "lexical" and not concept_scores.any():
             return LinkResult((), self.mode, "no label shares a word with the text", notes)
         top = np.argpartition(-concept_scores, top_k - 1)[:top_k]
         # ties broken by position in the concept list, so results are deterministic
         top = top[np.lexsort((top, -concept_scores[top]))]
-        matches = []
-        for i in top:
-            lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
-            best = lo + int(np.argmax(label_scores[lo:hi]))
-            concept = self.concepts[i]
-            matches.append(Match(concept.uri, concept.preferred_label, round(float(concept_scores[i]), 4),
-                                 self.labels[best]))
+        best = self._best_labels(top, label_scores)
+        matches = [
+            Match(self.concepts[i].uri, self.concepts[i].preferred_label, round(float(concept_scores[i]), 4),
+                  self.labels[b])
+            for i, b in zip(top, best)
+        ]
         if self.mode == "lexical":
             matches = [m for m in matches if m.score > 0]
         return LinkResult(tuple(matches), self.mode, None, notes)
