@@ -39,6 +39,7 @@ MAX_CHARS = 2_000
 CHUNK_CHARS = 300
 MAX_CHUNKS = 8
 MAX_TOP_K = 100
+PRUNE_COSINE = 0.92
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 Kind = Literal["skill", "occupation"]
@@ -134,10 +135,12 @@ class Linker:
         return "lexical" if self.encoder is None else "dense"
 
     @classmethod
-    def build(cls, concepts: Iterable[Concept], *, model_dir: Path | None, cache_dir: Path) -> Linker:
+    def build(cls, concepts: Iterable[Concept], *, model_dir: Path | None, cache_dir: Path,
+              prune_cosine: float = PRUNE_COSINE) -> Linker:
         """Index `concepts` (unique URIs, non-empty preferred labels). With `model_dir` (holding encoder.onnx
         and tokenizer.json) the linker is dense and its label embeddings live in `cache_dir`; with None it
-        is lexical. Raises ValueError on a duplicate URI or empty label, FileNotFoundError on a model_dir
+        is lexical. In dense mode a label within `prune_cosine` of another label of the same concept is
+        left out of the index (see linking_index.near_duplicate_mask; 1.0 keeps all). Raises ValueError on a duplicate URI or empty label, FileNotFoundError on a model_dir
         without the model files."""
         concepts = tuple(concepts)
         labels, offsets = _label_table(concepts)
@@ -146,8 +149,11 @@ class Linker:
         if not (model_dir / MODEL_FILE).exists():
             raise FileNotFoundError(f"no {MODEL_FILE} in {model_dir}; pass model_dir=None for lexical mode")
         encoder = Encoder(model_dir)
-        matrix, hit = cached_embeddings(labels, encoder, model_digest(model_dir), cache_dir)
-        return cls(concepts, labels, offsets, encoder=encoder, embeddings=matrix, from_cache=hit)
+        matrix, keep, hit = cached_embeddings(labels, offsets, encoder, model_digest(model_dir), cache_dir,
+                                              prune_cosine=prune_cosine)
+        kept_offsets = np.concatenate(([0], np.cumsum(keep)))[offsets]
+        kept_labels = [label for label, k in zip(labels, keep.tolist()) if k]
+        return cls(concepts, kept_labels, kept_offsets, encoder=encoder, embeddings=matrix, from_cache=hit)
 
     def link(self, text: str, *, top_k: int = 10) -> LinkResult:
         return self.link_many([text], top_k=top_k)[0]
