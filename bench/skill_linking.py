@@ -122,14 +122,19 @@ def score_file(path: Path, linker: Linker, resolve: LabelResolver, ready_s: floa
         results = linker.link_many(texts, top_k=TOP)
         timings.append(time.perf_counter() - started)
     per_s = len(texts) / min(timings)
-    sent = [scores([m.uri for m in r.matches], {uri_of[g] for g in sentences[t]}) for t, r in zip(texts, results)]
+    sent = [
+        scores([m.uri for m in r.matches], {uri_of[g] for g in sentences[t]})
+        for t, r in zip(texts, results, strict=True)
+    ]
     single = []
     for text in texts[:100]:
         t = time.perf_counter()
         linker.link(text, top_k=TOP)
         single.append(1000 * (time.perf_counter() - t))
     span_results = linker.link_many([s for s, _ in spans], top_k=TOP)
-    span_scores = [scores([m.uri for m in r.matches], {uri_of[lab]}) for (_, lab), r in zip(spans, span_results)]
+    span_scores = [
+        scores([m.uri for m in r.matches], {uri_of[lab]}) for (_, lab), r in zip(spans, span_results, strict=True)
+    ]
     return {
         "file": path.name,
         "mode": linker.mode,
@@ -153,8 +158,9 @@ def score_file(path: Path, linker: Linker, resolve: LabelResolver, ready_s: floa
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/benchmarks/skill-extraction")
-    parser.add_argument("--esco", type=Path, default=ROOT.parent / "shared/data/esco",
-                        help="folder holding skills.csv.gz (ESCO v1.1.1)")
+    parser.add_argument(
+        "--esco", type=Path, default=ROOT.parent / "shared/data/esco", help="folder holding skills.csv.gz (ESCO v1.1.1)"
+    )
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped model)")
     parser.add_argument("--lexical", action="store_true", help="BM25 only, no model")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "var/cache/linker")
@@ -164,7 +170,7 @@ def main(argv: list[str]) -> None:
     linker = Linker.build(concepts, model_dir=model_dir, cache_dir=args.cache_dir)
     if model_dir is not None and not linker.from_cache:
         # the index was just built: measure readiness and memory in a fresh process that finds the cache warm
-        sys.exit(subprocess.run([sys.executable, __file__, *argv], check=False).returncode)
+        sys.exit(subprocess.run([sys.executable, __file__, *argv], check=False).returncode)  # noqa: S603
     files = sorted(args.data.glob("*_annotations.csv"))
     if not files:
         sys.exit(f"no *_annotations.csv in {args.data}")

@@ -62,7 +62,7 @@ KNOWLEDGE_TEMPLATES = (
     "good command of {l}",
 )
 LIST_TEMPLATES = ("{l}", "requirements: {l}", "you bring {l}", "we need someone for {l}", "tasks: {l}")
-STOP = frozenset("a an and the of in on for to with by or as at from is are be their they them this that".split())
+STOP = frozenset("a an and the of in on for to with by or as at from is are be their they them this that".split())  # noqa: SIM905
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,13 @@ def _words(text: str) -> set[str]:
 
 def load_esco() -> tuple[dict[str, Skill], dict[str, list[str]], list[dict[str, object]]]:
     skills = {
-        r["conceptUri"]: Skill(r["conceptUri"], r["preferredLabel"].strip(), _lines(r["altLabels"]),
-                               r["description"].strip(), r["skillType"] == "knowledge")
+        r["conceptUri"]: Skill(
+            r["conceptUri"],
+            r["preferredLabel"].strip(),
+            _lines(r["altLabels"]),
+            r["description"].strip(),
+            r["skillType"] == "knowledge",
+        )
         for r in _rows("skills.csv.gz")
     }
     siblings: dict[str, list[str]] = defaultdict(list)
@@ -111,8 +116,12 @@ def load_esco() -> tuple[dict[str, Skill], dict[str, list[str]], list[dict[str, 
         if r["skillUri"] in skills:
             (essential if r["relationType"] == "essential" else optional)[r["occupationUri"]].append(r["skillUri"])
     occupations = [
-        {"label": r["preferredLabel"], "description": r["description"],
-         "essential": essential[r["conceptUri"]], "optional": optional[r["conceptUri"]]}
+        {
+            "label": r["preferredLabel"],
+            "description": r["description"],
+            "essential": essential[r["conceptUri"]],
+            "optional": optional[r["conceptUri"]],
+        }
         for r in _rows("occupations.csv.gz")
     ]
     return skills, dict(sibling_of), occupations
@@ -133,8 +142,9 @@ def _skill_pairs(skills: dict[str, Skill], rng: random.Random) -> list[tuple[str
     return pairs
 
 
-def _occupation_pairs(skills: dict[str, Skill], occupations: list[dict[str, object]],
-                      rng: random.Random) -> list[tuple[str, str]]:
+def _occupation_pairs(
+    skills: dict[str, Skill], occupations: list[dict[str, object]], rng: random.Random
+) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for occ in occupations:
         pool = list(occ["essential"]) + list(occ["optional"])  # type: ignore[arg-type]
@@ -173,8 +183,8 @@ def bucketed_batches(pairs: list, batch: int, rng: random.Random) -> list[list]:
     chunk = batch * 50
     batches = []
     for start in range(0, len(pairs), chunk):
-        part = sorted(pairs[start:start + chunk], key=lambda p: len(p[0]))
-        batches += [part[i:i + batch] for i in range(0, len(part), batch) if len(part[i:i + batch]) == batch]
+        part = sorted(pairs[start : start + chunk], key=lambda p: len(p[0]))
+        batches += [part[i : i + batch] for i in range(0, len(part), batch) if len(part[i : i + batch]) == batch]
     rng.shuffle(batches)
     return batches
 
@@ -202,7 +212,8 @@ def train(args: argparse.Namespace) -> None:
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     warmup = max(1, steps // 10)
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+        opt, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
+    )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -229,8 +240,17 @@ def train(args: argparse.Namespace) -> None:
         opt.zero_grad()
         elapsed = time.monotonic() - started
         if step % 10 == 0:
-            print(json.dumps({"step": step, "loss": round(loss.item(), 4), "elapsed_s": round(elapsed),
-                              "pairs_per_s": round((step + 1) * args.batch / elapsed, 1)}), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "step": step,
+                        "loss": round(loss.item(), 4),
+                        "elapsed_s": round(elapsed),
+                        "pairs_per_s": round((step + 1) * args.batch / elapsed, 1),
+                    }
+                ),
+                flush=True,
+            )
         if args.save_every and step and step % args.save_every == 0:
             _save(model, tok, out / f"step{step}")
         if elapsed > args.minutes * 60:
@@ -257,8 +277,9 @@ def export(args: argparse.Namespace) -> None:
             self.bert = model
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                               token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            hidden = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=torch.zeros_like(input_ids)
+            ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, dim=-1)
@@ -267,10 +288,20 @@ def export(args: argparse.Namespace) -> None:
     out.mkdir(parents=True, exist_ok=True)
     fp32 = out / "encoder-fp32.onnx"
     dummy = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
-    torch.onnx.export(Pooled(), dummy, str(fp32), input_names=["input_ids", "attention_mask"],
-                      output_names=["embedding"], opset_version=17, dynamo=False,
-                      dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                                    "embedding": {0: "batch"}})
+    torch.onnx.export(
+        Pooled(),
+        dummy,
+        str(fp32),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["embedding"],
+        opset_version=17,
+        dynamo=False,
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "seq"},
+            "attention_mask": {0: "batch", 1: "seq"},
+            "embedding": {0: "batch"},
+        },
+    )
     shutil.copy(Path(args.checkpoint) / "tokenizer.json", out / "tokenizer.json")
     if args.fuse:
         from onnxruntime.transformers.optimizer import optimize_model
@@ -278,12 +309,16 @@ def export(args: argparse.Namespace) -> None:
         # fuse attention, layer norm and GELU into onnxruntime's CPU kernels: same outputs, faster
         optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384).save_model_to_file(str(fp32))
     if args.int8:
+        from onnx import TensorProto
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        from onnx import TensorProto
-
-        quantize_dynamic(str(fp32), str(out / "encoder.onnx"), weight_type=QuantType.QInt8, per_channel=True,
-                         extra_options={"DefaultTensorType": TensorProto.FLOAT})  # fused ops lack type info
+        quantize_dynamic(
+            str(fp32),
+            str(out / "encoder.onnx"),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            extra_options={"DefaultTensorType": TensorProto.FLOAT},
+        )  # fused ops lack type info
         fp32.unlink()
     else:
         fp32.rename(out / "encoder.onnx")

@@ -120,8 +120,16 @@ def _chunks(text: str) -> tuple[str, ...]:
 class Linker:
     """Ranks concepts for free text. Build with `Linker.build`; thread-safe for reading."""
 
-    def __init__(self, concepts: Sequence[Concept], labels: list[str], offsets: NDArray[np.int64], *,
-                 encoder: Encoder | None, embeddings: NDArray[np.float32] | None, from_cache: bool) -> None:
+    def __init__(
+        self,
+        concepts: Sequence[Concept],
+        labels: list[str],
+        offsets: NDArray[np.int64],
+        *,
+        encoder: Encoder | None,
+        embeddings: NDArray[np.float32] | None,
+        from_cache: bool,
+    ) -> None:
         self.concepts = tuple(concepts)
         self.labels = labels
         self.offsets = offsets  # labels of concept i are labels[offsets[i]:offsets[i + 1]]
@@ -135,13 +143,14 @@ class Linker:
         return "lexical" if self.encoder is None else "dense"
 
     @classmethod
-    def build(cls, concepts: Iterable[Concept], *, model_dir: Path | None, cache_dir: Path,
-              prune_cosine: float = PRUNE_COSINE) -> Linker:
+    def build(
+        cls, concepts: Iterable[Concept], *, model_dir: Path | None, cache_dir: Path, prune_cosine: float = PRUNE_COSINE
+    ) -> Linker:
         """Index `concepts` (unique URIs, non-empty preferred labels). With `model_dir` (holding encoder.onnx
         and tokenizer.json) the linker is dense and its label embeddings live in `cache_dir`; with None it
         is lexical. In dense mode a label within `prune_cosine` of another label of the same concept is
-        left out of the index (see linking_index.near_duplicate_mask; 1.0 keeps all). Raises ValueError on a duplicate URI or empty label, FileNotFoundError on a model_dir
-        without the model files."""
+        left out of the index (see linking_index.near_duplicate_mask; 1.0 keeps all). Raises ValueError
+        on a duplicate URI or empty label, FileNotFoundError on a model_dir without the model files."""
         concepts = tuple(concepts)
         labels, offsets = _label_table(concepts)
         if model_dir is None:
@@ -149,10 +158,11 @@ class Linker:
         if not (model_dir / MODEL_FILE).exists():
             raise FileNotFoundError(f"no {MODEL_FILE} in {model_dir}; pass model_dir=None for lexical mode")
         encoder = Encoder(model_dir)
-        matrix, keep, hit = cached_embeddings(labels, offsets, encoder, model_digest(model_dir), cache_dir,
-                                              prune_cosine=prune_cosine)
+        matrix, keep, hit = cached_embeddings(
+            labels, offsets, encoder, model_digest(model_dir), cache_dir, prune_cosine=prune_cosine
+        )
         kept_offsets = np.concatenate(([0], np.cumsum(keep)))[offsets]
-        kept_labels = [label for label, k in zip(labels, keep.tolist()) if k]
+        kept_labels = [label for label, k in zip(labels, keep.tolist(), strict=True) if k]
         return cls(concepts, kept_labels, kept_offsets, encoder=encoder, embeddings=matrix, from_cache=hit)
 
     def link(self, text: str, *, top_k: int = 10) -> LinkResult:
@@ -185,7 +195,8 @@ class Linker:
     def _label_scores(self, chunks: list[str]) -> NDArray[np.float32]:
         if self.encoder is not None and self.embeddings is not None:
             return self.encoder.encode(chunks) @ np.asarray(self.embeddings)
-        assert self.lexical is not None
+        if self.lexical is None:  # unreachable: a linker without an encoder always has a lexical index
+            raise RuntimeError("linker has neither an encoder nor a lexical index")
         return np.stack([self.lexical.scores(c) for c in chunks])
 
     def _best_labels(self, top: NDArray[np.intp], label_scores: NDArray[np.float32]) -> NDArray[np.intp]:
@@ -198,8 +209,9 @@ class Linker:
         order = np.lexsort((idx, -values, np.repeat(np.arange(len(top)), lens)))
         return idx[order[seg_start]]
 
-    def _rank(self, concept_scores: NDArray[np.float32], label_scores: NDArray[np.float32], top_k: int,
-              notes: tuple[str, ...]) -> LinkResult:
+    def _rank(
+        self, concept_scores: NDArray[np.float32], label_scores: NDArray[np.float32], top_k: int, notes: tuple[str, ...]
+    ) -> LinkResult:
         if self.mode == "lexical" and not concept_scores.any():
             return LinkResult((), self.mode, "no label shares a word with the text", notes)
         top = np.argpartition(-concept_scores, top_k - 1)[:top_k]
@@ -207,9 +219,13 @@ class Linker:
         top = top[np.lexsort((top, -concept_scores[top]))]
         best = self._best_labels(top, label_scores)
         matches = [
-            Match(self.concepts[i].uri, self.concepts[i].preferred_label, round(float(concept_scores[i]), 4),
-                  self.labels[b])
-            for i, b in zip(top, best)
+            Match(
+                self.concepts[i].uri,
+                self.concepts[i].preferred_label,
+                round(float(concept_scores[i]), 4),
+                self.labels[b],
+            )
+            for i, b in zip(top, best, strict=True)
         ]
         if self.mode == "lexical":
             matches = [m for m in matches if m.score > 0]
@@ -241,8 +257,9 @@ def concepts_from_rows(rows: Iterable[Mapping[str, str]], *, kind: Kind) -> list
         Concept(
             uri=r["conceptUri"],
             preferred_label=r["preferredLabel"].strip(),
-            alt_labels=tuple(s.strip() for s in f"{r.get('altLabels') or ''}\n{r.get('hiddenLabels') or ''}"
-                             .split("\n") if s.strip()),
+            alt_labels=tuple(
+                s.strip() for s in f"{r.get('altLabels') or ''}\n{r.get('hiddenLabels') or ''}".split("\n") if s.strip()
+            ),
             kind=kind,
         )
         for r in rows
@@ -253,5 +270,5 @@ def concepts_from_esco_csv(path: Path, *, kind: Kind = "skill") -> list[Concept]
     """Concepts from an ESCO CSV, gzip or plain: skills.csv.gz (kind "skill") or occupations.csv.gz
     (kind "occupation")."""
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", newline="") as handle:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:
         return concepts_from_rows(csv.DictReader(handle), kind=kind)

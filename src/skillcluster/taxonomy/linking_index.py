@@ -68,13 +68,15 @@ def cache_key(labels: Sequence[str], model_hash: str, prune_cosine: float) -> st
     return digest.hexdigest()[:32]
 
 
-def near_duplicate_mask(matrix: NDArray[np.float32], offsets: NDArray[np.int64], prune_cosine: float) -> NDArray[np.bool_]:
+def near_duplicate_mask(
+    matrix: NDArray[np.float32], offsets: NDArray[np.int64], prune_cosine: float
+) -> NDArray[np.bool_]:
     """Which labels to keep: per concept, its first (preferred) label, then each further label whose cosine
     to every label kept so far is below `prune_cosine`. A dropped label is a near-paraphrase of a kept one
     ("newsletter analyses" / "newsletter analysis"), so the concept's max barely moves, and scoring gets
     cheaper in proportion."""
     keep = np.zeros(matrix.shape[0], dtype=bool)
-    for lo, hi in zip(offsets[:-1].tolist(), offsets[1:].tolist()):
+    for lo, hi in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True):
         kept = [lo]
         for j in range(lo + 1, hi):
             if float((matrix[kept] @ matrix[j]).max()) < prune_cosine:
@@ -84,8 +86,13 @@ def near_duplicate_mask(matrix: NDArray[np.float32], offsets: NDArray[np.int64],
 
 
 def cached_embeddings(
-    labels: Sequence[str], offsets: NDArray[np.int64], encoder: Encoder, model_hash: str, cache_dir: Path,
-    *, prune_cosine: float,
+    labels: Sequence[str],
+    offsets: NDArray[np.int64],
+    encoder: Encoder,
+    model_hash: str,
+    cache_dir: Path,
+    *,
+    prune_cosine: float,
 ) -> tuple[NDArray[np.float32], NDArray[np.bool_], bool]:
     """(embeddings of the kept labels transposed, dim x kept, memory-mapped; the keep mask over `labels`;
     whether it came from the cache). Computed on a miss and written atomically to `cache_dir`: first the

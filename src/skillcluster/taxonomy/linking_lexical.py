@@ -18,15 +18,55 @@ B = 0.75
 FUZZY_CUTOFF = 85.0
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
-    "a an and are as at be by for from in into is it of on or the to with our we you your i my their "
-    "they this that will can".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "our",
+        "we",
+        "you",
+        "your",
+        "i",
+        "my",
+        "their",
+        "they",
+        "this",
+        "that",
+        "will",
+        "can",
+    ]
 )
 
 
 def stem(word: str) -> str:
     """A deliberately light suffix stripper: plural and -ing/-ed forms meet their base form."""
-    rules = (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("ing", ""), ("ed", ""),
-             ("s", ""))
+    rules = (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("shes", "sh"),
+        ("ches", "ch"),
+        ("xes", "x"),
+        ("ing", ""),
+        ("ed", ""),
+        ("s", ""),
+    )
     for suffix, repl in rules:
         if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3 and not word.endswith("ss"):
             return word[: len(word) - len(suffix)] + repl
@@ -57,7 +97,7 @@ class Bm25Index:
         self.indptr = np.zeros(len(by_token) + 1, dtype=np.int64)
         ids: list[int] = []
         weights: list[float] = []
-        for t, (tok, posts) in enumerate(by_token.items()):
+        for t, posts in enumerate(by_token.values()):
             df = len(posts)
             self.idf[t] = np.log(1.0 + (len(docs) - df + 0.5) / (df + 0.5))
             for doc_id, tf in posts:

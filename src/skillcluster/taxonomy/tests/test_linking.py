@@ -16,7 +16,7 @@ from skillcluster.taxonomy.linking import (
     default_model_dir,
     prepare,
 )
-from skillcluster.taxonomy.linking_lexical import B, K1, stem, tokens
+from skillcluster.taxonomy.linking_lexical import K1, B, stem, tokens
 
 TINY = (
     Concept("u:sheets", "use spreadsheets software", ("Excel", "spreadsheet programs")),
