@@ -109,12 +109,24 @@ def _chunks(text: str) -> tuple[str, ...]:
     if len(text) <= CHUNK_CHARS:
         return (text,)
     chunks: list[str] = []
-    for piece in (p.strip() for p in _SENTENCE_END.split(text)):
+    for piece in (p.strip() for s in _SENTENCE_END.split(text) for p in _windows(s)):
         if chunks and len(chunks[-1]) + len(piece) < CHUNK_CHARS:
             chunks[-1] = f"{chunks[-1]} {piece}"
         elif piece:
             chunks.append(piece)
     return tuple(chunks[:MAX_CHUNKS])
+
+
+def _windows(sentence: str) -> list[str]:
+    """A sentence longer than CHUNK_CHARS cut at spaces into pieces of at most about CHUNK_CHARS, so no
+    part of a run-on text falls beyond the encoder's token limit unseen."""
+    pieces: list[str] = []
+    while len(sentence) > CHUNK_CHARS:
+        cut = sentence.rfind(" ", 0, CHUNK_CHARS)
+        cut = cut if cut > 0 else CHUNK_CHARS
+        pieces.append(sentence[:cut])
+        sentence = sentence[cut:].lstrip()
+    return [*pieces, sentence]
 
 
 class Linker:

@@ -201,6 +201,8 @@ def test_long_text_is_split_into_at_most_eight_sentence_chunks() -> None:
     assert len(prepare(sentence * 3).chunks) == 1
     assert len(prepare(sentence * 5).chunks) == 2
     assert len(prepare(sentence * 30).chunks) == 8
+    run_on = prepare("word " * 150).chunks  # 750 characters, no sentence end: cut at spaces
+    assert [len(c) for c in run_on] == [299, 299, 149]
 
 
 def test_top_k_is_clamped(lexical: Linker) -> None:
