@@ -6,7 +6,7 @@ export DEBUG ?= 1
 DEMO_FIRMS ?= 40
 DEMO_SEED ?= 1
 
-.PHONY: demo serve install install-dev migrate seed test lint typecheck contracts pytest lock clean
+.PHONY: demo warm install install-dev migrate seed test lint typecheck contracts pytest lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,10 @@ migrate: install
 seed: migrate
 	$(BIN)/skillcluster seed --firms $(DEMO_FIRMS) --seed $(DEMO_SEED)
 
-demo: seed
+warm: seed
+	$(BIN)/skillcluster esco warm
+
+demo: warm
 	@echo "Serving on http://127.0.0.1:8000 — log in with one of the accounts above (Ctrl+C stops)."
 	$(BIN)/skillcluster runserver 127.0.0.1:8000
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F
 
 from skillcluster.taxonomy.linking import Kind, Linker, concepts_from_rows, default_model_dir
@@ -20,6 +21,7 @@ from skillcluster.taxonomy.search_index import Entry, LabelIndex
 
 _lock = threading.Lock()
 _built: dict[str, tuple[object, Any]] = {}
+_warming: set[str] = set()
 
 
 def _fingerprint() -> object:
@@ -48,8 +50,34 @@ def label_index() -> LabelIndex:
     return _cached("search", _build_label_index)  # type: ignore[no-any-return]
 
 
-def linker(kind: Kind) -> Linker:
-    return _cached(f"linker:{kind}", lambda: _build_linker(kind))  # type: ignore[no-any-return]
+def linker(kind: Kind, *, wait: bool = False) -> Linker:
+    """The linker for `kind`. With `wait=False` (requests) a dense linker that is not built yet is built
+    in a background thread and the lexical linker answers meanwhile, so no request waits minutes for a
+    cold embedding cache; `wait=True` (commands, `esco warm`) builds it now."""
+    name = f"linker:{kind}"
+    if wait or linker_model_dir() is None:
+        return _cached(name, lambda: _build_linker(kind))  # type: ignore[no-any-return]
+    hit = _built.get(name)
+    if hit is not None and hit[0] == _fingerprint():
+        return hit[1]  # type: ignore[no-any-return]
+    _warm_in_background(kind)
+    return _cached(f"lexical:{kind}", lambda: _build_linker(kind, lexical=True))  # type: ignore[no-any-return]
+
+
+def _warm_in_background(kind: Kind) -> None:
+    with _lock:
+        if kind in _warming:
+            return
+        _warming.add(kind)
+
+    def build() -> None:
+        try:
+            linker(kind, wait=True)
+        finally:
+            _warming.discard(kind)
+            connection.close()  # this thread's own connection
+
+    threading.Thread(target=build, name=f"warm-{kind}-linker", daemon=True).start()
 
 
 def _label_rows(model: type[Skill] | type[Occupation]) -> Any:
@@ -72,11 +100,12 @@ def linker_model_dir() -> Path | None:
     return default_model_dir() if choice == "shipped" else Path(choice)
 
 
-def _build_linker(kind: Kind) -> Linker:
+def _build_linker(kind: Kind, *, lexical: bool = False) -> Linker:
     model = Skill if kind == "skill" else Occupation
     rows = model.objects.order_by("id").values(
         conceptUri=F("uri"), preferredLabel=F("preferred_label"), altLabels=F("alt_labels"),
         hiddenLabels=F("hidden_labels"),
     )  # fmt: skip
     cache_dir = Path(settings.VAR_DIR) / "cache" / "linker"
-    return Linker.build(concepts_from_rows(rows, kind=kind), model_dir=linker_model_dir(), cache_dir=cache_dir)
+    model_dir = None if lexical else linker_model_dir()
+    return Linker.build(concepts_from_rows(rows, kind=kind), model_dir=model_dir, cache_dir=cache_dir)

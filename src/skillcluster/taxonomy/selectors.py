@@ -123,11 +123,12 @@ def search(query: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None)
     return indexes.label_index().search(query[:SEARCH_MAX_CHARS], limit=limit, kinds=kinds)
 
 
-def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10) -> Ranking:
-    """Free text (at most MAX_CHARS characters are used) -> ranked ESCO skills or occupations with a score."""
+def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = False) -> Ranking:
+    """Free text (at most MAX_CHARS characters are used) -> ranked ESCO skills or occupations with a score.
+    `wait`: see `indexes.linker` (requests answer lexically while the dense model warms up)."""
     if not esco_is_loaded():
         return Ranking([], "", "ESCO is not loaded: run `skillcluster esco load`")
-    result = indexes.linker(kind).link(text, top_k=max(1, min(top_k, MAX_TOP_K)))
+    result = indexes.linker(kind, wait=wait).link(text, top_k=max(1, min(top_k, MAX_TOP_K)))
     model = Skill if kind == "skill" else Occupation
     ids = dict(model.objects.filter(uri__in=[m.uri for m in result.matches]).values_list("uri", "id"))
     items = [RankedItem(ids[m.uri], m.uri, m.label, m.matched_label, m.score, kind) for m in result.matches]
@@ -142,7 +143,7 @@ def indexes_warm() -> list[tuple[str, float, str]]:
     done.append(("search index", time.perf_counter() - started, f"{len(index.labels):,} labels"))
     for kind in ("skill", "occupation"):
         started = time.perf_counter()
-        linker = indexes.linker(kind)  # type: ignore[arg-type]
+        linker = indexes.linker(kind, wait=True)  # type: ignore[arg-type]
         cache = "from disk cache" if linker.from_cache else "computed"
         detail = f"{linker.mode}, {len(linker.labels):,} labels" + (f", {cache}" if linker.mode == "dense" else "")
         done.append((f"{kind} linker", time.perf_counter() - started, detail))

@@ -42,6 +42,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'last load':<28} {stats['load']}")
 
     def _warm(self, **_: Any) -> None:
+        self.stdout.write("Building the search index and the linkers (about 2 minutes the first time) ...")
         for name, seconds, detail in selectors.indexes_warm():
             self.stdout.write(f"{name:<20} ready in {seconds:6.1f} s  {detail}")
 
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         if not 1 <= top <= 100:
             self.stderr.write("--top: expected a whole number from 1 to 100")
             raise SystemExit(2)
-        ranking = selectors.link_text(text, kind="occupation" if occupations else "skill", top_k=top)
+        ranking = selectors.link_text(text, kind="occupation" if occupations else "skill", top_k=top, wait=True)
         for note in ranking.notes:
             self.stdout.write(f"note: {note}")
         if not ranking.items:
