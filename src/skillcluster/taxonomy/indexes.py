@@ -22,6 +22,7 @@ from skillcluster.taxonomy.search_index import Entry, LabelIndex
 _lock = threading.Lock()
 _built: dict[str, tuple[object, Any]] = {}
 _warming: set[str] = set()
+_locks: dict[str, threading.Lock] = {}
 
 
 def _fingerprint() -> object:
@@ -33,7 +34,10 @@ def _cached(name: str, build: Any) -> Any:
     hit = _built.get(name)
     if hit is not None and hit[0] == key:
         return hit[1]
+    # One lock per index: building the dense linker (minutes, cold cache) must not hold up the others.
     with _lock:
+        name_lock = _locks.setdefault(name, threading.Lock())
+    with name_lock:
         hit = _built.get(name)
         if hit is None or hit[0] != key:
             hit = (key, build())

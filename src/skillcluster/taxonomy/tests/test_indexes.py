@@ -14,12 +14,24 @@ def test_request_gets_lexical_linker_until_dense_one_is_ready(small_esco, settin
     settings.TAXONOMY_LINKER_MODEL = str(default_model_dir())
     first = indexes.linker("skill")
     assert first.mode == "lexical"
-    for thread in threading.enumerate():
-        if thread.name == "warm-skill-linker":
-            thread.join(timeout=60)
+    _join_warmers()
     assert indexes.linker("skill").mode == "dense"
 
 
 def test_commands_wait_for_the_dense_linker(small_esco, settings):
     settings.TAXONOMY_LINKER_MODEL = str(default_model_dir())
     assert indexes.linker("occupation", wait=True).mode == "dense"
+
+
+def test_lexical_answers_while_dense_build_holds_its_lock(small_esco, settings):
+    settings.TAXONOMY_LINKER_MODEL = str(default_model_dir())
+    indexes._locks.setdefault("linker:skill", threading.Lock())
+    with indexes._locks["linker:skill"]:  # a dense build in progress
+        assert indexes.linker("skill").mode == "lexical"
+    _join_warmers()
+
+
+def _join_warmers():
+    for thread in threading.enumerate():
+        if thread.name.startswith("warm-"):
+            thread.join(timeout=60)
