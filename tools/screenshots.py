@@ -1,6 +1,6 @@
 """Screenshots of pages as a given demo persona, to look at what we built.
 
-    python tools/screenshots.py EMAIL PATH [PATH ...]   (server on 127.0.0.1:8000, images in var/screens/)
+python tools/screenshots.py EMAIL PATH [PATH ...]   (server on 127.0.0.1:8000, images in var/screens/)
 """
 
 import re

@@ -5,9 +5,8 @@ switched off for the whole test (visibly, here); requests made through the test 
 under the middleware's scope like in production.
 """
 
-from dataclasses import dataclass
-
 import os
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
