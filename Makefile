@@ -36,7 +36,7 @@ warm: seed
 
 demo: warm
 	@echo "Serving on http://127.0.0.1:8000 — log in with one of the accounts above (Ctrl+C stops)."
-	$(BIN)/skillcluster runserver 127.0.0.1:8000
+	$(BIN)/skillcluster runserver --noreload 127.0.0.1:8000
 
 test: install-dev lint typecheck contracts pytest
 

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import F
 
 from skillcluster.taxonomy.linking import Kind, Linker, concepts_from_rows, default_model_dir
+from skillcluster.taxonomy.linking_index import Progress
 from skillcluster.taxonomy.models import EscoLoad, Occupation, Skill
 from skillcluster.taxonomy.search_index import Entry, LabelIndex
 
@@ -54,13 +55,13 @@ def label_index() -> LabelIndex:
     return _cached("search", _build_label_index)  # type: ignore[no-any-return]
 
 
-def linker(kind: Kind, *, wait: bool = False) -> Linker:
+def linker(kind: Kind, *, wait: bool = False, progress: Progress | None = None) -> Linker:
     """The linker for `kind`. With `wait=False` (requests) a dense linker that is not built yet is built
     in a background thread and the lexical linker answers meanwhile, so no request waits minutes for a
     cold embedding cache; `wait=True` (commands, `esco warm`) builds it now."""
     name = f"linker:{kind}"
     if wait or linker_model_dir() is None:
-        return _cached(name, lambda: _build_linker(kind))  # type: ignore[no-any-return]
+        return _cached(name, lambda: _build_linker(kind, progress=progress))  # type: ignore[no-any-return]
     hit = _built.get(name)
     if hit is not None and hit[0] == _fingerprint():
         return hit[1]  # type: ignore[no-any-return]
@@ -104,7 +105,7 @@ def linker_model_dir() -> Path | None:
     return default_model_dir() if choice == "shipped" else Path(choice)
 
 
-def _build_linker(kind: Kind, *, lexical: bool = False) -> Linker:
+def _build_linker(kind: Kind, *, lexical: bool = False, progress: Progress | None = None) -> Linker:
     model = Skill if kind == "skill" else Occupation
     rows = model.objects.order_by("id").values(
         conceptUri=F("uri"), preferredLabel=F("preferred_label"), altLabels=F("alt_labels"),
@@ -112,4 +113,5 @@ def _build_linker(kind: Kind, *, lexical: bool = False) -> Linker:
     )  # fmt: skip
     cache_dir = Path(settings.VAR_DIR) / "cache" / "linker"
     model_dir = None if lexical else linker_model_dir()
-    return Linker.build(concepts_from_rows(rows, kind=kind), model_dir=model_dir, cache_dir=cache_dir)
+    concepts = concepts_from_rows(rows, kind=kind)
+    return Linker.build(concepts, model_dir=model_dir, cache_dir=cache_dir, progress=progress)

@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from skillcluster.taxonomy.linking_index import MODEL_FILE, Encoder, cached_embeddings, model_digest
+from skillcluster.taxonomy.linking_index import MODEL_FILE, Encoder, Progress, cached_embeddings, model_digest
 from skillcluster.taxonomy.linking_lexical import Bm25Index
 
 MAX_CHARS = 2_000
@@ -156,7 +156,13 @@ class Linker:
 
     @classmethod
     def build(
-        cls, concepts: Iterable[Concept], *, model_dir: Path | None, cache_dir: Path, prune_cosine: float = PRUNE_COSINE
+        cls,
+        concepts: Iterable[Concept],
+        *,
+        model_dir: Path | None,
+        cache_dir: Path,
+        prune_cosine: float = PRUNE_COSINE,
+        progress: Progress | None = None,
     ) -> Linker:
         """Index `concepts` (unique URIs, non-empty preferred labels). With `model_dir` (holding encoder.onnx
         and tokenizer.json) the linker is dense and its label embeddings live in `cache_dir`; with None it
@@ -171,7 +177,7 @@ class Linker:
             raise FileNotFoundError(f"no {MODEL_FILE} in {model_dir}; pass model_dir=None for lexical mode")
         encoder = Encoder(model_dir)
         matrix, keep, hit = cached_embeddings(
-            labels, offsets, encoder, model_digest(model_dir), cache_dir, prune_cosine=prune_cosine
+            labels, offsets, encoder, model_digest(model_dir), cache_dir, prune_cosine=prune_cosine, progress=progress
         )
         kept_offsets = np.concatenate(([0], np.cumsum(keep)))[offsets]
         kept_labels = [label for label, k in zip(labels, keep.tolist(), strict=True) if k]

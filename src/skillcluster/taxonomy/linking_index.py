@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,8 @@ from tokenizers import Tokenizer
 INDEX_VERSION = "3"
 MAX_TOKENS = 128
 MODEL_FILE = "encoder.onnx"
+
+Progress = Callable[[int, int], None]  # (texts encoded so far, total): for a progress bar on a cold cache
 TOKENIZER_FILE = "tokenizer.json"
 
 
@@ -41,7 +43,7 @@ class Encoder:
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self.dim = int(self.session.get_outputs()[0].shape[-1])
 
-    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+    def encode(self, texts: Sequence[str], *, progress: Progress | None = None) -> NDArray[np.float32]:
         """One unit vector per text. Each text runs alone (batch of one, no padding): the int8 model
         quantises activations per call, so a text in a batch would score differently depending on its
         companions; alone, its embedding is deterministic, and on 2 CPU cores it costs no throughput."""
@@ -49,6 +51,8 @@ class Encoder:
         for row, enc in enumerate(self.tokenizer.encode_batch(list(texts))):
             ids = np.array([enc.ids], dtype=np.int64)
             out[row] = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+            if progress is not None and (row % 500 == 499 or row == len(texts) - 1):
+                progress(row + 1, len(texts))
         return out
 
 
@@ -93,6 +97,7 @@ def cached_embeddings(
     cache_dir: Path,
     *,
     prune_cosine: float,
+    progress: Progress | None = None,
 ) -> tuple[NDArray[np.float32], NDArray[np.bool_], bool]:
     """(embeddings of the kept labels transposed, dim x kept, memory-mapped; the keep mask over `labels`;
     whether it came from the cache). Computed on a miss and written atomically to `cache_dir`: first the
@@ -105,7 +110,7 @@ def cached_embeddings(
         matrix = np.load(matrix_path, mmap_mode="r")
         if keep.shape == (len(labels),) and matrix.shape == (encoder.dim, int(keep.sum())):
             return matrix, keep, True
-    full = encoder.encode(labels)
+    full = encoder.encode(labels, progress=progress)
     keep = near_duplicate_mask(full, offsets, prune_cosine)
     cache_dir.mkdir(parents=True, exist_ok=True)
     _save_atomic(mask_path, keep)

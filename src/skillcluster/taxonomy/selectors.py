@@ -3,6 +3,7 @@ logged-in person may read all of it; views and the API still require a login."""
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
@@ -10,6 +11,7 @@ from django.http import Http404
 
 from skillcluster.taxonomy import indexes
 from skillcluster.taxonomy.linking import MAX_TOP_K, Kind
+from skillcluster.taxonomy.linking_index import Progress
 from skillcluster.taxonomy.models import (
     Category,
     EscoLoad,
@@ -123,6 +125,12 @@ def search(query: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None)
     return indexes.label_index().search(query[:SEARCH_MAX_CHARS], limit=limit, kinds=kinds)
 
 
+WARMING_NOTE = (
+    "The language model is still loading (a few minutes after a first start): these suggestions match words "
+    "only. Try again shortly for better ones."
+)
+
+
 def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = False) -> Ranking:
     """Free text (at most MAX_CHARS characters are used) -> ranked ESCO skills or occupations with a score.
     `wait`: see `indexes.linker` (requests answer lexically while the dense model warms up)."""
@@ -132,18 +140,23 @@ def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = 
     model = Skill if kind == "skill" else Occupation
     ids = dict(model.objects.filter(uri__in=[m.uri for m in result.matches]).values_list("uri", "id"))
     items = [RankedItem(ids[m.uri], m.uri, m.label, m.matched_label, m.score, kind) for m in result.matches]
-    return Ranking(items, result.mode, result.reason, result.notes)
+    notes = result.notes
+    if result.mode == "lexical" and indexes.linker_model_dir() is not None:
+        notes = (*notes, WARMING_NOTE)
+    return Ranking(items, result.mode, result.reason, notes)
 
 
-def indexes_warm() -> list[tuple[str, float, str]]:
-    """Build the search index and both linkers now: (name, seconds, what was built)."""
+def indexes_warm(progress_for: Callable[[str], Progress] | None = None) -> list[tuple[str, float, str]]:
+    """Build the search index and both linkers now: (name, seconds, what was built). `progress_for(kind)`
+    gives a callback that follows the embedding of that kind's labels on a cold cache."""
     done = []
     started = time.perf_counter()
     index = indexes.label_index()
     done.append(("search index", time.perf_counter() - started, f"{len(index.labels):,} labels"))
     for kind in ("skill", "occupation"):
         started = time.perf_counter()
-        linker = indexes.linker(kind, wait=True)  # type: ignore[arg-type]
+        progress = progress_for(kind) if progress_for else None
+        linker = indexes.linker(kind, wait=True, progress=progress)  # type: ignore[arg-type]
         cache = "from disk cache" if linker.from_cache else "computed"
         detail = f"{linker.mode}, {len(linker.labels):,} labels" + (f", {cache}" if linker.mode == "dense" else "")
         done.append((f"{kind} linker", time.perf_counter() - started, detail))

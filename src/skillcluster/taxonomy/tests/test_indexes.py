@@ -35,3 +35,15 @@ def _join_warmers():
     for thread in threading.enumerate():
         if thread.name.startswith("warm-"):
             thread.join(timeout=60)
+
+
+def test_link_text_says_when_it_answers_without_the_model(small_esco, settings):
+    from skillcluster.taxonomy import selectors
+
+    settings.TAXONOMY_LINKER_MODEL = str(default_model_dir())
+    indexes._locks.setdefault("linker:skill", threading.Lock())
+    with indexes._locks["linker:skill"]:
+        ranking = selectors.link_text("sew shoes")
+    _join_warmers()
+    assert ranking.mode == "lexical"
+    assert ranking.notes[-1] == selectors.WARMING_NOTE

@@ -4,8 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from tqdm import tqdm
 
 from skillcluster.taxonomy import esco_data, selectors
+from skillcluster.taxonomy.linking_index import Progress
 from skillcluster.taxonomy.loader import esco_load
 
 
@@ -43,7 +45,7 @@ class Command(BaseCommand):
 
     def _warm(self, **_: Any) -> None:
         self.stdout.write("Building the search index and the linkers (about 2 minutes the first time) ...")
-        for name, seconds, detail in selectors.indexes_warm():
+        for name, seconds, detail in selectors.indexes_warm(progress_for=_progress_bar):
             self.stdout.write(f"{name:<20} ready in {seconds:6.1f} s  {detail}")
 
     def _link(self, *, text: str, occupations: bool, top: int, **_: Any) -> None:
@@ -58,3 +60,18 @@ class Command(BaseCommand):
         for rank, item in enumerate(ranking.items, start=1):
             via = f"  (via “{item.matched_label}”)" if item.matched_label != item.label else ""
             self.stdout.write(f"{rank:>3}. {item.score:6.3f}  {item.label}{via}  {item.uri}")
+
+
+def _progress_bar(kind: str) -> Progress:
+    """A tqdm bar that appears once the first labels are embedded (never when the cache is warm)."""
+    bar: tqdm | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=f"embedding ESCO {kind} labels", unit=" labels")
+        bar.update(done - bar.n)
+        if done == total:
+            bar.close()
+
+    return update
