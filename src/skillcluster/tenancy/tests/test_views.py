@@ -220,3 +220,21 @@ def test_person_in_two_firms_of_two_clusters_sees_both(world, client_for):
     home = client.get("/").content.decode()
     assert "Huber GmbH" in home
     assert "Calzaturificio Rossi S.r.l." in home
+
+
+def test_password_reset_mails_a_working_link(world, client_for):
+    response = client_for(None).post("/accounts/password_reset/", {"email": "employee@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Reset your Skillcluster password"
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
+    path = link[link.index("/accounts/reset/") :].strip()
+    client = client_for(None)
+    form = client.get(path, follow=True)
+    assert form.status_code == 200
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "a-new-long-pass-77", "new_password2": "a-new-long-pass-77"}
+    )
+    assert done.status_code == 302
+    world.employee.refresh_from_db()
+    assert world.employee.check_password("a-new-long-pass-77")
