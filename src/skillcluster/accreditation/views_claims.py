@@ -3,6 +3,9 @@
 Every page works without JavaScript: forms post and redirect back to the claim.
 """
 
+from collections.abc import Callable
+
+from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,20 +28,7 @@ from skillcluster.accreditation.forms import (
 from skillcluster.accreditation.models import Claim
 from skillcluster.tenancy.models import Person
 from skillcluster.tenancy.selectors import firm_get_for_user
-
-
-def apply_errors(form: object, error: ValidationError) -> None:
-    fields = getattr(form, "fields", {})
-    items = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
-    for field, errors in items:
-        for message in errors:
-            text = message.messages[0] if isinstance(message, ValidationError) else str(message)
-            form.add_error(field if field in fields else None, text)  # type: ignore[attr-defined]
-
-
-def flash_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+from skillcluster.web import apply_errors, flash_errors
 
 
 @login_required
@@ -130,20 +120,28 @@ def _render_errors(request: HttpRequest, claim: Claim, **forms: object) -> HttpR
     return render(request, "accreditation/claim_detail.html", claim_context(request, claim, **forms), status=400)
 
 
+def _form_post(
+    request: HttpRequest, claim: Claim, form: forms.Form, service: Callable[..., object], slot: str, done: str = ""
+) -> HttpResponse:
+    """Validate `form`, hand its data to `service`, and show the claim page again with errors in `slot`."""
+    if form.is_valid():
+        try:
+            service(claim=claim, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+    if form.errors:
+        return _render_errors(request, claim, **{slot: form})
+    if done:
+        messages.success(request, done)
+    return redirect("claim_detail", claim_id=claim.pk)
+
+
 @login_required
 @require_POST
 def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = ClaimForm(request.POST)
-    if form.is_valid():
-        try:
-            services_claims.claim_update(claim=claim, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-    if form.errors:
-        return _render_errors(request, claim, edit_form=form)
-    messages.success(request, "Claim saved.")
-    return redirect("claim_detail", claim_id=claim.pk)
+    return _form_post(request, claim, form, services_claims.claim_update, "edit_form", "Claim saved.")
 
 
 @login_required
@@ -151,14 +149,7 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_skill_add(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = SkillForm(request.POST)
-    if form.is_valid():
-        try:
-            services_claims.claim_skill_add(claim=claim, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-    if form.errors:
-        return _render_errors(request, claim, skill_form=form)
-    return redirect("claim_detail", claim_id=claim.pk)
+    return _form_post(request, claim, form, services_claims.claim_skill_add, "skill_form")
 
 
 @login_required
@@ -177,15 +168,7 @@ def claim_skill_remove(request: HttpRequest, claim_id: int, skill_id: int) -> Ht
 def evidence_add(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services_claims.evidence_add(claim=claim, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-    if form.errors:
-        return _render_errors(request, claim, evidence_form=form)
-    messages.success(request, "Evidence added.")
-    return redirect("claim_detail", claim_id=claim.pk)
+    return _form_post(request, claim, form, services_claims.evidence_add, "evidence_form", "Evidence added.")
 
 
 @login_required

@@ -13,9 +13,10 @@ from skillcluster.accreditation import rubric, selectors, services_assessment, s
 from skillcluster.accreditation.forms import AssessmentForm, RevokeForm
 from skillcluster.accreditation.pdf import certificate_pdf
 from skillcluster.accreditation.verify import summarise
-from skillcluster.accreditation.views_claims import apply_errors, claim_context, flash_errors
+from skillcluster.accreditation.views_claims import claim_context
 from skillcluster.tenancy.models import Person
 from skillcluster.tenancy.selectors import cluster_get_for_user
+from skillcluster.web import apply_errors, flash_errors
 
 
 @login_required

@@ -26,18 +26,7 @@ from skillcluster.tenancy.forms import (
 )
 from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Person
 from skillcluster.tenancy.roles import FirmRole, Perm
-
-
-def _apply_errors(form: object, error: ValidationError) -> None:
-    """Put a service's field-keyed errors next to the form's fields (others on the form itself)."""
-    fields = getattr(form, "fields", {})
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in fields else None, message)  # type: ignore[attr-defined]
-    else:
-        for message in error.messages:
-            form.add_error(None, message)  # type: ignore[attr-defined]
+from skillcluster.web import apply_errors
 
 
 @login_required
@@ -69,7 +58,7 @@ def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
                     cluster=cluster, invited_by=user, owner_email=owner_email, **data
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"{firm} added; we sent {owner_email} an invitation to join as owner.")
                 return redirect("cluster_detail", cluster_id=cluster.pk)
@@ -122,7 +111,7 @@ def firm_edit(request: HttpRequest, firm_id: int) -> HttpResponse:
         try:
             services.firm_update(firm=firm, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Firm details saved.")
             return redirect("firm_detail", firm_id=firm.pk)
@@ -145,7 +134,7 @@ def firm_invite(request: HttpRequest, firm_id: int) -> HttpResponse:
                 invited_by=user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             form = InvitationForm(roles=_invitable_roles(access))
@@ -215,7 +204,7 @@ def _accept(request: HttpRequest, token: str, form: RegisterForm | None, context
             return render(request, "tenancy/invitation_accept.html", context, status=400)
     except ValidationError as error:
         if form is not None:
-            _apply_errors(form, error)
+            apply_errors(form, error)
             return render(request, "tenancy/invitation_accept.html", context, status=400)
         return render(request, "tenancy/invitation_invalid.html", {"reason": error.messages[0]}, status=400)
     messages.success(request, f"You joined {invitation.firm or invitation.cluster}.")
@@ -231,7 +220,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         try:
             services.person_update(person=user, full_name=form.cleaned_data["full_name"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Profile saved.")
             return redirect("profile")
