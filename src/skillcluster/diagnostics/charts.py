@@ -50,7 +50,8 @@ def _rect(x: float, y: float, width: float, height: float, fill: str, extra: str
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    # Half up, like the pages' floatformat (Python's format rounds half to even: 42.5 would read 42 here, 43 there).
+    return "–" if value is None else str(math.floor(value + 0.5))
 
 
 def scale_bar_chart(

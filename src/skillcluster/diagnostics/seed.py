@@ -47,9 +47,9 @@ def seed(ctx: SeedContext) -> None:
         today - dt.timedelta(days=20),
         today + dt.timedelta(days=25),
     )
-    n_last = _answer(last, firms, rng, seed=[ctx.seed, 1], share=0.9)
+    n_last = _answer(last, firms, rng, seed=ctx.seed, share=0.9)
     services.round_close(diagnostic_round=last)
-    n_current = _answer(current, firms, rng, seed=[ctx.seed, 2], share=0.8)
+    n_current = _answer(current, firms, rng, seed=ctx.seed, share=0.8, later=2)
     _invite_demo_employee(current)
     ctx.out(f"Diagnostic: {last.title} ({n_last} responses, closed), {current.title} ({n_current} responses, open).")
 
@@ -67,9 +67,23 @@ def _round(
     )
 
 
+# A year of pooled services later: the cluster moved a little; the demo owner's firm, which acted on its
+# report's actions (weekly learning reviews, development plans), moved more. SD units per scale.
+CLUSTER_GROWTH = {"information_gathering": 0.15, "competence_development": 0.1, "proactive_learning": 0.1}
+PERSONA_GROWTH = {"participative_learning": 0.8, "competence_development": 0.6, "proactive_learning": 0.4}
+
+
 def _answer(
-    diagnostic_round: DiagnosticRound, firms: list[Firm], rng: random.Random, *, seed: list[int], share: float
+    diagnostic_round: DiagnosticRound,
+    firms: list[Firm],
+    rng: random.Random,
+    *,
+    seed: int,
+    share: float,
+    later: int | None = None,
 ) -> int:
+    """Answers for a share of the firms. A firm keeps its latent profile across rounds (same firm seed);
+    `later` marks a later round, with growth and fresh answer noise."""
     instrument = load_instrument(diagnostic_round.instrument_version)
     responses: list[Response] = []
     when = timezone.make_aware(dt.datetime.combine(diagnostic_round.opens_on + dt.timedelta(days=7), dt.time(10)))
@@ -82,8 +96,14 @@ def _answer(
         staff = [m.person for m in members if m.role != FirmRole.OWNER and m.person.email != EMPLOYEE_EMAIL]
         n_staff = min(len(staff), 3) if is_persona or rng.random() < 0.5 else 0
         size = firm.size_class if firm.size_class in SIZE_CLASSES else "medium"
+        growth = PERSONA_GROWTH if is_persona else CLUSTER_GROWTH
         answers = synthetic_firm(
-            instrument, seed=[*seed, index], size_class=size, is_startup=firm.is_startup, n_staff=n_staff
+            instrument,
+            seed=[seed, index],
+            size_class=size,
+            is_startup=firm.is_startup,
+            n_staff=n_staff,
+            later=(later, growth) if later is not None else None,
         )
         people = [(owners[0], FormKind.OWNER, answers.owner)]
         people += [(person, FormKind.STAFF, a) for person, a in zip(staff, answers.staff, strict=False)]

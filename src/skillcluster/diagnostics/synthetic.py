@@ -78,13 +78,26 @@ def firm_means(size_class: str, is_startup: bool) -> dict[str, float]:
 
 
 def synthetic_firm(
-    instrument: Instrument, *, seed: int | Sequence[int], size_class: str, is_startup: bool, n_staff: int = 0
+    instrument: Instrument,
+    *,
+    seed: int | Sequence[int],
+    size_class: str,
+    is_startup: bool,
+    n_staff: int = 0,
+    later: tuple[int, Mapping[str, float]] | None = None,
 ) -> SyntheticFirm:
-    """Owner answers (owner form) and ``n_staff`` staff answer sets (staff form) for one firm."""
+    """Owner answers (owner form) and ``n_staff`` staff answer sets (staff form) for one firm.
+
+    ``later=(round_number, growth)`` answers a later round for the same firm: the same latent profile
+    (drawn from ``seed``) moved by ``growth`` (SD units per scale), with fresh answer noise."""
     if (instrument.min_value, instrument.max_value) != (1, 5):
         raise ValueError("the synthetic model maps answers onto a 1..5 response scale")
     rng = np.random.default_rng(seed)
     latent = _firm_latent(rng, firm_means(size_class, is_startup))
+    if later is not None:
+        round_number, growth = later
+        latent = {scale: value + growth.get(scale, 0.0) for scale, value in latent.items()}
+        rng = np.random.default_rng([*np.atleast_1d(seed).tolist(), round_number])
     owner = _answers(rng, instrument, OWNER_FORM, _respondent(rng, latent, OWNER_BIAS))
     staff = tuple(_answers(rng, instrument, STAFF_FORM, _respondent(rng, latent, {})) for _ in range(n_staff))
     return SyntheticFirm(size_class, is_startup, latent, owner, staff)
