@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from skillcluster.tenancy import services
-from skillcluster.tenancy.models import ApiToken, Firm
+from skillcluster.tenancy.models import ApiToken, Firm, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,37 @@ def test_invitations_endpoint(world):
     ok = client.post(f"/api/v1/firms/{world.firm.pk}/invitations", json.dumps({"email": "x@y.it"}), "application/json")
     assert ok.status_code == 201
     assert ok.json()["role"] == "employee"
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("outsider", 404), ("employee", 403), ("manager", 200), ("owner", 200), ("cluster_manager", 200)],
+)
+def test_members_endpoint_matrix(world, persona, status):
+    client, _ = _token_client(getattr(world, persona))
+    response = client.get(f"/api/v1/firms/{world.firm.pk}/members")
+    assert response.status_code == status
+    if status == 200:
+        assert sorted(m["person"]["email"] for m in response.json()) == [
+            "employee@example.org", "manager@example.org", "owner@example.org"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("persona", "status"), [("outsider", 404), ("employee", 403), ("manager", 403),
+                                                 ("cluster_manager", 403), ("owner", 200)])  # fmt: skip
+def test_member_role_endpoint_matrix(world, persona, status):
+    membership = Membership.all_objects.get(person=world.employee)
+    client, _ = _token_client(getattr(world, persona))
+    url = f"/api/v1/firms/{world.firm.pk}/members/{membership.pk}"
+    response = client.patch(url, json.dumps({"role": "manager"}), "application/json")
+    assert response.status_code == status
+    assert Membership.all_objects.get(pk=membership.pk).role == ("manager" if status == 200 else "employee")
+
+
+def test_member_role_refuses_unknown_role(world):
+    membership = Membership.all_objects.get(person=world.employee)
+    client, _ = _token_client(world.owner)
+    url = f"/api/v1/firms/{world.firm.pk}/members/{membership.pk}"
+    response = client.patch(url, json.dumps({"role": "boss"}), "application/json")
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["role"]
+    assert Membership.all_objects.get(pk=membership.pk).role == "employee"
