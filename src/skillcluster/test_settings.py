@@ -17,3 +17,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Exact, model-free linking in tests; the tests of the dense model and its warm-up ask for it themselves.
+TAXONOMY_LINKER_MODEL = "lexical"
