@@ -75,6 +75,17 @@ def client_for(db):
     return make
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """After a browser test's body, close the database connections its ORM checks opened while
+    Playwright's loop ran; left open, they keep PostgreSQL from dropping the test database."""
+    yield
+    if "browser_page" in getattr(item, "fixturenames", ()):
+        from django.db import connections
+
+        connections.close_all()
+
+
 @pytest.fixture
 def browser_page(live_server):
     """A Playwright page in Debian's chromium against the live test server; `page.base` is its URL."""
