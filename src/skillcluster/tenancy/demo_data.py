@@ -214,16 +214,14 @@ def _slug(text: str) -> str:
 
 
 def _person(rng: random.Random, sector: Sector, domain: str, job: str, used: set[str]) -> DemoPerson:
-    while True:
-        first, surname = rng.choice(sector.first_names), rng.choice(sector.surnames)
-        email = f"{_slug(first)}.{_slug(surname)}@{domain}"
-        if email not in used:
-            used.add(email)
-            return DemoPerson(f"{first} {surname}", email, job)
-        email = f"{_slug(first)}.{_slug(surname)}{rng.randint(2, 99)}@{domain}"
-        if email not in used:
-            used.add(email)
-            return DemoPerson(f"{first} {surname}", email, job)
+    """A person with an e-mail address not yet `used` in this firm (a number is added to a repeated name)."""
+    first, surname = rng.choice(sector.first_names), rng.choice(sector.surnames)
+    local = f"{_slug(first)}.{_slug(surname)}"
+    email = f"{local}@{domain}"
+    while email in used:
+        email = f"{local}{rng.randint(2, 99)}@{domain}"
+    used.add(email)
+    return DemoPerson(f"{first} {surname}", email, job)
 
 
 def demo_firms(rng: random.Random, sector: Sector, count: int, *, current_year: int) -> list[DemoFirm]:

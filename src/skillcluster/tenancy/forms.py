@@ -18,15 +18,6 @@ class FirmForm(forms.ModelForm):
         }
         help_texts = {"headcount": "People employed, in annual work units (0 or more)"}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        # Validation lives in the service (one place for the web form and the API).
-        for field in self.fields.values():
-            field.validators = []
-
-    def _post_clean(self) -> None:
-        pass
-
 
 class FirmWithOwnerForm(FirmForm):
     owner_email = forms.EmailField(label="Owner's e-mail", help_text="We send the owner a link to join the firm")

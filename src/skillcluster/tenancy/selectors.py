@@ -94,6 +94,7 @@ def membership_get_for_user(user: Person, firm: Firm, membership_id: int) -> Mem
 
 
 def cluster_list_for_user(user: Person) -> QuerySet[Cluster]:
+    """The clusters `user` sees: the request's tenant scope (set for this user) does the filtering."""
     return Cluster.objects.select_related("support_organisation").annotate(firm_count=Count("firms"))
 
 

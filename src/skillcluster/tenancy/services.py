@@ -57,7 +57,6 @@ def firm_update(*, firm: Firm, **fields: object) -> Firm:
         setattr(candidate, name, fields[name])
     _validated_firm(candidate)
     candidate.save(update_fields=changed)
-    candidate.refresh_from_db()
     return candidate
 
 

@@ -138,13 +138,12 @@ def firm_invite(request: HttpRequest, firm_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             form = InvitationForm(roles=_invitable_roles(access))
-    status = 400 if form.errors else 200
+    is_htmx = bool(request.headers.get("HX-Request"))
+    if not form.errors and not is_htmx:
+        return redirect("firm_detail", firm_id=firm.pk)
+    template = "tenancy/firm_detail.html#invitations" if is_htmx else "tenancy/firm_detail.html"
     context = _firm_context(request, firm_id, invite_form=form)
-    if request.headers.get("HX-Request"):
-        return render(request, "tenancy/firm_detail.html#invitations", context, status=status)
-    if form.errors:
-        return render(request, "tenancy/firm_detail.html", context, status=status)
-    return redirect("firm_detail", firm_id=firm.pk)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @login_required
