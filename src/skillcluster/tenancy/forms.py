@@ -11,8 +11,8 @@ class FirmForm(forms.ModelForm):
         model = Firm
         fields = FIRM_FIELDS
         labels = {
-            "turnover_eur": "Annual turnover (EUR, optional)",
-            "balance_sheet_eur": "Balance-sheet total (EUR, optional)",
+            "turnover_eur": "Annual turnover (EUR)",
+            "balance_sheet_eur": "Balance-sheet total (EUR)",
             "nace_code": "NACE Rev. 2 activity code",
             "nuts_code": "NUTS region code",
         }
