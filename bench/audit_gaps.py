@@ -157,7 +157,7 @@ def worker(args: argparse.Namespace, database_url: str | None) -> dict[str, obje
     from django.db import connection
     from django_scopes import scopes_disabled
 
-    from skillcluster.audits import aggregates, reports
+    from skillcluster.audits.selectors import aggregates, reports
 
     rng = random.Random(1)
     with scopes_disabled():

@@ -56,7 +56,8 @@ def _world():
 
 
 def _approved_claims(firm, people, n: int) -> list:
-    from skillcluster.accreditation import services_assessment, services_claims
+    from skillcluster.accreditation.services import assessment
+    from skillcluster.accreditation.services import claims as services_claims
 
     claims = []
     for index in range(n):
@@ -70,7 +71,7 @@ def _approved_claims(firm, people, n: int) -> list:
         )
         services_claims.evidence_add(claim=claim, description="Work log", link="https://example.org/log")
         services_claims.claim_submit(claim=claim)
-        services_assessment.assessment_record(
+        assessment.assessment_record(
             claim=claim, assessor=people["assessor"], decision="approve", reasons="ok", criteria_met=[]
         )
         claims.append(claim)
@@ -99,8 +100,9 @@ def main(n: int) -> None:
     _setup()
     from django_scopes import scopes_disabled
 
-    from skillcluster.accreditation import keys, services_credentials
-    from skillcluster.accreditation.verify import verify_document
+    from skillcluster.accreditation.selectors.credential_check import verify_document
+    from skillcluster.accreditation.services import credentials as services_credentials
+    from skillcluster.accreditation.services import keys
 
     with scopes_disabled():
         firm, people = _world()

@@ -38,7 +38,7 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from skillcluster.taxonomy.linking import (  # noqa: E402
+from skillcluster.taxonomy.linking.linker import (  # noqa: E402
     Concept,
     Linker,
     concepts_from_esco_csv,

@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import Cluster, Firm, Person
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.tests.factories import (
     ClusterFactory,
     ClusterRoleFactory,

@@ -13,9 +13,12 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from skillcluster.accreditation import selectors, services_assessment, services_claims, services_credentials
 from skillcluster.accreditation.models import Claim, Decision, HowLearned
-from skillcluster.accreditation.verify import MAX_CREDENTIAL_BYTES, verify_text
+from skillcluster.accreditation.selectors import claims as selectors
+from skillcluster.accreditation.selectors.credential_check import MAX_CREDENTIAL_BYTES, verify_text
+from skillcluster.accreditation.services import assessment as services_assessment
+from skillcluster.accreditation.services import claims as services_claims
+from skillcluster.accreditation.services import credentials as services_credentials
 from skillcluster.tenancy.models import Person
 from skillcluster.tenancy.selectors import firm_get_for_user
 

@@ -7,8 +7,8 @@ class AccreditationConfig(AppConfig):
     verbose_name = "Accreditation of informal learning"
 
     def ready(self) -> None:
+        from skillcluster.tenancy.domain.roles import Perm
         from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
-        from skillcluster.tenancy.roles import Perm
 
         register_firm_tab("Credentials", "accreditation_firm", Perm.FIRM_VIEW)
         register_cluster_tab("Accreditation", "accreditation_cluster", Perm.CLUSTER_VIEW)

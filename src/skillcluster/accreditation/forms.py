@@ -2,9 +2,9 @@
 
 from django import forms
 
-from skillcluster.accreditation.files import MAX_EVIDENCE_BYTES
+from skillcluster.accreditation.domain.files import MAX_EVIDENCE_BYTES
 from skillcluster.accreditation.models import Decision, HowLearned, StatementRelation
-from skillcluster.accreditation.ob3 import PROFICIENCY_LEVELS
+from skillcluster.accreditation.vc.ob3 import PROFICIENCY_LEVELS
 
 LEVEL_CHOICES = [(level, f"{level} — {name}") for level, name in PROFICIENCY_LEVELS.items() if level]
 

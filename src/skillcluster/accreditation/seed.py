@@ -3,11 +3,13 @@ workflow, and issued credentials, one of them revoked. Idempotent: a cluster wit
 
 from django.db.models import Count
 
-from skillcluster.accreditation import keys, services_assessment, services_claims, services_credentials
 from skillcluster.accreditation.models import Claim, HowLearned
+from skillcluster.accreditation.services import assessment, keys
+from skillcluster.accreditation.services import claims as services_claims
+from skillcluster.accreditation.services import credentials as services_credentials
+from skillcluster.seeding import SeedContext
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import Cluster, ClusterRole, Membership, Person
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
-from skillcluster.tenancy.seeding import SeedContext
 
 ESCO = "http://data.europa.eu/esco/skill/"
 SKILLS = {
@@ -101,9 +103,7 @@ def _play(story: tuple, membership: Membership, assessor: Person, manager: Perso
     reasons = {
         "more_evidence": "Promising, but add a report or a statement from the expert you worked with.",
     }.get(decision, "The evidence shows the work done independently; the statement confirms it.")
-    services_assessment.assessment_record(
-        claim=claim, assessor=assessor, decision=decision, reasons=reasons, criteria_met=[]
-    )
+    assessment.assessment_record(claim=claim, assessor=assessor, decision=decision, reasons=reasons, criteria_met=[])
     claim.refresh_from_db()
     if stage in ("credentialed", "revoked"):
         credential = services_credentials.credential_issue(claim=claim, issued_by=manager)

@@ -6,9 +6,9 @@ taxonomy.Skill rows) and is skipped; the credential itself still names it.
 """
 
 from skillcluster.accreditation.models import Claim, IssuedCredential
-from skillcluster.audits.levels import Source
+from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.models import Rating
-from skillcluster.audits.services import do_ratings_add
+from skillcluster.audits.services.ratings import do_ratings_add
 from skillcluster.taxonomy.models import Skill
 
 

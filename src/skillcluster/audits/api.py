@@ -6,11 +6,12 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from skillcluster.audits import aggregates, reports, selectors, services
-from skillcluster.audits.permissions import AuditPerm
+from skillcluster.audits.domain.permissions import AuditPerm
+from skillcluster.audits.selectors import aggregates, records, reports
+from skillcluster.audits.services import ratings as services
 from skillcluster.taxonomy.models import Occupation, Skill
+from skillcluster.tenancy.domain.roles import Perm
 from skillcluster.tenancy.models import Person
-from skillcluster.tenancy.roles import Perm
 from skillcluster.tenancy.selectors import cluster_get_for_user
 
 router = Router(tags=["audits"])
@@ -124,7 +125,7 @@ def _skill(uri: str) -> Skill:
 
 
 def _role_out(role: object) -> dict[str, object]:
-    reqs = selectors.requirement_list(role)  # type: ignore[arg-type]
+    reqs = records.requirement_list(role)  # type: ignore[arg-type]
     return {
         "id": role.pk, "title": role.title,  # type: ignore[attr-defined]
         "occupation_uri": role.occupation.uri if role.occupation else None,  # type: ignore[attr-defined]
@@ -137,19 +138,19 @@ def _role_out(role: object) -> dict[str, object]:
 
 @router.get("/audit/occupations", response=list[OccupationOut])
 def occupation_proposals(request: HttpRequest, title: str) -> object:
-    found = selectors.occupation_proposals(title)
+    found = records.occupation_proposals(title)
     return [{"uri": o.uri, "label": o.preferred_label, "score": score} for o, score in found]
 
 
 @router.get("/firms/{firm_id}/audit/roles", response=list[RoleOut])
 def role_list(request: HttpRequest, firm_id: int) -> object:
-    firm, _ = selectors.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
-    return [_role_out(role) for role in selectors.role_list(firm)]
+    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
+    return [_role_out(role) for role in records.role_list(firm)]
 
 
 @router.post("/firms/{firm_id}/audit/roles", response={201: RoleOut})
 def role_create(request: HttpRequest, firm_id: int, payload: RoleIn) -> object:
-    firm, _ = selectors.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
+    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
     occupation = None
     if payload.occupation_uri:
         occupation = Occupation.objects.filter(uri=payload.occupation_uri).first()
@@ -163,8 +164,8 @@ def role_create(request: HttpRequest, firm_id: int, payload: RoleIn) -> object:
 
 @router.put("/firms/{firm_id}/audit/roles/{role_id}/requirements", response=RoleOut)
 def requirement_put(request: HttpRequest, firm_id: int, role_id: int, payload: RequirementIn) -> object:
-    firm, _ = selectors.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
-    role = selectors.role_get(firm, role_id)
+    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
+    role = records.role_get(firm, role_id)
     services.requirement_add(role=role, skill=_skill(payload.skill_uri), level=payload.level,
                              importance=payload.importance)  # fmt: skip
     return _role_out(role)
@@ -172,8 +173,8 @@ def requirement_put(request: HttpRequest, firm_id: int, role_id: int, payload: R
 
 @router.delete("/firms/{firm_id}/audit/roles/{role_id}/requirements/{requirement_id}", response={204: None})
 def requirement_delete(request: HttpRequest, firm_id: int, role_id: int, requirement_id: int) -> object:
-    firm, _ = selectors.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
-    requirement = selectors.requirement_list(selectors.role_get(firm, role_id)).filter(pk=requirement_id).first()
+    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
+    requirement = records.requirement_list(records.role_get(firm, role_id)).filter(pk=requirement_id).first()
     if requirement is None:
         raise Http404("No such requirement")
     services.requirement_remove(requirement=requirement)
@@ -183,8 +184,8 @@ def requirement_delete(request: HttpRequest, firm_id: int, role_id: int, require
 @router.post("/firms/{firm_id}/audit/ratings", response={201: RatingOut})
 def rating_add(request: HttpRequest, firm_id: int, payload: RatingIn) -> object:
     user = _user(request)
-    firm, access = selectors.firm_for_audit(user, firm_id)
-    member = selectors.member_get(firm, payload.person_id)
+    firm, access = records.firm_for_audit(user, firm_id)
+    member = records.member_get(firm, payload.person_id)
     rating = services.check_rating_add(
         access=access, rater=user, firm=firm, person=member.person, skill=_skill(payload.skill_uri),
         level=payload.level, source=payload.source, note=payload.note, evidence_url=payload.evidence_url,
@@ -195,8 +196,8 @@ def rating_add(request: HttpRequest, firm_id: int, payload: RatingIn) -> object:
 @router.get("/firms/{firm_id}/audit/people/{person_id}/ratings", response=list[RatingOut])
 def rating_history(request: HttpRequest, firm_id: int, person_id: int) -> object:
     user = _user(request)
-    firm, access = selectors.firm_for_audit(user, firm_id)
-    member = selectors.member_get(firm, person_id)
+    firm, access = records.firm_for_audit(user, firm_id)
+    member = records.member_get(firm, person_id)
     if member.person_id != user.pk and not access.has(AuditPerm.VIEW_REPORT):
         raise Http404("No such person in this firm")
     return reports.person_profile(firm, member.person).history
@@ -204,7 +205,7 @@ def rating_history(request: HttpRequest, firm_id: int, person_id: int) -> object
 
 @router.get("/firms/{firm_id}/audit/matrix", response=list[MatrixCellOut])
 def matrix(request: HttpRequest, firm_id: int) -> object:
-    firm, _ = selectors.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
+    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
     found = reports.firm_matrix(firm)
     return [
         {"person_id": pk, "skill_uri": uri, "current": c.current, "self_level": c.self_level,
@@ -215,7 +216,7 @@ def matrix(request: HttpRequest, firm_id: int) -> object:
 
 @router.get("/firms/{firm_id}/audit/report", response=ReportOut)
 def report(request: HttpRequest, firm_id: int) -> object:
-    firm, _ = selectors.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
+    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
     gap = reports.gap_report(firm)
     return {
         "lines": gap.summary.lines, "met": gap.summary.met, "weighted_gap": gap.summary.weighted_gap,

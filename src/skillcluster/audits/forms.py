@@ -1,6 +1,6 @@
 from django import forms
 
-from skillcluster.audits.levels import LEVEL_LABELS
+from skillcluster.audits.domain.levels import LEVEL_LABELS
 
 LEVEL_CHOICES = [("", "—")] + [(str(level), f"{level} {label}") for level, label in LEVEL_LABELS.items()]
 REQUIRED_CHOICES = [(str(level), f"{level} {label}") for level, label in LEVEL_LABELS.items() if level]

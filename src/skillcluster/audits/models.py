@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django_scopes import ScopedManager
 
-from skillcluster.audits.levels import SOURCE_RANK, Source
+from skillcluster.audits.domain.levels import SOURCE_RANK, Source
 from skillcluster.taxonomy.models import Occupation, Skill
 from skillcluster.tenancy.models import Firm, Membership, Person
 

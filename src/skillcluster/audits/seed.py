@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from skillcluster.audits.models import AuditCampaign, AuditStep, Rating, Role, RoleAssignment, RoleRequirement
-from skillcluster.audits.services import do_ratings_add
+from skillcluster.audits.services.ratings import do_ratings_add
+from skillcluster.seeding import SeedContext
 from skillcluster.taxonomy.models import Occupation, OccupationSkill, Skill, SkillCategory
 from skillcluster.tenancy.models import Cluster, Membership
-from skillcluster.tenancy.seeding import SeedContext
 
 OCC = "http://data.europa.eu/esco/occupation/"
 OCCUPATIONS = {  # role title: ESCO occupation

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from skillcluster.audits import views, views_import
+from skillcluster.audits.views import audit as views
+from skillcluster.audits.views import imports
 
 F = "firms/<int:firm_id>/audit/"
 urlpatterns = [
@@ -15,7 +16,7 @@ urlpatterns = [
     path(F + "matrix/", views.matrix, name="audits_matrix"),
     path(F + "report/", views.report, name="audits_report"),
     path(F + "export/<str:what>.<str:fmt>", views.export, name="audits_export"),
-    path(F + "import/", views_import.upload, name="audits_import"),
-    path(F + "import/confirm/", views_import.confirm, name="audits_import_confirm"),
+    path(F + "import/", imports.upload, name="audits_import"),
+    path(F + "import/confirm/", imports.confirm, name="audits_import_confirm"),
     path("clusters/<int:cluster_id>/skills/", views.cluster, name="audits_cluster"),
 ]

@@ -1,4 +1,4 @@
-"""Diagnostic endpoints: rounds, the owner form, submission, a firm's profile and cluster aggregates.
+"""Diagnostic endpoints: rounds, the owner form, submission, a firm's profile and cluster firm_report.
 
 Same access helpers, services and anonymity floor as the pages: a firm's profile is for its own
 people; cluster figures below 5 firms come back as null.
@@ -12,12 +12,14 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
-from skillcluster.diagnostics import aggregates, cluster_figures, selectors, services
-from skillcluster.diagnostics.instrument import load_instrument
+from skillcluster.diagnostics import services
+from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.scoring import LEARNING_TYPES
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind
-from skillcluster.diagnostics.scoring import LEARNING_TYPES
+from skillcluster.diagnostics.selectors import cluster_report, firm_report
+from skillcluster.diagnostics.selectors import rounds as selectors
+from skillcluster.tenancy.domain.roles import Perm
 from skillcluster.tenancy.models import Firm, Person
-from skillcluster.tenancy.roles import Perm
 
 router = Router(tags=["diagnostics"])
 
@@ -216,7 +218,7 @@ def _rank(rank: object) -> dict[str, object] | None:
 @router.get("/firms/{firm_id}/diagnostic-rounds/{round_id}/profile", response=ProfileOut)
 def firm_profile(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, object]:
     firm, _, diagnostic_round = selectors.firm_report_get_for_user(_user(request), firm_id, round_id)
-    report = aggregates.firm_report(diagnostic_round, firm.pk)
+    report = firm_report.firm_report(diagnostic_round, firm.pk)
     if report is None:
         raise HttpError(404, "No profile yet: the firm's owner form is not submitted")
     gaps = None if report.gaps is None else {row.name: vars(row.gap) for row in report.gaps}
@@ -237,7 +239,7 @@ def firm_profile(request: HttpRequest, firm_id: int, round_id: int) -> dict[str,
 @router.get("/clusters/{cluster_id}/diagnostic-rounds/{round_id}/aggregates", response=AggregatesOut)
 def cluster_aggregates(request: HttpRequest, cluster_id: int, round_id: int) -> dict[str, object]:
     _, _, diagnostic_round = selectors.round_get_for_cluster(_user(request), cluster_id, round_id)
-    figures = cluster_figures.cluster_figures(diagnostic_round)
+    figures = cluster_report.cluster_figures(diagnostic_round)
     codes = list(LEARNING_TYPES)
     groups = [
         {
@@ -255,5 +257,5 @@ def cluster_aggregates(request: HttpRequest, cluster_id: int, round_id: int) -> 
         "shown": figures.shown,
         "crisis_percent": figures.crisis_percent,
         "groups": groups,
-        "reliability": cluster_figures.reliability_json(figures.reliability),
+        "reliability": cluster_report.reliability_json(figures.reliability),
     }

@@ -7,8 +7,8 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = "Learning-organisation diagnostic"
 
     def ready(self) -> None:
+        from skillcluster.tenancy.domain.roles import Perm
         from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
-        from skillcluster.tenancy.roles import Perm
 
         register_firm_tab("Learning diagnostic", "diagnostics_firm", Perm.FIRM_VIEW)
         register_cluster_tab("Diagnostic rounds", "diagnostics_cluster", Perm.CLUSTER_VIEW_AGGREGATES)

@@ -11,12 +11,12 @@ import random
 from django.utils import timezone
 
 from skillcluster.diagnostics import services
-from skillcluster.diagnostics.instrument import load_instrument
+from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.synthetic import SIZE_CLASSES, synthetic_firm
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, StaffInvite
-from skillcluster.diagnostics.synthetic import SIZE_CLASSES, synthetic_firm
+from skillcluster.seeding import SeedContext
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import Cluster, ClusterRole, Firm, Membership, Person
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
-from skillcluster.tenancy.seeding import SeedContext
 
 OWNER_EMAIL = "owner@skillcluster.demo"
 EMPLOYEE_EMAIL = "employee@skillcluster.demo"

@@ -17,18 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from skillcluster.diagnostics.instrument import InstrumentError, load_instrument
-from skillcluster.diagnostics.models import (
-    DiagnosticRound,
-    FormKind,
-    Response,
-    ResponseStatus,
-    RoundFirm,
-    StaffInvite,
-)
-from skillcluster.diagnostics.scoring import ScoringError, check_answers
+from skillcluster.diagnostics.domain.instrument import InstrumentError, load_instrument
+from skillcluster.diagnostics.domain.scoring import ScoringError, check_answers
+from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, RoundFirm, StaffInvite
+from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
-from skillcluster.tenancy.roles import FirmRole
 
 STAFF_LINK_SALT = "skillcluster.diagnostics.staff"
 CURRENT_VERSION = "1"

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from skillcluster.taxonomy import selectors
-from skillcluster.taxonomy.linking import MAX_CHARS, MAX_TOP_K, Kind
+from skillcluster.taxonomy.linking.linker import MAX_CHARS, MAX_TOP_K, Kind
 from skillcluster.taxonomy.models import Occupation, Relation, Skill
+from skillcluster.taxonomy.selectors import concepts
 
 router = Router(tags=["taxonomy"])
 
@@ -84,17 +84,17 @@ def _check_range(field: str, value: int, high: int = MAX_TOP_K) -> None:
 
 
 def _search(q: str, limit: int, kind: Literal["skill", "occupation"]) -> list[object]:
-    if len(q) > selectors.SEARCH_MAX_CHARS:
-        raise ValidationError({"q": [f"at most {selectors.SEARCH_MAX_CHARS} characters; got {len(q)}"]})
+    if len(q) > concepts.SEARCH_MAX_CHARS:
+        raise ValidationError({"q": [f"at most {concepts.SEARCH_MAX_CHARS} characters; got {len(q)}"]})
     _check_range("limit", limit, 50)
-    return list(selectors.search(q, limit=limit, kinds=(kind,)))
+    return list(concepts.search(q, limit=limit, kinds=(kind,)))
 
 
 def _link(payload: LinkIn, kind: Kind) -> dict[str, object]:
     if len(payload.text) > MAX_CHARS:
         raise ValidationError({"text": [f"at most {MAX_CHARS:,} characters; got {len(payload.text):,}"]})
     _check_range("top_k", payload.top_k)
-    ranking = selectors.link_text(payload.text, kind=kind, top_k=payload.top_k)
+    ranking = concepts.link_text(payload.text, kind=kind, top_k=payload.top_k)
     return {"kind": kind, "mode": ranking.mode, "results": ranking.items, "reason": ranking.reason,
             "notes": list(ranking.notes)}  # fmt: skip
 
@@ -122,21 +122,21 @@ def occupation_link(request: HttpRequest, payload: LinkIn) -> dict[str, object]:
 @router.get("/skills/{path:key}", response=SkillOut)
 def skill_get(request: HttpRequest, key: str) -> dict[str, object]:
     """A skill by id or by its ESCO URI (URL-encoded)."""
-    skill: Skill = selectors.skill_get(key)
+    skill: Skill = concepts.skill_get(key)
     collections = ["transversal", "digital", "green", "language"]
     return {
         **{f: getattr(skill, f) for f in ("id", "uri", "preferred_label", "description", "skill_type", "reuse_level")},
         "alt_labels": skill.alt_label_list,
-        "categories": selectors.skill_categories(skill),
+        "categories": concepts.skill_categories(skill),
         "collections": [c for c in collections if getattr(skill, f"in_{c}")],
-        "groups": [[g.preferred_label for g in path] for path in selectors.skill_group_paths(skill)],
+        "groups": [[g.preferred_label for g in path] for path in concepts.skill_group_paths(skill)],
     }
 
 
 @router.get("/occupations/{path:key}", response=OccupationOut)
 def occupation_get(request: HttpRequest, key: str) -> dict[str, object]:
     """An occupation by id or by its ESCO URI (URL-encoded)."""
-    occupation: Occupation = selectors.occupation_get(key)
+    occupation: Occupation = concepts.occupation_get(key)
     relations = occupation.skill_relations.select_related("skill").order_by("skill__preferred_label")
     refs: dict[str, list[dict[str, object]]] = {r: [] for r in Relation.values}
     for r in relations:

@@ -1,12 +1,12 @@
 """Demo seed step for the taxonomy: load ESCO when the database has none (idempotent; about 10 s)."""
 
-from skillcluster.taxonomy import selectors
-from skillcluster.taxonomy.loader import esco_load
-from skillcluster.tenancy.seeding import SeedContext
+from skillcluster.seeding import SeedContext
+from skillcluster.taxonomy.selectors import concepts
+from skillcluster.taxonomy.services import esco_load
 
 
 def seed(ctx: SeedContext) -> None:
-    if selectors.esco_is_loaded():
+    if concepts.esco_is_loaded():
         ctx.out("ESCO is already loaded.")
         return
     report = esco_load()

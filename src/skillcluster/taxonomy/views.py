@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from skillcluster.taxonomy import selectors
-from skillcluster.taxonomy.linking import MAX_CHARS
+from skillcluster.taxonomy.linking.linker import MAX_CHARS
 from skillcluster.taxonomy.models import Category, Relation
+from skillcluster.taxonomy.selectors import concepts
 
 
 class LinkForm(forms.Form):
@@ -27,11 +27,11 @@ class LinkForm(forms.Form):
 @login_required
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[: selectors.SEARCH_MAX_CHARS]
+    query = request.GET.get("q", "")[: concepts.SEARCH_MAX_CHARS]
     context = {
         "query": query,
-        "hits": selectors.search(query, limit=20) if query.strip() else [],
-        "loaded": selectors.esco_is_loaded(),
+        "hits": concepts.search(query, limit=20) if query.strip() else [],
+        "loaded": concepts.esco_is_loaded(),
         "esco_tab": "search",
     }
     template = "taxonomy/search.html#results" if request.headers.get("HX-Request") else "taxonomy/search.html"
@@ -41,12 +41,12 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def skill_detail(request: HttpRequest, skill_id: int) -> HttpResponse:
-    skill = selectors.skill_get(skill_id)
+    skill = concepts.skill_get(skill_id)
     context = {
         "skill": skill,
-        "categories": [Category(c) for c in selectors.skill_categories(skill)],
-        "paths": selectors.skill_group_paths(skill),
-        "occupations": selectors.skill_occupations(skill),
+        "categories": [Category(c) for c in concepts.skill_categories(skill)],
+        "paths": concepts.skill_group_paths(skill),
+        "occupations": concepts.skill_occupations(skill),
     }
     return render(request, "taxonomy/skill_detail.html", context)
 
@@ -54,11 +54,11 @@ def skill_detail(request: HttpRequest, skill_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def occupation_detail(request: HttpRequest, occupation_id: int) -> HttpResponse:
-    occupation = selectors.occupation_get(occupation_id)
-    grouped = selectors.occupation_skills(occupation)
+    occupation = concepts.occupation_get(occupation_id)
+    grouped = concepts.occupation_skills(occupation)
     context = {
         "occupation": occupation,
-        "isco": selectors.occupation_isco_group(occupation),
+        "isco": concepts.occupation_isco_group(occupation),
         "sections": [
             (Relation(r).label, [(Category(c).label, skills) for c, skills in grouped[r].items()]) for r in grouped
         ],
@@ -73,7 +73,7 @@ def link(request: HttpRequest) -> HttpResponse:
     ranking = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ranking = selectors.link_text(data["text"], kind=data["kind"], top_k=data["top_k"])
+        ranking = concepts.link_text(data["text"], kind=data["kind"], top_k=data["top_k"])
     status = 422 if request.method == "POST" and not form.is_valid() else 200
     context = {"form": form, "ranking": ranking, "esco_tab": "link"}
     template = "taxonomy/link.html#ranking" if request.headers.get("HX-Request") else "taxonomy/link.html"

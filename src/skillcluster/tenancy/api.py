@@ -8,8 +8,8 @@ from ninja import Router, Schema, Status
 from pydantic import EmailStr, Field
 
 from skillcluster.tenancy import selectors, services
+from skillcluster.tenancy.domain.roles import FirmRole, Perm
 from skillcluster.tenancy.models import Person
-from skillcluster.tenancy.roles import FirmRole, Perm
 
 router = Router(tags=["tenancy"])
 

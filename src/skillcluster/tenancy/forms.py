@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 
+from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Firm
-from skillcluster.tenancy.roles import FirmRole
 from skillcluster.tenancy.services import FIRM_FIELDS
 
 

@@ -19,9 +19,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django_scopes import ScopedManager
 
-from skillcluster.tenancy import codes
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
-from skillcluster.tenancy.sme import SizeClass, is_startup, size_class
+from skillcluster.tenancy.domain import codes
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
+from skillcluster.tenancy.domain.sme import SizeClass, is_startup, size_class
 
 
 def validate_nace(value: str) -> None:

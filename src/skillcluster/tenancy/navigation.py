@@ -5,7 +5,7 @@ Tenancy knows nothing of the contexts built on it; they register here, so import
 
 from dataclasses import dataclass
 
-from skillcluster.tenancy.roles import Perm
+from skillcluster.tenancy.domain.roles import Perm
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@ and staff, a second small cluster, and one login per role."""
 
 from django.contrib.auth.hashers import make_password
 
-from skillcluster.tenancy.demo_data import FOOTWEAR, DemoFirm, demo_firms
+from skillcluster.seeding import DEMO_PASSWORD, SeedContext
+from skillcluster.tenancy.domain.demo_data import FOOTWEAR, DemoFirm, demo_firms
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import Cluster, ClusterRole, ClusterType, Firm, Membership, Person, SupportOrganisation
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
-from skillcluster.tenancy.seeding import DEMO_PASSWORD, SeedContext
 
 PERSONAS = {
     "manager": ("Cluster manager", "manager@skillcluster.demo", "Elisa Marchetti"),

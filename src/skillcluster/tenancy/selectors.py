@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole, Perm, cluster_perms, firm_perms
 from skillcluster.tenancy.models import ApiToken, Cluster, ClusterRole, Firm, Invitation, Membership, Person
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole, Perm, cluster_perms, firm_perms
 
 # Cluster roles that see every member firm of their cluster (read-only).
 FIRM_WATCHING_ROLES = [role.value for role in ClusterRoleKind if firm_perms(set(), {role})]

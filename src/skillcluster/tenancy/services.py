@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import ApiToken, Cluster, ClusterRole, Firm, Invitation, Membership, Person
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
 
 INVITATION_SALT = "skillcluster.invitation"
 

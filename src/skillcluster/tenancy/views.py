@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.tenancy import selectors, services
+from skillcluster.tenancy.domain.roles import FirmRole, Perm
 from skillcluster.tenancy.forms import (
     FirmForm,
     FirmWithOwnerForm,
@@ -25,7 +26,6 @@ from skillcluster.tenancy.forms import (
     TokenForm,
 )
 from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Person
-from skillcluster.tenancy.roles import FirmRole, Perm
 from skillcluster.web import apply_errors
 
 

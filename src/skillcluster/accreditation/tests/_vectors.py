@@ -9,7 +9,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from skillcluster.accreditation.signing import private_key_from_seed
+from skillcluster.accreditation.vc.signing import private_key_from_seed
 
 VECTORS = Path(__file__).with_name("vectors")
 EDDSA = VECTORS / "w3c-vc-di-eddsa"

@@ -3,8 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from skillcluster.accreditation import services_assessment, services_claims, services_credentials
 from skillcluster.accreditation.models import Claim
+from skillcluster.accreditation.services import assessment, credentials
+from skillcluster.accreditation.services import claims as services_claims
 
 SKILL_URI = "http://data.europa.eu/esco/skill/aeb6686c-f72e-4160-a815-7fd41ecfc3e8"
 SKILL_LABEL = "apply footwear uppers pre-assembling techniques"
@@ -46,7 +47,7 @@ def submitted_claim(world, **kwargs) -> Claim:
 
 def approved_claim(world) -> Claim:
     claim = submitted_claim(world)
-    services_assessment.assessment_record(
+    assessment.assessment_record(
         claim=claim,
         assessor=world.assessor,
         decision="approve",
@@ -58,7 +59,7 @@ def approved_claim(world) -> Claim:
 
 
 def issued(world):
-    return services_credentials.credential_issue(claim=approved_claim(world), issued_by=world.cluster_manager)
+    return credentials.credential_issue(claim=approved_claim(world), issued_by=world.cluster_manager)
 
 
 @pytest.fixture

@@ -90,7 +90,7 @@ def test_claimant_cannot_issue_own_claim(world, client_for):
 
 
 def test_own_firm_assessor_refused_by_api(world, client_for):
-    from skillcluster.tenancy.roles import FirmRole
+    from skillcluster.tenancy.domain.roles import FirmRole
     from skillcluster.tenancy.tests.factories import MembershipFactory
 
     MembershipFactory(person=world.assessor, firm=world.firm, role=FirmRole.EMPLOYEE)

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from skillcluster.accreditation.canonical import (
+from skillcluster.accreditation.tests._vectors import EDDSA, OB3, RDF_CANON, RDFC, load_json, text
+from skillcluster.accreditation.vc.canonical import (
     CanonicalizationError,
     UndefinedTermError,
     ambiguity_cost,
@@ -17,8 +18,7 @@ from skillcluster.accreditation.canonical import (
     to_dataset,
     undefined_terms,
 )
-from skillcluster.accreditation.jsonld_loader import UnknownContextError
-from skillcluster.accreditation.tests._vectors import EDDSA, OB3, RDF_CANON, RDFC, load_json, text
+from skillcluster.accreditation.vc.jsonld_loader import UnknownContextError
 
 MANIFEST: list[dict[str, Any]] = load_json(RDF_CANON / "manifest.jsonld")["entries"]
 EVAL_TESTS = [e for e in MANIFEST if e["type"] == "rdfc:RDFC10EvalTest"]

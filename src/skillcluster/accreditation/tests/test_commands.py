@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from skillcluster.accreditation import seed as accreditation_seed
-from skillcluster.accreditation import services_credentials
 from skillcluster.accreditation.models import Claim, IssuedCredential
-from skillcluster.tenancy.seeding import SeedContext
+from skillcluster.accreditation.services import credentials
+from skillcluster.seeding import SeedContext
 
 
 def test_list_prints_one_json_line_per_credential(world, credential, capsys):
@@ -39,7 +39,7 @@ def test_verify_valid_file(credential, tmp_path, capsys):
 
 
 def test_verify_revoked_file_exits_non_zero(world, credential, tmp_path):
-    services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="x")
+    credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="x")
     path = tmp_path / "c.json"
     path.write_text(json.dumps(credential.document))
     with pytest.raises(CommandError, match="revoked") as error:
@@ -61,7 +61,7 @@ def _seed(world):
 
 
 def test_seed_makes_every_stage_and_is_idempotent(world):
-    from skillcluster.tenancy.roles import FirmRole
+    from skillcluster.tenancy.domain.roles import FirmRole
     from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory
 
     for _index in range(6):

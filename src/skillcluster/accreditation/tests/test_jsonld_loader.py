@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from skillcluster.accreditation import jsonld_loader
-from skillcluster.accreditation.jsonld_loader import (
+from skillcluster.accreditation.vc import jsonld_loader
+from skillcluster.accreditation.vc.jsonld_loader import (
     CONTEXTS_DIR,
     ContextIntegrityError,
     UnknownContextError,

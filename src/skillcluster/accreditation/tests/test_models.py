@@ -3,8 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from skillcluster.accreditation import rubric
-from skillcluster.accreditation.files import EvidenceFileError, check_evidence_file, sniff_content_type
+from skillcluster.accreditation.domain import rubric
+from skillcluster.accreditation.domain.files import EvidenceFileError, check_evidence_file, sniff_content_type
 from skillcluster.accreditation.models import Claim, IssuedCredential
 from skillcluster.accreditation.tests.conftest import PDF_BYTES, PNG_BYTES, make_claim
 

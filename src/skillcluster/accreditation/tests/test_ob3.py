@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from skillcluster.accreditation.ob3 import (
+from skillcluster.accreditation.tests._vectors import EXAMPLES, VALIDATOR, example_issuer_key, load_json
+from skillcluster.accreditation.vc.ob3 import (
     Achievement,
     CredentialBuildError,
     CredentialInput,
@@ -20,9 +21,8 @@ from skillcluster.accreditation.ob3 import (
     schema_errors,
     skill_uris,
 )
-from skillcluster.accreditation.signing import create_proof, proofs_of, sign_document
-from skillcluster.accreditation.status_list import status_entry
-from skillcluster.accreditation.tests._vectors import EXAMPLES, VALIDATOR, example_issuer_key, load_json
+from skillcluster.accreditation.vc.signing import create_proof, proofs_of, sign_document
+from skillcluster.accreditation.vc.status_list import status_entry
 
 ESCO_DIGITAL_CONTENT = "http://data.europa.eu/esco/skill/5fd5c985-eaaa-47aa-8314-62359c54505a"
 ISSUER_DID = "did:key:z6MkwUdLjsEGAnXCrCP98QBc26GQYNfPi3irTWJ5GPzdnp1b"

@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from skillcluster.accreditation import keys, ob3, services_assessment, services_claims, services_credentials
 from skillcluster.accreditation.models import Claim, Evidence, IssuedCredential, IssuerKey, StatusList
+from skillcluster.accreditation.selectors.credential_check import verify_document, verify_text
+from skillcluster.accreditation.services import assessment as services_assessment
+from skillcluster.accreditation.services import claims, credentials, keys
 from skillcluster.accreditation.signals import credential_issued
-from skillcluster.accreditation.status_list import bitstring_of
 from skillcluster.accreditation.tests.conftest import (
     SKILL_URI,
     approved_claim,
@@ -20,8 +21,9 @@ from skillcluster.accreditation.tests.conftest import (
     pdf_upload,
     submitted_claim,
 )
-from skillcluster.accreditation.verify import verify_document, verify_text
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
+from skillcluster.accreditation.vc import ob3
+from skillcluster.accreditation.vc.status_list import bitstring_of
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.tests.factories import ClusterRoleFactory, MembershipFactory, PersonFactory
 
 
@@ -50,16 +52,14 @@ def test_claim_starts_as_draft_with_skill_and_file(world):
 
 def test_claim_only_in_own_firm(world):
     with pytest.raises(ValidationError, match="only in a firm you work in"):
-        services_claims.claim_create(
-            claimant=world.employee, firm=world.outsider_firm, title="x", level=2, how_learned="mentor"
-        )
+        claims.claim_create(claimant=world.employee, firm=world.outsider_firm, title="x", level=2, how_learned="mentor")
     assert Claim.objects.count() == 0
 
 
 def test_claim_without_evidence_cannot_be_submitted(world):
     claim = make_claim(world, evidence=False)
     with pytest.raises(ValidationError) as error:
-        services_claims.claim_submit(claim=claim)
+        claims.claim_submit(claim=claim)
     assert error.value.message_dict == {
         "evidence": ["Add at least one piece of evidence (a file, a link or a description)."]
     }
@@ -69,13 +69,13 @@ def test_claim_without_evidence_cannot_be_submitted(world):
 
 def test_claim_without_skill_cannot_be_submitted(world):
     with pytest.raises(ValidationError, match="Add at least one ESCO skill"):
-        services_claims.claim_submit(claim=make_claim(world, skill=False))
+        claims.claim_submit(claim=make_claim(world, skill=False))
 
 
 def test_non_esco_uri_refused(world):
     claim = make_claim(world, skill=False)
     with pytest.raises(ValidationError, match="Expected an ESCO skill URI"):
-        services_claims.claim_skill_add(claim=claim, esco_uri="https://example.org/skill/1")
+        claims.claim_skill_add(claim=claim, esco_uri="https://example.org/skill/1")
     assert claim.skills.count() == 0
 
 
@@ -83,7 +83,7 @@ def test_disguised_file_refused_and_nothing_saved(world):
     claim = make_claim(world, evidence=False)
     fake = SimpleUploadedFile("logbook.pdf", b"MZ\x90\x00" + b"\x00" * 100)
     with pytest.raises(ValidationError) as error:
-        services_claims.evidence_add(claim=claim, description="Logbook", file=fake)
+        claims.evidence_add(claim=claim, description="Logbook", file=fake)
     assert error.value.message_dict["file"] == [
         "Only PDF, PNG and JPEG files are accepted; this file's content is none of them."
     ]
@@ -94,23 +94,23 @@ def test_oversized_file_refused(world):
     claim = make_claim(world, evidence=False)
     big = pdf_upload(content=b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024))
     with pytest.raises(ValidationError, match="the limit is 5 MB"):
-        services_claims.evidence_add(claim=claim, description="Scan", file=big)
+        claims.evidence_add(claim=claim, description="Scan", file=big)
     assert Evidence.objects.count() == 0
 
 
 def test_submitted_claim_is_frozen(world):
     claim = submitted_claim(world)
     with pytest.raises(ValidationError, match="submitted; it can no longer be changed"):
-        services_claims.evidence_add(claim=claim, description="late")
+        claims.evidence_add(claim=claim, description="late")
     assert claim.evidence.count() == 1
 
 
 def test_statement_by_colleague_not_by_claimant(world):
     claim = make_claim(world)
-    statement = services_claims.statement_add(claim=claim, author=world.owner, relation="supervisor", text="Saw it.")
+    statement = claims.statement_add(claim=claim, author=world.owner, relation="supervisor", text="Saw it.")
     assert (statement.author, statement.relation) == (world.owner, "supervisor")
     with pytest.raises(ValidationError, match="cannot confirm your own claim"):
-        services_claims.statement_add(claim=claim, author=world.employee, relation="colleague", text="Me")
+        claims.statement_add(claim=claim, author=world.employee, relation="colleague", text="Me")
     assert claim.statements.count() == 1
 
 
@@ -181,8 +181,8 @@ def test_more_evidence_then_answer_starts_new_round(world):
     _assess(claim, world.assessor, "more_evidence")
     claim.refresh_from_db()
     assert claim.status == "more_evidence"
-    services_claims.evidence_add(claim=claim, description="Report from my mentor", link="https://example.org/r")
-    services_claims.claim_respond(claim=claim, response="Added my mentor's report.")
+    claims.evidence_add(claim=claim, description="Report from my mentor", link="https://example.org/r")
+    claims.claim_respond(claim=claim, response="Added my mentor's report.")
     claim.refresh_from_db()
     assert (claim.status, claim.round) == ("submitted", 2)
     _assess(claim, world.assessor, "approve")
@@ -206,14 +206,14 @@ def test_issue_builds_valid_signed_ob3(world):
 def test_issue_refuses_unapproved_claim(world):
     claim = submitted_claim(world)
     with pytest.raises(ValidationError, match="Only an approved claim"):
-        services_credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
+        credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
     assert IssuedCredential.objects.count() == 0
 
 
 def test_issue_twice_refused_and_first_kept(world):
     credential = issued(world)
     with pytest.raises(ValidationError, match="this one is credentialed"):
-        services_credentials.credential_issue(claim=credential.claim, issued_by=world.cluster_manager)
+        credentials.credential_issue(claim=credential.claim, issued_by=world.cluster_manager)
     assert IssuedCredential.objects.get().pk == credential.pk
 
 
@@ -230,7 +230,7 @@ def test_issue_sends_signal_after_commit(world, django_capture_on_commit_callbac
 
 def test_status_indexes_never_reused(world):
     organisation = world.cluster.support_organisation
-    indexes = [services_credentials.status_index_allocate(organisation=organisation)[1] for _ in range(3)]
+    indexes = [credentials.status_index_allocate(organisation=organisation)[1] for _ in range(3)]
     assert indexes == [0, 1, 2]
     assert StatusList.objects.get().next_index == 3
 
@@ -238,28 +238,28 @@ def test_status_indexes_never_reused(world):
 def test_full_status_list_opens_a_new_one(world):
     organisation = world.cluster.support_organisation
     StatusList.objects.create(organisation=organisation, size=2, next_index=2)
-    status, index = services_credentials.status_index_allocate(organisation=organisation)
+    status, index = credentials.status_index_allocate(organisation=organisation)
     assert (StatusList.objects.count(), index, status.next_index) == (2, 0, 0)
 
 
 def test_revoke_flips_bit_and_verification_says_revoked(world):
     credential = issued(world)
-    services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="Error")
+    credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="Error")
     credential.refresh_from_db()
     assert (credential.state(), credential.revocation_reason) == ("revoked", "Error")
     report = verify_document(credential.document)
     assert (report.status, report.result.reason) == ("revoked", "The issuer has revoked this credential")
-    published = services_credentials.status_list_document(credential.status_list)
+    published = credentials.status_list_document(credential.status_list)
     assert bitstring_of(published).set_indexes() == [credential.status_index]
 
 
 def test_revoke_needs_reason_and_only_once(world):
     credential = issued(world)
     with pytest.raises(ValidationError, match="Give the reason"):
-        services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason=" ")
-    services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="x")
+        credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason=" ")
+    credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="x")
     with pytest.raises(ValidationError, match="already revoked"):
-        services_credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="y")
+        credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="y")
 
 
 # --- keys ---------------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_unknown_context(credential):
 
 
 def test_wrong_key(world, credential):
-    from skillcluster.accreditation import signing
+    from skillcluster.accreditation.vc import signing
 
     other = signing.generate_private_key()
     public = signing.public_key_bytes(other)
@@ -345,7 +345,7 @@ def test_oversized_text(db):
 
 def test_stored_credential_round_trips_and_validates_against_ob3(world):
     claim = approved_claim(world)
-    credential = services_credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
+    credential = credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
     stored = IssuedCredential.objects.get(pk=credential.pk).document
     ob3.validate_ob3(json.loads(json.dumps(stored)))
     assert verify_document(stored).status == "valid"

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from skillcluster.accreditation.multibase import (
+from skillcluster.accreditation.tests._vectors import EDDSA, EXAMPLES, OB3, RDFC, example_issuer_key, load_json, text
+from skillcluster.accreditation.vc.multibase import (
     base58btc_decode,
     base58btc_encode,
     decode_private_multikey,
@@ -18,7 +19,7 @@ from skillcluster.accreditation.multibase import (
     multibase_decode,
     multibase_encode,
 )
-from skillcluster.accreditation.signing import (
+from skillcluster.accreditation.vc.signing import (
     ProofError,
     create_proof,
     did_document,
@@ -37,15 +38,6 @@ from skillcluster.accreditation.signing import (
     public_key_from_did_key,
     sign_document,
     verify_proof,
-)
-from skillcluster.accreditation.tests._vectors import (
-    EDDSA,
-    EXAMPLES,
-    OB3,
-    RDFC,
-    example_issuer_key,
-    load_json,
-    text,
 )
 
 KEY_PAIR = load_json(EDDSA / "keyPair.json")

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from skillcluster.accreditation.multibase import multibase_encode
-from skillcluster.accreditation.status_list import (
+from skillcluster.accreditation.tests._vectors import EXAMPLES, VALIDATOR, load_json
+from skillcluster.accreditation.vc.multibase import multibase_encode
+from skillcluster.accreditation.vc.status_list import (
     MIN_ENTRIES,
     Bitstring,
     StatusListError,
@@ -19,7 +20,6 @@ from skillcluster.accreditation.status_list import (
     status_entry,
     status_list_credential,
 )
-from skillcluster.accreditation.tests._vectors import EXAMPLES, VALIDATOR, load_json
 
 LIST_URL = "https://cluster.example/status/1"
 

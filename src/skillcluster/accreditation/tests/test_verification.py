@@ -11,23 +11,13 @@ from typing import Any
 
 import pytest
 
-from skillcluster.accreditation.multibase import MultibaseError, decode_public_multikey
-from skillcluster.accreditation.ob3 import build_credential
-from skillcluster.accreditation.signing import (
-    did_key_verification_method,
-    public_key_bytes,
-    sign_document,
-)
-from skillcluster.accreditation.status_list import StatusListError, is_set
-from skillcluster.accreditation.tests._vectors import (
-    EXAMPLES,
-    RDFC,
-    VALIDATOR,
-    example_issuer_key,
-    load_json,
-)
+from skillcluster.accreditation.tests._vectors import EXAMPLES, RDFC, VALIDATOR, example_issuer_key, load_json
 from skillcluster.accreditation.tests.test_ob3 import example_input
-from skillcluster.accreditation.verification import (
+from skillcluster.accreditation.vc.multibase import MultibaseError, decode_public_multikey
+from skillcluster.accreditation.vc.ob3 import build_credential
+from skillcluster.accreditation.vc.signing import did_key_verification_method, public_key_bytes, sign_document
+from skillcluster.accreditation.vc.status_list import StatusListError, is_set
+from skillcluster.accreditation.vc.verification import (
     VerificationResult,
     VerificationStatus,
     verify_credential,

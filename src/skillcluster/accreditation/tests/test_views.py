@@ -7,14 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from skillcluster.accreditation.models import Assessment, Claim, Evidence, IssuedCredential
-from skillcluster.accreditation.status_list import bitstring_of
-from skillcluster.accreditation.tests.conftest import (
-    SKILL_URI,
-    approved_claim,
-    make_claim,
-    pdf_upload,
-    submitted_claim,
-)
+from skillcluster.accreditation.tests.conftest import SKILL_URI, approved_claim, make_claim, pdf_upload, submitted_claim
+from skillcluster.accreditation.vc.status_list import bitstring_of
 
 PERSONAS = ("anonymous", "outsider", "owner", "employee", "assessor", "cluster_manager")
 
@@ -155,7 +149,7 @@ def test_submit_without_evidence_shows_message(world, client_for):
 
 
 def test_assessor_queue_excludes_own_firm(world, client_for):
-    from skillcluster.tenancy.roles import FirmRole
+    from skillcluster.tenancy.domain.roles import FirmRole
     from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory
 
     claim = submitted_claim(world)

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from skillcluster.taxonomy import indexes
 from skillcluster.taxonomy.models import Occupation, OccupationSkill, Skill, SkillCategory
+from skillcluster.taxonomy.selectors import indexes
 
 ESCO = "http://data.europa.eu/esco/skill/"
 SKILLS = {
@@ -62,8 +62,8 @@ def audit(world, esco) -> Audit:
     Ratings (levels): employee stitch self 4 / manager 2, cut self 3, sell self 1;
     manager (person) stitch self 3, sell self 2 then assessor 1.
     """
-    from skillcluster.audits import services
     from skillcluster.audits.models import Rating, RoleAssignment
+    from skillcluster.audits.services import ratings as services
     from skillcluster.tenancy.models import Membership
 
     maker = services.role_create(firm=world.firm, title="Shoe maker", occupation=esco.shoemaker)

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from skillcluster.audits import aggregates, services
 from skillcluster.audits.models import Rating, RoleAssignment
-from skillcluster.tenancy.roles import FirmRole
+from skillcluster.audits.selectors import aggregates
+from skillcluster.audits.services import ratings as services
+from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory, PersonFactory
 
 

@@ -6,7 +6,7 @@ from itertools import product
 
 import pytest
 
-from skillcluster.audits.gaps import (
+from skillcluster.audits.domain.gaps import (
     Agreement,
     Assignment,
     Category,
@@ -29,7 +29,7 @@ from skillcluster.audits.gaps import (
     summarize,
     training_needs,
 )
-from skillcluster.audits.levels import Rating, Source
+from skillcluster.audits.domain.levels import Rating, Source
 
 REQUIREMENTS = [
     Requirement("baker", "p1", 3, 3),

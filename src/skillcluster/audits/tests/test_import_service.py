@@ -5,19 +5,18 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from skillcluster.audits import import_service, matrix_import
-from skillcluster.audits.matrix_import import ImportRefused, Problem
+from skillcluster.audits.domain import matrix_import
+from skillcluster.audits.domain.matrix_import import ImportRefused, Problem
 from skillcluster.audits.models import Rating, SkillLevel
-from skillcluster.audits.selectors import audit_access
+from skillcluster.audits.selectors.records import audit_access
+from skillcluster.audits.services import imports
 from skillcluster.audits.tests.conftest import ESCO
 
 
 def _apply(world, data: bytes, who="owner", confirmed=()):
     rater = getattr(world, who)
     access = audit_access(rater, world.firm)
-    return import_service.matrix_import_apply(
-        firm=world.firm, access=access, rater=rater, data=data, confirmed=confirmed
-    )
+    return imports.matrix_import_apply(firm=world.firm, access=access, rater=rater, data=data, confirmed=confirmed)
 
 
 def _refused(world, data: bytes, **kwargs) -> tuple[Problem, ...]:
@@ -105,7 +104,7 @@ def test_xlsx_import(world, esco):
 
 def test_uncertain_link_needs_confirmation(world, esco):
     data = b"person,teams work\nemployee@example.org,3\n"
-    plan = import_service.matrix_import_check(firm=world.firm, access=audit_access(world.owner, world.firm), data=data)
+    plan = imports.matrix_import_check(firm=world.firm, access=audit_access(world.owner, world.firm), data=data)
     assert [(link.column, link.name, link.skill_uri) for link in plan.to_confirm] == [
         ("B", "teams work", ESCO + "team")
     ]

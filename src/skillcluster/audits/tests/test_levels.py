@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from skillcluster.audits.levels import (
+from skillcluster.audits.domain.levels import (
     LEVEL_LABELS,
     Level,
     Rating,

@@ -3,8 +3,8 @@ import io
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from skillcluster.audits.gaps import Category, GapLine
-from skillcluster.audits.matrix_export import (
+from skillcluster.audits.domain.gaps import Category, GapLine
+from skillcluster.audits.domain.matrix_export import (
     ESCO_ATTRIBUTION,
     MatrixExport,
     SkillColumn,
@@ -16,7 +16,7 @@ from skillcluster.audits.matrix_export import (
     matrix_rows,
     matrix_xlsx,
 )
-from skillcluster.audits.matrix_import import ImportPlan, MatrixCell, parse_matrix
+from skillcluster.audits.domain.matrix_import import ImportPlan, MatrixCell, parse_matrix
 
 ESCO = "http://data.europa.eu/esco/skill/"
 SELL, BREAD = ESCO + "sell", ESCO + "bread"

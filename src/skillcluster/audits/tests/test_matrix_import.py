@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from skillcluster.audits.matrix_import import (
+from skillcluster.audits.domain.matrix_import import (
     LEVEL_EXPECTED,
     MAX_BYTES,
     MAX_COLUMNS,

@@ -1,8 +1,8 @@
 import pytest
 
-from skillcluster.audits.charts import category_bars
-from skillcluster.audits.levels import Source
-from skillcluster.audits.permissions import AuditPerm, audit_perms, rating_refusal
+from skillcluster.audits.domain.charts import category_bars
+from skillcluster.audits.domain.levels import Source
+from skillcluster.audits.domain.permissions import AuditPerm, audit_perms, rating_refusal
 
 
 def test_perms_per_role():

@@ -1,7 +1,7 @@
 """Exact figures of the firm report over the `audit` fixture (see its docstring)."""
 
-from skillcluster.audits import reports
 from skillcluster.audits.models import SkillLevel
+from skillcluster.audits.selectors import reports
 
 
 def test_current_levels_follow_the_rule(world, audit):

@@ -4,9 +4,9 @@ from django.db.models import Avg
 
 from skillcluster.audits import seed as audit_seed
 from skillcluster.audits.models import AuditCampaign, Rating, Role, RoleRequirement
+from skillcluster.seeding import SeedContext
 from skillcluster.taxonomy.models import Occupation, OccupationSkill, Skill, SkillCategory
 from skillcluster.tenancy import seed as tenancy_seed
-from skillcluster.tenancy.seeding import SeedContext
 
 
 def _esco_stand_in(esco) -> None:

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from skillcluster.audits import services
 from skillcluster.audits.models import Rating, Role, RoleRequirement, SkillLevel
-from skillcluster.audits.selectors import audit_access
+from skillcluster.audits.selectors.records import audit_access
+from skillcluster.audits.services import ratings as services
 
 
 def test_role_from_occupation_prefills_essential_skills(world, esco):

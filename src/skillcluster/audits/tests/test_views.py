@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from skillcluster.audits import services
 from skillcluster.audits.models import Rating, Role, RoleAssignment, RoleRequirement
+from skillcluster.audits.services import ratings as services
 from skillcluster.tenancy.tests.factories import MembershipFactory, PersonFactory
 
 PERSONAS = ["anonymous", "outsider", "employee", "owner", "manager", "auditor", "cluster_manager"]

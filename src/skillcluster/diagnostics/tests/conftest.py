@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from skillcluster.diagnostics import services
-from skillcluster.diagnostics.instrument import load_instrument
+from skillcluster.diagnostics.domain.instrument import load_instrument
 from skillcluster.diagnostics.models import DiagnosticRound, Response, ResponseStatus, RoundFirm
-from skillcluster.tenancy.roles import FirmRole
+from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory, PersonFactory
 
 INSTRUMENT = load_instrument("1")

@@ -9,13 +9,13 @@ import pingouin
 import pytest
 from django.core.exceptions import ValidationError
 
-from skillcluster.diagnostics import aggregates, cluster_figures
-from skillcluster.diagnostics.export import round_export_csv
-from skillcluster.diagnostics.instrument import STAFF_FORM
+from skillcluster.diagnostics.domain.instrument import STAFF_FORM
+from skillcluster.diagnostics.domain.synthetic import synthetic_firm
 from skillcluster.diagnostics.models import RoundFirm
-from skillcluster.diagnostics.synthetic import synthetic_firm
+from skillcluster.diagnostics.selectors import cluster_report, firm_report
+from skillcluster.diagnostics.selectors.export import round_export_csv
 from skillcluster.diagnostics.tests.conftest import INSTRUMENT, answers_for, submit
-from skillcluster.tenancy.roles import FirmRole
+from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory, PersonFactory
 
 PEERS = [25, 25, 50, 100, 100]
@@ -23,13 +23,13 @@ PEERS = [25, 25, 50, 100, 100]
 
 def test_report_is_none_before_the_owner_submits(world, diag_round, add_peers):
     add_peers(PEERS)
-    assert aggregates.firm_report(diag_round, world.firm.pk) is None
+    assert firm_report.firm_report(diag_round, world.firm.pk) is None
 
 
 def test_report_exact_figures_with_five_peers(world, diag_round, add_peers):
     add_peers(PEERS)
     submit(diag_round, world.firm, world.owner, answers_for(75))
-    report = aggregates.firm_report(diag_round, world.firm.pk)
+    report = firm_report.firm_report(diag_round, world.firm.pk)
     assert report.scores == dict.fromkeys(report.scores, 75.0)
     assert (report.overall, report.balance, report.learning_type) == (75.0, 100.0, "learning_organisation")
     rank = report.benchmark.size_class
@@ -45,7 +45,7 @@ def test_report_exact_figures_with_five_peers(world, diag_round, add_peers):
 def test_four_peers_hide_every_comparison(world, diag_round, add_peers):
     add_peers(PEERS[:4])
     submit(diag_round, world.firm, world.owner, answers_for(75))
-    report = aggregates.firm_report(diag_round, world.firm.pk)
+    report = firm_report.firm_report(diag_round, world.firm.pk)
     assert (report.benchmark.size_class, report.benchmark.cluster) == (None, None)
     assert [row.band for row in report.rows] == [None] * 6
     assert [row.size_rank for row in report.rows] == [None] * 6
@@ -58,7 +58,7 @@ def test_size_class_floor_is_separate_from_the_cluster_floor(world, diag_round, 
     add_peers(PEERS[:4])
     add_peers([50], headcount=20)  # a small firm: a cluster peer, not a size-class peer
     submit(diag_round, world.firm, world.owner, answers_for(75))
-    report = aggregates.firm_report(diag_round, world.firm.pk)
+    report = firm_report.firm_report(diag_round, world.firm.pk)
     assert report.benchmark.size_class is None
     assert (report.benchmark.cluster.percentile, report.n_size_peers, report.n_cluster_peers) == (80.0, 4, 5)
 
@@ -73,14 +73,14 @@ def _staff(world, diag_round, n: int, level: int) -> None:
 def test_two_staff_answers_stay_invisible(world, diag_round):
     submit(diag_round, world.firm, world.owner, answers_for(75))
     _staff(world, diag_round, 2, 25)
-    report = aggregates.firm_report(diag_round, world.firm.pk)
+    report = firm_report.firm_report(diag_round, world.firm.pk)
     assert (report.gaps, report.n_staff, report.overall) == (None, 2, 75.0)
 
 
 def test_three_staff_make_the_profile_participative(world, diag_round):
     submit(diag_round, world.firm, world.owner, answers_for(75))
     _staff(world, diag_round, 3, 25)
-    report = aggregates.firm_report(diag_round, world.firm.pk)
+    report = firm_report.firm_report(diag_round, world.firm.pk)
     assert report.scores == dict.fromkeys(report.scores, 50.0)
     assert next((g.name, g.gap.owner, g.gap.staff_mean, g.gap.gap, g.gap.n_staff) for g in report.gaps) == (
         "Market intelligence",
@@ -94,7 +94,7 @@ def test_three_staff_make_the_profile_participative(world, diag_round):
 
 def test_cluster_figures_hidden_below_five_firms(world, diag_round, add_peers):
     add_peers([0, 0, 50, 75])
-    figures = cluster_figures.cluster_figures(diag_round)
+    figures = cluster_report.cluster_figures(diag_round)
     assert (figures.n_firms, figures.shown, figures.crisis_percent, figures.heat_map) == (4, False, None, None)
     assert [row.counts for row in figures.type_rows] == [None, None, None, None, None]
     assert [means for _, _, means in figures.group_means] == [None] * 5
@@ -103,7 +103,7 @@ def test_cluster_figures_hidden_below_five_firms(world, diag_round, add_peers):
 
 def test_cluster_figures_from_five_firms(world, diag_round, add_peers):
     add_peers([0, 0, 50, 75, 100])
-    figures = cluster_figures.cluster_figures(diag_round)
+    figures = cluster_report.cluster_figures(diag_round)
     assert (figures.n_firms, figures.shown, figures.crisis_percent) == (5, True, 40.0)
     by_group = {row.label: row for row in figures.type_rows}
     assert by_group["All firms"].counts == [2, 2, 1, 0, 0, 0, 0]
@@ -128,7 +128,7 @@ def _synthetic_round(world, diag_round, firms: int, staff: int) -> None:
 
 def test_reliability_matches_pingouin_on_the_exported_answers(world, diag_round):
     _synthetic_round(world, diag_round, firms=10, staff=2)
-    rows = cluster_figures.round_reliability(diag_round)
+    rows = cluster_report.round_reliability(diag_round)
     lines = [line for line in round_export_csv(diag_round).splitlines() if not line.startswith("#")]
     table = list(csv.DictReader(io.StringIO("\n".join(lines))))
     assert len(table) == 30
@@ -144,7 +144,7 @@ def test_reliability_matches_pingouin_on_the_exported_answers(world, diag_round)
 
 def test_reliability_hidden_below_thirty_respondents(world, diag_round):
     _synthetic_round(world, diag_round, firms=9, staff=2)
-    rows = cluster_figures.round_reliability(diag_round)
+    rows = cluster_report.round_reliability(diag_round)
     assert [(row.n, row.result) for row in rows] == [(27, None)] * 6
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from skillcluster.diagnostics.benchmarks import (
+from skillcluster.diagnostics.domain.benchmarks import (
     MIN_FIRMS,
     Benchmark,
     PeerBand,

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from skillcluster.diagnostics.benchmarks import PeerBand
-from skillcluster.diagnostics.charts import (
+from skillcluster.diagnostics.domain.benchmarks import PeerBand
+from skillcluster.diagnostics.domain.charts import (
     BAR_LEFT,
     BAR_WIDTH,
     contrast_ratio,

@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from skillcluster.diagnostics import cluster_figures
+from skillcluster.diagnostics.selectors import cluster_report
 from skillcluster.diagnostics.tests.conftest import answers_for
 from skillcluster.diagnostics.tests.test_aggregates import _synthetic_round
 
@@ -20,9 +20,9 @@ def test_reliability_prints_the_figures_of_the_cluster_page(world, diag_round):
     line = _run("reliability", str(diag_round.pk))
     assert line.count("\n") <= 1
     printed = json.loads(line)
-    page = cluster_figures.cluster_figures(diag_round).reliability
+    page = cluster_report.cluster_figures(diag_round).reliability
     assert printed["instrument_version"] == "1"
-    assert printed["scales"] == cluster_figures.reliability_json(page)
+    assert printed["scales"] == cluster_report.reliability_json(page)
     assert printed["scales"]["proactive_learning"]["n"] == 30
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skillcluster.diagnostics.instrument import (
+from skillcluster.diagnostics.domain.instrument import (
     INSTRUMENT_DIR,
     REQUIRED_SCALES,
     InstrumentError,

@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pytest
 
-from skillcluster.diagnostics.psychometrics import (
+from skillcluster.diagnostics.domain.psychometrics import (
     ITEM_REST_THRESHOLD,
     MIN_RESPONDENTS,
     apply_keying,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skillcluster.diagnostics.recommendations import (
+from skillcluster.diagnostics.domain.recommendations import (
     MAX_ACTIONS,
     RULES_PATH,
     Recommendation,
@@ -17,7 +17,7 @@ from skillcluster.diagnostics.recommendations import (
     parse_rules,
     recommend,
 )
-from skillcluster.diagnostics.scoring import ScaleGap, profile
+from skillcluster.diagnostics.domain.scoring import ScaleGap, profile
 
 
 def _profile(ig: float, ka: float, cd: float, pl: float, pa: float, cx: float = 60.0) -> Any:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skillcluster.diagnostics.instrument import load_instrument
-from skillcluster.diagnostics.scoring import (
+from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.scoring import (
     BALANCED_LEARNER,
     COMPETENCE_BUILDER,
     CRISIS_MANAGER,

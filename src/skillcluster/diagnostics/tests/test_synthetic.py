@@ -7,10 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from skillcluster.diagnostics.instrument import load_instrument
-from skillcluster.diagnostics.psychometrics import apply_keying, cronbach_alpha
-from skillcluster.diagnostics.scoring import CRISIS_MANAGER, mean_scores, profile, score_answers
-from skillcluster.diagnostics.synthetic import (
+from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.psychometrics import apply_keying, cronbach_alpha
+from skillcluster.diagnostics.domain.scoring import CRISIS_MANAGER, mean_scores, profile, score_answers
+from skillcluster.diagnostics.domain.synthetic import (
     SIZE_CLASSES,
     SyntheticFirm,
     firm_means,

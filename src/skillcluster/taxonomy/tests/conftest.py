@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from skillcluster.taxonomy import indexes
-from skillcluster.taxonomy.loader import LoadReport, esco_load
+from skillcluster.taxonomy.selectors import indexes
+from skillcluster.taxonomy.services import LoadReport, esco_load
 from skillcluster.taxonomy.tests.esco_fixture import write_esco
 
 SHARED_ESCO = Path(__file__).resolve().parents[5] / "shared" / "data" / "esco"

@@ -1,10 +1,10 @@
 import pytest
 
-from skillcluster.audits.gaps import Category as AuditCategory
-from skillcluster.taxonomy.categories import CATEGORIES, GroupFacts, SkillFacts, load_mapping, parse_mapping
-from skillcluster.taxonomy.esco_data import DATA_DIR, read_esco
-from skillcluster.taxonomy.loader import category_pairs
+from skillcluster.audits.domain.gaps import Category as AuditCategory
+from skillcluster.taxonomy.domain.categories import CATEGORIES, GroupFacts, SkillFacts, load_mapping, parse_mapping
+from skillcluster.taxonomy.domain.esco_data import DATA_DIR, read_esco
 from skillcluster.taxonomy.models import Category
+from skillcluster.taxonomy.services import category_pairs
 
 MAPPING = load_mapping()
 

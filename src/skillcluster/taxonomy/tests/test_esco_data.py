@@ -3,7 +3,7 @@ import gzip
 
 import pytest
 
-from skillcluster.taxonomy.esco_data import DATA_DIR, nearest_groups, read_esco
+from skillcluster.taxonomy.domain.esco_data import DATA_DIR, nearest_groups, read_esco
 from skillcluster.taxonomy.tests.conftest import SHARED_ESCO
 from skillcluster.taxonomy.tests.esco_fixture import group_uri, occupation_uri, skill_uri
 

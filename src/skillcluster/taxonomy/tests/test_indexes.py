@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from skillcluster.taxonomy import indexes
-from skillcluster.taxonomy.linking import default_model_dir
+from skillcluster.taxonomy.linking.linker import default_model_dir
+from skillcluster.taxonomy.selectors import indexes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,12 +38,12 @@ def _join_warmers():
 
 
 def test_link_text_says_when_it_answers_without_the_model(small_esco, settings):
-    from skillcluster.taxonomy import selectors
+    from skillcluster.taxonomy.selectors import concepts
 
     settings.TAXONOMY_LINKER_MODEL = str(default_model_dir())
     indexes._locks.setdefault("linker:skill", threading.Lock())
     with indexes._locks["linker:skill"]:
-        ranking = selectors.link_text("sew shoes")
+        ranking = concepts.link_text("sew shoes")
     _join_warmers()
     assert ranking.mode == "lexical"
-    assert ranking.notes[-1] == selectors.WARMING_NOTE
+    assert ranking.notes[-1] == concepts.WARMING_NOTE

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from skillcluster.taxonomy.linking import (
+from skillcluster.taxonomy.linking.lexical import K1, B, stem, tokens
+from skillcluster.taxonomy.linking.linker import (
     MAX_CHARS,
     Concept,
     Linker,
@@ -16,7 +17,6 @@ from skillcluster.taxonomy.linking import (
     default_model_dir,
     prepare,
 )
-from skillcluster.taxonomy.linking_lexical import K1, B, stem, tokens
 
 TINY = (
     Concept("u:sheets", "use spreadsheets software", ("Excel", "spreadsheet programs")),

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from skillcluster.taxonomy.loader import category_counts, esco_load
+from skillcluster.seeding import SeedContext
 from skillcluster.taxonomy.models import (
     EscoLoad,
     Occupation,
@@ -14,8 +14,8 @@ from skillcluster.taxonomy.models import (
     SkillGroupMembership,
 )
 from skillcluster.taxonomy.seed import seed
+from skillcluster.taxonomy.services import category_counts, esco_load
 from skillcluster.taxonomy.tests.esco_fixture import group_uri, occupation_uri, skill_uri, write_esco
-from skillcluster.tenancy.seeding import SeedContext
 
 
 def table_counts():

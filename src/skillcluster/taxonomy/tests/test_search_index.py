@@ -1,6 +1,6 @@
 import pytest
 
-from skillcluster.taxonomy.search_index import Entry, LabelIndex
+from skillcluster.taxonomy.linking.search import Entry, LabelIndex
 
 INDEX = LabelIndex(
     [

@@ -1,8 +1,8 @@
 import factory
 from django.contrib.auth.hashers import make_password
 
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import Cluster, ClusterRole, Firm, Membership, Person, SupportOrganisation
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole
 
 PASSWORD = "correct-horse-battery-staple"
 _HASH = make_password(PASSWORD)

@@ -1,6 +1,6 @@
 import pytest
 
-from skillcluster.tenancy import codes
+from skillcluster.tenancy.domain import codes
 
 
 def test_nace_list_is_complete():

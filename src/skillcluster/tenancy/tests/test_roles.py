@@ -1,4 +1,4 @@
-from skillcluster.tenancy.roles import ClusterRoleKind, FirmRole, Perm, cluster_perms, firm_perms
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole, Perm, cluster_perms, firm_perms
 
 
 def test_owner_may_do_everything_on_the_firm():

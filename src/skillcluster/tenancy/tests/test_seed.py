@@ -16,8 +16,8 @@ def _counts():
 
 
 def test_seed_is_idempotent_and_mostly_micro(monkeypatch):
+    from skillcluster.seeding import seed_steps
     from skillcluster.tenancy.management.commands import seed as command
-    from skillcluster.tenancy.seeding import seed_steps
 
     # Only the tenancy step: other contexts' seeds have tests of their own.
     tenancy_only = [step for step in seed_steps() if step[0] == "tenancy"]
@@ -35,7 +35,7 @@ def test_seed_is_idempotent_and_mostly_micro(monkeypatch):
 def test_demo_firms_are_deterministic_per_seed():
     import random
 
-    from skillcluster.tenancy.demo_data import FOOTWEAR, demo_firms
+    from skillcluster.tenancy.domain.demo_data import FOOTWEAR, demo_firms
 
     first = demo_firms(random.Random(3), FOOTWEAR, 10, current_year=2026)
     again = demo_firms(random.Random(3), FOOTWEAR, 10, current_year=2026)

@@ -1,6 +1,6 @@
 import pytest
 
-from skillcluster.tenancy.sme import SizeClass, is_startup, size_class
+from skillcluster.tenancy.domain.sme import SizeClass, is_startup, size_class
 
 
 @pytest.mark.parametrize(

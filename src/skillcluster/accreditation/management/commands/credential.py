@@ -12,9 +12,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_scopes import scopes_disabled
 
-from skillcluster.accreditation import keys
 from skillcluster.accreditation.models import IssuedCredential
-from skillcluster.accreditation.verify import verify_text
+from skillcluster.accreditation.selectors.credential_check import verify_text
+from skillcluster.accreditation.services import keys
 from skillcluster.tenancy.models import SupportOrganisation
 
 

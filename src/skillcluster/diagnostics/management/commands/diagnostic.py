@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_scopes import scopes_disabled
 
-from skillcluster.diagnostics.cluster_figures import reliability_json, round_reliability
-from skillcluster.diagnostics.export import round_export_csv
 from skillcluster.diagnostics.models import DiagnosticRound
+from skillcluster.diagnostics.selectors.cluster_report import reliability_json, round_reliability
+from skillcluster.diagnostics.selectors.export import round_export_csv
 
 
 class Command(BaseCommand):

@@ -6,9 +6,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from skillcluster.taxonomy import esco_data, selectors
-from skillcluster.taxonomy.linking_index import Progress
-from skillcluster.taxonomy.loader import esco_load
+from skillcluster.taxonomy.domain import esco_data
+from skillcluster.taxonomy.linking.dense import Progress
+from skillcluster.taxonomy.selectors import concepts
+from skillcluster.taxonomy.services import esco_load
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _stats(self, **_: Any) -> None:
-        stats = selectors.esco_stats()
+        stats = concepts.esco_stats()
         if stats["load"] is None:
             self.stdout.write("ESCO is not loaded: run `skillcluster esco load`.")
         for name, value in stats.items():
@@ -45,14 +46,14 @@ class Command(BaseCommand):
 
     def _warm(self, **_: Any) -> None:
         self.stdout.write("Building the search index and the linkers (about 2 minutes the first time) ...")
-        for name, seconds, detail in selectors.indexes_warm(progress_for=_progress_bar):
+        for name, seconds, detail in concepts.indexes_warm(progress_for=_progress_bar):
             self.stdout.write(f"{name:<20} ready in {seconds:6.1f} s  {detail}")
 
     def _link(self, *, text: str, occupations: bool, top: int, **_: Any) -> None:
         if not 1 <= top <= 100:
             self.stderr.write("--top: expected a whole number from 1 to 100")
             raise SystemExit(2)
-        ranking = selectors.link_text(text, kind="occupation" if occupations else "skill", top_k=top, wait=True)
+        ranking = concepts.link_text(text, kind="occupation" if occupations else "skill", top_k=top, wait=True)
         for note in ranking.notes:
             self.stdout.write(f"note: {note}")
         if not ranking.items:

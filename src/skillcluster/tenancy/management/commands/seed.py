@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from skillcluster.tenancy.seeding import DEMO_PASSWORD, SeedContext, seed_steps
+from skillcluster.seeding import DEMO_PASSWORD, SeedContext, seed_steps
 
 
 class Command(BaseCommand):

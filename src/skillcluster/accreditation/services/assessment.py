@@ -1,0 +1,70 @@
+"""Assessment: an assessor (or a panel of two or three) judges a claim against the rubric of its level.
+
+The rules: an assessor from the claimant's firm is refused; one vote per assessor per round; the
+panel's majority decides (rubric.panel_outcome); the first vote moves the claim to "in assessment".
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from skillcluster.accreditation.domain import rubric
+from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Assessment, Claim, ClaimStatus, Decision
+from skillcluster.accreditation.selectors.claims import may_assess, works_in_firm
+from skillcluster.tenancy.models import Person
+
+_OUTCOME_STATUS = {
+    rubric.APPROVE: ClaimStatus.APPROVED,
+    rubric.REJECT: ClaimStatus.REJECTED,
+    rubric.MORE_EVIDENCE: ClaimStatus.MORE_EVIDENCE,
+}
+
+
+def check_assessor(*, claim: Claim, assessor: Person) -> None:
+    if works_in_firm(assessor, claim.firm_id):
+        raise PermissionDenied("You work in the claimant's firm: the rules require an assessor from outside it.")
+    if not may_assess(assessor, claim):
+        raise PermissionDenied("Only an assessor of this cluster may assess this claim.")
+
+
+def _validated(claim: Claim, decision: str, reasons: str, criteria_met: list[str]) -> list[str]:
+    if claim.status not in ASSESSABLE_STATUSES:
+        raise ValidationError(f"This claim is {claim.get_status_display().lower()}; it is not waiting for assessment.")
+    if decision not in Decision.values:
+        raise ValidationError({"decision": f"Choose one of: {', '.join(Decision.values)}."})
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for your decision; the claimant reads them."})
+    allowed = rubric.criteria_for(claim.level)
+    unknown = [c for c in criteria_met if c not in allowed]
+    if unknown:
+        raise ValidationError({"criteria_met": f"Not a criterion of level {claim.level}: {unknown[0]!r}"})
+    return [c for c in allowed if c in criteria_met]
+
+
+@transaction.atomic
+def assessment_record(
+    *, claim: Claim, assessor: Person, decision: str, reasons: str, criteria_met: list[str]
+) -> Assessment:
+    """Record one vote and apply the panel's outcome when a majority is reached."""
+    check_assessor(claim=claim, assessor=assessor)
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    criteria = _validated(claim, decision, reasons, criteria_met)
+    if Assessment.objects.filter(claim=claim, assessor=assessor, round=claim.round).exists():
+        raise ValidationError("You have already assessed this round of the claim.")
+    assessment = Assessment.objects.create(
+        claim=claim,
+        assessor=assessor,
+        round=claim.round,
+        decision=decision,
+        reasons=reasons.strip(),
+        criteria_met=criteria,
+    )
+    votes = list(Assessment.objects.filter(claim=claim, round=claim.round).values_list("decision", flat=True))
+    outcome = rubric.panel_outcome(votes, claim.panel_size)
+    if outcome is None:
+        claim.status = ClaimStatus.IN_ASSESSMENT
+        claim.save(update_fields=["status"])
+    else:
+        claim.status, claim.decided_at = _OUTCOME_STATUS[outcome], timezone.now()
+        claim.save(update_fields=["status", "decided_at"])
+    return assessment

@@ -1,0 +1,175 @@
+"""Identification and documentation: the claimant writes a claim, adds skills and evidence, submits.
+
+Each function checks the claim's state and raises ValidationError with a message that names the
+field; authorisation (who may call) is the selectors' job, done before.
+"""
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from skillcluster.accreditation.domain.files import EvidenceFileError, check_evidence_file
+from skillcluster.accreditation.models import (
+    Claim,
+    ClaimSkill,
+    ClaimStatus,
+    Evidence,
+    HowLearned,
+    Statement,
+    StatementRelation,
+)
+from skillcluster.accreditation.vc.ob3 import ESCO_SKILL_PREFIX
+from skillcluster.tenancy.models import Firm, Membership, Person
+
+
+def _require_editable(claim: Claim) -> None:
+    if not claim.is_editable:
+        raise ValidationError(f"This claim is {claim.get_status_display().lower()}; it can no longer be changed.")
+
+
+def esco_label(uri: str) -> str | None:
+    """The ESCO preferred label of a skill URI when the taxonomy is loaded; None when it is unknown."""
+    try:
+        skill_model = apps.get_model("taxonomy", "Skill")
+    except LookupError:
+        return None
+    return skill_model.objects.filter(uri=uri).values_list("preferred_label", flat=True).first()
+
+
+def _taxonomy_loaded() -> bool:
+    try:
+        return apps.get_model("taxonomy", "Skill").objects.exists()
+    except LookupError:
+        return False
+
+
+def claim_create(
+    *, claimant: Person, firm: Firm, title: str, level: int, how_learned: str, story: str = "", panel_size: int = 1
+) -> Claim:
+    if not Membership.objects.filter(person=claimant, firm=firm).exists():
+        raise ValidationError({"firm": "You can claim skills only in a firm you work in."})
+    if level not in range(1, 5):
+        raise ValidationError({"level": "Choose a level from 1 (aware) to 4 (expert who can teach others)."})
+    if how_learned not in HowLearned.values:
+        raise ValidationError({"how_learned": f"Choose one of: {', '.join(HowLearned.values)}."})
+    if panel_size not in range(1, 4):
+        raise ValidationError({"panel_size": "A panel has one, two or three assessors."})
+    return Claim.objects.create(
+        claimant=claimant,
+        firm=firm,
+        cluster_id=firm.cluster_id,
+        title=title.strip()[:200],
+        level=level,
+        how_learned=how_learned,
+        story=story,
+        panel_size=panel_size,
+    )
+
+
+def claim_update(*, claim: Claim, title: str, level: int, how_learned: str, story: str) -> Claim:
+    _require_editable(claim)
+    if level not in range(1, 5):
+        raise ValidationError({"level": "Choose a level from 1 to 4."})
+    if how_learned not in HowLearned.values:
+        raise ValidationError({"how_learned": f"Choose one of: {', '.join(HowLearned.values)}."})
+    claim.title, claim.level, claim.how_learned, claim.story = title.strip()[:200], level, how_learned, story
+    claim.save(update_fields=["title", "level", "how_learned", "story"])
+    return claim
+
+
+def claim_delete(*, claim: Claim) -> None:
+    if claim.status != ClaimStatus.DRAFT:
+        raise ValidationError("Only a draft claim can be deleted.")
+    claim.delete()
+
+
+def claim_skill_add(*, claim: Claim, esco_uri: str, label: str = "") -> ClaimSkill:
+    _require_editable(claim)
+    uri = esco_uri.strip()
+    if not uri.startswith(ESCO_SKILL_PREFIX):
+        raise ValidationError({"esco_uri": f"Expected an ESCO skill URI starting with {ESCO_SKILL_PREFIX}"})
+    known = esco_label(uri)
+    if known is None and _taxonomy_loaded():
+        raise ValidationError({"esco_uri": f"{uri} is not an ESCO skill."})
+    skill, _ = ClaimSkill.objects.update_or_create(claim=claim, esco_uri=uri, defaults={"label": known or label or uri})
+    return skill
+
+
+def claim_skill_remove(*, claim: Claim, skill_id: int) -> None:
+    _require_editable(claim)
+    ClaimSkill.objects.filter(claim=claim, pk=skill_id).delete()
+
+
+def evidence_add(*, claim: Claim, description: str, link: str = "", file: UploadedFile | None = None) -> Evidence:
+    """Add evidence; a file is checked by its first bytes (PDF, PNG, JPEG only) and its size (5 MB)."""
+    _require_editable(claim)
+    if not description.strip():
+        raise ValidationError({"description": "Say what this evidence shows."})
+    evidence = Evidence(claim=claim, description=description.strip(), link=link.strip())
+    if file is not None:
+        head = file.read(16)
+        file.seek(0)
+        try:
+            evidence.content_type = check_evidence_file(name=file.name or "", size=file.size or 0, head=head)
+        except EvidenceFileError as error:
+            raise ValidationError({"file": str(error)}) from None
+        evidence.file_name = (file.name or "")[:200]
+        evidence.file.save(evidence.file_name, file, save=False)
+    evidence.save()
+    return evidence
+
+
+def evidence_remove(*, claim: Claim, evidence_id: int) -> None:
+    _require_editable(claim)
+    Evidence.objects.filter(claim=claim, pk=evidence_id).delete()
+
+
+def statement_add(*, claim: Claim, author: Person, relation: str, text: str) -> Statement:
+    if claim.status in (ClaimStatus.APPROVED, ClaimStatus.REJECTED, ClaimStatus.CREDENTIALED):
+        raise ValidationError("This claim is decided; statements are closed.")
+    if author.pk == claim.claimant_id:
+        raise ValidationError("You cannot confirm your own claim.")
+    if relation not in StatementRelation.values:
+        raise ValidationError({"relation": f"Choose one of: {', '.join(StatementRelation.values)}."})
+    if not text.strip():
+        raise ValidationError({"text": "Write what you saw the claimant do."})
+    statement, _ = Statement.objects.update_or_create(
+        claim=claim, author=author, defaults={"relation": relation, "text": text.strip()}
+    )
+    return statement
+
+
+def claim_submit(*, claim: Claim) -> Claim:
+    """Draft → submitted. A claim needs at least one ESCO skill and one piece of evidence."""
+    if claim.status != ClaimStatus.DRAFT:
+        raise ValidationError(f"Only a draft can be submitted; this claim is {claim.get_status_display().lower()}.")
+    _require_complete(claim)
+    claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, timezone.now()
+    claim.save(update_fields=["status", "submitted_at"])
+    return claim
+
+
+def _require_complete(claim: Claim) -> None:
+    errors = {}
+    if not claim.skills.exists():
+        errors["skills"] = "Add at least one ESCO skill."
+    if not claim.evidence.exists():
+        errors["evidence"] = "Add at least one piece of evidence (a file, a link or a description)."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def claim_respond(*, claim: Claim, response: str) -> Claim:
+    """More evidence requested → submitted again, in a new assessment round."""
+    if claim.status != ClaimStatus.MORE_EVIDENCE:
+        raise ValidationError("The assessors have not asked for more evidence on this claim.")
+    if not response.strip():
+        raise ValidationError({"response": "Say what you added or changed."})
+    _require_complete(claim)
+    claim.status, claim.response, claim.round = ClaimStatus.SUBMITTED, response.strip(), claim.round + 1
+    claim.submitted_at = timezone.now()
+    claim.save(update_fields=["status", "response", "round", "submitted_at"])
+    return claim

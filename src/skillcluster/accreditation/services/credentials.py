@@ -1,0 +1,182 @@
+"""Certification: issue an Open Badges 3.0 credential for an approved claim, revoke it, publish status lists.
+
+Issuing builds the credential from the claim (ob3.build_credential validates it against the OB 3.0
+schema), allocates a status-list index that is never reused, signs it with the support
+organisation's active key (eddsa-rdfc-2022) and stores it, in one transaction.
+"""
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from skillcluster.accreditation.domain.rubric import criteria_for
+from skillcluster.accreditation.models import Claim, ClaimStatus, IssuedCredential, IssuerKey, StatusList
+from skillcluster.accreditation.services import keys
+from skillcluster.accreditation.signals import credential_issued, credential_revoked
+from skillcluster.accreditation.skill_record import ratings_from_credential
+from skillcluster.accreditation.vc import ob3, signing, status_list
+from skillcluster.tenancy.models import Person, SupportOrganisation
+
+
+def site_url() -> str:
+    return str(settings.SITE_URL).rstrip("/")
+
+
+def validity_days() -> int:
+    return int(getattr(settings, "CREDENTIAL_VALIDITY_DAYS", 3 * 365))
+
+
+def status_list_url(status: StatusList) -> str:
+    return site_url() + reverse("credential_status_list", args=[status.organisation_id, status.pk])
+
+
+def status_index_allocate(*, organisation: SupportOrganisation) -> tuple[StatusList, int]:
+    """The next free index of the organisation's current list (a new list when it is full).
+
+    The row lock and the F() increment make two concurrent issues get two different indexes.
+    """
+    with transaction.atomic():
+        current = StatusList.objects.select_for_update().filter(organisation=organisation).order_by("-pk").first()
+        if current is None or current.is_full:
+            current = StatusList.objects.create(organisation=organisation)
+            current = StatusList.objects.select_for_update().get(pk=current.pk)
+        index = current.next_index
+        StatusList.objects.filter(pk=current.pk).update(next_index=F("next_index") + 1)
+        return current, index
+
+
+def _evidence(claim: Claim) -> tuple[ob3.Evidence, ...]:
+    items: list[ob3.Evidence] = []
+    for evidence in claim.evidence.all():
+        kind = {"file": f"File ({evidence.content_type})", "link": "Link", "description": "Description"}[evidence.kind]
+        items.append(ob3.Evidence(name=kind, narrative=evidence.description, id=evidence.link or None))
+    for statement in claim.statements.select_related("author"):
+        items.append(
+            ob3.Evidence(
+                name=f"Statement by a {statement.get_relation_display().lower()}",
+                narrative=statement.text,
+                genre="Statement",
+            )
+        )
+    return tuple(items)
+
+
+def _credential_input(claim: Claim, key: IssuerKey, entry: dict[str, str], *, now: dt.datetime, uid: str) -> Any:
+    organisation = claim.cluster.support_organisation
+    level_name = ob3.PROFICIENCY_LEVELS[claim.level]
+    skills = tuple(ob3.SkillAlignment(esco_uri=s.esco_uri, name=s.label) for s in claim.skills.all())
+    achievement = ob3.Achievement(
+        id=f"{site_url()}/credentials/achievements/{claim.uuid}",
+        name=claim.title,
+        description=f"{', '.join(s.name for s in skills)} at level {claim.level} ({level_name}), "
+        f"learned {claim.get_how_learned_display().lower()}.",
+        criteria_narrative="Assessed by the assessors of the cluster against the rubric of level "
+        f"{claim.level}: " + "; ".join(criteria_for(claim.level)),
+        skills=skills,
+    )
+    return ob3.CredentialInput(
+        id=f"urn:uuid:{uid}",
+        name=claim.title,
+        issuer=ob3.IssuerProfile(id=key.did, name=organisation.name, url=organisation.website or None),
+        holder=ob3.Holder(
+            identifiers=(ob3.hashed_identity(claim.claimant.email, salt=secrets.token_hex(8)),),
+            name=claim.claimant.full_name,
+        ),
+        achievement=achievement,
+        valid_from=now,
+        valid_until=now + dt.timedelta(days=validity_days()) if validity_days() else None,
+        proficiency_level=claim.level,
+        evidence=_evidence(claim),
+        credential_status=entry,
+        description=f"Informal learning validated in the cluster {claim.cluster.name}.",
+    )
+
+
+def sign_with(key: IssuerKey, document: dict[str, Any], *, now: dt.datetime) -> dict[str, Any]:
+    return signing.sign_document(
+        document, private_key=keys.private_key_of(key), verification_method=key.verification_method, created=now
+    )
+
+
+def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None = None) -> IssuedCredential:
+    """Issue the credential of an approved claim; ValidationError when the claim is not approved.
+
+    In the same transaction the holder's skill record gets a rating with source "credential" per
+    claimed skill (audits); `credential_issued` is sent once it commits.
+    """
+    now = (now or timezone.now()).replace(microsecond=0)
+    with transaction.atomic():
+        claim = (
+            Claim.objects.select_for_update()
+            .select_related("cluster__support_organisation", "claimant")
+            .get(pk=claim.pk)
+        )
+        if claim.status != ClaimStatus.APPROVED:
+            raise ValidationError(f"Only an approved claim can be credentialed; this one is {claim.status}.")
+        credential = _issue(claim, issued_by, now)
+        claim.status = ClaimStatus.CREDENTIALED
+        claim.save(update_fields=["status"])
+        ratings_from_credential(credential=credential, claim=claim)
+        skills = [(s.esco_uri, claim.level) for s in claim.skills.all()]
+        transaction.on_commit(
+            lambda: credential_issued.send(
+                sender=IssuedCredential, credential=credential, holder=claim.claimant, firm=claim.firm, skills=skills
+            )
+        )
+    return credential
+
+
+def _issue(claim: Claim, issued_by: Person, now: dt.datetime) -> IssuedCredential:
+    organisation = claim.cluster.support_organisation
+    key = keys.issuer_key_active(organisation=organisation)
+    status, index = status_index_allocate(organisation=organisation)
+    entry = status_list.status_entry(list_url=status_list_url(status), index=index)
+    credential = IssuedCredential(claim=claim, holder=claim.claimant, cluster=claim.cluster, issuer_key=key)
+    data = _credential_input(claim, key, entry, now=now, uid=str(credential.uuid))
+    document = sign_with(key, ob3.build_credential(data), now=now)
+    credential.issued_by, credential.document, credential.issued_at = issued_by, document, now
+    credential.status_list, credential.status_index, credential.valid_until = status, index, data.valid_until
+    credential.save()
+    return credential
+
+
+def credential_revoke(*, credential: IssuedCredential, revoked_by: Person, reason: str) -> IssuedCredential:
+    """Flip the credential's status bit (its row is the bit); the reason is kept, never shown as the bit."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for revoking; the holder reads it."})
+    with transaction.atomic():
+        credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
+        if credential.revoked_at is not None:
+            raise ValidationError("This credential is already revoked.")
+        credential.revoked_at, credential.revoked_by = timezone.now(), revoked_by
+        credential.revocation_reason = reason.strip()
+        credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        transaction.on_commit(
+            lambda: credential_revoked.send(sender=IssuedCredential, credential=credential, reason=reason)
+        )
+    return credential
+
+
+def status_bitstring(status: StatusList) -> status_list.Bitstring:
+    bits = status_list.Bitstring(status.size)
+    revoked = IssuedCredential.all_objects.filter(status_list=status, revoked_at__isnull=False)
+    for index in revoked.values_list("status_index", flat=True):
+        bits.set(index)
+    return bits
+
+
+def status_list_document(status: StatusList, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The signed BitstringStatusListCredential published at the list's stable URL."""
+    now = (now or timezone.now()).replace(microsecond=0)
+    key = keys.issuer_key_active(organisation=status.organisation)
+    body = status_list.status_list_credential(
+        list_url=status_list_url(status), issuer=key.did, valid_from=now, bitstring=status_bitstring(status)
+    )
+    return sign_with(key, body, now=now)

@@ -1,0 +1,253 @@
+"""Verify a credential: shape, contexts, Data Integrity proof, status list, validity period.
+
+The key and status look-ups are injected (pure callables), so this module runs without
+Django: the web side passes DB-backed ones, tests pass dictionaries. Each outcome carries a
+sentence a person can read on the public verification page.
+
+When several things are wrong, the answer is the first of: malformed / unknown context
+(nothing can be checked), wrong key, tampered, revoked, expired, not yet valid.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from skillcluster.accreditation.vc import ob3
+from skillcluster.accreditation.vc.canonical import CanonicalizationError
+from skillcluster.accreditation.vc.jsonld_loader import UnknownContextError, known_context_urls
+from skillcluster.accreditation.vc.multibase import MultibaseError, decode_public_multikey
+from skillcluster.accreditation.vc.signing import CRYPTOSUITE, PROOF_TYPE, ProofError, proofs_of, verify_proof
+from skillcluster.accreditation.vc.status_list import StatusListError, status_entries
+
+VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
+
+KeyResolver = Callable[[str], bytes | None]
+StatusLookup = Callable[[Mapping[str, Any]], bool]
+
+
+class VerificationStatus(StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    REVOKED = "revoked"
+    TAMPERED = "tampered"
+    UNKNOWN_CONTEXT = "unknown_context"
+    WRONG_KEY = "wrong_key"
+    MALFORMED = "malformed"
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    status: VerificationStatus
+    reason: str
+    issuer: str | None = None
+    verification_method: str | None = None
+    checks: tuple[str, ...] = field(default=())  # what was checked and passed, in order
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status is VerificationStatus.VALID
+
+
+class _FailureError(Exception):
+    def __init__(self, status: VerificationStatus, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def _fail(status: VerificationStatus, reason: str) -> _FailureError:
+    return _FailureError(status, reason)
+
+
+def issuer_id(document: Mapping[str, Any]) -> str | None:
+    issuer = document.get("issuer")
+    if isinstance(issuer, str):
+        return issuer
+    if isinstance(issuer, dict) and isinstance(issuer.get("id"), str):
+        return str(issuer["id"])
+    return None
+
+
+def _check_contexts(document: Mapping[str, Any]) -> None:
+    contexts = document.get("@context")
+    if not isinstance(contexts, list) or not contexts:
+        raise _fail(VerificationStatus.MALFORMED, "@context must be a non-empty list")
+    known = known_context_urls()
+    for context in contexts:
+        if isinstance(context, str) and context not in known:
+            raise _fail(VerificationStatus.UNKNOWN_CONTEXT, str(UnknownContextError(context)))
+        if not isinstance(context, (str, dict)):
+            raise _fail(VerificationStatus.MALFORMED, "Each @context entry must be a URL or an object")
+    if contexts[0] != VC_V2_CONTEXT:
+        raise _fail(
+            VerificationStatus.MALFORMED,
+            f"The first @context must be {VC_V2_CONTEXT} (a Verifiable Credential 2.0); found {contexts[0]!r}",
+        )
+
+
+def _check_shape(document: Mapping[str, Any]) -> None:
+    types = document.get("type")
+    type_list = types if isinstance(types, list) else [types]
+    if "VerifiableCredential" not in type_list:
+        raise _fail(VerificationStatus.MALFORMED, "type must include VerifiableCredential")
+    if issuer_id(document) is None:
+        raise _fail(VerificationStatus.MALFORMED, "issuer is missing (a URL or an object with id)")
+    if not document.get("credentialSubject"):
+        raise _fail(VerificationStatus.MALFORMED, "credentialSubject is missing")
+    _parse_time(document, "validFrom")
+    _parse_time(document, "validUntil")
+    _supported_proofs(document)
+    if OB_TYPES.intersection(t for t in type_list if isinstance(t, str)):
+        # The schema copy wants proof as an array; we read both forms, so normalise first.
+        normalised = {**document, "proof": proofs_of(document)}
+        errors = ob3.schema_errors(normalised)
+        if errors:
+            raise _fail(VerificationStatus.MALFORMED, "Not a valid Open Badge 3.0: " + errors[0])
+
+
+def _supported_proofs(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    try:
+        proofs = proofs_of(document)
+    except ProofError as error:
+        raise _fail(VerificationStatus.MALFORMED, str(error)) from None
+    if not proofs:
+        raise _fail(VerificationStatus.MALFORMED, "The credential has no proof")
+    supported = [p for p in proofs if p.get("type") == PROOF_TYPE and p.get("cryptosuite") == CRYPTOSUITE]
+    if not supported:
+        raise _fail(
+            VerificationStatus.MALFORMED,
+            f"No {PROOF_TYPE} proof with cryptosuite {CRYPTOSUITE}; other proof kinds are not accepted",
+        )
+    return supported
+
+
+def _key_for(proof: Mapping[str, Any], issuer: str, resolve_key: KeyResolver) -> bytes:
+    method = proof.get("verificationMethod")
+    if not isinstance(method, str) or ("#" not in method and not method.startswith("did:key:")):
+        raise _fail(VerificationStatus.WRONG_KEY, f"Unusable verification method {method!r}")
+    controller, _, fragment = method.partition("#")
+    if controller != issuer:
+        raise _fail(
+            VerificationStatus.WRONG_KEY,
+            f"The signing key {method} does not belong to the issuer {issuer}",
+        )
+    key = resolve_key(method)
+    if key is None:
+        raise _fail(VerificationStatus.WRONG_KEY, f"No public key is known for {method}")
+    if fragment.startswith("z6Mk"):
+        try:
+            named = decode_public_multikey(fragment)
+        except MultibaseError:
+            named = None
+        if named != key:
+            raise _fail(VerificationStatus.WRONG_KEY, f"The key named in {method} is not the issuer's key")
+    return key
+
+
+def _check_proof(document: Mapping[str, Any], proof: Mapping[str, Any], key: bytes) -> None:
+    if proof.get("proofPurpose") != "assertionMethod":
+        raise _fail(VerificationStatus.MALFORMED, "proof.proofPurpose must be assertionMethod")
+    try:
+        valid = verify_proof(document, proof, key)
+    except UnknownContextError as error:
+        raise _fail(VerificationStatus.UNKNOWN_CONTEXT, str(error)) from None
+    except (ProofError, CanonicalizationError) as error:
+        raise _fail(VerificationStatus.MALFORMED, str(error)) from None
+    if not valid:
+        raise _fail(
+            VerificationStatus.TAMPERED,
+            "The signature does not match the content: the credential was changed after it was issued",
+        )
+
+
+def _check_status(document: Mapping[str, Any], status_lookup: StatusLookup) -> None:
+    for entry in status_entries(document):
+        if entry.get("statusPurpose") != "revocation":
+            continue
+        try:
+            revoked = status_lookup(entry)
+        except StatusListError as error:
+            raise _fail(VerificationStatus.MALFORMED, f"credentialStatus: {error}") from None
+        if revoked:
+            raise _fail(VerificationStatus.REVOKED, "The issuer has revoked this credential")
+
+
+def _parse_time(document: Mapping[str, Any], key: str) -> datetime | None:
+    value = document.get(key)
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise _fail(VerificationStatus.MALFORMED, f"{key} is not a date-time: {value!r}") from None
+    if moment.tzinfo is None:
+        raise _fail(VerificationStatus.MALFORMED, f"{key} has no time zone: {value!r}")
+    return moment
+
+
+def _check_period(document: Mapping[str, Any], now: datetime) -> None:
+    valid_from = _parse_time(document, "validFrom")
+    valid_until = _parse_time(document, "validUntil")
+    if valid_until is not None and now >= valid_until:
+        raise _fail(VerificationStatus.EXPIRED, f"The credential expired on {document['validUntil']}")
+    if valid_from is not None and now < valid_from:
+        raise _fail(VerificationStatus.NOT_YET_VALID, f"The credential is valid only from {document['validFrom']}")
+
+
+def verify_credential(
+    doc: object,
+    *,
+    resolve_key: KeyResolver,
+    status_lookup: StatusLookup,
+    now: datetime,
+) -> VerificationResult:
+    """Verify a parsed credential (a JSON object) at the instant ``now`` (timezone-aware).
+
+    ``resolve_key(verification_method_id)`` returns the 32-byte Ed25519 public key or None;
+    ``status_lookup(status_entry)`` returns True when the entry's bit is set (revoked) and
+    may raise StatusListError. Neither this function nor its helpers touch the network.
+    """
+    if not isinstance(doc, dict):
+        return VerificationResult(VerificationStatus.MALFORMED, "A credential must be a JSON object")
+    issuer = issuer_id(doc)
+    checks: list[str] = []
+    method: str | None = None
+    try:
+        _check_contexts(doc)
+        _check_shape(doc)
+        checks.append("shape")
+        for proof in _supported_proofs(doc):
+            method = str(proof.get("verificationMethod"))
+            _check_proof(doc, proof, _key_for(proof, str(issuer), resolve_key))
+        checks.append("signature")
+        _check_status(doc, status_lookup)
+        checks.append("status")
+        _check_period(doc, now)
+        checks.append("validity period")
+    except _FailureError as failure:
+        return VerificationResult(failure.status, failure.reason, issuer, method, tuple(checks))
+    return VerificationResult(
+        VerificationStatus.VALID, f"Valid credential issued by {issuer}", issuer, method, tuple(checks)
+    )
+
+
+def verify_json(
+    text: str | bytes,
+    *,
+    resolve_key: KeyResolver,
+    status_lookup: StatusLookup,
+    now: datetime,
+) -> VerificationResult:
+    """Like verify_credential, for an uploaded or pasted JSON text (malformed when not JSON)."""
+    try:
+        doc = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as error:
+        return VerificationResult(VerificationStatus.MALFORMED, f"Not valid JSON: {error}")
+    return verify_credential(doc, resolve_key=resolve_key, status_lookup=status_lookup, now=now)

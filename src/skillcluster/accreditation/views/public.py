@@ -1,0 +1,70 @@
+"""Public pages: verification (link, QR, pasted JSON, uploaded file), status lists and the issuer DID."""
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+from django_scopes import scopes_disabled
+
+from skillcluster.accreditation.forms import VerifyForm
+from skillcluster.accreditation.models import IssuedCredential, StatusList
+from skillcluster.accreditation.selectors.credential_check import (
+    MAX_CREDENTIAL_BYTES,
+    Report,
+    verify_document,
+    verify_text,
+)
+from skillcluster.accreditation.services import credentials, keys
+
+LD_JSON = "application/ld+json"
+
+
+def _render(request: HttpRequest, form: VerifyForm, report: Report | None, status: int = 200) -> HttpResponse:
+    return render(request, "accreditation/verify.html", {"form": form, "report": report}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def verify_page(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _render(request, VerifyForm(), None)
+    form = VerifyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, form, None, status=400)
+    upload = form.cleaned_data.get("credential_file")
+    if upload is not None:
+        text: str | bytes = upload.read(MAX_CREDENTIAL_BYTES + 1)
+    else:
+        text = form.cleaned_data.get("credential_json", "")
+    if not text:
+        form.add_error(None, "Paste a credential's JSON or choose its file.")
+        return _render(request, form, None, status=400)
+    report = verify_text(text)
+    return _render(request, VerifyForm(), report, status=200 if report.result.is_valid else 422)
+
+
+def verify_link(request: HttpRequest, credential_uuid: uuid.UUID) -> HttpResponse:
+    with scopes_disabled():
+        credential = IssuedCredential.all_objects.filter(uuid=credential_uuid).first()
+    if credential is None:
+        raise Http404("No credential with this number was issued here")
+    return _render(request, VerifyForm(), verify_document(credential.document))
+
+
+def status_list_credential(request: HttpRequest, organisation_id: int, list_id: int) -> HttpResponse:
+    with scopes_disabled():
+        status = StatusList.objects.select_related("organisation").filter(pk=list_id, organisation_id=organisation_id)
+        found = status.first()
+        if found is None:
+            raise Http404("No such status list")
+        document = credentials.status_list_document(found)
+    response = JsonResponse(document, content_type=LD_JSON)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def did_json(request: HttpRequest) -> HttpResponse:
+    document = keys.did_web_document()
+    if document is None:
+        raise Http404("No did:web domain is configured (CREDENTIAL_DID_WEB_DOMAIN); issuers use did:key")
+    return JsonResponse(document, content_type="application/did+ld+json")

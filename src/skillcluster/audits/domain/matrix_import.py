@@ -1,0 +1,306 @@
+"""Parse a skills matrix from CSV or XLSX bytes into an import plan (pure: no Django, applies nothing).
+
+Layout: row 1 is the header; column A is ``person`` (the e-mail); every other column is one skill, named by
+its ESCO URI (``http://data.europa.eu/esco/skill/…``) or by free text that the taxonomy's linker resolves.
+Cells hold a level 0-4 or stay empty (not rated). Fully empty rows and columns are skipped (they hold
+nothing, so nothing is dropped).
+
+Contract: ``parse_matrix`` returns an ``ImportPlan`` only when every row and column is valid; otherwise it
+raises ``ImportRefused`` with every problem found (row, column, found, expected), so the service applies all
+or nothing. Links below the confidence threshold are not errors: they go to ``to_confirm``, for a person to
+confirm before the service applies the plan. Row numbers are the spreadsheet's (header = 1); row 0 and an
+empty column mean the file as a whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import NoReturn, TypeAlias
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from skillcluster.audits.domain.levels import MAX_LEVEL, MIN_LEVEL
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: cap what it expands to, too
+MAX_ROWS = 2_000  # people, header excluded
+MAX_COLUMNS = 300  # person column included
+MAX_SCANNED_ROWS = 10 * MAX_ROWS  # empty (formatted-only) rows included
+LINK_CONFIDENCE = 0.8
+PERSON_HEADER = "person"
+ESCO_SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted XLSX and legacy .xls files start so
+ZIP_MAGIC = b"PK\x03\x04"
+LEVEL_EXPECTED = f"a whole number from {MIN_LEVEL} to {MAX_LEVEL}, or empty"
+
+Resolver: TypeAlias = Callable[[str], "tuple[str, float] | None"]
+Table: TypeAlias = list[tuple[int, list[object]]]  # (spreadsheet row number, values), empty rows left out
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    found: str
+    expected: str
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    row: int
+    column: str
+    person: str  # e-mail, lower-cased
+    skill_uri: str
+    level: int
+
+
+@dataclass(frozen=True)
+class LinkToConfirm:
+    column: str
+    name: str
+    skill_uri: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    cells: tuple[MatrixCell, ...]
+    to_confirm: tuple[LinkToConfirm, ...]
+
+
+class ImportRefused(Exception):  # noqa: N818 — the name states the outcome the caller handles
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(f"import refused: {len(self.problems)} problem(s)")
+
+
+@dataclass(frozen=True)
+class _Column:
+    index: int
+    letter: str
+    skill_uri: str | None  # None when the header has a problem
+
+
+def parse_matrix(
+    data: bytes,
+    *,
+    firm_emails: Collection[str],
+    resolve: Resolver,
+    threshold: float = LINK_CONFIDENCE,
+    is_known_uri: Callable[[str], bool] | None = None,
+) -> ImportPlan:
+    """Validate the whole file; ``ImportPlan`` when clean, else ``ImportRefused`` listing every problem.
+
+    ``resolve(name)`` links a free-text skill name: ``(uri, score)`` or ``None`` (unlinkable); a score below
+    ``threshold`` asks for confirmation. ``is_known_uri``, when given, vets skill URIs written in the header.
+    """
+    table = read_table(data)
+    problems: list[Problem] = []
+    header = _Header(resolve, threshold, is_known_uri, problems)
+    columns = header.read(table)
+    cells = _read_rows(table[1:], columns, {e.strip().casefold() for e in firm_emails}, problems)
+    if problems:
+        raise ImportRefused(sorted(problems, key=lambda p: (p.row, len(p.column), p.column)))
+    return ImportPlan(cells=tuple(cells), to_confirm=tuple(header.to_confirm))
+
+
+def read_table(data: bytes) -> Table:
+    """Non-empty rows of the first sheet (CSV or XLSX, told apart by content), after the file-level checks."""
+    if len(data) > MAX_BYTES:
+        _refuse_file(f"{len(data):,} bytes", f"a file of at most {MAX_BYTES:,} bytes")
+    if data.startswith(OLE2_MAGIC):
+        _refuse_file("an OLE2 compound file", "an XLSX workbook: this one is password-protected or not an XLSX")
+    table = _read_xlsx(data) if data.startswith(ZIP_MAGIC) else _read_csv(data)
+    if not table:
+        _refuse_file("an empty file", "a header row: person, then one column per skill")
+    return table
+
+
+def _refuse_file(found: str, expected: str) -> NoReturn:
+    raise ImportRefused([Problem(0, "", found, expected)])
+
+
+def _read_csv(data: bytes) -> Table:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        _refuse_file("text that is not UTF-8", 'a CSV saved as UTF-8 ("CSV UTF-8" in spreadsheet programs)')
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)  # European spreadsheets write ";"; a tie keeps ","
+    try:
+        return _capped(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        _refuse_file(f"unreadable CSV ({exc})", "a CSV file")
+
+
+def _read_xlsx(data: bytes) -> Table:
+    _check_unpacked_size(data)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        _refuse_file("a file that cannot be opened as XLSX", "an XLSX workbook that is not corrupt")
+    try:
+        return _capped(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS + 1, values_only=True))
+    except ImportRefused:
+        raise
+    except Exception:
+        _refuse_file("a worksheet that cannot be read", "an XLSX workbook that is not corrupt")
+    finally:
+        workbook.close()
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        _refuse_file("a damaged zip archive", "an XLSX workbook that is not corrupt")
+    if unpacked > MAX_UNPACKED_BYTES:
+        _refuse_file(f"{unpacked:,} bytes once unpacked", f"at most {MAX_UNPACKED_BYTES:,} bytes once unpacked")
+
+
+def _capped(rows: Iterable[Sequence[object]]) -> Table:
+    """Non-empty rows up to the caps; stops reading once a cap is passed, so a huge file is never read whole."""
+    table: Table = []
+    for number, raw in enumerate(rows, start=1):
+        row = _trim(raw)
+        if len(row) > MAX_COLUMNS:
+            _refuse_file(f"more than {MAX_COLUMNS} columns", f"at most {MAX_COLUMNS} columns, person included")
+        if row:
+            table.append((number, row))
+        if len(table) > MAX_ROWS + 1 or number > MAX_SCANNED_ROWS:
+            _refuse_file(f"more than {MAX_ROWS:,} rows", f"at most {MAX_ROWS:,} rows after the header")
+    return table
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _trim(raw: Sequence[object]) -> list[object]:
+    row = list(raw)
+    while row and not _text(row[-1]):
+        row.pop()
+    return row
+
+
+def _cell(row: list[object], index: int) -> object:
+    return row[index] if index < len(row) else None
+
+
+class _Header:
+    """Reads the header row into skill columns, collecting problems and links to confirm."""
+
+    def __init__(
+        self,
+        resolve: Resolver,
+        threshold: float,
+        is_known_uri: Callable[[str], bool] | None,
+        problems: list[Problem],
+    ) -> None:
+        self.resolve, self.threshold, self.is_known_uri = resolve, threshold, is_known_uri
+        self.problems = problems
+        self.to_confirm: list[LinkToConfirm] = []
+        self.seen: dict[str, str] = {}  # header text or URI → column letter of its first use
+
+    def read(self, table: Table) -> list[_Column]:
+        number, header = table[0]
+        if _text(_cell(header, 0)).casefold() != PERSON_HEADER:
+            self._problem(number, "A", _text(_cell(header, 0)), f'"{PERSON_HEADER}" (the e-mail column)')
+        width = max(len(row) for _, row in table)
+        used = [i for i in range(1, width) if any(_text(_cell(row, i)) for _, row in table)]
+        return [_Column(i, get_column_letter(i + 1), self._skill(number, i, _text(_cell(header, i)))) for i in used]
+
+    def _problem(self, row: int, column: str, found: str, expected: str) -> None:
+        self.problems.append(Problem(row, column, found, expected))
+
+    def _skill(self, row: int, index: int, name: str) -> str | None:
+        letter = get_column_letter(index + 1)
+        if not name:
+            self._problem(row, letter, "", "a skill: its ESCO URI or its name")
+            return None
+        uri = self._link(row, letter, name)
+        if uri is None:
+            return None
+        for key in (name.casefold(), uri):
+            if key in self.seen:
+                self._problem(row, letter, name, f"each skill once (already in column {self.seen[key]})")
+                return None
+        self.seen.update({name.casefold(): letter, uri: letter})
+        return uri
+
+    def _link(self, row: int, letter: str, name: str) -> str | None:
+        if re.match(r"https?://", name):
+            return self._uri(row, letter, name)
+        found = self.resolve(name)
+        if found is None:
+            self._problem(row, letter, name, "a skill name the taxonomy can link, or the skill's ESCO URI")
+            return None
+        uri, score = found
+        if score < self.threshold:
+            self.to_confirm.append(LinkToConfirm(letter, name, uri, score))
+        return uri
+
+    def _uri(self, row: int, letter: str, name: str) -> str | None:
+        uri = "http://" + name.split("://", 1)[1]  # ESCO identifiers are http URIs
+        known = self.is_known_uri is None or self.is_known_uri(uri)
+        if not uri.startswith(ESCO_SKILL_PREFIX) or len(uri) == len(ESCO_SKILL_PREFIX) or not known:
+            self._problem(row, letter, name, f"an ESCO skill URI ({ESCO_SKILL_PREFIX}…) or a skill name")
+            return None
+        return uri
+
+
+def _read_rows(table: Table, columns: list[_Column], emails: set[str], problems: list[Problem]) -> list[MatrixCell]:
+    cells: list[MatrixCell] = []
+    first_row: dict[str, int] = {}
+    for number, row in table:
+        person = _person(number, _text(_cell(row, 0)).casefold(), emails, first_row, problems)
+        for column in columns:
+            level = _level(number, column.letter, _cell(row, column.index), problems)
+            if level is not None and person is not None and column.skill_uri is not None:
+                cells.append(MatrixCell(number, column.letter, person, column.skill_uri, level))
+    return cells
+
+
+def _person(
+    number: int, email: str, emails: set[str], first_row: dict[str, int], problems: list[Problem]
+) -> str | None:
+    if not email:
+        problems.append(Problem(number, "A", "", "the person's e-mail"))
+        return None
+    if email not in emails:
+        problems.append(Problem(number, "A", email, "the e-mail of a person in the firm"))
+        return None
+    if email in first_row:
+        problems.append(Problem(number, "A", email, f"each person once (already in row {first_row[email]})"))
+        return None
+    first_row[email] = number
+    return email
+
+
+def _level(number: int, letter: str, value: object, problems: list[Problem]) -> int | None:
+    """The level in a cell, ``None`` when empty or invalid (an invalid one is recorded as a problem)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    level = _as_int(value)
+    if level is None or not MIN_LEVEL <= level <= MAX_LEVEL:
+        problems.append(Problem(number, letter, _text(value), LEVEL_EXPECTED))
+        return None
+    return level
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None  # spreadsheets store 3 as 3.0
+    text = _text(value)
+    return int(text) if re.fullmatch(r"[+-]?\d{1,6}", text) else None

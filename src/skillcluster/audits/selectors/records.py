@@ -1,0 +1,162 @@
+"""Reads for the skills audit, always scoped to what the caller may see.
+
+`firm_for_audit` is the only way views and the API fetch a firm for the audit: the tenancy helper decides
+404 (not visible), then the audit permission decides 403. A firm's report is computed by the pure modules
+(`levels.py`, `gaps.py`) over rows fetched in a handful of queries; cluster figures are in `aggregates.py`.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from skillcluster.audits.domain import gaps, levels
+from skillcluster.audits.domain.permissions import AuditPerm, audit_perms
+from skillcluster.audits.models import AuditCampaign, CampaignStatus, Rating, Role, RoleAssignment, RoleRequirement
+from skillcluster.taxonomy.models import Occupation, Skill, SkillCategory
+from skillcluster.tenancy.models import ClusterRole, Firm, Membership, Person
+from skillcluster.tenancy.selectors import firm_get_for_user
+
+
+@dataclass(frozen=True)
+class AuditAccess:
+    perms: frozenset[AuditPerm]
+    membership: Membership | None  # the caller's own membership in the firm
+
+    def has(self, perm: AuditPerm) -> bool:
+        return perm in self.perms
+
+
+def audit_access(user: Person, firm: Firm) -> AuditAccess:
+    membership = Membership.objects.filter(person=user, firm=firm).first()
+    cluster_roles = ClusterRole.objects.filter(person=user, cluster_id=firm.cluster_id).values_list("role", flat=True)
+    firm_roles = [membership.role] if membership else []
+    return AuditAccess(audit_perms(firm_roles, list(cluster_roles)), membership)
+
+
+def firm_for_audit(user: Person, firm_id: int, *, perm: AuditPerm | None = None) -> tuple[Firm, AuditAccess]:
+    """The firm and what the caller may do in its audit; 404 when not visible, 403 without ``perm``."""
+    firm, _ = firm_get_for_user(user, firm_id)
+    access = audit_access(user, firm)
+    audit_require(firm, access, perm)
+    return firm, access
+
+
+def audit_require(firm: Firm, access: AuditAccess, perm: AuditPerm | None) -> None:
+    """403 unless ``access`` grants ``perm`` (``None``: nothing more than seeing the firm)."""
+    if perm is not None and not access.has(perm):
+        raise PermissionDenied(f"Your role in {firm.legal_name} does not allow this part of the skills audit")
+
+
+def role_list(firm: Firm) -> QuerySet[Role]:
+    return (
+        Role.objects.filter(firm=firm)
+        .select_related("occupation")
+        .annotate(requirement_count=Count("requirements", distinct=True), people=Count("assignments", distinct=True))
+    )
+
+
+def role_get(firm: Firm, role_id: int) -> Role:
+    role = Role.objects.select_related("occupation").filter(firm=firm, pk=role_id).first()
+    if role is None:
+        raise Http404("No such role")
+    return role
+
+
+def requirement_list(role: Role) -> QuerySet[RoleRequirement]:
+    return (
+        RoleRequirement.objects.filter(role=role)
+        .select_related("skill")
+        .order_by("-importance", "skill__preferred_label")
+    )
+
+
+def member_list(firm: Firm) -> QuerySet[Membership]:
+    return Membership.objects.filter(firm=firm).select_related("person").order_by("person__full_name")
+
+
+def member_get(firm: Firm, person_id: int) -> Membership:
+    membership = Membership.objects.select_related("person").filter(firm=firm, person_id=person_id).first()
+    if membership is None:
+        raise Http404("No such person in this firm")
+    return membership
+
+
+def assignment_map(firm: Firm) -> dict[int, set[int]]:
+    """membership id → role ids."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for membership_id, role_id in RoleAssignment.objects.filter(role__firm=firm).values_list(
+        "membership_id", "role_id"
+    ):
+        found[membership_id].add(role_id)
+    return found
+
+
+def campaign_current(firm: Firm) -> AuditCampaign | None:
+    return AuditCampaign.objects.filter(firm=firm, status=CampaignStatus.OPEN).first()
+
+
+def skill_search(query: str, *, limit: int = 10) -> list[Skill]:
+    """Skills whose labels match ``query`` (typo-tolerant search of the taxonomy), best first."""
+    from skillcluster.taxonomy.selectors.indexes import label_index
+
+    if len(query.strip()) < 2:
+        return []
+    hits = label_index().search(query, limit=limit, kinds=["skill"])
+    by_id = Skill.objects.in_bulk([hit.id for hit in hits])
+    return [by_id[hit.id] for hit in hits if hit.id in by_id]
+
+
+def occupation_proposals(title: str, *, limit: int = 6) -> list[tuple[Occupation, float]]:
+    """ESCO occupations the linker proposes for a job title, with their scores, best first."""
+    from skillcluster.taxonomy.selectors.indexes import linker
+
+    if len(title.strip()) < 2:
+        return []
+    matches = linker("occupation").link(title, top_k=limit).matches
+    by_uri = Occupation.objects.in_bulk([m.uri for m in matches], field_name="uri")
+    return [(by_uri[m.uri], m.score) for m in matches if m.uri in by_uri]
+
+
+@dataclass
+class AuditData:
+    """What a firm's report needs, in pure-module types. Person ids are Person pks; skills are URIs."""
+
+    people: dict[int, Person]
+    requirements: list[gaps.Requirement]
+    assignments: list[gaps.Assignment]
+    ratings: list[levels.Rating]
+    labels: dict[str, str]
+    categories: dict[str, list[gaps.Category]]
+    skill_ids: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def levels(self) -> gaps.Levels:
+        return levels.current_levels(self.ratings)
+
+
+def audit_data(firm: Firm) -> AuditData:
+    """Five queries: members, requirements, assignments, ratings, categories."""
+    people = {m.person_id: m.person for m in member_list(firm)}
+    reqs = list(
+        RoleRequirement.objects.filter(role__firm=firm).values_list("role_id", "skill__uri", "level", "importance")
+    )
+    assigned = RoleAssignment.objects.filter(role__firm=firm).values_list("membership__person_id", "role_id")
+    rows = Rating.objects.filter(firm=firm).values_list("person_id", "skill__uri", "level", "source", "created_at")
+    ratings = [levels.Rating(p, uri, lvl, levels.Source(src), at) for p, uri, lvl, src, at in rows.order_by("id")]
+    uris = {r[1] for r in reqs} | {r.skill_uri for r in ratings}
+    skills = Skill.objects.filter(uri__in=uris).values_list("id", "uri", "preferred_label")
+    categories: dict[str, list[gaps.Category]] = defaultdict(list)
+    for uri, code in SkillCategory.objects.filter(skill__uri__in=uris).values_list("skill__uri", "category"):
+        categories[uri].append(gaps.Category(code))
+    return AuditData(
+        people=people,
+        requirements=[gaps.Requirement(*row) for row in reqs],
+        assignments=[gaps.Assignment(p, r) for p, r in assigned if p in people],
+        ratings=[r for r in ratings if r.person_id in people],
+        labels={uri: label for _, uri, label in skills},
+        categories=dict(categories),
+        skill_ids={uri: pk for pk, uri, _ in skills},
+    )

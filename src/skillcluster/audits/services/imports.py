@@ -1,0 +1,75 @@
+"""Apply a skills-matrix import (CSV or XLSX) to a firm: all of it in one transaction, or nothing.
+
+Steps: `matrix_import_check` parses the file (`matrix_import.parse_matrix`, skill names linked through the
+taxonomy's linker) and raises `ImportRefused` with the row-by-row problems; uncertain links come back in
+`plan.to_confirm`. `matrix_import_apply` applies the plan only when every uncertain link is confirmed.
+
+Source of the imported ratings: ``manager`` when the importer may rate as manager (owner, manager),
+``assessor`` for a cluster auditor; a row about the importer themselves becomes a self rating (nobody rates
+themselves as manager).
+"""
+
+from collections.abc import Collection
+
+from skillcluster.audits.domain.levels import Source
+from skillcluster.audits.domain.matrix_import import ImportPlan, ImportRefused, Problem, parse_matrix
+from skillcluster.audits.domain.permissions import AuditPerm
+from skillcluster.audits.models import Rating
+from skillcluster.audits.selectors.records import AuditAccess
+from skillcluster.audits.services.ratings import do_ratings_add
+from skillcluster.taxonomy.models import Skill
+from skillcluster.tenancy.models import Firm, Membership, Person
+
+
+def _resolve(name: str) -> tuple[str, float] | None:
+    from skillcluster.taxonomy.selectors.indexes import linker
+
+    matches = linker("skill").link(name, top_k=1).matches
+    return (matches[0].uri, matches[0].score) if matches else None
+
+
+def _is_known_uri(uri: str) -> bool:
+    return Skill.objects.filter(uri=uri).exists()
+
+
+def import_source(access: AuditAccess) -> Source:
+    if access.has(AuditPerm.RATE_MANAGER):
+        return Source.MANAGER
+    if access.has(AuditPerm.RATE_ASSESSOR) and access.has(AuditPerm.RUN):
+        return Source.ASSESSOR
+    raise ImportRefused([Problem(0, "", "your role", "the firm's owner or manager, or a skills auditor")])
+
+
+def matrix_import_check(*, firm: Firm, access: AuditAccess, data: bytes) -> ImportPlan:
+    """The import plan, or `ImportRefused` listing every problem. Writes nothing."""
+    import_source(access)
+    emails = Membership.objects.filter(firm=firm).values_list("person__email", flat=True)
+    return parse_matrix(data, firm_emails=list(emails), resolve=_resolve, is_known_uri=_is_known_uri)
+
+
+def matrix_import_apply(
+    *, firm: Firm, access: AuditAccess, rater: Person, data: bytes, confirmed: Collection[str] = ()
+) -> int:
+    """Apply the whole file in one transaction; the number of ratings added.
+
+    ``confirmed``: the column letters whose uncertain link the person confirmed; an unconfirmed one refuses
+    the import (nothing is dropped silently: fix the header and upload again).
+    """
+    plan = matrix_import_check(firm=firm, access=access, data=data)
+    unconfirmed = [link for link in plan.to_confirm if link.column not in set(confirmed)]
+    if unconfirmed:
+        raise ImportRefused([
+            Problem(1, link.column, link.name, f"a confirmed link (proposed {link.skill_uri}) or the skill's URI")
+            for link in unconfirmed
+        ])  # fmt: skip
+    source = import_source(access)
+    people = dict(Membership.objects.filter(firm=firm).values_list("person__email", "person_id"))
+    people = {email.casefold(): pk for email, pk in people.items()}
+    skills = dict(Skill.objects.filter(uri__in={c.skill_uri for c in plan.cells}).values_list("uri", "pk"))
+    ratings = [
+        Rating(firm=firm, person_id=people[cell.person], skill_id=skills[cell.skill_uri], level=cell.level,
+               source=(Source.SELF if people[cell.person] == rater.pk else source).value, rated_by=rater,
+               note=f"Imported from a skills matrix (row {cell.row}, column {cell.column})")
+        for cell in plan.cells
+    ]  # fmt: skip
+    return len(do_ratings_add(ratings=ratings))

@@ -1,0 +1,72 @@
+"""Skills-matrix import pages: upload, row-by-row problems, confirmation of uncertain skill links.
+
+The uploaded bytes wait in the session between the upload and the confirmation, so nothing is written
+before the person confirms; the apply step parses the same bytes again and writes all or nothing.
+"""
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from skillcluster.audits.domain.matrix_import import MAX_BYTES, ImportRefused
+from skillcluster.audits.domain.permissions import AuditPerm
+from skillcluster.audits.forms import ImportForm
+from skillcluster.audits.services import imports
+from skillcluster.audits.views.audit import _base, _user
+
+
+def _key(firm_id: int) -> str:
+    return f"audits_import_{firm_id}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, firm_id: int) -> HttpResponse:
+    context = _base(request, firm_id, AuditPerm.RUN)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "audits/import.html", context, status=400 if form.errors else 200)
+    data = form.cleaned_data["file"].read(MAX_BYTES + 1)
+    try:
+        plan = imports.matrix_import_check(firm=context["firm"], access=context["audit"], data=data)  # type: ignore[arg-type]
+    except ImportRefused as refused:
+        context["problems"] = refused.problems
+        return render(request, "audits/import.html", context, status=400)
+    if plan.to_confirm:
+        request.session[_key(firm_id)] = base64.b64encode(data).decode()
+        context["plan"] = plan
+        return render(request, "audits/import_confirm.html", context)
+    return _apply(request, context, data, ())
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, firm_id: int) -> HttpResponse:
+    context = _base(request, firm_id, AuditPerm.RUN)
+    stored = request.session.get(_key(firm_id))
+    if not stored:
+        messages.error(request, "That import has expired: upload the file again.")
+        return redirect("audits_import", firm_id=firm_id)
+    context["form"] = ImportForm()
+    return _apply(request, context, base64.b64decode(stored), request.POST.getlist("confirm"))
+
+
+def _apply(
+    request: HttpRequest, context: dict[str, object], data: bytes, confirmed: list[str] | tuple[()]
+) -> HttpResponse:
+    firm = context["firm"]
+    try:
+        added = imports.matrix_import_apply(
+            firm=firm, access=context["audit"], rater=_user(request), data=data, confirmed=confirmed  # type: ignore[arg-type]
+        )  # fmt: skip
+    except ImportRefused as refused:
+        context["problems"] = refused.problems
+        return render(request, "audits/import.html", context, status=400)
+    request.session.pop(_key(firm.pk), None)  # type: ignore[attr-defined]
+    messages.success(request, f"Imported {added} ratings.")
+    return redirect("audits_matrix", firm_id=firm.pk)  # type: ignore[attr-defined]

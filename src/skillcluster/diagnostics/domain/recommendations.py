@@ -1,0 +1,252 @@
+"""From a firm's profile to at most three ranked actions, by the rules in ``recommendations.yaml``.
+
+Pure module (no Django). The data file documents the rule language; in short: a rule matches when all
+its conditions hold and its reason can be filled with the firm's figures; matches are ranked by
+``priority`` and then by how far the firm is from the threshold (severity); the first action is the
+best-ranked one that is doable this month (or the file's ``fallback`` action); then the next ones by
+rank, at most :data:`MAX_ACTIONS` in all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .instrument import TRIAD, load_instrument
+from .scoring import LEARNING_TYPE_LABELS, Profile, ScaleGap
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "recommendations.yaml"
+MAX_ACTIONS = 3
+_BALANCE_CONDITION = "balance_below"
+_CONDITION_KEYS = frozenset({"scale", "below", _BALANCE_CONDITION, "learning_type", "gap_scale", "gap_at_least"})
+_SAMPLE = {
+    "score": 1.0,
+    "threshold": 1.0,
+    "balance": 1.0,
+    "weakest_name": "x",
+    "weakest_score": 1.0,
+    "strongest_name": "x",
+    "strongest_score": 1.0,
+    "gap": 1.0,
+    "staff_mean": 1.0,
+    "owner": 1.0,
+    "type": "x",
+}
+_FIGURES = ("score", "threshold", "balance", "weakest_score", "strongest_score", "gap", "staff_mean", "owner")
+
+
+class RecommendationError(ValueError):
+    """The rules file breaks a rule; the message names the rule and field."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    activity: str
+    doable_this_month: bool
+    priority: int
+    when: Mapping[str, Any]
+    reason: str
+    score_scale: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    version: str
+    activities: Mapping[str, str]
+    fallback: str
+    rules: tuple[Rule, ...]
+
+    def rule(self, code: str) -> Rule:
+        return next(rule for rule in self.rules if rule.code == code)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    rank: int
+    code: str
+    title: str
+    activity: str
+    activity_label: str
+    doable_this_month: bool
+    reason: str
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_PATH) -> RuleSet:
+    """Parse and validate a rules file; raises :class:`RecommendationError`."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return parse_rules(data)
+
+
+def parse_rules(data: Any) -> RuleSet:
+    if not isinstance(data, Mapping) or not isinstance(data.get("rules"), list):
+        raise RecommendationError("rules file: expected a mapping with a 'rules' list")
+    activities = dict(data.get("activities") or {})
+    rules = tuple(_rule(raw, activities, index) for index, raw in enumerate(data["rules"]))
+    rule_set = RuleSet(str(data.get("version", "")), activities, str(data.get("fallback", "")), rules)
+    fallback = [rule for rule in rules if rule.code == rule_set.fallback]
+    if not fallback or not fallback[0].doable_this_month or fallback[0].when:
+        raise RecommendationError(
+            f"rules file: fallback {rule_set.fallback!r} must name an unconditional rule that is doable this month"
+        )
+    return rule_set
+
+
+def _rule(raw: Any, activities: Mapping[str, str], index: int) -> Rule:
+    where = f"rules[{index}]"
+    if not isinstance(raw, Mapping):
+        raise RecommendationError(f"{where}: expected a mapping")
+    where = f"rule {raw.get('code', index)!r}"
+    try:
+        rule = Rule(
+            code=str(raw["code"]),
+            title=str(raw["title"]),
+            activity=str(raw["activity"]),
+            doable_this_month=bool(raw["doable_this_month"]),
+            priority=int(raw["priority"]),
+            when=dict(raw["when"] or {}),
+            reason=" ".join(str(raw["reason"]).split()),
+            score_scale=raw.get("score_scale"),
+        )
+    except KeyError as missing:
+        raise RecommendationError(f"{where}: field {missing} is missing") from None
+    _check_rule(rule, activities, where)
+    return rule
+
+
+def _check_rule(rule: Rule, activities: Mapping[str, str], where: str) -> None:
+    if rule.activity not in activities:
+        raise RecommendationError(f"{where}: activity {rule.activity!r} is not one of {sorted(activities)}")
+    unknown = set(rule.when) - _CONDITION_KEYS
+    if unknown:
+        raise RecommendationError(f"{where}: unknown conditions {sorted(unknown)}")
+    try:
+        rule.reason.format(**_SAMPLE)
+        rule.title.format(**_SAMPLE)
+    except (KeyError, ValueError) as error:
+        raise RecommendationError(f"{where}: reason or title has a bad placeholder: {error}") from None
+    if not any("{" + name in rule.reason for name in _FIGURES):
+        raise RecommendationError(f"{where}: the reason must mention at least one of the firm's figures")
+
+
+def recommend(
+    profile: Profile,
+    gaps: Mapping[str, ScaleGap | None] | None = None,
+    rules: RuleSet | None = None,
+    scale_names: Mapping[str, str] | None = None,
+) -> tuple[Recommendation, ...]:
+    """At most three ranked actions for ``profile``; the first is doable this month."""
+    rule_set = rules or load_rules()
+    names = scale_names or _default_scale_names()
+    matches = sorted(
+        (m for rule in rule_set.rules if (m := _match(rule, profile, gaps or {}, names))),
+        key=lambda match: (match[0].priority, -match[1]),
+    )
+    chosen = _choose(matches, rule_set, profile, names)
+    return tuple(_recommendation(rank, rule, context, rule_set) for rank, (rule, context) in enumerate(chosen, start=1))
+
+
+def _choose(
+    matches: list[tuple[Rule, float, dict[str, Any]]], rule_set: RuleSet, profile: Profile, names: Mapping[str, str]
+) -> list[tuple[Rule, dict[str, Any]]]:
+    doable = [(rule, context) for rule, _, context in matches if rule.doable_this_month]
+    if not doable:
+        fallback = _match(rule_set.rule(rule_set.fallback), profile, {}, names)
+        doable = [(fallback[0], fallback[2])] if fallback else []
+    first = doable[:1]
+    rest = [(rule, context) for rule, _, context in matches if not first or rule.code != first[0][0].code]
+    return (first + rest)[:MAX_ACTIONS]
+
+
+def _match(
+    rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None], names: Mapping[str, str]
+) -> tuple[Rule, float, dict[str, Any]] | None:
+    context = _context(rule, profile, gaps, names)
+    severity = _severity(rule.when, profile, gaps, context)
+    if severity is None:
+        return None
+    try:
+        rule.reason.format(**context)
+        rule.title.format(**context)
+    except KeyError:
+        return None  # a figure the reason needs is missing for this firm
+    return rule, severity, context
+
+
+def _severity(
+    when: Mapping[str, Any], profile: Profile, gaps: Mapping[str, ScaleGap | None], context: Mapping[str, Any]
+) -> float | None:
+    """How far past all thresholds the firm is (sum), or ``None`` when a condition fails."""
+    severity = 0.0
+    if "learning_type" in when and profile.learning_type not in when["learning_type"]:
+        return None
+    if "scale" in when:
+        if context.get("score") is None or context["score"] >= when["below"]:
+            return None
+        severity += when["below"] - context["score"]
+    if _BALANCE_CONDITION in when:
+        if profile.balance is None or profile.balance >= when[_BALANCE_CONDITION]:
+            return None
+        severity += when[_BALANCE_CONDITION] - profile.balance
+    if "gap_scale" in when:
+        gap = gaps.get(when["gap_scale"])
+        if gap is None or abs(gap.gap) < when["gap_at_least"]:
+            return None
+        severity += abs(gap.gap) - when["gap_at_least"]
+    return severity
+
+
+def _context(
+    rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None], names: Mapping[str, str]
+) -> dict[str, Any]:
+    context: dict[str, Any] = {"threshold": rule.when.get("below")}
+    scale = rule.when.get("scale") or rule.score_scale
+    context["score"] = profile.scores.get(scale) if scale else None
+    if profile.balance is not None:
+        context["balance"] = profile.balance
+    if profile.learning_type:
+        context["type"] = LEARNING_TYPE_LABELS[profile.learning_type].lower()
+    context.update(_triad_context(profile, names))
+    gap = gaps.get(rule.when.get("gap_scale", ""))
+    if gap is not None:
+        context.update(gap=abs(gap.gap), staff_mean=gap.staff_mean, owner=gap.owner)
+    return {key: value for key, value in context.items() if value is not None}
+
+
+def _triad_context(profile: Profile, names: Mapping[str, str]) -> dict[str, Any]:
+    triad = {code: profile.scores.get(code) for code in TRIAD}
+    known = {code: value for code, value in triad.items() if value is not None}
+    if len(known) < len(TRIAD):
+        return {}
+    weakest = min(known, key=lambda code: known[code])
+    strongest = max(known, key=lambda code: known[code])
+    return {
+        "weakest_name": names[weakest],
+        "weakest_score": known[weakest],
+        "strongest_name": names[strongest],
+        "strongest_score": known[strongest],
+    }
+
+
+def _recommendation(rank: int, rule: Rule, context: Mapping[str, Any], rule_set: RuleSet) -> Recommendation:
+    return Recommendation(
+        rank=rank,
+        code=rule.code,
+        title=rule.title.format(**context),
+        activity=rule.activity,
+        activity_label=rule_set.activities[rule.activity],
+        doable_this_month=rule.doable_this_month,
+        reason=rule.reason.format(**context),
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_scale_names() -> dict[str, str]:
+    return {scale.code: scale.name.lower() for scale in load_instrument("1").scales}

@@ -1,0 +1,197 @@
+"""Figures from a round's answers: a firm's report, cluster aggregates and scale reliability (selectors).
+
+They cross firms on purpose (peers, cluster figures), through `all_objects`, and return a figure only
+where at least :data:`MIN_FIRMS` firms stand behind it (``None`` otherwise): the anonymity floor is
+enforced here, on the server, never in templates. Reliability is shown from 30 respondents on.
+
+Rules:
+* Only submitted responses count. A firm has a profile in a round once its owner form is submitted.
+* **Firm scores**: the owner's scale scores; once :data:`MIN_STAFF` staff have submitted, each scale is the
+  mean of the owner's score and the staff's mean score (owner and staff as a group weigh the same), so
+  the profile becomes participative. Fewer staff are not shown at all: one answer would be identifiable.
+* **Overall learning score**: the mean of the three components (the triad); percentiles use it.
+* Peer bands and percentiles compare the firm with the *other* firms of the round (see `benchmarks`).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from skillcluster.diagnostics.domain import benchmarks, charts
+from skillcluster.diagnostics.domain.instrument import TRIAD, Instrument, load_instrument
+from skillcluster.diagnostics.domain.recommendations import Recommendation, recommend
+from skillcluster.diagnostics.domain.scoring import (
+    LEARNING_TYPE_LABELS,
+    LEARNING_TYPES,
+    ScaleGap,
+    mean_scores,
+    perception_gaps,
+    profile,
+    score_answers,
+)
+from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus
+from skillcluster.tenancy.domain.sme import is_startup
+
+MIN_FIRMS = benchmarks.MIN_FIRMS
+MIN_STAFF = 3
+Scores = dict[str, float | None]
+
+
+@dataclass
+class FirmData:
+    firm_id: int
+    size_class: str
+    is_startup: bool
+    owner: Scores | None = None
+    staff: list[Scores] = field(default_factory=list)
+
+    @property
+    def scores(self) -> Scores:
+        owner = self.owner or {}
+        if len(self.staff) < MIN_STAFF:
+            return dict(owner)
+        staff = mean_scores(self.staff)
+        return {code: _mean_known(value, staff.get(code)) for code, value in owner.items()}
+
+
+def _mean_known(*values: float | None) -> float | None:
+    known = [value for value in values if value is not None]
+    return sum(known) / len(known) if known else None
+
+
+def overall(scores: Scores) -> float | None:
+    values = [scores.get(code) for code in TRIAD]
+    return None if any(v is None for v in values) else sum(values) / len(values)  # type: ignore[arg-type,misc]
+
+
+def round_firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None = None) -> dict[int, FirmData]:
+    """Scored submitted responses of the round per firm (firms without a submitted owner form left out)."""
+    rows = Response.all_objects.filter(
+        round=diagnostic_round, status=ResponseStatus.SUBMITTED, instrument_version=diagnostic_round.instrument_version
+    )
+    if firm_id is not None:
+        rows = rows.filter(firm_id=firm_id)
+    instrument = load_instrument(diagnostic_round.instrument_version)
+    year = diagnostic_round.opens_on.year
+    firms: dict[int, FirmData] = {}
+    fields = ("firm_id", "form", "answers", "firm__size_class", "firm__founding_year")
+    for firm, form, answers, size, founded in rows.values_list(*fields).order_by("id"):
+        data = firms.setdefault(firm, FirmData(firm, size, is_startup(founded, year)))
+        scores = score_answers(instrument, answers, form)
+        if form == FormKind.OWNER:
+            data.owner = scores
+        else:
+            data.staff.append(scores)
+    return {key: data for key, data in firms.items() if data.owner is not None}
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    code: str
+    name: str
+    description: str
+    score: float | None
+    band: benchmarks.PeerBand | None
+    size_rank: benchmarks.PercentileRank | None
+
+
+@dataclass(frozen=True)
+class GapRow:
+    name: str
+    gap: ScaleGap
+
+
+@dataclass(frozen=True)
+class FirmReport:
+    round: DiagnosticRound
+    scores: Scores
+    balance: float | None
+    learning_type: str | None
+    overall: float | None
+    benchmark: benchmarks.Benchmark
+    n_size_peers: int
+    n_cluster_peers: int
+    rows: list[ScaleRow]
+    n_staff: int
+    gaps: list[GapRow] | None
+    recommendations: tuple[Recommendation, ...]
+    scale_chart: str
+    triad_chart: str
+
+    @property
+    def type_label(self) -> str:
+        return LEARNING_TYPE_LABELS.get(self.learning_type or "", "Not enough answers")
+
+    @property
+    def type_rule(self) -> str:
+        return LEARNING_TYPES.get(self.learning_type or "", "")
+
+
+def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport | None:
+    """The firm's report in the round, or ``None`` before its owner form is submitted."""
+    data = round_firm_data(diagnostic_round)
+    own = data.get(firm_id)
+    if own is None:
+        return None
+    instrument = load_instrument(diagnostic_round.instrument_version)
+    peers = [d for key, d in data.items() if key != firm_id]
+    size_peers = [d for d in peers if d.size_class == own.size_class]
+    scores = own.scores
+    firm_profile = profile(scores)
+    rows = _scale_rows(instrument, scores, peers, size_peers)
+    names = {scale.code: scale.name for scale in instrument.scales}
+    value = overall(scores)
+    gaps = _gaps(own)
+    lower_names = {code: name.lower() for code, name in names.items()}
+    return FirmReport(
+        round=diagnostic_round,
+        scores=scores,
+        balance=firm_profile.balance,
+        learning_type=firm_profile.learning_type,
+        overall=value,
+        benchmark=benchmarks.benchmark(
+            value, [overall(d.scores) for d in size_peers], [overall(d.scores) for d in peers]
+        ),
+        n_size_peers=len(size_peers),
+        n_cluster_peers=len(peers),
+        rows=rows,
+        n_staff=len(own.staff),
+        gaps=None if gaps is None else [GapRow(names[code], gap) for code, gap in gaps.items() if gap is not None],
+        recommendations=recommend(firm_profile, gaps, scale_names=lower_names),
+        scale_chart=charts.scale_bar_chart(scores, names, {row.code: row.band for row in rows}),
+        triad_chart=charts.triad_chart(scores, names, firm_profile.balance),
+    )
+
+
+def _scale_rows(
+    instrument: Instrument, scores: Scores, peers: Sequence[FirmData], size_peers: Sequence[FirmData]
+) -> list[ScaleRow]:
+    return [
+        ScaleRow(
+            code=scale.code,
+            name=scale.name,
+            description=scale.description,
+            score=scores.get(scale.code),
+            # Both return None below MIN_FIRMS peers: the floor holds before anything is rendered.
+            band=benchmarks.peer_band([d.scores.get(scale.code) for d in peers]),
+            size_rank=benchmarks.percentile_rank(
+                scores.get(scale.code), [d.scores.get(scale.code) for d in size_peers]
+            ),
+        )
+        for scale in instrument.scales
+    ]
+
+
+def _gaps(own: FirmData) -> dict[str, ScaleGap | None] | None:
+    """Owner-staff gaps per scale, only from MIN_STAFF staff answers (so no one answer shows)."""
+    if own.owner is None or len(own.staff) < MIN_STAFF:
+        return None
+    return perception_gaps(own.owner, own.staff)
+
+
+def firm_trend(rounds: Sequence[DiagnosticRound], firm_id: int) -> benchmarks.Trend:
+    """The firm's overall learning score over `rounds` (oldest first)."""
+    points = []
+    for diagnostic_round in rounds:
+        own = round_firm_data(diagnostic_round, firm_id).get(firm_id)
+        points.append((diagnostic_round.title, overall(own.scores) if own else None))
+    return benchmarks.trend(points)

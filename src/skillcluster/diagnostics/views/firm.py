@@ -1,0 +1,208 @@
+"""Firm pages of the diagnostic: the tab, the owner and staff forms, staff invitations and the report.
+
+Pages work without JavaScript: forms post and redirect; errors re-render the page with status 400.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_http_methods
+
+from skillcluster.diagnostics import services
+from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EXPLANATIONS
+from skillcluster.diagnostics.forms import StaffInviteForm
+from skillcluster.diagnostics.models import DiagnosticRound, FormKind, StaffInvite
+from skillcluster.diagnostics.selectors import firm_report
+from skillcluster.diagnostics.selectors import rounds as selectors
+from skillcluster.tenancy.domain.roles import Perm
+from skillcluster.tenancy.models import Firm, Person
+
+
+def _user(request: HttpRequest) -> Person:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def firm_home(request: HttpRequest, firm_id: int) -> HttpResponse:
+    user = _user(request)
+    firm, access = selectors.firm_get_for_user(user, firm_id)
+    invites = StaffInvite.objects.filter(firm=firm, person=user, used_at__isnull=True).select_related("round")
+    context = {
+        "firm": firm,
+        "access": access,
+        "rows": selectors.round_list_for_firm(firm, user),
+        "is_member": selectors.is_firm_member(user, firm),
+        "my_invites": [(invite, services.staff_link_token(invite)) for invite in invites],
+    }
+    return render(request, "diagnostics/firm_home.html", context)
+
+
+def _posted_answers(request: HttpRequest, items: tuple) -> dict[str, object]:  # type: ignore[type-arg]
+    answers: dict[str, object] = {}
+    for item in items:
+        raw = request.POST.get(f"item-{item.code}", "").strip()
+        answers[item.code] = int(raw) if raw.isdigit() else (raw or None)
+    return answers
+
+
+def _form_context(diagnostic_round: DiagnosticRound, form: str, answers: dict[str, object]) -> dict[str, object]:
+    instrument = load_instrument(diagnostic_round.instrument_version)
+    scales = [
+        (
+            scale,
+            [
+                {"code": item.code, "text": item.text_for(form), "help": item.help, "value": answers.get(item.code)}
+                for item in scale.items_for(form)
+            ],
+        )
+        for scale in instrument.scales
+    ]
+    return {
+        "round": diagnostic_round,
+        "instrument": instrument,
+        "form_info": instrument.form(form),
+        "form_code": form,
+        "scales": scales,
+        "n_items": sum(len(items) for _, items in scales),
+    }
+
+
+def _save(request: HttpRequest, diagnostic_round: DiagnosticRound, firm: Firm, form: str) -> tuple[bool, dict]:  # type: ignore[type-arg]
+    """Save or submit what was posted; (submitted?, the answers as posted)."""
+    items = load_instrument(diagnostic_round.instrument_version).form_items(form)
+    answers = _posted_answers(request, items)
+    submit = request.POST.get("action") == "submit"
+    services.response_save(
+        diagnostic_round=diagnostic_round,
+        firm=firm,
+        respondent=_user(request),
+        form=form,
+        answers=answers,
+        submit=submit,
+    )
+    return submit, answers
+
+
+def _answer_page(
+    request: HttpRequest, firm: Firm, diagnostic_round: DiagnosticRound, form: str, **extra: object
+) -> HttpResponse:
+    response = selectors.response_get(diagnostic_round, _user(request))
+    if response is not None and response.is_submitted and request.method == "GET":
+        messages.info(request, "You already submitted your answers for this round. Thank you!")
+        return redirect("diagnostics_firm", firm_id=firm.pk)
+    answers: dict[str, object] = dict(response.answers) if response else {}
+    status = 200
+    if request.method == "POST":
+        try:
+            submitted, answers = _save(request, diagnostic_round, firm, form)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            answers, status = (
+                _posted_answers(request, load_instrument(diagnostic_round.instrument_version).form_items(form)),
+                400,
+            )
+        else:
+            return _after_save(request, firm, diagnostic_round, form, submitted)
+    context = {"firm": firm, "draft": response, **_form_context(diagnostic_round, form, answers), **extra}
+    return render(request, "diagnostics/answer_form.html", context, status=status)
+
+
+def _after_save(
+    request: HttpRequest, firm: Firm, diagnostic_round: DiagnosticRound, form: str, submitted: bool
+) -> HttpResponse:
+    if not submitted:
+        messages.success(request, "Draft saved. You can come back and finish it any time before the deadline.")
+        return redirect(request.path)
+    messages.success(request, "Thank you: your answers are submitted.")
+    if form == FormKind.OWNER:
+        return redirect("diagnostics_report", firm_id=firm.pk, round_id=diagnostic_round.pk)
+    return redirect("diagnostics_firm", firm_id=firm.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def owner_form(request: HttpRequest, firm_id: int, round_id: int) -> HttpResponse:
+    firm, access, diagnostic_round = selectors.round_get_for_firm(
+        _user(request), firm_id, round_id, perm=Perm.FIRM_EDIT
+    )
+    return _answer_page(request, firm, diagnostic_round, FormKind.OWNER, access=access)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_form(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invite = services.staff_invite_from_token(token, _user(request))
+    except ValidationError as error:
+        return render(request, "diagnostics/staff_link_invalid.html", {"reason": error.messages[0]}, status=403)
+    return _answer_page(request, invite.firm, invite.round, FormKind.STAFF)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_invites(request: HttpRequest, firm_id: int, round_id: int) -> HttpResponse:
+    user = _user(request)
+    firm, access, diagnostic_round = selectors.round_get_for_firm(user, firm_id, round_id, perm=Perm.FIRM_EDIT)
+    form = StaffInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_invite(
+                diagnostic_round=diagnostic_round, firm=firm, email=form.cleaned_data["email"], invited_by=user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("email", message)
+        else:
+            messages.success(request, f"We sent {form.cleaned_data['email']} a link to the staff form.")
+            return redirect(request.path)
+    context = {
+        "firm": firm,
+        "access": access,
+        "round": diagnostic_round,
+        "form": form,
+        "invites": selectors.staff_invite_list(diagnostic_round, firm),
+        "members": selectors.invitable_staff(diagnostic_round, firm, user),
+        "min_staff": firm_report.MIN_STAFF,
+    }
+    return render(request, "diagnostics/staff_invites.html", context, status=400 if form.errors else 200)
+
+
+def _report_context(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, object]:
+    firm, access, diagnostic_round = selectors.firm_report_get_for_user(_user(request), firm_id, round_id)
+    report = firm_report.firm_report(diagnostic_round, firm.pk)
+    rounds = list(
+        DiagnosticRound.objects.filter(round_firms__firm=firm, opens_on__lte=diagnostic_round.opens_on).order_by(
+            "opens_on", "id"
+        )
+    )
+    return {
+        "firm": firm,
+        "access": access,
+        "round": diagnostic_round,
+        "report": report,
+        "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
+        "trend": firm_report.firm_trend(rounds, firm.pk) if report and len(rounds) > 1 else None,
+        "min_firms": firm_report.MIN_FIRMS,
+        "min_staff": firm_report.MIN_STAFF,
+    }
+
+
+@login_required
+def report(request: HttpRequest, firm_id: int, round_id: int) -> HttpResponse:
+    return render(request, "diagnostics/report.html", _report_context(request, firm_id, round_id))
+
+
+@login_required
+def report_pdf(request: HttpRequest, firm_id: int, round_id: int) -> HttpResponse:
+    from weasyprint import HTML  # imported here: loading it costs time every other page does not need
+
+    context = _report_context(request, firm_id, round_id)
+    html = render_to_string("diagnostics/report_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="learning-diagnostic-{firm_id}-{round_id}.pdf"'
+    return response

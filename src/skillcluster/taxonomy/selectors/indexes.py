@@ -1,0 +1,117 @@
+"""The per-process search index and linkers over the ESCO rows in the database.
+
+Each is built on first use and kept for the life of the process (a module-level lazy singleton), keyed by
+the latest `EscoLoad`, so a reload in another process is picked up at the next request. The linker's
+label embeddings are cached on disk under `VAR_DIR / "cache" / "linker"`, so a fresh process is ready in
+seconds. Settings: `TAXONOMY_LINKER_MODEL` = "shipped" (default: the model in taxonomy/model/ when its files
+are there, else lexical), "lexical", or a path to a model directory.
+"""
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import F
+
+from skillcluster.taxonomy.linking.dense import Progress
+from skillcluster.taxonomy.linking.linker import Kind, Linker, concepts_from_rows, default_model_dir
+from skillcluster.taxonomy.linking.search import Entry, LabelIndex
+from skillcluster.taxonomy.models import EscoLoad, Occupation, Skill
+
+_lock = threading.Lock()
+_built: dict[str, tuple[object, Any]] = {}
+_warming: set[str] = set()
+_locks: dict[str, threading.Lock] = {}
+
+
+def _fingerprint() -> object:
+    return EscoLoad.objects.order_by("-id").values_list("id", "loaded_at").first()
+
+
+def _cached(name: str, build: Any) -> Any:
+    key = _fingerprint()
+    hit = _built.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    # One lock per index: building the dense linker (minutes, cold cache) must not hold up the others.
+    with _lock:
+        name_lock = _locks.setdefault(name, threading.Lock())
+    with name_lock:
+        hit = _built.get(name)
+        if hit is None or hit[0] != key:
+            hit = (key, build())
+            _built[name] = hit
+    return hit[1]
+
+
+def reset() -> None:
+    """Forget what was built (tests; a process that changed the rows without a new EscoLoad)."""
+    _built.clear()
+
+
+def label_index() -> LabelIndex:
+    return _cached("search", _build_label_index)  # type: ignore[no-any-return]
+
+
+def linker(kind: Kind, *, wait: bool = False, progress: Progress | None = None) -> Linker:
+    """The linker for `kind`. With `wait=False` (requests) a dense linker that is not built yet is built
+    in a background thread and the lexical linker answers meanwhile, so no request waits minutes for a
+    cold embedding cache; `wait=True` (commands, `esco warm`) builds it now."""
+    name = f"linker:{kind}"
+    if wait or linker_model_dir() is None:
+        return _cached(name, lambda: _build_linker(kind, progress=progress))  # type: ignore[no-any-return]
+    hit = _built.get(name)
+    if hit is not None and hit[0] == _fingerprint():
+        return hit[1]  # type: ignore[no-any-return]
+    _warm_in_background(kind)
+    return _cached(f"lexical:{kind}", lambda: _build_linker(kind, lexical=True))  # type: ignore[no-any-return]
+
+
+def _warm_in_background(kind: Kind) -> None:
+    with _lock:
+        if kind in _warming:
+            return
+        _warming.add(kind)
+
+    def build() -> None:
+        try:
+            linker(kind, wait=True)
+        finally:
+            _warming.discard(kind)
+            connection.close()  # this thread's own connection
+
+    threading.Thread(target=build, name=f"warm-{kind}-linker", daemon=True).start()
+
+
+def _label_rows(model: type[Skill] | type[Occupation]) -> Any:
+    return model.objects.order_by("id").values_list("id", "preferred_label", "alt_labels", "hidden_labels")
+
+
+def _build_label_index() -> LabelIndex:
+    entries = [
+        Entry(kind, pk, label, tuple(s.strip() for s in f"{alt}\n{hidden}".split("\n") if s.strip()))
+        for kind, model in (("skill", Skill), ("occupation", Occupation))
+        for pk, label, alt, hidden in _label_rows(model)
+    ]
+    return LabelIndex(entries)
+
+
+def linker_model_dir() -> Path | None:
+    choice = str(getattr(settings, "TAXONOMY_LINKER_MODEL", "shipped"))
+    if choice == "lexical":
+        return None
+    return default_model_dir() if choice == "shipped" else Path(choice)
+
+
+def _build_linker(kind: Kind, *, lexical: bool = False, progress: Progress | None = None) -> Linker:
+    model = Skill if kind == "skill" else Occupation
+    rows = model.objects.order_by("id").values(
+        conceptUri=F("uri"), preferredLabel=F("preferred_label"), altLabels=F("alt_labels"),
+        hiddenLabels=F("hidden_labels"),
+    )  # fmt: skip
+    cache_dir = Path(settings.VAR_DIR) / "cache" / "linker"
+    model_dir = None if lexical else linker_model_dir()
+    concepts = concepts_from_rows(rows, kind=kind)
+    return Linker.build(concepts, model_dir=model_dir, cache_dir=cache_dir, progress=progress)
