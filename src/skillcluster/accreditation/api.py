@@ -14,12 +14,11 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from skillcluster.accreditation.models import Claim, Decision, HowLearned
-from skillcluster.accreditation.selectors import claims as selectors
+from skillcluster.accreditation.selectors import claims as claims_read
 from skillcluster.accreditation.selectors.credential_check import MAX_CREDENTIAL_BYTES, verify_text
-from skillcluster.accreditation.services import assessment as services_assessment
-from skillcluster.accreditation.services import claims as services_claims
-from skillcluster.accreditation.services import credentials as services_credentials
-from skillcluster.tenancy.models import Person
+from skillcluster.accreditation.services import assessment, credentials
+from skillcluster.accreditation.services import claims as claims_write
+from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import firm_get_for_user
 
 router = Router(tags=["accreditation"])
@@ -142,83 +141,78 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _user(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]
-
-
 @router.get("/credentials/claims", response=list[ClaimOut])
-def claim_list(request: HttpRequest) -> object:
-    return selectors.claim_list_for_claimant(_user(request)).prefetch_related("skills")
+def claim_list(request: PersonRequest) -> object:
+    return claims_read.claim_list_for_claimant(request.user).prefetch_related("skills")
 
 
 @router.post("/credentials/claims", response={201: ClaimOut})
-def claim_create(request: HttpRequest, payload: ClaimIn) -> object:
-    firm, _ = firm_get_for_user(_user(request), payload.firm_id)
+def claim_create(request: PersonRequest, payload: ClaimIn) -> object:
+    firm, _ = firm_get_for_user(request.user, payload.firm_id)
     data = payload.dict(exclude={"firm_id"})
-    return Status(201, services_claims.claim_create(claimant=_user(request), firm=firm, **data))
+    return Status(201, claims_write.claim_create(claimant=request.user, firm=firm, **data))
 
 
 @router.get("/credentials/claims/{claim_id}", response=ClaimOut)
-def claim_get(request: HttpRequest, claim_id: int) -> object:
-    return selectors.claim_get_for_user(_user(request), claim_id)
+def claim_get(request: PersonRequest, claim_id: int) -> object:
+    return claims_read.claim_get_for_user(request.user, claim_id)[0]
 
 
 @router.patch("/credentials/claims/{claim_id}", response=ClaimOut)
-def claim_patch(request: HttpRequest, claim_id: int, payload: ClaimPatchIn) -> object:
-    claim = selectors.claim_get_for_claimant(_user(request), claim_id)
+def claim_patch(request: PersonRequest, claim_id: int, payload: ClaimPatchIn) -> object:
+    claim = claims_read.claim_get_for_claimant(request.user, claim_id)
     fields = {f: getattr(claim, f) for f in ("title", "level", "how_learned", "story")}
     fields |= payload.dict(exclude_none=True)
-    return services_claims.claim_update(claim=claim, **fields)
+    return claims_write.claim_update(claim=claim, **fields)
 
 
 @router.delete("/credentials/claims/{claim_id}", response={204: None})
-def claim_delete(request: HttpRequest, claim_id: int) -> object:
-    services_claims.claim_delete(claim=selectors.claim_get_for_claimant(_user(request), claim_id))
+def claim_delete(request: PersonRequest, claim_id: int) -> object:
+    claims_write.claim_delete(claim=claims_read.claim_get_for_claimant(request.user, claim_id))
     return Status(204, None)
 
 
 @router.post("/credentials/claims/{claim_id}/skills", response={201: SkillOut})
-def claim_skill_add(request: HttpRequest, claim_id: int, payload: SkillIn) -> object:
-    claim = selectors.claim_get_for_claimant(_user(request), claim_id)
-    return Status(201, services_claims.claim_skill_add(claim=claim, **payload.dict()))
+def claim_skill_add(request: PersonRequest, claim_id: int, payload: SkillIn) -> object:
+    claim = claims_read.claim_get_for_claimant(request.user, claim_id)
+    return Status(201, claims_write.claim_skill_add(claim=claim, **payload.dict()))
 
 
 @router.post("/credentials/claims/{claim_id}/evidence", response={201: dict[str, int]})
-def claim_evidence_add(request: HttpRequest, claim_id: int, payload: EvidenceIn) -> object:
+def claim_evidence_add(request: PersonRequest, claim_id: int, payload: EvidenceIn) -> object:
     """Descriptions and links; files are uploaded on the claim page (multipart)."""
-    claim = selectors.claim_get_for_claimant(_user(request), claim_id)
-    evidence = services_claims.evidence_add(claim=claim, **payload.dict())
+    claim = claims_read.claim_get_for_claimant(request.user, claim_id)
+    evidence = claims_write.evidence_add(claim=claim, **payload.dict())
     return Status(201, {"id": evidence.pk})
 
 
 @router.post("/credentials/claims/{claim_id}/submit", response=ClaimOut)
-def claim_submit(request: HttpRequest, claim_id: int) -> object:
-    return services_claims.claim_submit(claim=selectors.claim_get_for_claimant(_user(request), claim_id))
+def claim_submit(request: PersonRequest, claim_id: int) -> object:
+    return claims_write.claim_submit(claim=claims_read.claim_get_for_claimant(request.user, claim_id))
 
 
 @router.post("/credentials/claims/{claim_id}/assessments", response={201: AssessmentOut})
-def claim_assess(request: HttpRequest, claim_id: int, payload: AssessmentIn) -> object:
-    claim = selectors.claim_get_for_user(_user(request), claim_id)
+def claim_assess(request: PersonRequest, claim_id: int, payload: AssessmentIn) -> object:
+    claim, _ = claims_read.claim_get_for_user(request.user, claim_id)
     data = payload.dict()
-    assessment = services_assessment.assessment_record(claim=claim, assessor=_user(request), **data)
-    return Status(201, assessment)
+    return Status(201, assessment.assessment_record(claim=claim, assessor=request.user, **data))
 
 
 @router.post("/credentials/claims/{claim_id}/issue", response={201: CredentialOut})
-def claim_issue(request: HttpRequest, claim_id: int) -> object:
-    claim = selectors.claim_get_for_issuer(_user(request), claim_id)
-    return Status(201, services_credentials.credential_issue(claim=claim, issued_by=_user(request)))
+def claim_issue(request: PersonRequest, claim_id: int) -> object:
+    claim = claims_read.claim_get_for_issuer(request.user, claim_id)
+    return Status(201, credentials.credential_issue(claim=claim, issued_by=request.user))
 
 
 @router.get("/credentials/issued/{credential_id}", response=CredentialOut)
-def credential_get(request: HttpRequest, credential_id: str) -> object:
-    return selectors.credential_get_for_user(_user(request), _uuid(credential_id))
+def credential_get(request: PersonRequest, credential_id: str) -> object:
+    return claims_read.credential_get_for_user(request.user, _uuid(credential_id))[0]
 
 
 @router.post("/credentials/issued/{credential_id}/revoke", response=CredentialOut)
-def credential_revoke(request: HttpRequest, credential_id: str, payload: RevokeIn) -> object:
-    credential = selectors.credential_get_for_issuer(_user(request), _uuid(credential_id))
-    return services_credentials.credential_revoke(credential=credential, revoked_by=_user(request), **payload.dict())
+def credential_revoke(request: PersonRequest, credential_id: str, payload: RevokeIn) -> object:
+    credential = claims_read.credential_get_for_issuer(request.user, _uuid(credential_id))
+    return credentials.credential_revoke(credential=credential, revoked_by=request.user, **payload.dict())
 
 
 def _uuid(value: str) -> str:

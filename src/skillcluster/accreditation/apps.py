@@ -7,8 +7,10 @@ class AccreditationConfig(AppConfig):
     verbose_name = "Accreditation of informal learning"
 
     def ready(self) -> None:
-        from skillcluster.tenancy.domain.roles import Perm
+        # Importing the permissions declares them in the one permission model; the tabs show by them.
+        from skillcluster.accreditation.domain.permissions import AccreditationPerm  # noqa: F401
+        from skillcluster.tenancy.domain.permissions import TenancyPerm
         from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
 
-        register_firm_tab("Credentials", "accreditation_firm", Perm.FIRM_VIEW)
-        register_cluster_tab("Accreditation", "accreditation_cluster", Perm.CLUSTER_VIEW)
+        register_firm_tab("Credentials", "accreditation_firm", TenancyPerm.FIRM_VIEW)
+        register_cluster_tab("Accreditation", "accreditation_cluster", TenancyPerm.CLUSTER_VIEW)

@@ -2,17 +2,19 @@
 
 from datetime import datetime
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from skillcluster.audits.domain.permissions import AuditPerm
+from skillcluster.audits.models import Role
 from skillcluster.audits.selectors import aggregates, records, reports
-from skillcluster.audits.services import ratings as services
+from skillcluster.audits.services import ratings, roles
 from skillcluster.taxonomy.models import Occupation, Skill
-from skillcluster.tenancy.domain.roles import Perm
-from skillcluster.tenancy.models import Person
-from skillcluster.tenancy.selectors import cluster_get_for_user
+from skillcluster.taxonomy.selectors import lookup
+from skillcluster.tenancy.domain.permissions import TenancyPerm
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.selectors import cluster_get_for_user, firm_get_for_user
 
 router = Router(tags=["audits"])
 
@@ -113,10 +115,6 @@ class CellOut(Schema):
     gap_share: float | None
 
 
-def _user(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]
-
-
 def _skill(uri: str) -> Skill:
     skill = Skill.objects.filter(uri=uri).first()
     if skill is None:
@@ -124,11 +122,11 @@ def _skill(uri: str) -> Skill:
     return skill
 
 
-def _role_out(role: object) -> dict[str, object]:
-    reqs = records.requirement_list(role)  # type: ignore[arg-type]
+def _role_out(role: Role) -> dict[str, object]:
+    reqs = records.requirement_list(role)
     return {
-        "id": role.pk, "title": role.title,  # type: ignore[attr-defined]
-        "occupation_uri": role.occupation.uri if role.occupation else None,  # type: ignore[attr-defined]
+        "id": role.pk, "title": role.title,
+        "occupation_uri": role.occupation.uri if role.occupation else None,
         "requirements": [
             {"id": r.pk, "skill_uri": r.skill.uri, "skill": r.skill.preferred_label, "level": r.level,
              "importance": r.importance} for r in reqs
@@ -137,56 +135,56 @@ def _role_out(role: object) -> dict[str, object]:
 
 
 @router.get("/audit/occupations", response=list[OccupationOut])
-def occupation_proposals(request: HttpRequest, title: str) -> object:
-    found = records.occupation_proposals(title)
+def occupation_proposals(request: PersonRequest, title: str) -> object:
+    found = lookup.occupation_proposals(title)
     return [{"uri": o.uri, "label": o.preferred_label, "score": score} for o, score in found]
 
 
 @router.get("/firms/{firm_id}/audit/roles", response=list[RoleOut])
-def role_list(request: HttpRequest, firm_id: int) -> object:
-    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
+def role_list(request: PersonRequest, firm_id: int) -> object:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=AuditPerm.VIEW_REPORT)
     return [_role_out(role) for role in records.role_list(firm)]
 
 
 @router.post("/firms/{firm_id}/audit/roles", response={201: RoleOut})
-def role_create(request: HttpRequest, firm_id: int, payload: RoleIn) -> object:
-    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
+def role_create(request: PersonRequest, firm_id: int, payload: RoleIn) -> object:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     occupation = None
     if payload.occupation_uri:
         occupation = Occupation.objects.filter(uri=payload.occupation_uri).first()
         if occupation is None:
             raise Http404(f"No ESCO occupation {payload.occupation_uri}")
-    role = services.role_create(
+    role = roles.role_create(
         firm=firm, title=payload.title, occupation=occupation, include_optional=payload.include_optional
     )
     return Status(201, _role_out(role))
 
 
 @router.put("/firms/{firm_id}/audit/roles/{role_id}/requirements", response=RoleOut)
-def requirement_put(request: HttpRequest, firm_id: int, role_id: int, payload: RequirementIn) -> object:
-    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
+def requirement_put(request: PersonRequest, firm_id: int, role_id: int, payload: RequirementIn) -> object:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     role = records.role_get(firm, role_id)
-    services.requirement_add(role=role, skill=_skill(payload.skill_uri), level=payload.level,
+    roles.requirement_add(role=role, skill=_skill(payload.skill_uri), level=payload.level,
                              importance=payload.importance)  # fmt: skip
     return _role_out(role)
 
 
 @router.delete("/firms/{firm_id}/audit/roles/{role_id}/requirements/{requirement_id}", response={204: None})
-def requirement_delete(request: HttpRequest, firm_id: int, role_id: int, requirement_id: int) -> object:
-    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.RUN)
+def requirement_delete(request: PersonRequest, firm_id: int, role_id: int, requirement_id: int) -> object:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     requirement = records.requirement_list(records.role_get(firm, role_id)).filter(pk=requirement_id).first()
     if requirement is None:
         raise Http404("No such requirement")
-    services.requirement_remove(requirement=requirement)
+    roles.requirement_remove(requirement=requirement)
     return Status(204, None)
 
 
 @router.post("/firms/{firm_id}/audit/ratings", response={201: RatingOut})
-def rating_add(request: HttpRequest, firm_id: int, payload: RatingIn) -> object:
-    user = _user(request)
-    firm, access = records.firm_for_audit(user, firm_id)
+def rating_add(request: PersonRequest, firm_id: int, payload: RatingIn) -> object:
+    user = request.user
+    firm, access = firm_get_for_user(user, firm_id, perm=None)  # any role on the firm; the rating rules decide
     member = records.member_get(firm, payload.person_id)
-    rating = services.check_rating_add(
+    rating = ratings.check_rating_add(
         access=access, rater=user, firm=firm, person=member.person, skill=_skill(payload.skill_uri),
         level=payload.level, source=payload.source, note=payload.note, evidence_url=payload.evidence_url,
     )  # fmt: skip
@@ -194,9 +192,9 @@ def rating_add(request: HttpRequest, firm_id: int, payload: RatingIn) -> object:
 
 
 @router.get("/firms/{firm_id}/audit/people/{person_id}/ratings", response=list[RatingOut])
-def rating_history(request: HttpRequest, firm_id: int, person_id: int) -> object:
-    user = _user(request)
-    firm, access = records.firm_for_audit(user, firm_id)
+def rating_history(request: PersonRequest, firm_id: int, person_id: int) -> object:
+    user = request.user
+    firm, access = firm_get_for_user(user, firm_id)
     member = records.member_get(firm, person_id)
     if member.person_id != user.pk and not access.has(AuditPerm.VIEW_REPORT):
         raise Http404("No such person in this firm")
@@ -204,8 +202,8 @@ def rating_history(request: HttpRequest, firm_id: int, person_id: int) -> object
 
 
 @router.get("/firms/{firm_id}/audit/matrix", response=list[MatrixCellOut])
-def matrix(request: HttpRequest, firm_id: int) -> object:
-    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
+def matrix(request: PersonRequest, firm_id: int) -> object:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=AuditPerm.VIEW_REPORT)
     found = reports.firm_matrix(firm)
     return [
         {"person_id": pk, "skill_uri": uri, "current": c.current, "self_level": c.self_level,
@@ -215,8 +213,8 @@ def matrix(request: HttpRequest, firm_id: int) -> object:
 
 
 @router.get("/firms/{firm_id}/audit/report", response=ReportOut)
-def report(request: HttpRequest, firm_id: int) -> object:
-    firm, _ = records.firm_for_audit(_user(request), firm_id, perm=AuditPerm.VIEW_REPORT)
+def report(request: PersonRequest, firm_id: int) -> object:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=AuditPerm.VIEW_REPORT)
     gap = reports.gap_report(firm)
     return {
         "lines": gap.summary.lines, "met": gap.summary.met, "weighted_gap": gap.summary.weighted_gap,
@@ -228,8 +226,8 @@ def report(request: HttpRequest, firm_id: int) -> object:
 
 
 @router.get("/clusters/{cluster_id}/audit/aggregate", response=list[CellOut])
-def cluster_aggregate(request: HttpRequest, cluster_id: int) -> object:
-    cluster, _ = cluster_get_for_user(_user(request), cluster_id, perm=Perm.CLUSTER_VIEW_AGGREGATES)
+def cluster_aggregate(request: PersonRequest, cluster_id: int) -> object:
+    cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_VIEW_AGGREGATES)
     found = aggregates.cluster_aggregate(cluster)
     return [
         {"division": c.division, "category": c.category, "firms": c.firms, "shown": c.shown,
@@ -238,6 +236,6 @@ def cluster_aggregate(request: HttpRequest, cluster_id: int) -> object:
 
 
 @router.get("/clusters/{cluster_id}/audit/training-needs", response=list[dict[str, object]])
-def cluster_training_needs(request: HttpRequest, cluster_id: int) -> object:
-    cluster, _ = cluster_get_for_user(_user(request), cluster_id, perm=Perm.CLUSTER_VIEW_AGGREGATES)
+def cluster_training_needs(request: PersonRequest, cluster_id: int) -> object:
+    cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_VIEW_AGGREGATES)
     return [need.__dict__ for need in aggregates.cluster_training_needs(cluster)]

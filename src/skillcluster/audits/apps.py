@@ -7,8 +7,10 @@ class AuditsConfig(AppConfig):
     verbose_name = "Skills audit"
 
     def ready(self) -> None:
-        from skillcluster.tenancy.domain.roles import Perm
+        # Importing the permissions declares them in the one permission model; the tabs show by them.
+        from skillcluster.audits.domain.permissions import AuditPerm  # noqa: F401
+        from skillcluster.tenancy.domain.permissions import TenancyPerm
         from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
 
-        register_firm_tab("Skills audit", "audits_firm", Perm.FIRM_VIEW)
-        register_cluster_tab("Skills", "audits_cluster", Perm.CLUSTER_VIEW_AGGREGATES)
+        register_firm_tab("Skills audit", "audits_firm", TenancyPerm.FIRM_VIEW)
+        register_cluster_tab("Skills", "audits_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)

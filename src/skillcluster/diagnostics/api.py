@@ -1,4 +1,4 @@
-"""Diagnostic endpoints: rounds, the owner form, submission, a firm's profile and cluster firm_report.
+"""Diagnostic endpoints: rounds, the owner form, submission, a firm's profile and cluster aggregates.
 
 Same access helpers, services and anonymity floor as the pages: a firm's profile is for its own
 people; cluster figures below 5 firms come back as null.
@@ -7,19 +7,20 @@ people; cluster figures below 5 firms come back as null.
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.scoring import LEARNING_TYPES
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind
-from skillcluster.diagnostics.selectors import cluster_report, firm_report
-from skillcluster.diagnostics.selectors import rounds as selectors
-from skillcluster.tenancy.domain.roles import Perm
-from skillcluster.tenancy.models import Firm, Person
+from skillcluster.diagnostics.selectors import cluster_report, firm_report, rounds
+from skillcluster.tenancy.domain.permissions import TenancyPerm
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.models import Firm
+from skillcluster.tenancy.selectors import cluster_get_for_user
 
 router = Router(tags=["diagnostics"])
 
@@ -149,20 +150,16 @@ class AggregatesOut(Schema):
     reliability: dict[str, ReliabilityOut]
 
 
-def _user(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]
-
-
 @router.get("/clusters/{cluster_id}/diagnostic-rounds", response=list[RoundOut])
-def round_list(request: HttpRequest, cluster_id: int) -> list[DiagnosticRound]:
-    cluster, _ = selectors.cluster_get_for_user(_user(request), cluster_id, perm=Perm.CLUSTER_VIEW_AGGREGATES)
-    return list(selectors.round_list_for_cluster(cluster))
+def round_list(request: PersonRequest, cluster_id: int) -> list[DiagnosticRound]:
+    cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_VIEW_AGGREGATES)
+    return list(rounds.round_list_for_cluster(cluster))
 
 
 @router.post("/clusters/{cluster_id}/diagnostic-rounds", response={201: RoundOut})
-def round_create(request: HttpRequest, cluster_id: int, payload: RoundIn) -> Status[DiagnosticRound]:
-    user = _user(request)
-    cluster, _ = selectors.cluster_get_for_user(user, cluster_id, perm=Perm.CLUSTER_MANAGE)
+def round_create(request: PersonRequest, cluster_id: int, payload: RoundIn) -> Status[DiagnosticRound]:
+    user = request.user
+    cluster, _ = cluster_get_for_user(user, cluster_id, perm=DiagnosticPerm.RUN_ROUNDS)
     firms = list(Firm.objects.filter(cluster=cluster, pk__in=payload.firm_ids))
     unknown = sorted(set(payload.firm_ids) - {firm.pk for firm in firms})
     if unknown:
@@ -172,11 +169,11 @@ def round_create(request: HttpRequest, cluster_id: int, payload: RoundIn) -> Sta
 
 
 @router.get("/firms/{firm_id}/diagnostic-rounds/{round_id}/form", response=FormOut)
-def owner_form(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, object]:
-    user = _user(request)
-    _, _, diagnostic_round = selectors.round_get_for_firm(user, firm_id, round_id, perm=Perm.FIRM_EDIT)
+def owner_form(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
+    user = request.user
+    _, _, diagnostic_round = rounds.round_get_for_firm(user, firm_id, round_id, perm=DiagnosticPerm.ANSWER_FOR_FIRM)
     instrument = load_instrument(diagnostic_round.instrument_version)
-    response = selectors.response_get(diagnostic_round, user)
+    response = rounds.response_get(diagnostic_round, user)
     scales = [
         {
             "code": s.code,
@@ -198,9 +195,9 @@ def owner_form(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, o
 
 
 @router.put("/firms/{firm_id}/diagnostic-rounds/{round_id}/response", response=ResponseOut)
-def owner_response(request: HttpRequest, firm_id: int, round_id: int, payload: AnswersIn) -> object:
-    user = _user(request)
-    firm, _, diagnostic_round = selectors.round_get_for_firm(user, firm_id, round_id, perm=Perm.FIRM_EDIT)
+def owner_response(request: PersonRequest, firm_id: int, round_id: int, payload: AnswersIn) -> object:
+    user = request.user
+    firm, _, diagnostic_round = rounds.round_get_for_firm(user, firm_id, round_id, perm=DiagnosticPerm.ANSWER_FOR_FIRM)
     return services.response_save(
         diagnostic_round=diagnostic_round,
         firm=firm,
@@ -216,8 +213,8 @@ def _rank(rank: object) -> dict[str, object] | None:
 
 
 @router.get("/firms/{firm_id}/diagnostic-rounds/{round_id}/profile", response=ProfileOut)
-def firm_profile(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, object]:
-    firm, _, diagnostic_round = selectors.firm_report_get_for_user(_user(request), firm_id, round_id)
+def firm_profile(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
+    firm, _, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
     report = firm_report.firm_report(diagnostic_round, firm.pk)
     if report is None:
         raise HttpError(404, "No profile yet: the firm's owner form is not submitted")
@@ -237,8 +234,8 @@ def firm_profile(request: HttpRequest, firm_id: int, round_id: int) -> dict[str,
 
 
 @router.get("/clusters/{cluster_id}/diagnostic-rounds/{round_id}/aggregates", response=AggregatesOut)
-def cluster_aggregates(request: HttpRequest, cluster_id: int, round_id: int) -> dict[str, object]:
-    _, _, diagnostic_round = selectors.round_get_for_cluster(_user(request), cluster_id, round_id)
+def cluster_aggregates(request: PersonRequest, cluster_id: int, round_id: int) -> dict[str, object]:
+    _, _, diagnostic_round = rounds.round_get_for_cluster(request.user, cluster_id, round_id)
     figures = cluster_report.cluster_figures(diagnostic_round)
     codes = list(LEARNING_TYPES)
     groups = [

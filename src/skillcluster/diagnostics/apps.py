@@ -7,8 +7,10 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = "Learning-organisation diagnostic"
 
     def ready(self) -> None:
-        from skillcluster.tenancy.domain.roles import Perm
+        # Importing the permissions declares them in the one permission model; the tabs show by them.
+        from skillcluster.diagnostics.domain.permissions import DiagnosticPerm  # noqa: F401
+        from skillcluster.tenancy.domain.permissions import TenancyPerm
         from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
 
-        register_firm_tab("Learning diagnostic", "diagnostics_firm", Perm.FIRM_VIEW)
-        register_cluster_tab("Diagnostic rounds", "diagnostics_cluster", Perm.CLUSTER_VIEW_AGGREGATES)
+        register_firm_tab("Learning diagnostic", "diagnostics_firm", TenancyPerm.FIRM_VIEW)
+        register_cluster_tab("Diagnostic rounds", "diagnostics_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)

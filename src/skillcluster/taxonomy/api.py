@@ -8,12 +8,12 @@ answers 200 with an empty ranking and its `reason`.
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from skillcluster.taxonomy.linking.linker import MAX_CHARS, MAX_TOP_K, Kind
 from skillcluster.taxonomy.models import Occupation, Relation, Skill
-from skillcluster.taxonomy.selectors import concepts
+from skillcluster.taxonomy.selectors import concepts, lookup
+from skillcluster.tenancy.http import PersonRequest
 
 router = Router(tags=["taxonomy"])
 
@@ -84,43 +84,43 @@ def _check_range(field: str, value: int, high: int = MAX_TOP_K) -> None:
 
 
 def _search(q: str, limit: int, kind: Literal["skill", "occupation"]) -> list[object]:
-    if len(q) > concepts.SEARCH_MAX_CHARS:
-        raise ValidationError({"q": [f"at most {concepts.SEARCH_MAX_CHARS} characters; got {len(q)}"]})
+    if len(q) > lookup.SEARCH_MAX_CHARS:
+        raise ValidationError({"q": [f"at most {lookup.SEARCH_MAX_CHARS} characters; got {len(q)}"]})
     _check_range("limit", limit, 50)
-    return list(concepts.search(q, limit=limit, kinds=(kind,)))
+    return list(lookup.search(q, limit=limit, kinds=(kind,)))
 
 
 def _link(payload: LinkIn, kind: Kind) -> dict[str, object]:
     if len(payload.text) > MAX_CHARS:
         raise ValidationError({"text": [f"at most {MAX_CHARS:,} characters; got {len(payload.text):,}"]})
     _check_range("top_k", payload.top_k)
-    ranking = concepts.link_text(payload.text, kind=kind, top_k=payload.top_k)
+    ranking = lookup.link_text(payload.text, kind=kind, top_k=payload.top_k)
     return {"kind": kind, "mode": ranking.mode, "results": ranking.items, "reason": ranking.reason,
             "notes": list(ranking.notes)}  # fmt: skip
 
 
 @router.get("/skills/search", response=list[SearchHitOut])
-def skill_search(request: HttpRequest, q: str = "", limit: int = 10) -> list[object]:
+def skill_search(request: PersonRequest, q: str = "", limit: int = 10) -> list[object]:
     return _search(q, limit, "skill")
 
 
 @router.get("/occupations/search", response=list[SearchHitOut])
-def occupation_search(request: HttpRequest, q: str = "", limit: int = 10) -> list[object]:
+def occupation_search(request: PersonRequest, q: str = "", limit: int = 10) -> list[object]:
     return _search(q, limit, "occupation")
 
 
 @router.post("/skills/link", response=LinkOut)
-def skill_link(request: HttpRequest, payload: LinkIn) -> dict[str, object]:
+def skill_link(request: PersonRequest, payload: LinkIn) -> dict[str, object]:
     return _link(payload, "skill")
 
 
 @router.post("/occupations/link", response=LinkOut)
-def occupation_link(request: HttpRequest, payload: LinkIn) -> dict[str, object]:
+def occupation_link(request: PersonRequest, payload: LinkIn) -> dict[str, object]:
     return _link(payload, "occupation")
 
 
 @router.get("/skills/{path:key}", response=SkillOut)
-def skill_get(request: HttpRequest, key: str) -> dict[str, object]:
+def skill_get(request: PersonRequest, key: str) -> dict[str, object]:
     """A skill by id or by its ESCO URI (URL-encoded)."""
     skill: Skill = concepts.skill_get(key)
     collections = ["transversal", "digital", "green", "language"]
@@ -134,7 +134,7 @@ def skill_get(request: HttpRequest, key: str) -> dict[str, object]:
 
 
 @router.get("/occupations/{path:key}", response=OccupationOut)
-def occupation_get(request: HttpRequest, key: str) -> dict[str, object]:
+def occupation_get(request: PersonRequest, key: str) -> dict[str, object]:
     """An occupation by id or by its ESCO URI (URL-encoded)."""
     occupation: Occupation = concepts.occupation_get(key)
     relations = occupation.skill_relations.select_related("skill").order_by("skill__preferred_label")

@@ -3,13 +3,14 @@ and "describe what you do" linking. All login-required; ESCO is global reference
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from skillcluster.taxonomy.linking.linker import MAX_CHARS
 from skillcluster.taxonomy.models import Category, Relation
-from skillcluster.taxonomy.selectors import concepts
+from skillcluster.taxonomy.selectors import concepts, lookup
+from skillcluster.tenancy.http import PersonRequest
 
 
 class LinkForm(forms.Form):
@@ -26,11 +27,11 @@ class LinkForm(forms.Form):
 
 @login_required
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[: concepts.SEARCH_MAX_CHARS]
+def search(request: PersonRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[: lookup.SEARCH_MAX_CHARS]
     context = {
         "query": query,
-        "hits": concepts.search(query, limit=20) if query.strip() else [],
+        "hits": lookup.search(query, limit=20) if query.strip() else [],
         "loaded": concepts.esco_is_loaded(),
         "esco_tab": "search",
     }
@@ -40,7 +41,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def skill_detail(request: HttpRequest, skill_id: int) -> HttpResponse:
+def skill_detail(request: PersonRequest, skill_id: int) -> HttpResponse:
     skill = concepts.skill_get(skill_id)
     context = {
         "skill": skill,
@@ -53,7 +54,7 @@ def skill_detail(request: HttpRequest, skill_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def occupation_detail(request: HttpRequest, occupation_id: int) -> HttpResponse:
+def occupation_detail(request: PersonRequest, occupation_id: int) -> HttpResponse:
     occupation = concepts.occupation_get(occupation_id)
     grouped = concepts.occupation_skills(occupation)
     context = {
@@ -68,12 +69,12 @@ def occupation_detail(request: HttpRequest, occupation_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def link(request: HttpRequest) -> HttpResponse:
+def link(request: PersonRequest) -> HttpResponse:
     form = LinkForm(request.POST or None)
     ranking = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ranking = concepts.link_text(data["text"], kind=data["kind"], top_k=data["top_k"])
+        ranking = lookup.link_text(data["text"], kind=data["kind"], top_k=data["top_k"])
     status = 422 if request.method == "POST" and not form.is_valid() else 200
     context = {"form": form, "ranking": ranking, "esco_tab": "link"}
     template = "taxonomy/link.html#ranking" if request.headers.get("HX-Request") else "taxonomy/link.html"

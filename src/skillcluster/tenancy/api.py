@@ -3,13 +3,13 @@
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import EmailStr, Field
 
 from skillcluster.tenancy import selectors, services
-from skillcluster.tenancy.domain.roles import FirmRole, Perm
-from skillcluster.tenancy.models import Person
+from skillcluster.tenancy.domain.permissions import TenancyPerm
+from skillcluster.tenancy.domain.roles import FirmRole
+from skillcluster.tenancy.http import PersonRequest
 
 router = Router(tags=["tenancy"])
 
@@ -108,37 +108,33 @@ class MeOut(Schema):
     cluster_roles: list[dict[str, object]]
 
 
-def _user(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]
-
-
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> dict[str, object]:
-    user = _user(request)
+def me(request: PersonRequest) -> dict[str, object]:
+    user = request.user
     roles = [{"cluster_id": r.cluster_id, "role": r.role} for r in selectors.cluster_roles_for_person(user)]
     return {"person": user, "memberships": list(selectors.firm_list_for_person(user)), "cluster_roles": roles}
 
 
 @router.get("/clusters", response=list[ClusterOut])
-def cluster_list(request: HttpRequest) -> object:
-    return selectors.cluster_list_for_user(_user(request))
+def cluster_list(request: PersonRequest) -> object:
+    return selectors.cluster_list_for_user(request.user)
 
 
 @router.get("/clusters/{cluster_id}", response=ClusterOut)
-def cluster_get(request: HttpRequest, cluster_id: int) -> object:
-    return selectors.cluster_get_for_user(_user(request), cluster_id)[0]
+def cluster_get(request: PersonRequest, cluster_id: int) -> object:
+    return selectors.cluster_get_for_user(request.user, cluster_id)[0]
 
 
 @router.get("/clusters/{cluster_id}/firms", response=list[FirmOut])
-def cluster_firms(request: HttpRequest, cluster_id: int) -> object:
-    cluster, _ = selectors.cluster_get_for_user(_user(request), cluster_id, perm=Perm.CLUSTER_VIEW_AGGREGATES)
+def cluster_firms(request: PersonRequest, cluster_id: int) -> object:
+    cluster, _ = selectors.cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_VIEW_AGGREGATES)
     return selectors.firm_list_for_cluster(cluster)
 
 
 @router.post("/clusters/{cluster_id}/firms", response={201: FirmOut})
-def cluster_firm_create(request: HttpRequest, cluster_id: int, payload: FirmCreateIn) -> object:
-    user = _user(request)
-    cluster, _ = selectors.cluster_get_for_user(user, cluster_id, perm=Perm.CLUSTER_INVITE_FIRMS)
+def cluster_firm_create(request: PersonRequest, cluster_id: int, payload: FirmCreateIn) -> object:
+    user = request.user
+    cluster, _ = selectors.cluster_get_for_user(user, cluster_id, perm=TenancyPerm.CLUSTER_INVITE_FIRMS)
     data = payload.dict()
     owner_email = data.pop("owner_email")
     firm, _ = services.firm_create_with_owner_invitation(
@@ -148,41 +144,41 @@ def cluster_firm_create(request: HttpRequest, cluster_id: int, payload: FirmCrea
 
 
 @router.get("/firms/{firm_id}", response=FirmOut)
-def firm_get(request: HttpRequest, firm_id: int) -> object:
-    return selectors.firm_get_for_user(_user(request), firm_id)[0]
+def firm_get(request: PersonRequest, firm_id: int) -> object:
+    return selectors.firm_get_for_user(request.user, firm_id)[0]
 
 
 @router.patch("/firms/{firm_id}", response=FirmOut)
-def firm_patch(request: HttpRequest, firm_id: int, payload: FirmPatchIn) -> object:
-    firm, _ = selectors.firm_get_for_user(_user(request), firm_id, perm=Perm.FIRM_EDIT)
+def firm_patch(request: PersonRequest, firm_id: int, payload: FirmPatchIn) -> object:
+    firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_EDIT)
     return services.firm_update(firm=firm, **payload.dict(exclude_unset=True))
 
 
 @router.get("/firms/{firm_id}/members", response=list[MembershipOut])
-def firm_members(request: HttpRequest, firm_id: int) -> object:
-    firm, _ = selectors.firm_get_for_user(_user(request), firm_id, perm=Perm.FIRM_VIEW_PEOPLE)
+def firm_members(request: PersonRequest, firm_id: int) -> object:
+    firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_VIEW_PEOPLE)
     return selectors.member_list_for_firm(firm)
 
 
 @router.patch("/firms/{firm_id}/members/{membership_id}", response=MembershipOut)
-def firm_member_role(request: HttpRequest, firm_id: int, membership_id: int, payload: RoleIn) -> object:
-    user = _user(request)
-    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=Perm.FIRM_ASSIGN_ROLES)
+def firm_member_role(request: PersonRequest, firm_id: int, membership_id: int, payload: RoleIn) -> object:
+    user = request.user
+    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_ASSIGN_ROLES)
     membership = selectors.membership_get_for_user(user, firm, membership_id)
     return services.membership_set_role(membership=membership, role=payload.role)
 
 
 @router.get("/firms/{firm_id}/invitations", response=list[InvitationOut])
-def firm_invitations(request: HttpRequest, firm_id: int) -> object:
-    firm, _ = selectors.firm_get_for_user(_user(request), firm_id, perm=Perm.FIRM_INVITE)
+def firm_invitations(request: PersonRequest, firm_id: int) -> object:
+    firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_INVITE)
     return selectors.invitation_list_for_firm(firm)
 
 
 @router.post("/firms/{firm_id}/invitations", response={201: InvitationOut})
-def firm_invite(request: HttpRequest, firm_id: int, payload: InvitationIn) -> object:
-    user = _user(request)
-    firm, access = selectors.firm_get_for_user(user, firm_id, perm=Perm.FIRM_INVITE)
-    if payload.role != FirmRole.EMPLOYEE and not access.has(Perm.FIRM_ASSIGN_ROLES):
+def firm_invite(request: PersonRequest, firm_id: int, payload: InvitationIn) -> object:
+    user = request.user
+    firm, access = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_INVITE)
+    if payload.role != FirmRole.EMPLOYEE and not access.has(TenancyPerm.FIRM_ASSIGN_ROLES):
         raise PermissionDenied("Only an owner can invite owners and managers")
     invitation = services.invitation_create(
         email=payload.email, cluster=firm.cluster, firm=firm, firm_role=payload.role, invited_by=user

@@ -11,11 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole, Perm, cluster_perms, firm_perms
+from skillcluster.tenancy.domain.permissions import (
+    Access,
+    Permission,
+    Roles,
+    Scope,
+    TenancyPerm,
+    cluster_roles_seeing_firms,
+)
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import ApiToken, Cluster, ClusterRole, Firm, Invitation, Membership, Person
-
-# Cluster roles that see every member firm of their cluster (read-only).
-FIRM_WATCHING_ROLES = [role.value for role in ClusterRoleKind if firm_perms(set(), {role})]
 
 
 def visible_scope(user: object) -> tuple[list[int], list[int]]:
@@ -24,66 +29,66 @@ def visible_scope(user: object) -> tuple[list[int], list[int]]:
         return [], []
     own_firms = Membership.all_objects.filter(person=user).values_list("firm_id", flat=True)
     roles = ClusterRole.all_objects.filter(person=user)
-    watched_clusters = roles.filter(role__in=FIRM_WATCHING_ROLES).values_list("cluster_id", flat=True)
-    firm_ids = Firm.all_objects.filter(Q(id__in=own_firms) | Q(cluster_id__in=watched_clusters)).values_list(
-        "id", flat=True
-    )
+    watching = roles.filter(role__in=[role.value for role in cluster_roles_seeing_firms()])
+    firm_ids = Firm.all_objects.filter(
+        Q(id__in=own_firms) | Q(cluster_id__in=watching.values_list("cluster_id", flat=True))
+    ).values_list("id", flat=True)
     cluster_ids = Cluster.all_objects.filter(
         Q(id__in=roles.values_list("cluster_id", flat=True)) | Q(firms__id__in=own_firms)
     ).values_list("id", flat=True)
     return sorted(firm_ids), sorted(set(cluster_ids))
 
 
-@dataclass(frozen=True)
-class Access:
-    """What one person may do on one firm or cluster."""
-
-    perms: frozenset[Perm]
-
-    def has(self, perm: Perm) -> bool:
-        return perm in self.perms
-
-
 def firm_access(user: Person, firm: Firm) -> Access:
-    firm_roles = {FirmRole(r) for r in Membership.objects.filter(person=user, firm=firm).values_list("role", flat=True)}
-    cluster_roles = {
-        ClusterRoleKind(r)
-        for r in ClusterRole.objects.filter(person=user, cluster_id=firm.cluster_id).values_list("role", flat=True)
-    }
-    return Access(firm_perms(firm_roles, cluster_roles))
+    firm_roles = Membership.objects.filter(person=user, firm=firm).values_list("role", flat=True)
+    cluster_roles = ClusterRole.objects.filter(person=user, cluster_id=firm.cluster_id).values_list("role", flat=True)
+    roles = Roles(firm=frozenset(map(FirmRole, firm_roles)), cluster=frozenset(map(ClusterRoleKind, cluster_roles)))
+    return Access(Scope.FIRM, roles)
 
 
 def cluster_access(user: Person, cluster: Cluster) -> Access:
-    cluster_roles = {
-        ClusterRoleKind(r)
-        for r in ClusterRole.objects.filter(person=user, cluster=cluster).values_list("role", flat=True)
-    }
+    cluster_roles = ClusterRole.objects.filter(person=user, cluster=cluster).values_list("role", flat=True)
     works_here = Membership.objects.filter(person=user, firm__cluster=cluster).exists()
-    return Access(cluster_perms(cluster_roles, works_in_member_firm=works_here))
+    return Access(
+        Scope.CLUSTER, Roles(cluster=frozenset(map(ClusterRoleKind, cluster_roles)), works_in_cluster=works_here)
+    )
 
 
-def firm_get_for_user(user: Person, firm_id: int, *, perm: Perm = Perm.FIRM_VIEW) -> tuple[Firm, Access]:
+def _check(access: Access, perm: Permission | None, view: Permission, name: str, what: str) -> None:
+    """404 unless the person may view the object or was granted the very action asked (an assessor rates a
+    member firm's people without seeing the firm's pages); 403 for a visible object without ``perm``.
+    ``perm=None`` asks for no action: any permission on the object makes it visible."""
+    visible = access.has(view) or (access.is_visible if perm is None else access.has(perm))
+    if not visible:
+        raise Http404(f"No such {what}")
+    if perm is not None and not access.has(perm):
+        raise PermissionDenied(f"Your role in {name} does not allow this")
+
+
+def firm_get_for_user(
+    user: Person, firm_id: int, *, perm: Permission | None = TenancyPerm.FIRM_VIEW
+) -> tuple[Firm, Access]:
     firm = Firm.objects.select_related("cluster").filter(pk=firm_id).first()
     if firm is None:
         raise Http404("No such firm")
     access = firm_access(user, firm)
-    if not access.has(Perm.FIRM_VIEW):
-        raise Http404("No such firm")
-    if not access.has(perm):
-        raise PermissionDenied(f"Your role in {firm.legal_name} does not allow this")
+    _check(access, perm, TenancyPerm.FIRM_VIEW, firm.legal_name, "firm")
     return firm, access
 
 
-def cluster_get_for_user(user: Person, cluster_id: int, *, perm: Perm = Perm.CLUSTER_VIEW) -> tuple[Cluster, Access]:
+def cluster_get_for_user(
+    user: Person, cluster_id: int, *, perm: Permission | None = TenancyPerm.CLUSTER_VIEW
+) -> tuple[Cluster, Access]:
     cluster = Cluster.objects.select_related("support_organisation").filter(pk=cluster_id).first()
     if cluster is None:
         raise Http404("No such cluster")
     access = cluster_access(user, cluster)
-    if not access.has(Perm.CLUSTER_VIEW):
-        raise Http404("No such cluster")
-    if not access.has(perm):
-        raise PermissionDenied(f"Your role in {cluster.name} does not allow this")
+    _check(access, perm, TenancyPerm.CLUSTER_VIEW, cluster.name, "cluster")
     return cluster, access
+
+
+def works_in_firm(user: Person, firm_id: int) -> bool:
+    return Membership.objects.filter(person=user, firm_id=firm_id).exists()
 
 
 def membership_get_for_user(user: Person, firm: Firm, membership_id: int) -> Membership:

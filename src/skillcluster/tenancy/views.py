@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.tenancy import selectors, services
-from skillcluster.tenancy.domain.roles import FirmRole, Perm
+from skillcluster.tenancy.domain.permissions import TenancyPerm
+from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.forms import (
     FirmForm,
     FirmWithOwnerForm,
@@ -25,13 +26,14 @@ from skillcluster.tenancy.forms import (
     RegisterForm,
     TokenForm,
 )
+from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Person
 from skillcluster.web import apply_errors
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
+def home(request: PersonRequest) -> HttpResponse:
+    user = request.user
     roles = list(selectors.cluster_roles_for_person(user))
     memberships = list(selectors.firm_list_for_person(user))
     if len(roles) == 1 and not memberships:
@@ -43,12 +45,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
+def cluster_detail(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    user = request.user
     cluster, access = selectors.cluster_get_for_user(user, cluster_id)
     form = FirmWithOwnerForm(prefix="firm", initial={"nuts_code": cluster.nuts_region})
     if request.method == "POST":
-        cluster, access = selectors.cluster_get_for_user(user, cluster_id, perm=Perm.CLUSTER_INVITE_FIRMS)
+        cluster, access = selectors.cluster_get_for_user(user, cluster_id, perm=TenancyPerm.CLUSTER_INVITE_FIRMS)
         form = FirmWithOwnerForm(request.POST, prefix="firm")
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -62,13 +64,15 @@ def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
             else:
                 messages.success(request, f"{firm} added; we sent {owner_email} an invitation to join as owner.")
                 return redirect("cluster_detail", cluster_id=cluster.pk)
-    sees_firms = access.has(Perm.CLUSTER_VIEW_AGGREGATES)
+    sees_firms = access.has(TenancyPerm.CLUSTER_VIEW_AGGREGATES)
     context = {
         "cluster": cluster,
         "access": access,
         "firms": selectors.firm_list_for_cluster(cluster) if sees_firms else None,
         "summary": selectors.cluster_summary(cluster, current_year=timezone.localdate().year) if sees_firms else None,
-        "invitations": selectors.invitation_list_for_cluster(cluster) if access.has(Perm.CLUSTER_MANAGE) else None,
+        "invitations": selectors.invitation_list_for_cluster(cluster)
+        if access.has(TenancyPerm.CLUSTER_MANAGE)
+        else None,
         "form": form,
         "cluster_type_help": CLUSTER_TYPE_HELP,
     }
@@ -76,36 +80,36 @@ def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
 
 
 def _invitable_roles(access: selectors.Access) -> list[FirmRole]:
-    if access.has(Perm.FIRM_ASSIGN_ROLES):
+    if access.has(TenancyPerm.FIRM_ASSIGN_ROLES):
         return list(FirmRole)
     return [FirmRole.EMPLOYEE]
 
 
 def _firm_context(request: HttpRequest, firm_id: int, **extra: object) -> dict[str, object]:
-    user: Person = request.user  # type: ignore[assignment]
+    user = request.user
     firm, access = selectors.firm_get_for_user(user, firm_id)
     context: dict[str, object] = {"firm": firm, "access": access}
-    if access.has(Perm.FIRM_VIEW_PEOPLE):
+    if access.has(TenancyPerm.FIRM_VIEW_PEOPLE):
         context["members"] = selectors.member_list_for_firm(firm)
         context["role_choices"] = list(FirmRole)
     else:
         context["own_memberships"] = selectors.member_list_for_firm(firm).filter(person=user)
-    if access.has(Perm.FIRM_INVITE):
+    if access.has(TenancyPerm.FIRM_INVITE):
         context["invitations"] = selectors.invitation_list_for_firm(firm)
         context["invite_form"] = InvitationForm(roles=_invitable_roles(access))
     return context | extra
 
 
 @login_required
-def firm_detail(request: HttpRequest, firm_id: int) -> HttpResponse:
+def firm_detail(request: PersonRequest, firm_id: int) -> HttpResponse:
     return render(request, "tenancy/firm_detail.html", _firm_context(request, firm_id))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def firm_edit(request: HttpRequest, firm_id: int) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
-    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=Perm.FIRM_EDIT)
+def firm_edit(request: PersonRequest, firm_id: int) -> HttpResponse:
+    user = request.user
+    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_EDIT)
     form = FirmForm(request.POST or None, instance=None, initial={f: getattr(firm, f) for f in services.FIRM_FIELDS})
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,9 +124,9 @@ def firm_edit(request: HttpRequest, firm_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def firm_invite(request: HttpRequest, firm_id: int) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
-    firm, access = selectors.firm_get_for_user(user, firm_id, perm=Perm.FIRM_INVITE)
+def firm_invite(request: PersonRequest, firm_id: int) -> HttpResponse:
+    user = request.user
+    firm, access = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_INVITE)
     form = InvitationForm(request.POST, roles=_invitable_roles(access))
     if form.is_valid():
         try:
@@ -148,9 +152,9 @@ def firm_invite(request: HttpRequest, firm_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, firm_id: int, membership_id: int) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
-    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=Perm.FIRM_ASSIGN_ROLES)
+def member_role(request: PersonRequest, firm_id: int, membership_id: int) -> HttpResponse:
+    user = request.user
+    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_ASSIGN_ROLES)
     membership = selectors.membership_get_for_user(user, firm, membership_id)
     form = MemberRoleForm(request.POST)
     error_message = ""
@@ -191,7 +195,7 @@ def _accept(request: HttpRequest, token: str, form: RegisterForm | None, context
         if form is None:
             if not request.user.is_authenticated:
                 return redirect(f"/accounts/login/?next={request.path}")
-            invitation = services.invitation_accept(token=token, person=request.user)  # type: ignore[arg-type]
+            invitation = services.invitation_accept(token=token, person=request.user)
         elif form.is_valid():
             person = services.person_register_from_invitation(
                 token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
@@ -212,8 +216,8 @@ def _accept(request: HttpRequest, token: str, form: RegisterForm | None, context
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
+def profile(request: PersonRequest) -> HttpResponse:
+    user = request.user
     form = ProfileForm(request.POST or None, initial={"full_name": user.full_name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,8 +239,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
+def token_create(request: PersonRequest) -> HttpResponse:
+    user = request.user
     form = TokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the token a name (up to 100 characters).")
@@ -247,7 +251,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: PersonRequest, token_id: int) -> HttpResponse:
     token = services.api_token_revoke(person=request.user, token_id=token_id)  # type: ignore[arg-type]
     messages.success(request, f"Token '{token.name}' revoked.")
     return redirect("profile")

@@ -1,43 +1,27 @@
-"""Reads, scoped to what the caller may see, and the role checks of the accreditation workflow.
+"""Reads of claims and credentials, scoped to what the caller may see, through the one permission model.
 
 - The claimant sees and edits their own claims.
-- Assessors of the claim's cluster see submitted claims, except those of firms they work in.
-- Cluster managers (the issuer's people) see the cluster's claims and issue and revoke.
-A claim or credential the caller may not see answers 404, exactly like a missing one.
+- Assessors of the claim's cluster (`accreditation.assess`) see submitted claims, and assess those not from
+  a firm they work in.
+- Cluster managers (`accreditation.issue`, the issuer's people) see the cluster's claims and issue and revoke.
+A claim or credential the caller may not see answers 404, exactly like a missing one. The access returned
+with a claim is the caller's access to the claim's cluster.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
+from skillcluster.accreditation.domain.permissions import AccreditationPerm
 from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Assessment, Claim, ClaimStatus, IssuedCredential
-from skillcluster.tenancy.domain.roles import ClusterRoleKind
-from skillcluster.tenancy.models import Cluster, ClusterRole, Membership, Person
+from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
+from skillcluster.tenancy.models import Cluster, Membership, Person
+from skillcluster.tenancy.selectors import cluster_access, works_in_firm
 
 
-def has_cluster_role(user: Person, cluster_id: int, role: ClusterRoleKind) -> bool:
-    return ClusterRole.objects.filter(person=user, cluster_id=cluster_id, role=role).exists()
-
-
-def works_in_firm(user: Person, firm_id: int) -> bool:
-    return Membership.objects.filter(person=user, firm_id=firm_id).exists()
-
-
-def may_assess(user: Person, claim: Claim) -> bool:
-    """Assessors of the claim's cluster, never for a claim from a firm they work in."""
-    return has_cluster_role(user, claim.cluster_id, ClusterRoleKind.ASSESSOR) and not works_in_firm(user, claim.firm_id)
-
-
-def may_issue(user: Person, cluster_id: int) -> bool:
-    return has_cluster_role(user, cluster_id, ClusterRoleKind.MANAGER)
-
-
-def may_view_claim(user: Person, claim: Claim) -> bool:
-    """The claimant, the cluster's assessors (so one from the claimant's firm hears why they may not
-    decide, rather than a 404) and its managers."""
-    if claim.claimant_id == user.pk:
-        return True
-    return has_cluster_role(user, claim.cluster_id, ClusterRoleKind.ASSESSOR) or may_issue(user, claim.cluster_id)
+def may_assess(user: Person, claim: Claim, access: Access) -> bool:
+    """An assessor of the claim's cluster, never for a claim from a firm they work in."""
+    return access.has(AccreditationPerm.ASSESS) and not works_in_firm(user, claim.firm_id)
 
 
 def _claims() -> QuerySet[Claim]:
@@ -51,37 +35,33 @@ def claim_get_for_claimant(user: Person, claim_id: int) -> Claim:
     return claim
 
 
-def claim_get_for_user(user: Person, claim_id: int) -> Claim:
+def claim_get_for_user(user: Person, claim_id: int) -> tuple[Claim, Access]:
+    """The claim and the caller's access to its cluster: the claimant, the cluster's assessors (so one from the
+    claimant's firm hears why they may not decide, rather than a 404) and its issuers."""
     claim = _claims().filter(pk=claim_id).first()
-    if claim is None or not may_view_claim(user, claim):
+    if claim is None:
         raise Http404("No such claim")
-    if claim.status == ClaimStatus.DRAFT and claim.claimant_id != user.pk:
+    access = cluster_access(user, claim.cluster)
+    is_claimant = claim.claimant_id == user.pk
+    desk = access.has(AccreditationPerm.ASSESS) or access.has(AccreditationPerm.ISSUE)
+    if not (is_claimant or desk) or (claim.status == ClaimStatus.DRAFT and not is_claimant):
         raise Http404("No such claim")
-    return claim
-
-
-def claim_get_for_assessor(user: Person, claim_id: int) -> Claim:
-    claim = claim_get_for_user(user, claim_id)
-    if not may_assess(user, claim):
-        raise PermissionDenied("Only an assessor of this cluster from outside the claimant's firm may assess it")
-    return claim
+    return claim, access
 
 
 def claim_get_for_issuer(user: Person, claim_id: int) -> Claim:
-    claim = claim_get_for_user(user, claim_id)
-    if not may_issue(user, claim.cluster_id):
+    claim, access = claim_get_for_user(user, claim_id)
+    if not access.has(AccreditationPerm.ISSUE):
         raise PermissionDenied("Only a cluster manager may issue credentials")
     return claim
 
 
 def claim_get_for_statement(user: Person, claim_uuid: str) -> Claim:
-    """A claim a colleague or mentor may confirm: same cluster, not their own, still open."""
+    """A claim a colleague or mentor may confirm: same cluster, not their own."""
     claim = _claims().filter(uuid=claim_uuid).first()
-    in_cluster = claim is not None and (
-        Membership.objects.filter(person=user, firm__cluster_id=claim.cluster_id).exists()
-        or ClusterRole.objects.filter(person=user, cluster_id=claim.cluster_id).exists()
-    )
-    if claim is None or not in_cluster or claim.claimant_id == user.pk:
+    if claim is None or claim.claimant_id == user.pk:
+        raise Http404("No such claim")
+    if not cluster_access(user, claim.cluster).has(TenancyPerm.CLUSTER_VIEW):
         raise Http404("No such claim")
     return claim
 
@@ -90,9 +70,9 @@ def claim_list_for_claimant(user: Person) -> QuerySet[Claim]:
     return _claims().filter(claimant=user).annotate(evidence_count=Count("evidence", distinct=True))
 
 
-def assessor_queue(user: Person, cluster: Cluster) -> QuerySet[Claim]:
+def assessor_queue(user: Person, cluster: Cluster, access: Access) -> QuerySet[Claim]:
     """Claims waiting for this assessor: submitted, in their cluster, not from their firms, not yet voted on."""
-    if not has_cluster_role(user, cluster.pk, ClusterRoleKind.ASSESSOR):
+    if not access.has(AccreditationPerm.ASSESS):
         return Claim.objects.none()
     own_firms = Membership.objects.filter(person=user).values("firm_id")
     voted = Assessment.objects.filter(assessor=user, claim__round=F("round")).values("claim_id")
@@ -105,14 +85,14 @@ def assessor_queue(user: Person, cluster: Cluster) -> QuerySet[Claim]:
     )
 
 
-def claims_to_issue(user: Person, cluster: Cluster) -> QuerySet[Claim]:
-    if not may_issue(user, cluster.pk):
+def claims_to_issue(cluster: Cluster, access: Access) -> QuerySet[Claim]:
+    if not access.has(AccreditationPerm.ISSUE):
         return Claim.objects.none()
     return _claims().filter(cluster=cluster, status=ClaimStatus.APPROVED).order_by("decided_at")
 
 
-def claim_list_for_cluster(user: Person, cluster: Cluster) -> QuerySet[Claim]:
-    if not may_issue(user, cluster.pk):
+def claim_list_for_cluster(cluster: Cluster, access: Access) -> QuerySet[Claim]:
+    if not access.has(AccreditationPerm.ISSUE):
         return Claim.objects.none()
     return _claims().filter(cluster=cluster).exclude(status=ClaimStatus.DRAFT)
 
@@ -125,22 +105,25 @@ def credential_list_for_holder(user: Person) -> QuerySet[IssuedCredential]:
     return _credentials().filter(holder=user)
 
 
-def credential_list_for_cluster(user: Person, cluster: Cluster) -> QuerySet[IssuedCredential]:
-    if not may_issue(user, cluster.pk):
+def credential_list_for_cluster(cluster: Cluster, access: Access) -> QuerySet[IssuedCredential]:
+    if not access.has(AccreditationPerm.ISSUE):
         return IssuedCredential.objects.none()
     return _credentials().filter(cluster=cluster)
 
 
-def credential_get_for_user(user: Person, credential_uuid: object) -> IssuedCredential:
-    """The holder's own credential, or any credential of a cluster the user manages."""
+def credential_get_for_user(user: Person, credential_uuid: object) -> tuple[IssuedCredential, Access]:
+    """The holder's own credential, or any credential of a cluster the user issues for."""
     credential = _credentials().filter(uuid=credential_uuid).first()
-    if credential is None or not (credential.holder_id == user.pk or may_issue(user, credential.cluster_id)):
+    if credential is None:
         raise Http404("No such credential")
-    return credential
+    access = cluster_access(user, credential.cluster)
+    if not (credential.holder_id == user.pk or access.has(AccreditationPerm.ISSUE)):
+        raise Http404("No such credential")
+    return credential, access
 
 
 def credential_get_for_issuer(user: Person, credential_uuid: object) -> IssuedCredential:
-    credential = credential_get_for_user(user, credential_uuid)
-    if not may_issue(user, credential.cluster_id):
+    credential, access = credential_get_for_user(user, credential_uuid)
+    if not access.has(AccreditationPerm.ISSUE):
         raise PermissionDenied("Only a cluster manager may revoke credentials")
     return credential

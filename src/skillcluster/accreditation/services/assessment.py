@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from skillcluster.accreditation.domain import rubric
+from skillcluster.accreditation.domain.permissions import AccreditationPerm
 from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Assessment, Claim, ClaimStatus, Decision
-from skillcluster.accreditation.selectors.claims import may_assess, works_in_firm
 from skillcluster.tenancy.models import Person
+from skillcluster.tenancy.selectors import cluster_access, works_in_firm
 
 _OUTCOME_STATUS = {
     rubric.APPROVE: ClaimStatus.APPROVED,
@@ -23,7 +24,7 @@ _OUTCOME_STATUS = {
 def check_assessor(*, claim: Claim, assessor: Person) -> None:
     if works_in_firm(assessor, claim.firm_id):
         raise PermissionDenied("You work in the claimant's firm: the rules require an assessor from outside it.")
-    if not may_assess(assessor, claim):
+    if not cluster_access(assessor, claim.cluster).has(AccreditationPerm.ASSESS):
         raise PermissionDenied("Only an assessor of this cluster may assess this claim.")
 
 

@@ -4,7 +4,6 @@ Each function checks the claim's state and raises ValidationError with a message
 field; authorisation (who may call) is the selectors' job, done before.
 """
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,28 +20,13 @@ from skillcluster.accreditation.models import (
     StatementRelation,
 )
 from skillcluster.accreditation.vc.ob3 import ESCO_SKILL_PREFIX
+from skillcluster.taxonomy.selectors import concepts
 from skillcluster.tenancy.models import Firm, Membership, Person
 
 
 def _require_editable(claim: Claim) -> None:
     if not claim.is_editable:
         raise ValidationError(f"This claim is {claim.get_status_display().lower()}; it can no longer be changed.")
-
-
-def esco_label(uri: str) -> str | None:
-    """The ESCO preferred label of a skill URI when the taxonomy is loaded; None when it is unknown."""
-    try:
-        skill_model = apps.get_model("taxonomy", "Skill")
-    except LookupError:
-        return None
-    return skill_model.objects.filter(uri=uri).values_list("preferred_label", flat=True).first()
-
-
-def _taxonomy_loaded() -> bool:
-    try:
-        return apps.get_model("taxonomy", "Skill").objects.exists()
-    except LookupError:
-        return False
 
 
 def claim_create(
@@ -90,8 +74,8 @@ def claim_skill_add(*, claim: Claim, esco_uri: str, label: str = "") -> ClaimSki
     uri = esco_uri.strip()
     if not uri.startswith(ESCO_SKILL_PREFIX):
         raise ValidationError({"esco_uri": f"Expected an ESCO skill URI starting with {ESCO_SKILL_PREFIX}"})
-    known = esco_label(uri)
-    if known is None and _taxonomy_loaded():
+    known = concepts.skill_label(uri)
+    if known is None and concepts.esco_is_loaded():
         raise ValidationError({"esco_uri": f"{uri} is not an ESCO skill."})
     skill, _ = ClaimSkill.objects.update_or_create(claim=claim, esco_uri=uri, defaults={"label": known or label or uri})
     return skill

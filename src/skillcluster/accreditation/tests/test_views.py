@@ -237,9 +237,13 @@ def test_skill_picker_search_without_taxonomy_is_empty(world, client_for):
     assert claim.skills.get().esco_uri == SKILL_URI
 
 
-def test_skill_picker_searches_taxonomy_and_refuses_unknown_uri(world, client_for):
+def test_skill_picker_searches_taxonomy_and_refuses_unknown_uri(world, client_for, settings):
     from django.apps import apps
 
+    from skillcluster.taxonomy.selectors import indexes
+
+    settings.TAXONOMY_LINKER_MODEL = "lexical"
+    indexes.reset()
     apps.get_model("taxonomy", "Skill").objects.create(
         uri=SKILL_URI, preferred_label="apply footwear uppers pre-assembling techniques"
     )

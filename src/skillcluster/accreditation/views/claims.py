@@ -6,15 +6,15 @@ Every page works without JavaScript: forms post and redirect back to the claim.
 from collections.abc import Callable
 
 from django import forms
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.accreditation.domain import rubric
+from skillcluster.accreditation.domain.permissions import AccreditationPerm
 from skillcluster.accreditation.forms import (
     AssessmentForm,
     ClaimForm,
@@ -25,24 +25,27 @@ from skillcluster.accreditation.forms import (
     SkillForm,
     StatementForm,
 )
-from skillcluster.accreditation.models import Claim
-from skillcluster.accreditation.selectors import claims as selectors
-from skillcluster.accreditation.services import claims as services_claims
-from skillcluster.tenancy.models import Person
-from skillcluster.tenancy.selectors import firm_get_for_user
+from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim
+from skillcluster.accreditation.selectors import claims as claims_read
+from skillcluster.accreditation.services import claims as claims_write
+from skillcluster.taxonomy.selectors import lookup
+from skillcluster.taxonomy.selectors.concepts import esco_is_loaded
+from skillcluster.tenancy.domain.permissions import Access
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.selectors import firm_get_for_user, works_in_firm
 from skillcluster.web import apply_errors, flash_errors
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def firm_credentials(request: HttpRequest, firm_id: int) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
+def firm_credentials(request: PersonRequest, firm_id: int) -> HttpResponse:
+    user = request.user
     firm, access = firm_get_for_user(user, firm_id)
     form = NewClaimForm(request.POST or None)
-    works_here = selectors.works_in_firm(user, firm.pk)
+    works_here = access.has(AccreditationPerm.CLAIM)
     if request.method == "POST" and form.is_valid():
         try:
-            claim = services_claims.claim_create(claimant=user, firm=firm, **form.cleaned_data)
+            claim = claims_write.claim_create(claimant=user, firm=firm, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -52,14 +55,14 @@ def firm_credentials(request: HttpRequest, firm_id: int) -> HttpResponse:
         "firm": firm,
         "access": access,
         "form": form if works_here else None,
-        "claims": selectors.claim_list_for_claimant(user).filter(firm=firm),
-        "credentials": selectors.credential_list_for_holder(user).filter(claim__firm=firm),
+        "claims": claims_read.claim_list_for_claimant(user).filter(firm=firm),
+        "credentials": claims_read.credential_list_for_holder(user).filter(claim__firm=firm),
     }
     return render(request, "accreditation/firm_credentials.html", context, status=400 if form.errors else 200)
 
 
-def claim_context(request: HttpRequest, claim: Claim, **forms: object) -> dict[str, object]:
-    user: Person = request.user  # type: ignore[assignment]
+def claim_context(request: PersonRequest, claim: Claim, access: Access, **forms: object) -> dict[str, object]:
+    user = request.user
     is_claimant = claim.claimant_id == user.pk
     context: dict[str, object] = {
         "claim": claim,
@@ -69,9 +72,9 @@ def claim_context(request: HttpRequest, claim: Claim, **forms: object) -> dict[s
         "statements": claim.statements.select_related("author"),
         "assessments": claim.assessments.select_related("assessor"),
         "criteria": rubric.criteria_for(claim.level),
-        "may_assess": selectors.may_assess(user, claim) and claim.status in ("submitted", "in_assessment"),
-        "may_issue": selectors.may_issue(user, claim.cluster_id),
-        "own_firm_assessor": not is_claimant and selectors.works_in_firm(user, claim.firm_id),
+        "may_assess": claims_read.may_assess(user, claim, access) and claim.status in ASSESSABLE_STATUSES,
+        "may_issue": access.has(AccreditationPerm.ISSUE),
+        "own_firm_assessor": not is_claimant and works_in_firm(user, claim.firm_id),
         "credential": getattr(claim, "credential", None) if claim.status == "credentialed" else None,
         "confirm_url": request.build_absolute_uri(f"/confirm/{claim.uuid}/"),
     }
@@ -83,7 +86,7 @@ def claim_context(request: HttpRequest, claim: Claim, **forms: object) -> dict[s
             "evidence_form": EvidenceForm(),
             "response_form": ResponseForm(),
             "query": query,
-            "skill_results": skill_search(query),
+            "skill_results": lookup.skill_search(query, limit=12) if esco_is_loaded() else None,
         }
     if context["may_assess"]:
         context["assessment_form"] = AssessmentForm(criteria=rubric.criteria_for(claim.level))
@@ -91,39 +94,27 @@ def claim_context(request: HttpRequest, claim: Claim, **forms: object) -> dict[s
     return context | forms
 
 
-def skill_search(query: str, limit: int = 12) -> list[dict[str, str]] | None:
-    """ESCO skills whose preferred label contains the query; None when the taxonomy is not loaded."""
-    try:
-        skill_model = apps.get_model("taxonomy", "Skill")
-    except LookupError:
-        return None
-    if not skill_model.objects.exists():
-        return None
-    if len(query) < 2:
-        return []
-    rows = skill_model.objects.filter(preferred_label__icontains=query).order_by("preferred_label")[:limit]
-    return [{"uri": uri, "label": label} for uri, label in rows.values_list("uri", "preferred_label")]
-
-
 @login_required
-def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = selectors.claim_get_for_user(request.user, claim_id)  # type: ignore[arg-type]
+def claim_detail(request: PersonRequest, claim_id: int) -> HttpResponse:
+    claim, access = claims_read.claim_get_for_user(request.user, claim_id)
     template = "accreditation/claim_detail.html"
     if request.headers.get("HX-Request") and "q" in request.GET:
         template += "#skill-results"
-    return render(request, template, claim_context(request, claim))
+    return render(request, template, claim_context(request, claim, access))
 
 
-def _claimant_post(request: HttpRequest, claim_id: int) -> Claim:
-    return selectors.claim_get_for_claimant(request.user, claim_id)  # type: ignore[arg-type]
+def _claimant_post(request: PersonRequest, claim_id: int) -> Claim:
+    return claims_read.claim_get_for_claimant(request.user, claim_id)
 
 
-def _render_errors(request: HttpRequest, claim: Claim, **forms: object) -> HttpResponse:
-    return render(request, "accreditation/claim_detail.html", claim_context(request, claim, **forms), status=400)
+def _render_errors(request: PersonRequest, claim: Claim, **forms: object) -> HttpResponse:
+    _, access = claims_read.claim_get_for_user(request.user, claim.pk)
+    context = claim_context(request, claim, access, **forms)
+    return render(request, "accreditation/claim_detail.html", context, status=400)
 
 
 def _form_post(
-    request: HttpRequest, claim: Claim, form: forms.Form, service: Callable[..., object], slot: str, done: str = ""
+    request: PersonRequest, claim: Claim, form: forms.Form, service: Callable[..., object], slot: str, done: str = ""
 ) -> HttpResponse:
     """Validate `form`, hand its data to `service`, and show the claim page again with errors in `slot`."""
     if form.is_valid():
@@ -140,26 +131,26 @@ def _form_post(
 
 @login_required
 @require_POST
-def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_edit(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = ClaimForm(request.POST)
-    return _form_post(request, claim, form, services_claims.claim_update, "edit_form", "Claim saved.")
+    return _form_post(request, claim, form, claims_write.claim_update, "edit_form", "Claim saved.")
 
 
 @login_required
 @require_POST
-def claim_skill_add(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_skill_add(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = SkillForm(request.POST)
-    return _form_post(request, claim, form, services_claims.claim_skill_add, "skill_form")
+    return _form_post(request, claim, form, claims_write.claim_skill_add, "skill_form")
 
 
 @login_required
 @require_POST
-def claim_skill_remove(request: HttpRequest, claim_id: int, skill_id: int) -> HttpResponse:
+def claim_skill_remove(request: PersonRequest, claim_id: int, skill_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     try:
-        services_claims.claim_skill_remove(claim=claim, skill_id=skill_id)
+        claims_write.claim_skill_remove(claim=claim, skill_id=skill_id)
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("claim_detail", claim_id=claim.pk)
@@ -167,18 +158,18 @@ def claim_skill_remove(request: HttpRequest, claim_id: int, skill_id: int) -> Ht
 
 @login_required
 @require_POST
-def evidence_add(request: HttpRequest, claim_id: int) -> HttpResponse:
+def evidence_add(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = EvidenceForm(request.POST, request.FILES)
-    return _form_post(request, claim, form, services_claims.evidence_add, "evidence_form", "Evidence added.")
+    return _form_post(request, claim, form, claims_write.evidence_add, "evidence_form", "Evidence added.")
 
 
 @login_required
 @require_POST
-def claim_submit(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_submit(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     try:
-        services_claims.claim_submit(claim=claim)
+        claims_write.claim_submit(claim=claim)
     except ValidationError as error:
         flash_errors(request, error)
     else:
@@ -188,12 +179,12 @@ def claim_submit(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_respond(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_respond(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = ResponseForm(request.POST)
     if form.is_valid():
         try:
-            services_claims.claim_respond(claim=claim, response=form.cleaned_data["response"])
+            claims_write.claim_respond(claim=claim, response=form.cleaned_data["response"])
         except ValidationError as error:
             apply_errors(form, error)
     if form.errors:
@@ -204,11 +195,11 @@ def claim_respond(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_delete(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     firm_id = claim.firm_id
     try:
-        services_claims.claim_delete(claim=claim)
+        claims_write.claim_delete(claim=claim)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("claim_detail", claim_id=claim.pk)
@@ -217,9 +208,9 @@ def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @login_required
-def evidence_file(request: HttpRequest, claim_id: int, evidence_id: int) -> FileResponse:
+def evidence_file(request: PersonRequest, claim_id: int, evidence_id: int) -> FileResponse:
     """The evidence file, for those who may see the claim; always a download, never rendered inline."""
-    claim = selectors.claim_get_for_user(request.user, claim_id)  # type: ignore[arg-type]
+    claim, _ = claims_read.claim_get_for_user(request.user, claim_id)
     evidence = claim.evidence.filter(pk=evidence_id).exclude(file="").first()
     if evidence is None:
         raise Http404("No such evidence file")
@@ -232,13 +223,13 @@ def evidence_file(request: HttpRequest, claim_id: int, evidence_id: int) -> File
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def statement_add(request: HttpRequest, claim_uuid: str) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
-    claim = selectors.claim_get_for_statement(user, claim_uuid)
+def statement_add(request: PersonRequest, claim_uuid: str) -> HttpResponse:
+    user = request.user
+    claim = claims_read.claim_get_for_statement(user, claim_uuid)
     form = StatementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services_claims.statement_add(claim=claim, author=user, **form.cleaned_data)
+            claims_write.statement_add(claim=claim, author=user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -4,46 +4,46 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcluster.accreditation.domain import rubric
+from skillcluster.accreditation.domain.permissions import AccreditationPerm
 from skillcluster.accreditation.forms import AssessmentForm, RevokeForm
-from skillcluster.accreditation.selectors import claims
+from skillcluster.accreditation.selectors import claims as claims_read
 from skillcluster.accreditation.selectors.credential_check import summarise
-from skillcluster.accreditation.services import assessment
-from skillcluster.accreditation.services import credentials as services_credentials
+from skillcluster.accreditation.services import assessment, credentials
 from skillcluster.accreditation.views.certificate import certificate_pdf
 from skillcluster.accreditation.views.claims import claim_context
-from skillcluster.tenancy.models import Person
+from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import cluster_get_for_user
 from skillcluster.web import apply_errors, flash_errors
 
 
 @login_required
-def cluster_desk(request: HttpRequest, cluster_id: int) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
+def cluster_desk(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    user = request.user
     cluster, access = cluster_get_for_user(user, cluster_id)
     context = {
         "cluster": cluster,
         "access": access,
-        "queue": claims.assessor_queue(user, cluster),
-        "is_assessor": claims.has_cluster_role(user, cluster.pk, "assessor"),  # type: ignore[arg-type]
-        "is_issuer": claims.may_issue(user, cluster.pk),
-        "to_issue": claims.claims_to_issue(user, cluster),
-        "claims": claims.claim_list_for_cluster(user, cluster)[:50],
-        "credentials": claims.credential_list_for_cluster(user, cluster)[:50],
+        "queue": claims_read.assessor_queue(user, cluster, access),
+        "is_assessor": access.has(AccreditationPerm.ASSESS),
+        "is_issuer": access.has(AccreditationPerm.ISSUE),
+        "to_issue": claims_read.claims_to_issue(cluster, access),
+        "claims": claims_read.claim_list_for_cluster(cluster, access)[:50],
+        "credentials": claims_read.credential_list_for_cluster(cluster, access)[:50],
     }
     return render(request, "accreditation/cluster_desk.html", context)
 
 
 @login_required
 @require_POST
-def claim_assess(request: HttpRequest, claim_id: int) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
-    claim = claims.claim_get_for_user(user, claim_id)
+def claim_assess(request: PersonRequest, claim_id: int) -> HttpResponse:
+    user = request.user
+    claim, access = claims_read.claim_get_for_user(user, claim_id)
     form = AssessmentForm(request.POST, criteria=rubric.criteria_for(claim.level))
     if form.is_valid():
         try:
@@ -51,7 +51,7 @@ def claim_assess(request: HttpRequest, claim_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
     if form.errors:
-        context = claim_context(request, claim, assessment_form=form)
+        context = claim_context(request, claim, access, assessment_form=form)
         return render(request, "accreditation/claim_detail.html", context, status=400)
     messages.success(request, "Assessment recorded.")
     return redirect("accreditation_cluster", cluster_id=claim.cluster_id)
@@ -59,11 +59,11 @@ def claim_assess(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_issue(request: HttpRequest, claim_id: int) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
-    claim = claims.claim_get_for_issuer(user, claim_id)
+def claim_issue(request: PersonRequest, claim_id: int) -> HttpResponse:
+    user = request.user
+    claim = claims_read.claim_get_for_issuer(user, claim_id)
     try:
-        credential = services_credentials.credential_issue(claim=claim, issued_by=user)
+        credential = credentials.credential_issue(claim=claim, issued_by=user)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("claim_detail", claim_id=claim.pk)
@@ -72,30 +72,30 @@ def claim_issue(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @login_required
-def credential_detail(request: HttpRequest, credential_uuid: str) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
-    credential = claims.credential_get_for_user(user, credential_uuid)
+def credential_detail(request: PersonRequest, credential_uuid: str) -> HttpResponse:
+    user = request.user
+    credential, access = claims_read.credential_get_for_user(user, credential_uuid)
     context = {
         "credential": credential,
         "summary": summarise(credential.document),
         "verify_url": request.build_absolute_uri(f"/verify/{credential.uuid}/"),
-        "may_revoke": claims.may_issue(user, credential.cluster_id) and not credential.is_revoked,
+        "may_revoke": access.has(AccreditationPerm.ISSUE) and not credential.is_revoked,
         "revoke_form": RevokeForm(),
     }
     return render(request, "accreditation/credential_detail.html", context)
 
 
 @login_required
-def credential_json(request: HttpRequest, credential_uuid: str) -> HttpResponse:
-    credential = claims.credential_get_for_user(request.user, credential_uuid)  # type: ignore[arg-type]
+def credential_json(request: PersonRequest, credential_uuid: str) -> HttpResponse:
+    credential, _ = claims_read.credential_get_for_user(request.user, credential_uuid)
     response = HttpResponse(json.dumps(credential.document, indent=2), content_type="application/ld+json")
     response["Content-Disposition"] = f'attachment; filename="credential-{credential.uuid}.json"'
     return response
 
 
 @login_required
-def credential_pdf(request: HttpRequest, credential_uuid: str) -> HttpResponse:
-    credential = claims.credential_get_for_user(request.user, credential_uuid)  # type: ignore[arg-type]
+def credential_pdf(request: PersonRequest, credential_uuid: str) -> HttpResponse:
+    credential, _ = claims_read.credential_get_for_user(request.user, credential_uuid)
     verify_url = request.build_absolute_uri(f"/verify/{credential.uuid}/")
     response = HttpResponse(certificate_pdf(credential, verify_url=verify_url), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{credential.uuid}.pdf"'
@@ -104,17 +104,15 @@ def credential_pdf(request: HttpRequest, credential_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def credential_revoke(request: HttpRequest, credential_uuid: str) -> HttpResponse:
-    user: Person = request.user  # type: ignore[assignment]
-    credential = claims.credential_get_for_user(user, credential_uuid)
-    if not claims.may_issue(user, credential.cluster_id):
-        raise PermissionDenied("Only a cluster manager may revoke credentials")
+def credential_revoke(request: PersonRequest, credential_uuid: str) -> HttpResponse:
+    user = request.user
+    credential = claims_read.credential_get_for_issuer(user, credential_uuid)
     form = RevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the reason for revoking; the holder reads it.")
         return redirect("credential_detail", credential_uuid=credential.uuid)
     try:
-        services_credentials.credential_revoke(credential=credential, revoked_by=user, **form.cleaned_data)
+        credentials.credential_revoke(credential=credential, revoked_by=user, **form.cleaned_data)
     except ValidationError as error:
         flash_errors(request, error)
     else:

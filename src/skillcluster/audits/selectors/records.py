@@ -1,53 +1,21 @@
-"""Reads for the skills audit, always scoped to what the caller may see.
+"""Reads of a firm's audit records (roles, requirements, people, campaigns) and the rows its reports need.
 
-`firm_for_audit` is the only way views and the API fetch a firm for the audit: the tenancy helper decides
-404 (not visible), then the audit permission decides 403. A firm's report is computed by the pure modules
-(`levels.py`, `gaps.py`) over rows fetched in a handful of queries; cluster figures are in `aggregates.py`.
+Views and the API fetch the firm through tenancy's `firm_get_for_user` with an `AuditPerm` (404 when the
+firm is not visible, 403 without the permission); everything here takes that firm. A firm's report is
+computed by the pure modules (`domain/levels.py`, `domain/gaps.py`) over rows fetched in a handful of
+queries (`audit_data`); cluster figures are in `aggregates.py`.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from skillcluster.audits.domain import gaps, levels
-from skillcluster.audits.domain.permissions import AuditPerm, audit_perms
 from skillcluster.audits.models import AuditCampaign, CampaignStatus, Rating, Role, RoleAssignment, RoleRequirement
-from skillcluster.taxonomy.models import Occupation, Skill, SkillCategory
-from skillcluster.tenancy.models import ClusterRole, Firm, Membership, Person
-from skillcluster.tenancy.selectors import firm_get_for_user
-
-
-@dataclass(frozen=True)
-class AuditAccess:
-    perms: frozenset[AuditPerm]
-    membership: Membership | None  # the caller's own membership in the firm
-
-    def has(self, perm: AuditPerm) -> bool:
-        return perm in self.perms
-
-
-def audit_access(user: Person, firm: Firm) -> AuditAccess:
-    membership = Membership.objects.filter(person=user, firm=firm).first()
-    cluster_roles = ClusterRole.objects.filter(person=user, cluster_id=firm.cluster_id).values_list("role", flat=True)
-    firm_roles = [membership.role] if membership else []
-    return AuditAccess(audit_perms(firm_roles, list(cluster_roles)), membership)
-
-
-def firm_for_audit(user: Person, firm_id: int, *, perm: AuditPerm | None = None) -> tuple[Firm, AuditAccess]:
-    """The firm and what the caller may do in its audit; 404 when not visible, 403 without ``perm``."""
-    firm, _ = firm_get_for_user(user, firm_id)
-    access = audit_access(user, firm)
-    audit_require(firm, access, perm)
-    return firm, access
-
-
-def audit_require(firm: Firm, access: AuditAccess, perm: AuditPerm | None) -> None:
-    """403 unless ``access`` grants ``perm`` (``None``: nothing more than seeing the firm)."""
-    if perm is not None and not access.has(perm):
-        raise PermissionDenied(f"Your role in {firm.legal_name} does not allow this part of the skills audit")
+from skillcluster.taxonomy.models import Skill, SkillCategory
+from skillcluster.tenancy.models import Firm, Membership, Person
 
 
 def role_list(firm: Firm) -> QuerySet[Role]:
@@ -96,28 +64,6 @@ def assignment_map(firm: Firm) -> dict[int, set[int]]:
 
 def campaign_current(firm: Firm) -> AuditCampaign | None:
     return AuditCampaign.objects.filter(firm=firm, status=CampaignStatus.OPEN).first()
-
-
-def skill_search(query: str, *, limit: int = 10) -> list[Skill]:
-    """Skills whose labels match ``query`` (typo-tolerant search of the taxonomy), best first."""
-    from skillcluster.taxonomy.selectors.indexes import label_index
-
-    if len(query.strip()) < 2:
-        return []
-    hits = label_index().search(query, limit=limit, kinds=["skill"])
-    by_id = Skill.objects.in_bulk([hit.id for hit in hits])
-    return [by_id[hit.id] for hit in hits if hit.id in by_id]
-
-
-def occupation_proposals(title: str, *, limit: int = 6) -> list[tuple[Occupation, float]]:
-    """ESCO occupations the linker proposes for a job title, with their scores, best first."""
-    from skillcluster.taxonomy.selectors.indexes import linker
-
-    if len(title.strip()) < 2:
-        return []
-    matches = linker("occupation").link(title, top_k=limit).matches
-    by_uri = Occupation.objects.in_bulk([m.uri for m in matches], field_name="uri")
-    return [(by_uri[m.uri], m.score) for m in matches if m.uri in by_uri]
 
 
 @dataclass

@@ -15,24 +15,18 @@ from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.matrix_import import ImportPlan, ImportRefused, Problem, parse_matrix
 from skillcluster.audits.domain.permissions import AuditPerm
 from skillcluster.audits.models import Rating
-from skillcluster.audits.selectors.records import AuditAccess
 from skillcluster.audits.services.ratings import do_ratings_add
 from skillcluster.taxonomy.models import Skill
+from skillcluster.taxonomy.selectors import lookup
+from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Firm, Membership, Person
-
-
-def _resolve(name: str) -> tuple[str, float] | None:
-    from skillcluster.taxonomy.selectors.indexes import linker
-
-    matches = linker("skill").link(name, top_k=1).matches
-    return (matches[0].uri, matches[0].score) if matches else None
 
 
 def _is_known_uri(uri: str) -> bool:
     return Skill.objects.filter(uri=uri).exists()
 
 
-def import_source(access: AuditAccess) -> Source:
+def import_source(access: Access) -> Source:
     if access.has(AuditPerm.RATE_MANAGER):
         return Source.MANAGER
     if access.has(AuditPerm.RATE_ASSESSOR) and access.has(AuditPerm.RUN):
@@ -40,15 +34,15 @@ def import_source(access: AuditAccess) -> Source:
     raise ImportRefused([Problem(0, "", "your role", "the firm's owner or manager, or a skills auditor")])
 
 
-def matrix_import_check(*, firm: Firm, access: AuditAccess, data: bytes) -> ImportPlan:
+def matrix_import_check(*, firm: Firm, access: Access, data: bytes) -> ImportPlan:
     """The import plan, or `ImportRefused` listing every problem. Writes nothing."""
     import_source(access)
     emails = Membership.objects.filter(firm=firm).values_list("person__email", flat=True)
-    return parse_matrix(data, firm_emails=list(emails), resolve=_resolve, is_known_uri=_is_known_uri)
+    return parse_matrix(data, firm_emails=list(emails), resolve=lookup.skill_best_match, is_known_uri=_is_known_uri)
 
 
 def matrix_import_apply(
-    *, firm: Firm, access: AuditAccess, rater: Person, data: bytes, confirmed: Collection[str] = ()
+    *, firm: Firm, access: Access, rater: Person, data: bytes, confirmed: Collection[str] = ()
 ) -> int:
     """Apply the whole file in one transaction; the number of ratings added.
 

@@ -63,13 +63,13 @@ def audit(world, esco) -> Audit:
     manager (person) stitch self 3, sell self 2 then assessor 1.
     """
     from skillcluster.audits.models import Rating, RoleAssignment
-    from skillcluster.audits.services import ratings as services
+    from skillcluster.audits.services import ratings, roles
     from skillcluster.tenancy.models import Membership
 
-    maker = services.role_create(firm=world.firm, title="Shoe maker", occupation=esco.shoemaker)
-    seller = services.role_create(firm=world.firm, title="Sales")
-    services.requirement_add(role=seller, skill=esco.skills["sell"], level=3, importance=3)
-    services.requirement_add(role=seller, skill=esco.skills["team"], level=2, importance=1)
+    maker = roles.role_create(firm=world.firm, title="Shoe maker", occupation=esco.shoemaker)
+    seller = roles.role_create(firm=world.firm, title="Sales")
+    roles.requirement_add(role=seller, skill=esco.skills["sell"], level=3, importance=3)
+    roles.requirement_add(role=seller, skill=esco.skills["team"], level=2, importance=1)
     member = {m.person_id: m for m in Membership.objects.filter(firm=world.firm)}
     RoleAssignment.objects.create(role=maker, membership=member[world.employee.pk])
     RoleAssignment.objects.create(role=maker, membership=member[world.manager.pk])
@@ -84,7 +84,7 @@ def audit(world, esco) -> Audit:
         (world.manager, s["sell"], 2, "self", world.manager),
         (world.manager, s["sell"], 1, "assessor", world.auditor),
     ]
-    services.do_ratings_add(
+    ratings.do_ratings_add(
         ratings=[
             Rating(firm=world.firm, person=p, skill=sk, level=lvl, source=src, rated_by=by)
             for p, sk, lvl, src, by in rows

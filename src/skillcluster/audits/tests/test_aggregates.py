@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from skillcluster.audits.models import Rating, RoleAssignment
 from skillcluster.audits.selectors import aggregates
-from skillcluster.audits.services import ratings as services
+from skillcluster.audits.services import ratings, roles
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory, PersonFactory
 
@@ -14,13 +14,13 @@ def _firms(world, esco, count: int) -> None:
     """``count`` firms of the cluster (world.firm first), one worker each: sell 1 of 3 (imp 3), stitch 2 of 2."""
     firms = [world.firm] + [FirmFactory(cluster=world.cluster, nace_code="15.20") for _ in range(count - 1)]
     for index, firm in enumerate(firms):
-        role = services.role_create(firm=firm, title="Maker")
-        services.requirement_add(role=role, skill=esco.skills["sell"], level=3, importance=3)
-        services.requirement_add(role=role, skill=esco.skills["stitch"], level=2, importance=1)
+        role = roles.role_create(firm=firm, title="Maker")
+        roles.requirement_add(role=role, skill=esco.skills["sell"], level=3, importance=3)
+        roles.requirement_add(role=role, skill=esco.skills["stitch"], level=2, importance=1)
         worker = PersonFactory(email=f"worker{index}@example.org")
         membership = MembershipFactory(person=worker, firm=firm, role=FirmRole.EMPLOYEE)
         RoleAssignment.objects.create(role=role, membership=membership)
-        services.do_ratings_add(
+        ratings.do_ratings_add(
             ratings=[
                 Rating(firm=firm, person=worker, skill=esco.skills["sell"], level=1, source="manager"),
                 Rating(firm=firm, person=worker, skill=esco.skills["stitch"], level=2, source="self"),

@@ -98,3 +98,28 @@ def test_rating_by_owner_as_manager(client_for, world, audit):
 def test_colleague_history_hidden_from_employee(client_for, world, audit):
     url = f"/api/v1/firms/{world.firm.pk}/audit/people/{world.manager.pk}/ratings"
     assert client_for(world.employee).get(url).status_code == 404
+
+
+def test_cluster_assessor_rates_through_the_api(client_for, world, audit):
+    """Failed with 404 before the one permission model: tenancy hid the firm from the assessor."""
+    response = client_for(world.assessor).post(
+        f"/api/v1/firms/{world.firm.pk}/audit/ratings",
+        {"person_id": world.employee.pk, "skill_uri": ESCO + "cut", "level": 2, "source": "assessor"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert {k: response.json()[k] for k in ("level", "source", "rated_by_id")} == {
+        "level": 2, "source": "assessor", "rated_by_id": world.assessor.pk,
+    }  # fmt: skip
+    roles = client_for(world.assessor).get(f"/api/v1/firms/{world.firm.pk}/audit/roles")
+    assert roles.status_code == 404
+
+
+def test_assessor_cannot_rate_as_manager_through_the_api(client_for, world, audit):
+    response = client_for(world.assessor).post(
+        f"/api/v1/firms/{world.firm.pk}/audit/ratings",
+        {"person_id": world.employee.pk, "skill_uri": ESCO + "cut", "level": 2, "source": "manager"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"source": ["Your role does not allow manager ratings in this firm."]}

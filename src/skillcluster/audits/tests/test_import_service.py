@@ -8,14 +8,14 @@ from openpyxl import Workbook
 from skillcluster.audits.domain import matrix_import
 from skillcluster.audits.domain.matrix_import import ImportRefused, Problem
 from skillcluster.audits.models import Rating, SkillLevel
-from skillcluster.audits.selectors.records import audit_access
 from skillcluster.audits.services import imports
 from skillcluster.audits.tests.conftest import ESCO
+from skillcluster.tenancy.selectors import firm_access
 
 
 def _apply(world, data: bytes, who="owner", confirmed=()):
     rater = getattr(world, who)
-    access = audit_access(rater, world.firm)
+    access = firm_access(rater, world.firm)
     return imports.matrix_import_apply(firm=world.firm, access=access, rater=rater, data=data, confirmed=confirmed)
 
 
@@ -104,7 +104,7 @@ def test_xlsx_import(world, esco):
 
 def test_uncertain_link_needs_confirmation(world, esco):
     data = b"person,teams work\nemployee@example.org,3\n"
-    plan = imports.matrix_import_check(firm=world.firm, access=audit_access(world.owner, world.firm), data=data)
+    plan = imports.matrix_import_check(firm=world.firm, access=firm_access(world.owner, world.firm), data=data)
     assert [(link.column, link.name, link.skill_uri) for link in plan.to_confirm] == [
         ("B", "teams work", ESCO + "team")
     ]

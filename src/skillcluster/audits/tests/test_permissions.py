@@ -2,18 +2,24 @@ import pytest
 
 from skillcluster.audits.domain.charts import category_bars
 from skillcluster.audits.domain.levels import Source
-from skillcluster.audits.domain.permissions import AuditPerm, audit_perms, rating_refusal
+from skillcluster.audits.domain.permissions import rating_refusal
+from skillcluster.tenancy.domain.permissions import Access, Roles, Scope
+from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
+
+
+def audit_perms(firm_roles, cluster_roles):
+    roles = Roles(frozenset(map(FirmRole, firm_roles)), frozenset(map(ClusterRoleKind, cluster_roles)))
+    access = Access(Scope.FIRM, roles)
+    return {code for code in access.perms if code.startswith("audit.")}
 
 
 def test_perms_per_role():
-    assert audit_perms(["employee"], []) == {AuditPerm.RATE_SELF}
-    assert audit_perms(["owner"], []) == {
-        AuditPerm.RUN, AuditPerm.VIEW_REPORT, AuditPerm.RATE_SELF, AuditPerm.RATE_MANAGER,
-    }  # fmt: skip
-    assert audit_perms([], ["auditor"]) == {AuditPerm.RUN, AuditPerm.VIEW_REPORT, AuditPerm.RATE_ASSESSOR}
-    assert audit_perms([], ["manager"]) == frozenset()
-    assert audit_perms([], ["assessor"]) == {AuditPerm.RATE_ASSESSOR}
-    assert audit_perms([], []) == frozenset()
+    assert audit_perms(["employee"], []) == {"audit.rate_self"}
+    assert audit_perms(["owner"], []) == {"audit.run", "audit.view_report", "audit.rate_self", "audit.rate_manager"}
+    assert audit_perms([], ["auditor"]) == {"audit.run", "audit.view_report", "audit.rate_assessor"}
+    assert audit_perms([], ["manager"]) == set()
+    assert audit_perms([], ["assessor"]) == {"audit.rate_assessor"}
+    assert audit_perms([], []) == set()
 
 
 @pytest.mark.parametrize(
@@ -33,7 +39,8 @@ def test_perms_per_role():
     ],
 )
 def test_rating_refusal(roles, source, about_self, expected):
-    assert rating_refusal(audit_perms(roles, []), source, about_self=about_self) == expected
+    access = Access(Scope.FIRM, Roles(firm=frozenset(map(FirmRole, roles))))
+    assert rating_refusal(access, source, about_self=about_self) == expected
 
 
 def test_chart_escapes_labels_and_scales_bars():

@@ -2,12 +2,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from skillcluster.audits.models import Rating, Role, RoleRequirement, SkillLevel
-from skillcluster.audits.selectors.records import audit_access
-from skillcluster.audits.services import ratings as services
+from skillcluster.audits.services import ratings, roles
+from skillcluster.tenancy.selectors import firm_access
 
 
 def test_role_from_occupation_prefills_essential_skills(world, esco):
-    role = services.role_create(firm=world.firm, title="", occupation=esco.shoemaker)
+    role = roles.role_create(firm=world.firm, title="", occupation=esco.shoemaker)
     rows = RoleRequirement.objects.filter(role=role).values_list("skill__preferred_label", "level", "importance")
     reqs = sorted(rows)
     assert role.title == "shoemaker"
@@ -15,15 +15,15 @@ def test_role_from_occupation_prefills_essential_skills(world, esco):
 
 
 def test_role_from_occupation_adds_optional_skills_on_request(world, esco):
-    role = services.role_create(firm=world.firm, title="Shoe maker", occupation=esco.shoemaker, include_optional=True)
+    role = roles.role_create(firm=world.firm, title="Shoe maker", occupation=esco.shoemaker, include_optional=True)
     assert RoleRequirement.objects.filter(role=role).count() == 4
     assert RoleRequirement.objects.get(role=role, skill=esco.skills["team"]).level == 2
 
 
 def test_role_title_is_unique_in_firm(world, esco):
-    services.role_create(firm=world.firm, title="Cutter")
+    roles.role_create(firm=world.firm, title="Cutter")
     with pytest.raises(ValidationError, match="already has a role"):
-        services.role_create(firm=world.firm, title="cutter")
+        roles.role_create(firm=world.firm, title="cutter")
     assert Role.objects.filter(firm=world.firm).count() == 1
 
 
@@ -31,8 +31,8 @@ def _rate(world, esco, **kwargs):
     fields = {"person": world.employee, "skill": esco.skills["cut"], "level": 2, "source": "self"} | kwargs
     rater = kwargs.pop("rater", fields["person"])
     fields.pop("rater", None)
-    access = audit_access(rater, world.firm)
-    return services.check_rating_add(access=access, rater=rater, firm=world.firm, **fields)
+    access = firm_access(rater, world.firm)
+    return ratings.check_rating_add(access=access, rater=rater, firm=world.firm, **fields)
 
 
 def test_ratings_are_append_only(world, esco):
@@ -89,8 +89,8 @@ def test_rating_bad_values(world, esco, field, value):
 
 
 def test_requirement_bounds(world, esco):
-    role = services.role_create(firm=world.firm, title="Cutter")
+    role = roles.role_create(firm=world.firm, title="Cutter")
     with pytest.raises(ValidationError) as error:
-        services.requirement_add(role=role, skill=esco.skills["cut"], level=0, importance=4)
+        roles.requirement_add(role=role, skill=esco.skills["cut"], level=0, importance=4)
     assert sorted(error.value.message_dict) == ["importance", "level"]
     assert RoleRequirement.objects.count() == 0

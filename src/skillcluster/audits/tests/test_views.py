@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from skillcluster.audits.models import Rating, Role, RoleAssignment, RoleRequirement
-from skillcluster.audits.services import ratings as services
-from skillcluster.tenancy.tests.factories import MembershipFactory, PersonFactory
+from skillcluster.audits.services import ratings
+from skillcluster.tenancy.domain.roles import ClusterRoleKind
+from skillcluster.tenancy.tests.factories import ClusterRoleFactory, MembershipFactory, PersonFactory
 
 PERSONAS = ["anonymous", "outsider", "employee", "owner", "manager", "auditor", "cluster_manager"]
 
@@ -194,9 +195,36 @@ def test_page_query_counts_do_not_grow_with_people(client_for, world, audit, nam
     for index in range(5):
         member = MembershipFactory(person=PersonFactory(email=f"extra{index}@example.org"), firm=world.firm)
         RoleAssignment.objects.create(role=audit.maker, membership=member)
-        services.do_ratings_add(
+        ratings.do_ratings_add(
             ratings=[
                 Rating(firm=world.firm, person=member.person, skill=audit.esco.skills["cut"], level=2, source="self")
             ]
         )
     assert _queries(client, url) == before
+
+
+def test_cluster_assessor_rates_a_member_firms_person_but_sees_nothing_else(client_for, world, audit):
+    """The audit rules let a cluster assessor rate; the firm used to answer 404 first (one permission model)."""
+    skill = audit.esco.skills["last"]
+    url = reverse("audits_rate", args=[world.firm.pk, world.employee.pk])
+    client = client_for(world.assessor)
+    form = client.get(url)
+    assert (form.status_code, form.context["source"]) == (200, "assessor")
+    response = client.post(url, {"source": "assessor", f"level_{skill.pk}": "3"})
+    assert (response.status_code, response["Location"]) == (302, url)
+    rating = Rating.objects.get(person=world.employee, skill=skill, source="assessor")
+    assert (rating.level, rating.rated_by) == (3, world.assessor)
+    for name in ("audits_firm", "audits_report", "audits_matrix"):
+        assert client.get(reverse(name, args=[world.firm.pk])).status_code == 404
+    assert client.get(reverse("audits_person", args=[world.firm.pk, world.employee.pk])).status_code == 404
+    assert client.get(reverse("firm_detail", args=[world.firm.pk])).status_code == 404
+
+
+def test_assessor_of_another_cluster_cannot_rate(client_for, world, audit):
+    stranger = PersonFactory()
+    ClusterRoleFactory(person=stranger, cluster=world.outsider_firm.cluster, role=ClusterRoleKind.ASSESSOR)
+    skill = audit.esco.skills["last"]
+    before = Rating.objects.count()
+    url = reverse("audits_rate", args=[world.firm.pk, world.employee.pk])
+    response = client_for(stranger).post(url, {"source": "assessor", f"level_{skill.pk}": "3"})
+    assert (response.status_code, Rating.objects.count()) == (404, before)

@@ -8,7 +8,7 @@ import base64
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,7 +16,11 @@ from skillcluster.audits.domain.matrix_import import MAX_BYTES, ImportRefused
 from skillcluster.audits.domain.permissions import AuditPerm
 from skillcluster.audits.forms import ImportForm
 from skillcluster.audits.services import imports
-from skillcluster.audits.views.audit import _base, _user
+from skillcluster.audits.views.common import page
+from skillcluster.tenancy.domain.permissions import Access
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.models import Firm
+from skillcluster.tenancy.selectors import firm_get_for_user
 
 
 def _key(firm_id: int) -> str:
@@ -25,48 +29,44 @@ def _key(firm_id: int) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest, firm_id: int) -> HttpResponse:
-    context = _base(request, firm_id, AuditPerm.RUN)
+def upload(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     form = ImportForm(request.POST or None, request.FILES or None)
-    context["form"] = form
+    context = page(firm, access, form=form)
     if request.method != "POST" or not form.is_valid():
         return render(request, "audits/import.html", context, status=400 if form.errors else 200)
     data = form.cleaned_data["file"].read(MAX_BYTES + 1)
     try:
-        plan = imports.matrix_import_check(firm=context["firm"], access=context["audit"], data=data)  # type: ignore[arg-type]
+        plan = imports.matrix_import_check(firm=firm, access=access, data=data)
     except ImportRefused as refused:
-        context["problems"] = refused.problems
-        return render(request, "audits/import.html", context, status=400)
+        return render(request, "audits/import.html", context | {"problems": refused.problems}, status=400)
     if plan.to_confirm:
         request.session[_key(firm_id)] = base64.b64encode(data).decode()
-        context["plan"] = plan
-        return render(request, "audits/import_confirm.html", context)
-    return _apply(request, context, data, ())
+        return render(request, "audits/import_confirm.html", context | {"plan": plan})
+    return _apply(request, firm, access, data, ())
 
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, firm_id: int) -> HttpResponse:
-    context = _base(request, firm_id, AuditPerm.RUN)
+def confirm(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     stored = request.session.get(_key(firm_id))
     if not stored:
         messages.error(request, "That import has expired: upload the file again.")
         return redirect("audits_import", firm_id=firm_id)
-    context["form"] = ImportForm()
-    return _apply(request, context, base64.b64decode(stored), request.POST.getlist("confirm"))
+    return _apply(request, firm, access, base64.b64decode(stored), request.POST.getlist("confirm"))
 
 
 def _apply(
-    request: HttpRequest, context: dict[str, object], data: bytes, confirmed: list[str] | tuple[()]
+    request: PersonRequest, firm: Firm, access: Access, data: bytes, confirmed: list[str] | tuple[()]
 ) -> HttpResponse:
-    firm = context["firm"]
     try:
         added = imports.matrix_import_apply(
-            firm=firm, access=context["audit"], rater=_user(request), data=data, confirmed=confirmed  # type: ignore[arg-type]
-        )  # fmt: skip
+            firm=firm, access=access, rater=request.user, data=data, confirmed=confirmed
+        )
     except ImportRefused as refused:
-        context["problems"] = refused.problems
+        context = page(firm, access, form=ImportForm(), problems=refused.problems)
         return render(request, "audits/import.html", context, status=400)
-    request.session.pop(_key(firm.pk), None)  # type: ignore[attr-defined]
+    request.session.pop(_key(firm.pk), None)
     messages.success(request, f"Imported {added} ratings.")
-    return redirect("audits_matrix", firm_id=firm.pk)  # type: ignore[attr-defined]
+    return redirect("audits_matrix", firm_id=firm.pk)

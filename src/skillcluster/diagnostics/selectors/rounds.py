@@ -3,8 +3,7 @@
 Access: rounds are fetched only through the helpers here, on top of tenancy's access helpers, so
 another tenant's round answers 404 like a missing one. A firm's report (what its people answered) is
 for the firm's own people: a cluster role grants `firm.view` on member firms, but the cluster sees
-only aggregates, so the report asks for `firm.view` granted by a role *in the firm*
-(:func:`firm_report_get_for_user`).
+only aggregates, so the report asks for `diagnostic.view_firm_report` (:func:`firm_report_get_for_user`).
 """
 
 from dataclasses import dataclass
@@ -13,14 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, RoundFirm, StaffInvite
-from skillcluster.tenancy.domain.roles import FirmRole, Perm, firm_perms
+from skillcluster.tenancy.domain.permissions import Access, Permission, TenancyPerm
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
-from skillcluster.tenancy.selectors import Access, cluster_get_for_user, firm_get_for_user
+from skillcluster.tenancy.selectors import cluster_get_for_user, firm_get_for_user
 
 
 def round_get_for_cluster(
-    user: Person, cluster_id: int, round_id: int, *, perm: Perm = Perm.CLUSTER_VIEW_AGGREGATES
+    user: Person, cluster_id: int, round_id: int, *, perm: Permission = TenancyPerm.CLUSTER_VIEW_AGGREGATES
 ) -> tuple[Cluster, Access, DiagnosticRound]:
     cluster, access = cluster_get_for_user(user, cluster_id, perm=perm)
     diagnostic_round = DiagnosticRound.objects.filter(pk=round_id, cluster=cluster).first()
@@ -30,7 +30,7 @@ def round_get_for_cluster(
 
 
 def round_get_for_firm(
-    user: Person, firm_id: int, round_id: int, *, perm: Perm = Perm.FIRM_VIEW
+    user: Person, firm_id: int, round_id: int, *, perm: Permission = TenancyPerm.FIRM_VIEW
 ) -> tuple[Firm, Access, DiagnosticRound]:
     """A round the firm takes part in; 404 for a round of another cluster or without this firm."""
     firm, access = firm_get_for_user(user, firm_id, perm=perm)
@@ -40,15 +40,10 @@ def round_get_for_firm(
     return firm, access, round_firm.round
 
 
-def is_firm_member(user: Person, firm: Firm) -> bool:
-    roles = {FirmRole(r) for r in Membership.objects.filter(person=user, firm=firm).values_list("role", flat=True)}
-    return Perm.FIRM_VIEW in firm_perms(roles, set())
-
-
 def firm_report_get_for_user(user: Person, firm_id: int, round_id: int) -> tuple[Firm, Access, DiagnosticRound]:
     """As :func:`round_get_for_firm`, and 403 for a cluster role: a firm's report is for its own people."""
     firm, access, diagnostic_round = round_get_for_firm(user, firm_id, round_id)
-    if not is_firm_member(user, firm):
+    if not access.has(DiagnosticPerm.VIEW_FIRM_REPORT):
         raise PermissionDenied(f"The report of {firm} is for its own people; the cluster sees aggregates only")
     return firm, access, diagnostic_round
 

@@ -9,27 +9,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.diagnostics import services
+from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.psychometrics import ITEM_REST_THRESHOLD, MIN_RESPONDENTS
 from skillcluster.diagnostics.forms import RoundForm
 from skillcluster.diagnostics.models import DiagnosticRound
-from skillcluster.diagnostics.selectors import cluster_report, firm_report
-from skillcluster.diagnostics.selectors import rounds as selectors
+from skillcluster.diagnostics.selectors import cluster_report, firm_report, rounds
 from skillcluster.diagnostics.selectors.export import round_export_csv
-from skillcluster.tenancy.domain.roles import Perm
-from skillcluster.tenancy.models import Person
-
-
-def _user(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]
+from skillcluster.tenancy.domain.permissions import TenancyPerm
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.selectors import cluster_get_for_user
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cluster_home(request: HttpRequest, cluster_id: int) -> HttpResponse:
-    user = _user(request)
-    perm = Perm.CLUSTER_MANAGE if request.method == "POST" else Perm.CLUSTER_VIEW_AGGREGATES
-    cluster, access = selectors.cluster_get_for_user(user, cluster_id, perm=perm)
-    firms = selectors.firms_for_new_round(cluster)
+def cluster_home(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    user = request.user
+    perm = DiagnosticPerm.RUN_ROUNDS if request.method == "POST" else TenancyPerm.CLUSTER_VIEW_AGGREGATES
+    cluster, access = cluster_get_for_user(user, cluster_id, perm=perm)
+    firms = rounds.firms_for_new_round(cluster)
     form = RoundForm(request.POST or None, firms=firms, initial={"firms": list(firms)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -42,29 +39,29 @@ def cluster_home(request: HttpRequest, cluster_id: int) -> HttpResponse:
                 request, f"'{diagnostic_round.title}' is open for {len(form.cleaned_data['firms'])} firms."
             )
             return redirect("diagnostics_round", cluster_id=cluster.pk, round_id=diagnostic_round.pk)
-    rounds = list(selectors.round_list_for_cluster(cluster))
-    oldest_first = sorted(rounds, key=lambda r: (r.opens_on, r.pk))
+    round_list = list(rounds.round_list_for_cluster(cluster))
+    oldest_first = sorted(round_list, key=lambda r: (r.opens_on, r.pk))
     context = {
         "cluster": cluster,
         "access": access,
-        "rounds": rounds,
-        "form": form if access.has(Perm.CLUSTER_MANAGE) else None,
-        "trend": cluster_report.cluster_trend(oldest_first) if len(rounds) > 1 else None,
+        "rounds": round_list,
+        "form": form if access.has(DiagnosticPerm.RUN_ROUNDS) else None,
+        "trend": cluster_report.cluster_trend(oldest_first) if len(round_list) > 1 else None,
         "min_firms": firm_report.MIN_FIRMS,
     }
     return render(request, "diagnostics/cluster_home.html", context, status=400 if form.errors else 200)
 
 
 @login_required
-def round_detail(request: HttpRequest, cluster_id: int, round_id: int) -> HttpResponse:
-    cluster, access, diagnostic_round = selectors.round_get_for_cluster(_user(request), cluster_id, round_id)
-    manages = access.has(Perm.CLUSTER_MANAGE)
+def round_detail(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
+    cluster, access, diagnostic_round = rounds.round_get_for_cluster(request.user, cluster_id, round_id)
+    manages = access.has(DiagnosticPerm.RUN_ROUNDS)
     context = {
         "cluster": cluster,
         "access": access,
         "round": diagnostic_round,
         "figures": cluster_report.cluster_figures(diagnostic_round),
-        "progress": selectors.round_progress(diagnostic_round) if manages else None,
+        "progress": rounds.round_progress(diagnostic_round) if manages else None,
         "manages": manages,
         "min_firms": firm_report.MIN_FIRMS,
         "min_respondents": MIN_RESPONDENTS,
@@ -75,15 +72,15 @@ def round_detail(request: HttpRequest, cluster_id: int, round_id: int) -> HttpRe
 
 
 def _managed_round(request: HttpRequest, cluster_id: int, round_id: int) -> DiagnosticRound:
-    _, _, diagnostic_round = selectors.round_get_for_cluster(
-        _user(request), cluster_id, round_id, perm=Perm.CLUSTER_MANAGE
+    _, _, diagnostic_round = rounds.round_get_for_cluster(
+        request.user, cluster_id, round_id, perm=DiagnosticPerm.RUN_ROUNDS
     )
     return diagnostic_round
 
 
 @login_required
 @require_POST
-def round_remind(request: HttpRequest, cluster_id: int, round_id: int) -> HttpResponse:
+def round_remind(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
     diagnostic_round = _managed_round(request, cluster_id, round_id)
     try:
         firms = services.round_remind(diagnostic_round=diagnostic_round)
@@ -96,14 +93,14 @@ def round_remind(request: HttpRequest, cluster_id: int, round_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def round_close(request: HttpRequest, cluster_id: int, round_id: int) -> HttpResponse:
+def round_close(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
     diagnostic_round = services.round_close(diagnostic_round=_managed_round(request, cluster_id, round_id))
     messages.success(request, f"'{diagnostic_round.title}' is closed; no more answers are accepted.")
     return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
 
 
 @login_required
-def round_export(request: HttpRequest, cluster_id: int, round_id: int) -> HttpResponse:
+def round_export(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
     diagnostic_round = _managed_round(request, cluster_id, round_id)
     try:
         text = round_export_csv(diagnostic_round)

@@ -13,29 +13,26 @@ from django.views.decorators.http import require_http_methods
 
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EXPLANATIONS
 from skillcluster.diagnostics.forms import StaffInviteForm
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, StaffInvite
-from skillcluster.diagnostics.selectors import firm_report
-from skillcluster.diagnostics.selectors import rounds as selectors
-from skillcluster.tenancy.domain.roles import Perm
-from skillcluster.tenancy.models import Firm, Person
-
-
-def _user(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]
+from skillcluster.diagnostics.selectors import firm_report, rounds
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.models import Firm
+from skillcluster.tenancy.selectors import firm_get_for_user
 
 
 @login_required
-def firm_home(request: HttpRequest, firm_id: int) -> HttpResponse:
-    user = _user(request)
-    firm, access = selectors.firm_get_for_user(user, firm_id)
+def firm_home(request: PersonRequest, firm_id: int) -> HttpResponse:
+    user = request.user
+    firm, access = firm_get_for_user(user, firm_id)
     invites = StaffInvite.objects.filter(firm=firm, person=user, used_at__isnull=True).select_related("round")
     context = {
         "firm": firm,
         "access": access,
-        "rows": selectors.round_list_for_firm(firm, user),
-        "is_member": selectors.is_firm_member(user, firm),
+        "rows": rounds.round_list_for_firm(firm, user),
+        "is_member": access.has(DiagnosticPerm.VIEW_FIRM_REPORT),
         "my_invites": [(invite, services.staff_link_token(invite)) for invite in invites],
     }
     return render(request, "diagnostics/firm_home.html", context)
@@ -79,7 +76,7 @@ def _save(request: HttpRequest, diagnostic_round: DiagnosticRound, firm: Firm, f
     services.response_save(
         diagnostic_round=diagnostic_round,
         firm=firm,
-        respondent=_user(request),
+        respondent=request.user,
         form=form,
         answers=answers,
         submit=submit,
@@ -90,7 +87,7 @@ def _save(request: HttpRequest, diagnostic_round: DiagnosticRound, firm: Firm, f
 def _answer_page(
     request: HttpRequest, firm: Firm, diagnostic_round: DiagnosticRound, form: str, **extra: object
 ) -> HttpResponse:
-    response = selectors.response_get(diagnostic_round, _user(request))
+    response = rounds.response_get(diagnostic_round, request.user)
     if response is not None and response.is_submitted and request.method == "GET":
         messages.info(request, "You already submitted your answers for this round. Thank you!")
         return redirect("diagnostics_firm", firm_id=firm.pk)
@@ -125,18 +122,18 @@ def _after_save(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def owner_form(request: HttpRequest, firm_id: int, round_id: int) -> HttpResponse:
-    firm, access, diagnostic_round = selectors.round_get_for_firm(
-        _user(request), firm_id, round_id, perm=Perm.FIRM_EDIT
+def owner_form(request: PersonRequest, firm_id: int, round_id: int) -> HttpResponse:
+    firm, access, diagnostic_round = rounds.round_get_for_firm(
+        request.user, firm_id, round_id, perm=DiagnosticPerm.ANSWER_FOR_FIRM
     )
     return _answer_page(request, firm, diagnostic_round, FormKind.OWNER, access=access)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def staff_form(request: HttpRequest, token: str) -> HttpResponse:
+def staff_form(request: PersonRequest, token: str) -> HttpResponse:
     try:
-        invite = services.staff_invite_from_token(token, _user(request))
+        invite = services.staff_invite_from_token(token, request.user)
     except ValidationError as error:
         return render(request, "diagnostics/staff_link_invalid.html", {"reason": error.messages[0]}, status=403)
     return _answer_page(request, invite.firm, invite.round, FormKind.STAFF)
@@ -144,9 +141,11 @@ def staff_form(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def staff_invites(request: HttpRequest, firm_id: int, round_id: int) -> HttpResponse:
-    user = _user(request)
-    firm, access, diagnostic_round = selectors.round_get_for_firm(user, firm_id, round_id, perm=Perm.FIRM_EDIT)
+def staff_invites(request: PersonRequest, firm_id: int, round_id: int) -> HttpResponse:
+    user = request.user
+    firm, access, diagnostic_round = rounds.round_get_for_firm(
+        user, firm_id, round_id, perm=DiagnosticPerm.ANSWER_FOR_FIRM
+    )
     form = StaffInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -164,17 +163,17 @@ def staff_invites(request: HttpRequest, firm_id: int, round_id: int) -> HttpResp
         "access": access,
         "round": diagnostic_round,
         "form": form,
-        "invites": selectors.staff_invite_list(diagnostic_round, firm),
-        "members": selectors.invitable_staff(diagnostic_round, firm, user),
+        "invites": rounds.staff_invite_list(diagnostic_round, firm),
+        "members": rounds.invitable_staff(diagnostic_round, firm, user),
         "min_staff": firm_report.MIN_STAFF,
     }
     return render(request, "diagnostics/staff_invites.html", context, status=400 if form.errors else 200)
 
 
 def _report_context(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, object]:
-    firm, access, diagnostic_round = selectors.firm_report_get_for_user(_user(request), firm_id, round_id)
+    firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
     report = firm_report.firm_report(diagnostic_round, firm.pk)
-    rounds = list(
+    round_list = list(
         DiagnosticRound.objects.filter(round_firms__firm=firm, opens_on__lte=diagnostic_round.opens_on).order_by(
             "opens_on", "id"
         )
@@ -185,19 +184,19 @@ def _report_context(request: HttpRequest, firm_id: int, round_id: int) -> dict[s
         "round": diagnostic_round,
         "report": report,
         "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
-        "trend": firm_report.firm_trend(rounds, firm.pk) if report and len(rounds) > 1 else None,
+        "trend": firm_report.firm_trend(round_list, firm.pk) if report and len(round_list) > 1 else None,
         "min_firms": firm_report.MIN_FIRMS,
         "min_staff": firm_report.MIN_STAFF,
     }
 
 
 @login_required
-def report(request: HttpRequest, firm_id: int, round_id: int) -> HttpResponse:
+def report(request: PersonRequest, firm_id: int, round_id: int) -> HttpResponse:
     return render(request, "diagnostics/report.html", _report_context(request, firm_id, round_id))
 
 
 @login_required
-def report_pdf(request: HttpRequest, firm_id: int, round_id: int) -> HttpResponse:
+def report_pdf(request: PersonRequest, firm_id: int, round_id: int) -> HttpResponse:
     from weasyprint import HTML  # imported here: loading it costs time every other page does not need
 
     context = _report_context(request, firm_id, round_id)

@@ -1,17 +1,12 @@
-"""Reads of ESCO: skills, occupations, search and free-text linking. ESCO is global reference data, so every
-logged-in person may read all of it; views and the API still require a login."""
+"""Reads of ESCO concepts: skills, occupations, their groups, categories and relations. ESCO is global
+reference data, so every logged-in person may read all of it; views and the API still require a login.
+Finding concepts from text (search, linking) is in `search.py`."""
 
-import time
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
 
-from skillcluster.taxonomy.linking.dense import Progress
-from skillcluster.taxonomy.linking.linker import MAX_TOP_K, Kind
-from skillcluster.taxonomy.linking.search import Hit
 from skillcluster.taxonomy.models import (
     Category,
     EscoLoad,
@@ -23,31 +18,16 @@ from skillcluster.taxonomy.models import (
     SkillCategory,
     SkillGroup,
 )
-from skillcluster.taxonomy.selectors import indexes
-
-SEARCH_MAX_CHARS = 200
-
-
-@dataclass(frozen=True)
-class RankedItem:
-    id: int
-    uri: str
-    label: str
-    matched_label: str
-    score: float
-    kind: str
-
-
-@dataclass(frozen=True)
-class Ranking:
-    items: list[RankedItem]
-    mode: str  # "dense" or "lexical"; "" when nothing was ranked
-    reason: str | None = None  # set when items is empty: why
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 def esco_is_loaded() -> bool:
-    return EscoLoad.objects.exists()
+    """True once the database holds ESCO skills (what every skill picker needs)."""
+    return Skill.objects.exists()
+
+
+def skill_label(uri: str) -> str | None:
+    """The preferred label of the ESCO skill with this URI; ``None`` when there is none."""
+    return Skill.objects.filter(uri=uri).values_list("preferred_label", flat=True).first()
 
 
 def esco_stats() -> dict[str, object]:
@@ -115,49 +95,3 @@ def occupation_skills(occupation: Occupation) -> dict[str, dict[str, list[Skill]
 
 def occupation_isco_group(occupation: Occupation) -> IscoGroup | None:
     return IscoGroup.objects.filter(code=occupation.isco_group).first()
-
-
-def search(query: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None) -> list[Hit]:
-    """Skills and occupations whose preferred or alternative label matches the query (typos and word order
-    tolerated); at most `limit` hits, best first. Only the first SEARCH_MAX_CHARS characters are used."""
-    if not query.strip():
-        return []
-    return indexes.label_index().search(query[:SEARCH_MAX_CHARS], limit=limit, kinds=kinds)
-
-
-WARMING_NOTE = (
-    "The language model is still loading (a few minutes after a first start): these suggestions match words "
-    "only. Try again shortly for better ones."
-)
-
-
-def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = False) -> Ranking:
-    """Free text (at most MAX_CHARS characters are used) -> ranked ESCO skills or occupations with a score.
-    `wait`: see `indexes.linker` (requests answer lexically while the dense model warms up)."""
-    if not esco_is_loaded():
-        return Ranking([], "", "ESCO is not loaded: run `skillcluster esco load`")
-    result = indexes.linker(kind, wait=wait).link(text, top_k=max(1, min(top_k, MAX_TOP_K)))
-    model = Skill if kind == "skill" else Occupation
-    ids = dict(model.objects.filter(uri__in=[m.uri for m in result.matches]).values_list("uri", "id"))
-    items = [RankedItem(ids[m.uri], m.uri, m.label, m.matched_label, m.score, kind) for m in result.matches]
-    notes = result.notes
-    if result.mode == "lexical" and indexes.linker_model_dir() is not None:
-        notes = (*notes, WARMING_NOTE)
-    return Ranking(items, result.mode, result.reason, notes)
-
-
-def indexes_warm(progress_for: Callable[[str], Progress] | None = None) -> list[tuple[str, float, str]]:
-    """Build the search index and both linkers now: (name, seconds, what was built). `progress_for(kind)`
-    gives a callback that follows the embedding of that kind's labels on a cold cache."""
-    done = []
-    started = time.perf_counter()
-    index = indexes.label_index()
-    done.append(("search index", time.perf_counter() - started, f"{len(index.labels):,} labels"))
-    for kind in ("skill", "occupation"):
-        started = time.perf_counter()
-        progress = progress_for(kind) if progress_for else None
-        linker = indexes.linker(kind, wait=True, progress=progress)  # type: ignore[arg-type]
-        cache = "from disk cache" if linker.from_cache else "computed"
-        detail = f"{linker.mode}, {len(linker.labels):,} labels" + (f", {cache}" if linker.mode == "dense" else "")
-        done.append((f"{kind} linker", time.perf_counter() - started, detail))
-    return done

@@ -38,12 +38,12 @@ def _join_warmers():
 
 
 def test_link_text_says_when_it_answers_without_the_model(small_esco, settings):
-    from skillcluster.taxonomy.selectors import concepts
+    from skillcluster.taxonomy.selectors import lookup
 
     settings.TAXONOMY_LINKER_MODEL = str(default_model_dir())
     indexes._locks.setdefault("linker:skill", threading.Lock())
     with indexes._locks["linker:skill"]:
-        ranking = concepts.link_text("sew shoes")
+        ranking = lookup.link_text("sew shoes")
     _join_warmers()
     assert ranking.mode == "lexical"
-    assert ranking.notes[-1] == concepts.WARMING_NOTE
+    assert ranking.notes[-1] == lookup.WARMING_NOTE

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from skillcluster.taxonomy.domain import esco_data
 from skillcluster.taxonomy.linking.dense import Progress
-from skillcluster.taxonomy.selectors import concepts
+from skillcluster.taxonomy.selectors import concepts, lookup
 from skillcluster.taxonomy.services import esco_load
 
 
@@ -46,14 +46,14 @@ class Command(BaseCommand):
 
     def _warm(self, **_: Any) -> None:
         self.stdout.write("Building the search index and the linkers (about 2 minutes the first time) ...")
-        for name, seconds, detail in concepts.indexes_warm(progress_for=_progress_bar):
+        for name, seconds, detail in lookup.indexes_warm(progress_for=_progress_bar):
             self.stdout.write(f"{name:<20} ready in {seconds:6.1f} s  {detail}")
 
     def _link(self, *, text: str, occupations: bool, top: int, **_: Any) -> None:
         if not 1 <= top <= 100:
             self.stderr.write("--top: expected a whole number from 1 to 100")
             raise SystemExit(2)
-        ranking = concepts.link_text(text, kind="occupation" if occupations else "skill", top_k=top, wait=True)
+        ranking = lookup.link_text(text, kind="occupation" if occupations else "skill", top_k=top, wait=True)
         for note in ranking.notes:
             self.stdout.write(f"note: {note}")
         if not ranking.items:

@@ -1,0 +1,107 @@
+"""Finding ESCO concepts from text: the one home of skill search (search-as-you-type over labels) and of
+free-text linking (a job title or a self-description to ranked skills or occupations). Every context that
+lets a person pick a skill or an occupation calls these."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from skillcluster.taxonomy.linking.dense import Progress
+from skillcluster.taxonomy.linking.linker import MAX_TOP_K, Kind
+from skillcluster.taxonomy.linking.search import Hit
+from skillcluster.taxonomy.models import Occupation, Skill
+from skillcluster.taxonomy.selectors import indexes
+from skillcluster.taxonomy.selectors.concepts import esco_is_loaded
+
+SEARCH_MAX_CHARS = 200
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    id: int
+    uri: str
+    label: str
+    matched_label: str
+    score: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class Ranking:
+    items: list[RankedItem]
+    mode: str  # "dense" or "lexical"; "" when nothing was ranked
+    reason: str | None = None  # set when items is empty: why
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def search(query: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None) -> list[Hit]:
+    """Skills and occupations whose preferred or alternative label matches the query (typos and word order
+    tolerated); at most `limit` hits, best first. Only the first SEARCH_MAX_CHARS characters are used."""
+    if not query.strip():
+        return []
+    return indexes.label_index().search(query[:SEARCH_MAX_CHARS], limit=limit, kinds=kinds)
+
+
+WARMING_NOTE = (
+    "The language model is still loading (a few minutes after a first start): these suggestions match words "
+    "only. Try again shortly for better ones."
+)
+
+
+def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = False) -> Ranking:
+    """Free text (at most MAX_CHARS characters are used) -> ranked ESCO skills or occupations with a score.
+    `wait`: see `indexes.linker` (requests answer lexically while the dense model warms up)."""
+    if not esco_is_loaded():
+        return Ranking([], "", "ESCO is not loaded: run `skillcluster esco load`")
+    result = indexes.linker(kind, wait=wait).link(text, top_k=max(1, min(top_k, MAX_TOP_K)))
+    model = Skill if kind == "skill" else Occupation
+    ids = dict(model.objects.filter(uri__in=[m.uri for m in result.matches]).values_list("uri", "id"))
+    items = [RankedItem(ids[m.uri], m.uri, m.label, m.matched_label, m.score, kind) for m in result.matches]
+    notes = result.notes
+    if result.mode == "lexical" and indexes.linker_model_dir() is not None:
+        notes = (*notes, WARMING_NOTE)
+    return Ranking(items, result.mode, result.reason, notes)
+
+
+def indexes_warm(progress_for: Callable[[str], Progress] | None = None) -> list[tuple[str, float, str]]:
+    """Build the search index and both linkers now: (name, seconds, what was built). `progress_for(kind)`
+    gives a callback that follows the embedding of that kind's labels on a cold cache."""
+    done = []
+    started = time.perf_counter()
+    index = indexes.label_index()
+    done.append(("search index", time.perf_counter() - started, f"{len(index.labels):,} labels"))
+    for kind in ("skill", "occupation"):
+        started = time.perf_counter()
+        progress = progress_for(kind) if progress_for else None
+        linker = indexes.linker(kind, wait=True, progress=progress)  # type: ignore[arg-type]
+        cache = "from disk cache" if linker.from_cache else "computed"
+        detail = f"{linker.mode}, {len(linker.labels):,} labels" + (f", {cache}" if linker.mode == "dense" else "")
+        done.append((f"{kind} linker", time.perf_counter() - started, detail))
+    return done
+
+
+MIN_QUERY_CHARS = 2
+
+
+def skill_search(query: str, *, limit: int = 10) -> list[Skill]:
+    """Skills whose labels match ``query`` (typo-tolerant), best first; none for fewer than 2 characters."""
+    if len(query.strip()) < MIN_QUERY_CHARS:
+        return []
+    hits = search(query, limit=limit, kinds=("skill",))
+    by_id = Skill.objects.in_bulk([hit.id for hit in hits])
+    return [by_id[hit.id] for hit in hits if hit.id in by_id]
+
+
+def occupation_proposals(title: str, *, limit: int = 6) -> list[tuple[Occupation, float]]:
+    """ESCO occupations the linker proposes for a job title, with their scores, best first."""
+    if len(title.strip()) < MIN_QUERY_CHARS:
+        return []
+    ranking = link_text(title, kind="occupation", top_k=limit)
+    by_id = Occupation.objects.in_bulk([item.id for item in ranking.items])
+    return [(by_id[item.id], item.score) for item in ranking.items if item.id in by_id]
+
+
+def skill_best_match(name: str) -> tuple[str, float] | None:
+    """The ESCO skill URI a free-text skill name links to best, with its score; ``None`` when nothing does."""
+    ranking = link_text(name, kind="skill", top_k=1)
+    return (ranking.items[0].uri, ranking.items[0].score) if ranking.items else None
