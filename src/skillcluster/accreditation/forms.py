@@ -4,9 +4,9 @@ from django import forms
 
 from skillcluster.accreditation.domain.files import MAX_EVIDENCE_BYTES
 from skillcluster.accreditation.models import Decision, HowLearned, StatementRelation
-from skillcluster.accreditation.vc.ob3 import PROFICIENCY_LEVELS
+from skillcluster.taxonomy.domain.proficiency import level_choices
 
-LEVEL_CHOICES = [(level, f"{level} — {name}") for level, name in PROFICIENCY_LEVELS.items() if level]
+LEVEL_CHOICES = level_choices(start=1, separator=" — ")
 
 
 class ClaimForm(forms.Form):

@@ -1,9 +1,9 @@
 from django import forms
 
-from skillcluster.audits.domain.levels import LEVEL_LABELS
+from skillcluster.taxonomy.domain.proficiency import level_choices
 
-LEVEL_CHOICES = [("", "—")] + [(str(level), f"{level} {label}") for level, label in LEVEL_LABELS.items()]
-REQUIRED_CHOICES = [(str(level), f"{level} {label}") for level, label in LEVEL_LABELS.items() if level]
+LEVEL_CHOICES = [("", "—")] + [(str(level), label) for level, label in level_choices()]
+REQUIRED_CHOICES = [(str(level), label) for level, label in level_choices(start=1)]
 IMPORTANCE_CHOICES = [("1", "1 useful"), ("2", "2 important"), ("3", "3 critical")]
 
 

@@ -6,6 +6,8 @@ loader upserts on, so primary keys (which other contexts point at) survive a rel
 
 from django.db import models
 
+from skillcluster.taxonomy.domain.categories import Category
+
 
 class SkillType(models.TextChoices):
     SKILL = "skill/competence", "skill/competence"
@@ -19,18 +21,6 @@ class ReuseLevel(models.TextChoices):
     SECTOR_SPECIFIC = "sector-specific", "sector-specific"
     OCCUPATION_SPECIFIC = "occupation-specific", "occupation-specific"
     UNKNOWN = "", "not stated"
-
-
-class Category(models.TextChoices):
-    """The skill categories of the seed study; the codes are those of `audits.gaps.Category`."""
-
-    PRODUCTION = "production", "production/technical"
-    MARKETING = "marketing", "marketing and sales"
-    MANAGEMENT = "management", "management"
-    TRANSVERSAL = "transversal", "cross-job (transversal)"
-    DIGITAL = "digital", "digital"
-    LANGUAGES = "languages", "languages"
-    OTHER = "other", "other"
 
 
 class Relation(models.TextChoices):
@@ -97,7 +87,7 @@ class SkillCategory(models.Model):
     """One category of a skill (a skill has one or more): a table so SQL can GROUP BY category."""
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="categories")
-    category = models.CharField(max_length=20, choices=Category.choices)
+    category = models.CharField(max_length=20, choices=[(c.value, c.label) for c in Category])
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["skill", "category"], name="taxonomy_category_unique")]

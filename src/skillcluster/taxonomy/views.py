@@ -7,8 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.linking.linker import MAX_CHARS
-from skillcluster.taxonomy.models import Category, Relation
+from skillcluster.taxonomy.models import Relation
 from skillcluster.taxonomy.selectors import concepts, lookup
 from skillcluster.tenancy.http import PersonRequest
 

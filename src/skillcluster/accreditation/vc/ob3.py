@@ -22,6 +22,8 @@ from typing import Any
 
 from jsonschema import Draft201909Validator
 
+from skillcluster.taxonomy.domain.proficiency import LEVEL_LABELS
+
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CONTEXTS = [VC_V2_CONTEXT, OB_CONTEXT]
@@ -29,14 +31,8 @@ SCHEMA_PATH = Path(__file__).with_name("schemas") / "ob_v3p0_achievementcredenti
 ESCO_SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
 EQF_PREFIX = "http://data.europa.eu/snb/eqf/"
 
-# The platform's proficiency scale (DESIGN.md, "Data").
-PROFICIENCY_LEVELS: dict[int, str] = {
-    0: "none",
-    1: "aware",
-    2: "can do with guidance",
-    3: "independent",
-    4: "expert who can teach others",
-}
+# The platform's proficiency scale, as the credential's RubricCriterionLevels name it.
+PROFICIENCY_LEVELS = LEVEL_LABELS
 
 
 class CredentialBuildError(ValueError):

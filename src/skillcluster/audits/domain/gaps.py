@@ -37,32 +37,23 @@ Definitions (the contract the firm report, the cluster aggregate and the pooling
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeAlias
 
-from skillcluster.audits.domain.levels import MAX_LEVEL, PersonId, Rating, RoleId, Source, latest_by_source
+from skillcluster.audits.domain.levels import PersonId, Rating, RoleId, Source, latest_by_source
+from skillcluster.taxonomy.domain.categories import Category
+from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL
 
 FirmId: TypeAlias = int | str
 # Annotate callers' dicts as ``Levels``: Mapping keys are invariant, so dict[tuple[str, str], int] won't pass.
 Levels: TypeAlias = Mapping[tuple[PersonId, str], int]
-SkillCategories: TypeAlias = Mapping[str, Iterable["Category"]]
+SkillCategories: TypeAlias = Mapping[str, Iterable[Category]]
 
 MIN_IMPORTANCE = 1
 MAX_IMPORTANCE = 3
-
-
-class Category(enum.StrEnum):
-    PRODUCTION = "production"
-    MARKETING = "marketing"
-    MANAGEMENT = "management"
-    TRANSVERSAL = "transversal"
-    DIGITAL = "digital"
-    LANGUAGES = "languages"
-    OTHER = "other"
 
 
 MARKETING_POLE = frozenset({Category.MARKETING, Category.TRANSVERSAL})

@@ -1,7 +1,5 @@
-"""Proficiency scale, rating sources and the current-level rule (pure: no Django).
-
-The scale has five levels (DESIGN.md "Data"): 0 none, 1 aware, 2 can do with guidance, 3 independent,
-4 expert who can teach others (level 4 marks possible mentors).
+"""Rating sources and the current-level rule (pure: no Django). The scale itself is
+`taxonomy.domain.proficiency`.
 
 Current-level rule, applied to the ratings of one person for one skill (ratings are append-only; none is
 ever overwritten, so the history stays and this rule picks the one that counts):
@@ -23,27 +21,6 @@ from typing import TypeAlias
 
 PersonId: TypeAlias = int | str
 RoleId: TypeAlias = int | str
-
-MIN_LEVEL = 0
-MAX_LEVEL = 4
-MENTOR_LEVEL = 4
-
-
-class Level(enum.IntEnum):
-    NONE = 0
-    AWARE = 1
-    GUIDED = 2
-    INDEPENDENT = 3
-    EXPERT = 4
-
-
-LEVEL_LABELS: Mapping[int, str] = {
-    Level.NONE: "none",
-    Level.AWARE: "aware",
-    Level.GUIDED: "can do with guidance",
-    Level.INDEPENDENT: "independent",
-    Level.EXPERT: "expert who can teach others",
-}
 
 
 class Source(enum.StrEnum):
@@ -71,18 +48,6 @@ class Rating:
     level: int
     source: Source
     at: datetime
-
-
-def is_valid_level(level: object) -> bool:
-    """True for an ``int`` (not ``bool``) on the 0-4 scale."""
-    return isinstance(level, int) and not isinstance(level, bool) and MIN_LEVEL <= level <= MAX_LEVEL
-
-
-def level_label(level: int) -> str:
-    """The scale's label for ``level``; ``ValueError`` outside 0-4."""
-    if not is_valid_level(level):
-        raise ValueError(f"level must be a whole number {MIN_LEVEL}-{MAX_LEVEL}, got {level!r}")
-    return LEVEL_LABELS[level]
 
 
 def current_rating(ratings: Sequence[Rating]) -> Rating | None:

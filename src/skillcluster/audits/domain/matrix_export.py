@@ -24,7 +24,6 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from skillcluster.audits.domain.gaps import (
-    Category,
     GapLine,
     GapSummary,
     SkillCategories,
@@ -32,6 +31,7 @@ from skillcluster.audits.domain.gaps import (
     gaps_by_category,
 )
 from skillcluster.audits.domain.matrix_import import PERSON_HEADER
+from skillcluster.taxonomy.domain.categories import Category
 
 ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission (ESCO v1.1.1, CC BY 4.0)."
 GAP_HEADER = [

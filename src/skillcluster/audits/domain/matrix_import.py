@@ -25,7 +25,7 @@ from typing import NoReturn, TypeAlias
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from skillcluster.audits.domain.levels import MAX_LEVEL, MIN_LEVEL
+from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL, MIN_LEVEL
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: cap what it expands to, too

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from django.db import connection
 
 from skillcluster.audits.models import Role, RoleAssignment, RoleRequirement, SkillLevel
-from skillcluster.taxonomy.models import Category, Skill, SkillCategory
+from skillcluster.taxonomy.domain.categories import Category
+from skillcluster.taxonomy.models import Skill, SkillCategory
 from skillcluster.tenancy.domain import codes
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS, MIN_PEOPLE
 from skillcluster.tenancy.models import Cluster, Firm, Membership
-
-MIN_FIRMS = 5
-MIN_PEOPLE = 5
 
 _LINES = """
 WITH lines AS (
@@ -131,7 +130,9 @@ def cluster_aggregate(cluster: Cluster) -> ClusterAggregate:
     divisions = sorted({d for d, _ in cells})
     return ClusterAggregate(
         divisions=[(d, codes.nace_title(d)) for d in divisions],
-        categories=[(code, label) for code, label in Category.choices if any(c == code for _, c in cells)],
+        categories=[
+            (code, label) for code, label in ((c.value, c.label) for c in Category) if any(c == code for _, c in cells)
+        ],
         cells=cells,
     )
 

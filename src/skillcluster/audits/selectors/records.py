@@ -14,6 +14,7 @@ from django.http import Http404
 
 from skillcluster.audits.domain import gaps, levels
 from skillcluster.audits.models import AuditCampaign, CampaignStatus, Rating, Role, RoleAssignment, RoleRequirement
+from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.models import Skill, SkillCategory
 from skillcluster.tenancy.models import Firm, Membership, Person
 
@@ -75,7 +76,7 @@ class AuditData:
     assignments: list[gaps.Assignment]
     ratings: list[levels.Rating]
     labels: dict[str, str]
-    categories: dict[str, list[gaps.Category]]
+    categories: dict[str, list[Category]]
     skill_ids: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -94,9 +95,9 @@ def audit_data(firm: Firm) -> AuditData:
     ratings = [levels.Rating(p, uri, lvl, levels.Source(src), at) for p, uri, lvl, src, at in rows.order_by("id")]
     uris = {r[1] for r in reqs} | {r.skill_uri for r in ratings}
     skills = Skill.objects.filter(uri__in=uris).values_list("id", "uri", "preferred_label")
-    categories: dict[str, list[gaps.Category]] = defaultdict(list)
+    categories: dict[str, list[Category]] = defaultdict(list)
     for uri, code in SkillCategory.objects.filter(skill__uri__in=uris).values_list("skill__uri", "category"):
-        categories[uri].append(gaps.Category(code))
+        categories[uri].append(Category(code))
     return AuditData(
         people=people,
         requirements=[gaps.Requirement(*row) for row in reqs],

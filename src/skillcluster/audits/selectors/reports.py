@@ -12,11 +12,9 @@ from django.db.models import Q
 from skillcluster.audits.domain import gaps, levels
 from skillcluster.audits.models import Rating, Role
 from skillcluster.audits.selectors.records import AuditData, audit_data
-from skillcluster.taxonomy.models import Category as CategoryChoice
+from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.models import Firm, Person
-
-CATEGORY_LABELS = dict(CategoryChoice.choices)
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ def gap_report(firm: Firm, data: AuditData | None = None) -> GapReport:
     by_category = gaps.gaps_by_category(lines, data.categories)
     return GapReport(
         summary=gaps.summarize(lines),
-        by_category=[Row(CATEGORY_LABELS[c.value], s, c.value) for c, s in by_category.items() if s.lines],
+        by_category=[Row(c.label, s, c.value) for c, s in by_category.items() if s.lines],
         by_person=sorted((Row(names[p], s, p) for p, s in gaps.gaps_by_person(lines).items()), key=_worst),
         by_role=sorted(
             (
@@ -123,7 +121,7 @@ class Matrix:
         """(category label, number of skill columns) in column order, for the grouped header."""
         spans: list[tuple[str, int]] = []
         for _, _, code in self.skills:
-            label = CATEGORY_LABELS[code]
+            label = Category(code).label
             if spans and spans[-1][0] == label:
                 spans[-1] = (label, spans[-1][1] + 1)
             else:
@@ -146,7 +144,7 @@ def firm_matrix(firm: Firm, data: AuditData | None = None) -> Matrix:
         for line in gaps.gap_lines(data.requirements, data.assignments, current)
     }
     uris = {r.skill_uri for r in data.requirements} | {uri for _, uri in current}
-    order = [c.value for c in gaps.Category]
+    order = [c.value for c in Category]
     skills = sorted(
         ((uri, data.labels.get(uri, uri), _first_category(uri, data)) for uri in uris),
         key=lambda s: (order.index(s[2]), s[1].casefold()),
@@ -164,7 +162,7 @@ def firm_matrix(firm: Firm, data: AuditData | None = None) -> Matrix:
 
 def _first_category(uri: str, data: AuditData) -> str:
     found = gaps.categories_of(uri, data.categories)
-    return next(c.value for c in gaps.Category if c in found)
+    return next(c.value for c in Category if c in found)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from skillcluster.audits.domain.levels import MAX_LEVEL, SOURCE_RANK, Source, is_valid_level
+from skillcluster.audits.domain.levels import SOURCE_RANK, Source
 from skillcluster.audits.domain.permissions import rating_refusal
 from skillcluster.audits.models import Rating, SkillLevel
+from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL, is_valid_level
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Firm, Membership, Person

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from skillcluster.audits.domain.levels import MAX_LEVEL
 from skillcluster.audits.models import Role, RoleAssignment, RoleRequirement
+from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL
 from skillcluster.taxonomy.models import Occupation, OccupationSkill, Relation, Skill
 from skillcluster.tenancy.models import Firm, Membership
 

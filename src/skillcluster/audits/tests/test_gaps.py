@@ -9,7 +9,6 @@ import pytest
 from skillcluster.audits.domain.gaps import (
     Agreement,
     Assignment,
-    Category,
     GapLine,
     GapSummary,
     Levels,
@@ -30,6 +29,7 @@ from skillcluster.audits.domain.gaps import (
     training_needs,
 )
 from skillcluster.audits.domain.levels import Rating, Source
+from skillcluster.taxonomy.domain.categories import Category
 
 REQUIREMENTS = [
     Requirement("baker", "p1", 3, 3),

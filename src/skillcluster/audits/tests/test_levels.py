@@ -3,17 +3,14 @@ from datetime import UTC, datetime
 import pytest
 
 from skillcluster.audits.domain.levels import (
-    LEVEL_LABELS,
-    Level,
     Rating,
     Source,
     current_level,
     current_levels,
     current_rating,
-    is_valid_level,
     latest_by_source,
-    level_label,
 )
+from skillcluster.taxonomy.domain.proficiency import LEVEL_LABELS, Level, is_valid_level, level_label
 
 SKILL = "http://data.europa.eu/esco/skill/s1"
 

@@ -3,7 +3,7 @@ import io
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from skillcluster.audits.domain.gaps import Category, GapLine
+from skillcluster.audits.domain.gaps import GapLine
 from skillcluster.audits.domain.matrix_export import (
     ESCO_ATTRIBUTION,
     MatrixExport,
@@ -17,6 +17,7 @@ from skillcluster.audits.domain.matrix_export import (
     matrix_xlsx,
 )
 from skillcluster.audits.domain.matrix_import import ImportPlan, MatrixCell, parse_matrix
+from skillcluster.taxonomy.domain.categories import Category
 
 ESCO = "http://data.europa.eu/esco/skill/"
 SELL, BREAD = ESCO + "sell", ESCO + "bread"

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MIN_FIRMS = 5
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
+
 Z_95 = 1.959963984540054
 TREND_STEP = 5.0
 

@@ -22,7 +22,8 @@ from skillcluster.diagnostics.domain.scoring import (
     profile,
 )
 from skillcluster.diagnostics.models import DiagnosticRound, Response, ResponseStatus
-from skillcluster.diagnostics.selectors.firm_report import MIN_FIRMS, FirmData, round_firm_data
+from skillcluster.diagnostics.selectors.firm_report import FirmData, round_firm_data
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
 
 GROUPS = (("micro", "Micro (< 10)"), ("small", "Small (< 50)"), ("medium", "Medium (< 250)"), ("large", "Large"))
 STARTUPS = ("startup", "Start-ups (< 5 years)")

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 
 from skillcluster.diagnostics.domain.instrument import load_instrument
 from skillcluster.diagnostics.models import DiagnosticRound, Response, ResponseStatus, RoundFirm
-from skillcluster.diagnostics.selectors.firm_report import MIN_FIRMS, round_firm_data
+from skillcluster.diagnostics.selectors.firm_report import round_firm_data
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
 from skillcluster.tenancy.domain.sme import is_startup
 
 FIXED_COLUMNS = ["respondent", "firm", "size_class", "startup", "role"]

@@ -29,10 +29,9 @@ from skillcluster.diagnostics.domain.scoring import (
     score_answers,
 )
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus
+from skillcluster.tenancy.domain.disclosure import MIN_STAFF
 from skillcluster.tenancy.domain.sme import is_startup
 
-MIN_FIRMS = benchmarks.MIN_FIRMS
-MIN_STAFF = 3
 Scores = dict[str, float | None]
 
 

@@ -7,7 +7,6 @@ import math
 import pytest
 
 from skillcluster.diagnostics.domain.benchmarks import (
-    MIN_FIRMS,
     Benchmark,
     PeerBand,
     PercentileRank,
@@ -19,6 +18,7 @@ from skillcluster.diagnostics.domain.benchmarks import (
     trend,
     wilson_interval,
 )
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
 
 
 def test_floor_is_five_peers() -> None:

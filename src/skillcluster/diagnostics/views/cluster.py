@@ -13,8 +13,9 @@ from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.psychometrics import ITEM_REST_THRESHOLD, MIN_RESPONDENTS
 from skillcluster.diagnostics.forms import RoundForm
 from skillcluster.diagnostics.models import DiagnosticRound
-from skillcluster.diagnostics.selectors import cluster_report, firm_report, rounds
+from skillcluster.diagnostics.selectors import cluster_report, rounds
 from skillcluster.diagnostics.selectors.export import round_export_csv
+from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.permissions import TenancyPerm
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import cluster_get_for_user
@@ -47,7 +48,7 @@ def cluster_home(request: PersonRequest, cluster_id: int) -> HttpResponse:
         "rounds": round_list,
         "form": form if access.has(DiagnosticPerm.RUN_ROUNDS) else None,
         "trend": cluster_report.cluster_trend(oldest_first) if len(round_list) > 1 else None,
-        "min_firms": firm_report.MIN_FIRMS,
+        "min_firms": disclosure.MIN_FIRMS,
     }
     return render(request, "diagnostics/cluster_home.html", context, status=400 if form.errors else 200)
 
@@ -63,7 +64,7 @@ def round_detail(request: PersonRequest, cluster_id: int, round_id: int) -> Http
         "figures": cluster_report.cluster_figures(diagnostic_round),
         "progress": rounds.round_progress(diagnostic_round) if manages else None,
         "manages": manages,
-        "min_firms": firm_report.MIN_FIRMS,
+        "min_firms": disclosure.MIN_FIRMS,
         "min_respondents": MIN_RESPONDENTS,
         "item_rest_threshold": ITEM_REST_THRESHOLD,
         "today": timezone.localdate(),

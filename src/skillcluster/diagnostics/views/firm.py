@@ -18,6 +18,7 @@ from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EX
 from skillcluster.diagnostics.forms import StaffInviteForm
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, StaffInvite
 from skillcluster.diagnostics.selectors import firm_report, rounds
+from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm
 from skillcluster.tenancy.selectors import firm_get_for_user
@@ -165,7 +166,7 @@ def staff_invites(request: PersonRequest, firm_id: int, round_id: int) -> HttpRe
         "form": form,
         "invites": rounds.staff_invite_list(diagnostic_round, firm),
         "members": rounds.invitable_staff(diagnostic_round, firm, user),
-        "min_staff": firm_report.MIN_STAFF,
+        "min_staff": disclosure.MIN_STAFF,
     }
     return render(request, "diagnostics/staff_invites.html", context, status=400 if form.errors else 200)
 
@@ -185,8 +186,8 @@ def _report_context(request: HttpRequest, firm_id: int, round_id: int) -> dict[s
         "report": report,
         "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
         "trend": firm_report.firm_trend(round_list, firm.pk) if report and len(round_list) > 1 else None,
-        "min_firms": firm_report.MIN_FIRMS,
-        "min_staff": firm_report.MIN_STAFF,
+        "min_firms": disclosure.MIN_FIRMS,
+        "min_staff": disclosure.MIN_STAFF,
     }
 
 

@@ -1,12 +1,14 @@
-"""Skill categories from the ESCO hierarchy, reuse level and collections. A pure module: no Django.
+"""Skill categories: the one home of their codes and names, and of the rules that give ESCO skills their
+categories from the ESCO hierarchy, reuse level and collections. A pure module: no Django.
 
 The mapping is data (`data/category_mapping.yaml`, documented there) so a domain expert can review it;
 `CategoryMapping.categorize(facts)` applies it to one skill and returns one or more category codes, in the
-order of CATEGORIES. The codes are those of `skillcluster.audits.domain.gaps.Category`.
+order of `Category`. Gap reports, cluster figures and the taxonomy pages all use `Category`.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +17,36 @@ from typing import Any
 import yaml
 
 MAPPING_FILE = Path(__file__).resolve().parent.parent / "data" / "category_mapping.yaml"
-CATEGORIES = ("production", "marketing", "management", "transversal", "digital", "languages", "other")
-OTHER = "other"
-_RULE_KEYS = frozenset({"label", "reuse_levels", "collections", "pillars", "group_codes", "isced_f"})
+
+
+class Category(enum.StrEnum):
+    """The skill categories of the seed study, in the order reports show them."""
+
+    PRODUCTION = "production"
+    MARKETING = "marketing"
+    MANAGEMENT = "management"
+    TRANSVERSAL = "transversal"
+    DIGITAL = "digital"
+    LANGUAGES = "languages"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS: Mapping[Category, str] = {
+    Category.PRODUCTION: "production/technical",
+    Category.MARKETING: "marketing and sales",
+    Category.MANAGEMENT: "management",
+    Category.TRANSVERSAL: "cross-job (transversal)",
+    Category.DIGITAL: "digital",
+    Category.LANGUAGES: "languages",
+    Category.OTHER: "other",
+}
+CATEGORIES = tuple(category.value for category in Category)
+OTHER = Category.OTHER.value
+_RULE_KEYS = frozenset({"reuse_levels", "collections", "pillars", "group_codes", "isced_f"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +66,6 @@ class SkillFacts:
 @dataclass(frozen=True, slots=True)
 class Rule:
     category: str
-    label: str
     reuse_levels: frozenset[str]
     collections: frozenset[str]
     pillars: frozenset[str]
@@ -75,9 +103,6 @@ class CategoryMapping:
                 found -= losers
         return tuple(c for c in CATEGORIES if c in found) or (OTHER,)
 
-    def labels(self) -> dict[str, str]:
-        return {rule.category: rule.label for rule in self.rules} | {OTHER: "other"}
-
 
 def load_mapping(path: Path = MAPPING_FILE) -> CategoryMapping:
     """Read and validate the mapping file; a ValueError names the entry that is wrong."""
@@ -100,7 +125,6 @@ def _rule(name: str, spec: Mapping[str, Any]) -> Rule:
         raise ValueError(f"categories.{name}: unknown keys {sorted(unknown)}; expected some of {sorted(_RULE_KEYS)}")
     return Rule(
         category=name,
-        label=str(spec.get("label", name)),
         reuse_levels=frozenset(_strings(spec, "reuse_levels")),
         collections=frozenset(_strings(spec, "collections")),
         pillars=frozenset(_strings(spec, "pillars")),

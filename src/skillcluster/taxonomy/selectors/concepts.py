@@ -7,8 +7,8 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch
 from django.http import Http404
 
+from skillcluster.taxonomy.domain.categories import CATEGORIES
 from skillcluster.taxonomy.models import (
-    Category,
     EscoLoad,
     IscoGroup,
     Occupation,
@@ -39,7 +39,7 @@ def esco_stats() -> dict[str, object]:
         "occupations": Occupation.objects.count(),
         "ISCO groups": IscoGroup.objects.count(),
         "occupation-skill relations": OccupationSkill.objects.count(),
-        **{f"category {c}": categories.get(c, 0) for c in Category.values},
+        **{f"category {c}": categories.get(c, 0) for c in CATEGORIES},
         "load": load,
     }
 
@@ -62,7 +62,7 @@ def occupation_get(key: int | str) -> Occupation:
 
 
 def skill_categories(skill: Skill) -> list[str]:
-    order = list(Category.values)
+    order = list(CATEGORIES)
     return sorted((c.category for c in skill.categories.all()), key=order.index)
 
 
@@ -89,7 +89,7 @@ def occupation_skills(occupation: Occupation) -> dict[str, dict[str, list[Skill]
     for relation in relations.order_by("skill__preferred_label"):
         for category in relation.skill.categories.all():
             grouped[relation.relation][category.category].append(relation.skill)
-    order = list(Category.values)
+    order = list(CATEGORIES)
     return {r: dict(sorted(cats.items(), key=lambda kv: order.index(kv[0]))) for r, cats in grouped.items()}
 
 

@@ -1,9 +1,14 @@
 import pytest
 
-from skillcluster.audits.domain.gaps import Category as AuditCategory
-from skillcluster.taxonomy.domain.categories import CATEGORIES, GroupFacts, SkillFacts, load_mapping, parse_mapping
+from skillcluster.taxonomy.domain.categories import (
+    CATEGORIES,
+    Category,
+    GroupFacts,
+    SkillFacts,
+    load_mapping,
+    parse_mapping,
+)
 from skillcluster.taxonomy.domain.esco_data import DATA_DIR, read_esco
-from skillcluster.taxonomy.models import Category
 from skillcluster.taxonomy.services import category_pairs
 
 MAPPING = load_mapping()
@@ -13,9 +18,12 @@ def facts(reuse="cross-sector", collections=(), groups=()):
     return SkillFacts(reuse, frozenset(collections), tuple(GroupFacts(*g) for g in groups))
 
 
-def test_codes_are_those_of_the_audits_context():
-    assert tuple(c.value for c in AuditCategory) == CATEGORIES
-    assert tuple(Category.values) == CATEGORIES
+def test_every_category_has_a_name_and_other_comes_last():
+    assert CATEGORIES[-1] == "other"
+    assert [Category(code).label for code in CATEGORIES] == [
+        "production/technical", "marketing and sales", "management", "cross-job (transversal)", "digital",
+        "languages", "other",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
