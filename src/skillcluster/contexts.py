@@ -4,7 +4,7 @@ so a context plugs in by existing: it adds `urls.py` and/or `api.py` (with `rout
 import importlib
 from types import ModuleType
 
-CONTEXTS = ("tenancy", "taxonomy", "diagnostics", "audits", "accreditation", "reports")
+CONTEXTS = ("tenancy", "taxonomy", "diagnostics", "accreditation", "audits")
 
 
 def context_modules(name: str) -> list[ModuleType]:

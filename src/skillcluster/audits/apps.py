@@ -8,9 +8,14 @@ class AuditsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the permissions declares them in the one permission model; the tabs show by them.
+        from skillcluster import events
+        from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
         from skillcluster.audits.domain.permissions import AuditPerm  # noqa: F401
+        from skillcluster.audits.services import skill_record
         from skillcluster.tenancy.domain.permissions import TenancyPerm
         from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
 
         register_firm_tab("Skills audit", "audits_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Skills", "audits_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
+        events.subscribe(CredentialIssued, skill_record.on_credential_issued)
+        events.subscribe(CredentialRevoked, skill_record.on_credential_revoked)

@@ -7,13 +7,19 @@ seed, commands and the benchmark. Ratings are never updated or deleted (history 
 kept by the rating service in the same transaction so aggregates can join it in SQL.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_scopes import ScopedManager
 
-from skillcluster.audits.domain.levels import SOURCE_RANK, Source
+from skillcluster.audits.domain import levels
+from skillcluster.audits.domain.levels import Source
 from skillcluster.taxonomy.models import Occupation, Skill
 from skillcluster.tenancy.models import Firm, Membership, Person
 
@@ -89,6 +95,10 @@ class Rating(models.Model):
     note = models.TextField(blank=True)
     evidence_url = models.URLField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Until when the rating counts toward the current level (`levels.VALIDITY`, a credential's expiry).
+    valid_until = models.DateTimeField(null=True, blank=True)
+    # What the rating rests on outside the audit, e.g. "urn:uuid:…" of a credential; revoking it withdraws it.
+    reference = models.CharField(max_length=200, blank=True, db_index=True)
 
     objects = ScopedManager(firm="firm", _manager_class=models.Manager.from_queryset(AppendOnlyQuerySet))
     all_objects = models.Manager.from_queryset(AppendOnlyQuerySet)()
@@ -107,8 +117,95 @@ class Rating(models.Model):
         raise ValidationError("Ratings are append-only: they are never deleted.")
 
 
+class RatingWithdrawal(models.Model):
+    """A rating that no longer counts (the credential behind it was revoked). Appended, like ratings: the
+    rating itself stays unchanged in the history, and this row marks it."""
+
+    rating = models.OneToOneField(Rating, on_delete=models.PROTECT, related_name="withdrawal")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=200)
+
+    objects = ScopedManager(firm="rating__firm")
+    all_objects = models.Manager()
+
+
+class SkillLevelManager(models.Manager["SkillLevel"]):
+    """Keeps the derived table right: each row is what the current-level rule picks among the ratings."""
+
+    def recompute(self, keys: Iterable[tuple[int, int, int]], *, now: datetime | None = None) -> None:
+        """Set the row of each (firm, person, skill) to the rating the current-level rule of
+        `domain/levels.py` picks at ``now`` among all its ratings; remove it when no rating counts any more."""
+        now = now or timezone.now()
+        by_firm: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
+        for key in keys:
+            by_firm[key[0]].add(key)
+        with transaction.atomic():
+            for firm_id, firm_keys in by_firm.items():
+                self._recompute_firm(firm_id, firm_keys, now)
+
+    def refresh_lapsed(self, *, now: datetime | None = None) -> int:
+        """Recompute the rows whose chosen rating has lapsed since (found by index); how many there were.
+        Cluster figures call it before they read, so a lapsed rating never counts there either."""
+        now = now or timezone.now()
+        keys = set(self.filter(expires_at__lte=now).values_list("firm_id", "person_id", "skill_id"))
+        if keys:
+            self.recompute(keys, now=now)
+        return len(keys)
+
+    def _recompute_firm(self, firm_id: int, keys: set[tuple[int, int, int]], now: datetime) -> None:
+        people, skills = {k[1] for k in keys}, {k[2] for k in keys}
+        candidates = _candidates(firm_id, keys, people, skills)
+        existing = {
+            (s.firm_id, s.person_id, s.skill_id): s
+            for s in self.filter(firm_id=firm_id, person_id__in=people, skill_id__in=skills)
+        }
+        new, changed, lapsed = [], [], []
+        for key in keys:
+            found = candidates.get(key, [])
+            winner = levels.current_rating([rating for _, rating in found], now=now)
+            current = existing.get(key)
+            if winner is None:
+                lapsed += [current.pk] if current is not None else []
+                continue
+            values = {"level": winner.level, "source_rank": levels.SOURCE_RANK[winner.source],
+                      "rating_id": next(pk for pk, rating in found if rating is winner),
+                      "expires_at": winner.valid_until}  # fmt: skip
+            if current is None:
+                new.append(SkillLevel(firm_id=key[0], person_id=key[1], skill_id=key[2], **values))
+            elif any(getattr(current, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(current, name, value)
+                changed.append(current)
+        self.filter(pk__in=lapsed).delete()
+        self.bulk_create(new, batch_size=2000)
+        self.bulk_update(changed, ["level", "source_rank", "rating", "expires_at"], batch_size=2000)
+
+
+def _candidates(
+    firm_id: int, keys: set[tuple[int, int, int]], people: set[int], skills: set[int]
+) -> dict[tuple[int, int, int], list[tuple[int, levels.Rating]]]:
+    """Every rating of the keys, as the pure rule sees it (the skill's id stands for its URI: it only groups)."""
+    rows = (
+        Rating.all_objects.filter(firm_id=firm_id, person_id__in=people, skill_id__in=skills)
+        .annotate(withdrawn=Exists(RatingWithdrawal.all_objects.filter(rating=OuterRef("pk"))))
+        .order_by("created_at", "pk")
+        .values_list("pk", "person_id", "skill_id", "level", "source", "created_at", "valid_until", "withdrawn")
+    )
+    found: dict[tuple[int, int, int], list[tuple[int, levels.Rating]]] = defaultdict(list)
+    for pk, person, skill, level, source, at, until, withdrawn in rows:
+        if (firm_id, person, skill) in keys:
+            found[(firm_id, person, skill)].append(
+                (pk, levels.Rating(person, str(skill), level, Source(source), at, until, withdrawn))
+            )
+    return found
+
+
 class SkillLevel(models.Model):
-    """The current level of a person's skill in a firm: the rating the rule in `levels.py` picks."""
+    """The current level of a person's skill in a firm: the rating the rule in `levels.py` picks.
+
+    Kept by the rating services in the same transaction as the ratings; `expires_at` is the chosen rating's
+    end of validity, so the rows whose rating has lapsed are found (and recomputed) by index.
+    """
 
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
@@ -116,9 +213,10 @@ class SkillLevel(models.Model):
     level = models.PositiveSmallIntegerField()
     source_rank = models.PositiveSmallIntegerField()
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="+")
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     objects = ScopedManager(firm="firm")
-    all_objects = models.Manager()
+    all_objects = SkillLevelManager()
 
     class Meta:
         constraints = [models.UniqueConstraint("person", "skill", "firm", name="audits_skilllevel_unique")]
@@ -127,10 +225,6 @@ class SkillLevel(models.Model):
             # Covering: the cluster aggregate looks the level up by (person, skill, firm) from the index alone.
             models.Index(fields=["person", "skill", "firm", "level"], name="audits_skilllevel_cover"),
         ]
-
-    @staticmethod
-    def rank(source: str) -> int:
-        return SOURCE_RANK[Source(source)]
 
 
 class CampaignStatus(models.TextChoices):

@@ -16,11 +16,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from skillcluster import events
+from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
 from skillcluster.accreditation.domain.rubric import criteria_for
 from skillcluster.accreditation.models import Claim, ClaimStatus, IssuedCredential, IssuerKey, StatusList
 from skillcluster.accreditation.services import keys
-from skillcluster.accreditation.signals import credential_issued, credential_revoked
-from skillcluster.accreditation.skill_record import ratings_from_credential
 from skillcluster.accreditation.vc import ob3, signing, status_list
 from skillcluster.tenancy.models import Person, SupportOrganisation
 
@@ -108,8 +108,8 @@ def sign_with(key: IssuerKey, document: dict[str, Any], *, now: dt.datetime) -> 
 def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None = None) -> IssuedCredential:
     """Issue the credential of an approved claim; ValidationError when the claim is not approved.
 
-    In the same transaction the holder's skill record gets a rating with source "credential" per
-    claimed skill (audits); `credential_issued` is sent once it commits.
+    `CredentialIssued` is published in the same transaction: the skills audit turns it into ratings with
+    source "credential" in the holder's skill record, so both commit together or neither does.
     """
     now = (now or timezone.now()).replace(microsecond=0)
     with transaction.atomic():
@@ -123,11 +123,17 @@ def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None
         credential = _issue(claim, issued_by, now)
         claim.status = ClaimStatus.CREDENTIALED
         claim.save(update_fields=["status"])
-        ratings_from_credential(credential=credential, claim=claim)
-        skills = [(s.esco_uri, claim.level) for s in claim.skills.all()]
-        transaction.on_commit(
-            lambda: credential_issued.send(
-                sender=IssuedCredential, credential=credential, holder=claim.claimant, firm=claim.firm, skills=skills
+        events.publish(
+            CredentialIssued(
+                credential_id=f"urn:uuid:{credential.uuid}",
+                holder_id=claim.claimant_id,
+                firm_id=claim.firm_id,
+                skill_uris=tuple(claim.skills.order_by("esco_uri").values_list("esco_uri", flat=True)),
+                level=claim.level,
+                title=claim.title,
+                issued_by_id=issued_by.pk,
+                issued_at=now,
+                valid_until=credential.valid_until,
             )
         )
     return credential
@@ -148,18 +154,27 @@ def _issue(claim: Claim, issued_by: Person, now: dt.datetime) -> IssuedCredentia
 
 
 def credential_revoke(*, credential: IssuedCredential, revoked_by: Person, reason: str) -> IssuedCredential:
-    """Flip the credential's status bit (its row is the bit); the reason is kept, never shown as the bit."""
+    """Flip the credential's status bit (its row is the bit); the reason is kept, never shown as the bit.
+
+    `CredentialRevoked` is published in the same transaction, so the holder's skill record stops counting the
+    credential's ratings exactly when the revocation commits.
+    """
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for revoking; the holder reads it."})
     with transaction.atomic():
-        credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
+        credential = IssuedCredential.objects.select_for_update().select_related("claim").get(pk=credential.pk)
         if credential.revoked_at is not None:
             raise ValidationError("This credential is already revoked.")
         credential.revoked_at, credential.revoked_by = timezone.now(), revoked_by
         credential.revocation_reason = reason.strip()
         credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-        transaction.on_commit(
-            lambda: credential_revoked.send(sender=IssuedCredential, credential=credential, reason=reason)
+        events.publish(
+            CredentialRevoked(
+                credential_id=f"urn:uuid:{credential.uuid}",
+                holder_id=credential.holder_id,
+                firm_id=credential.claim.firm_id,
+                revoked_at=credential.revoked_at,
+            )
         )
     return credential
 

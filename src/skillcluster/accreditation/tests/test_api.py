@@ -6,7 +6,7 @@ import json
 import pytest
 
 from skillcluster.accreditation.models import Claim, IssuedCredential
-from skillcluster.accreditation.tests.conftest import SKILL_URI, approved_claim, make_claim, submitted_claim
+from skillcluster.accreditation.tests.builders import SKILL_URI, approved_claim, make_claim, submitted_claim
 
 VERIFY = "/api/v1/credentials/verify"
 

@@ -4,7 +4,7 @@ anyone verifies the link."""
 import pytest
 
 from skillcluster.accreditation.models import IssuedCredential
-from skillcluster.accreditation.tests.conftest import PDF_BYTES, SKILL_URI
+from skillcluster.accreditation.tests.builders import PDF_BYTES, SKILL_URI
 from skillcluster.conftest import browser_login
 from skillcluster.tenancy.tests.factories import PASSWORD
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.files import EvidenceFileError, check_evidence_file, sniff_content_type
 from skillcluster.accreditation.models import Claim, IssuedCredential
-from skillcluster.accreditation.tests.conftest import PDF_BYTES, PNG_BYTES, make_claim
+from skillcluster.accreditation.tests.builders import PDF_BYTES, PNG_BYTES, make_claim
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF"
 

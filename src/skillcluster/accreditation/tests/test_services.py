@@ -8,12 +8,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from skillcluster import events
+from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
 from skillcluster.accreditation.models import Claim, Evidence, IssuedCredential, IssuerKey, StatusList
 from skillcluster.accreditation.selectors.credential_check import verify_document, verify_text
 from skillcluster.accreditation.services import assessment as services_assessment
 from skillcluster.accreditation.services import claims, credentials, keys
-from skillcluster.accreditation.signals import credential_issued
-from skillcluster.accreditation.tests.conftest import (
+from skillcluster.accreditation.tests.builders import (
     SKILL_URI,
     approved_claim,
     issued,
@@ -217,15 +218,41 @@ def test_issue_twice_refused_and_first_kept(world):
     assert IssuedCredential.objects.get().pk == credential.pk
 
 
-def test_issue_sends_signal_after_commit(world, django_capture_on_commit_callbacks):
-    received = []
-    credential_issued.connect(lambda **kw: received.append(kw["skills"]), weak=False, dispatch_uid="t")
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            issued(world)
-    finally:
-        credential_issued.disconnect(dispatch_uid="t")
-    assert received == [[(SKILL_URI, 3)]]
+@pytest.fixture
+def published(monkeypatch):
+    """The accreditation events published during the test, delivered to nobody else."""
+    seen = []
+    monkeypatch.setattr(events, "_handlers", {CredentialIssued: [seen.append], CredentialRevoked: [seen.append]})
+    return seen
+
+
+def test_issue_and_revoke_publish_their_events_in_the_transaction(world, published):
+    credential = issued(world)
+    credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="Copied evidence")
+    credential.refresh_from_db()
+    assert published == [
+        CredentialIssued(
+            credential_id=f"urn:uuid:{credential.uuid}", holder_id=world.employee.pk, firm_id=world.firm.pk,
+            skill_uris=(SKILL_URI,), level=3, title="Hand-lasting of uppers", issued_by_id=world.cluster_manager.pk,
+            issued_at=credential.issued_at, valid_until=credential.valid_until,
+        ),
+        CredentialRevoked(
+            credential_id=f"urn:uuid:{credential.uuid}", holder_id=world.employee.pk, firm_id=world.firm.pk,
+            revoked_at=credential.revoked_at,
+        ),
+    ]  # fmt: skip
+
+
+def test_a_failing_subscriber_rolls_the_issue_back(world, monkeypatch):
+    def broken(event):
+        raise RuntimeError("skill record unavailable")
+
+    monkeypatch.setattr(events, "_handlers", {CredentialIssued: [broken]})
+    claim = approved_claim(world)
+    with pytest.raises(RuntimeError, match="unavailable"):
+        credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
+    claim.refresh_from_db()
+    assert (claim.status, IssuedCredential.objects.count()) == ("approved", 0)
 
 
 def test_status_indexes_never_reused(world):
@@ -349,28 +376,3 @@ def test_stored_credential_round_trips_and_validates_against_ob3(world):
     stored = IssuedCredential.objects.get(pk=credential.pk).document
     ob3.validate_ob3(json.loads(json.dumps(stored)))
     assert verify_document(stored).status == "valid"
-
-
-def test_issue_adds_credential_rating_to_skill_record(world):
-    from skillcluster.audits.models import Rating, SkillLevel
-    from skillcluster.taxonomy.models import Skill
-
-    skill = Skill.objects.create(uri=SKILL_URI, preferred_label="apply footwear uppers pre-assembling techniques")
-    credential = issued(world)
-    rating = Rating.objects.get()
-    assert (rating.person, rating.firm, rating.skill, rating.level, rating.source) == (
-        world.employee,
-        world.firm,
-        skill,
-        3,
-        "credential",
-    )
-    assert rating.note == f"Credential urn:uuid:{credential.uuid}: Hand-lasting of uppers"
-    assert SkillLevel.objects.get(person=world.employee, skill=skill).level == 3
-
-
-def test_issue_without_taxonomy_skill_adds_no_rating(world):
-    from skillcluster.audits.models import Rating
-
-    issued(world)
-    assert Rating.objects.count() == 0

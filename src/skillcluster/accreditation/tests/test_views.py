@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from skillcluster.accreditation.models import Assessment, Claim, Evidence, IssuedCredential
-from skillcluster.accreditation.tests.conftest import SKILL_URI, approved_claim, make_claim, pdf_upload, submitted_claim
+from skillcluster.accreditation.tests.builders import SKILL_URI, approved_claim, make_claim, pdf_upload, submitted_claim
 from skillcluster.accreditation.vc.status_list import bitstring_of
 
 PERSONAS = ("anonymous", "outsider", "owner", "employee", "assessor", "cluster_manager")

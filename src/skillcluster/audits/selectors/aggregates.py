@@ -123,6 +123,7 @@ class ClusterAggregate:
 
 def cluster_aggregate(cluster: Cluster) -> ClusterAggregate:
     """Category × NACE division: coverage and weighted gap share, suppressed below the k-floor."""
+    SkillLevel.all_objects.refresh_lapsed()
     with connection.cursor() as cursor:
         cursor.execute(_sql(_BY_SECTOR), [cluster.pk])
         rows = cursor.fetchall()
@@ -149,6 +150,7 @@ class ClusterNeed:
 def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[ClusterNeed]:
     """Skills with gaps across the cluster, highest priority first; only skills short for at least MIN_PEOPLE
     people in at least MIN_FIRMS firms (so the list can feed pooled training without exposing a firm)."""
+    SkillLevel.all_objects.refresh_lapsed()
     with connection.cursor() as cursor:
         cursor.execute(_sql(_BY_SKILL), [cluster.pk])
         rows = [

@@ -8,12 +8,22 @@ queries (`audit_data`); cluster figures are in `aggregates.py`.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from skillcluster.audits.domain import gaps, levels
-from skillcluster.audits.models import AuditCampaign, CampaignStatus, Rating, Role, RoleAssignment, RoleRequirement
+from skillcluster.audits.models import (
+    AuditCampaign,
+    CampaignStatus,
+    Rating,
+    RatingWithdrawal,
+    Role,
+    RoleAssignment,
+    RoleRequirement,
+)
 from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.models import Skill, SkillCategory
 from skillcluster.tenancy.models import Firm, Membership, Person
@@ -77,22 +87,28 @@ class AuditData:
     ratings: list[levels.Rating]
     labels: dict[str, str]
     categories: dict[str, list[Category]]
+    now: datetime
     skill_ids: dict[str, int] = field(default_factory=dict)
 
     @property
     def levels(self) -> gaps.Levels:
-        return levels.current_levels(self.ratings)
+        """Current levels at ``now``: withdrawn and lapsed ratings no longer count (`domain/levels.py`)."""
+        return levels.current_levels(self.ratings, now=self.now)
 
 
-def audit_data(firm: Firm) -> AuditData:
+def audit_data(firm: Firm, *, now: datetime | None = None) -> AuditData:
     """Five queries: members, requirements, assignments, ratings, categories."""
     people = {m.person_id: m.person for m in member_list(firm)}
     reqs = list(
         RoleRequirement.objects.filter(role__firm=firm).values_list("role_id", "skill__uri", "level", "importance")
     )
     assigned = RoleAssignment.objects.filter(role__firm=firm).values_list("membership__person_id", "role_id")
-    rows = Rating.objects.filter(firm=firm).values_list("person_id", "skill__uri", "level", "source", "created_at")
-    ratings = [levels.Rating(p, uri, lvl, levels.Source(src), at) for p, uri, lvl, src, at in rows.order_by("id")]
+    rows = (
+        Rating.objects.filter(firm=firm)
+        .annotate(withdrawn=Exists(RatingWithdrawal.objects.filter(rating=OuterRef("pk"))))
+        .values_list("person_id", "skill__uri", "level", "source", "created_at", "valid_until", "withdrawn")
+    )
+    ratings = [levels.Rating(p, uri, lvl, levels.Source(src), *rest) for p, uri, lvl, src, *rest in rows.order_by("id")]
     uris = {r[1] for r in reqs} | {r.skill_uri for r in ratings}
     skills = Skill.objects.filter(uri__in=uris).values_list("id", "uri", "preferred_label")
     categories: dict[str, list[Category]] = defaultdict(list)
@@ -105,5 +121,6 @@ def audit_data(firm: Firm) -> AuditData:
         ratings=[r for r in ratings if r.person_id in people],
         labels={uri: label for _, uri, label in skills},
         categories=dict(categories),
+        now=now or timezone.now(),
         skill_ids={uri: pk for pk, uri, _ in skills},
     )

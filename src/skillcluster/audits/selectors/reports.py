@@ -6,11 +6,12 @@ milliseconds; nothing here writes.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from skillcluster.audits.domain import gaps, levels
-from skillcluster.audits.models import Rating, Role
+from skillcluster.audits.models import Rating, RatingWithdrawal, Role
 from skillcluster.audits.selectors.records import AuditData, audit_data
 from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.models import Skill
@@ -169,8 +170,9 @@ def _first_category(uri: str, data: AuditData) -> str:
 class Profile:
     person: Person
     lines: list[tuple[str, gaps.GapLine, int | None, int | None]]  # (skill label, line, self, manager)
-    history: list[Rating]
+    history: list[Rating]  # newest first, each with `withdrawn_reason` (None while it stands)
     roles: list[str]
+    now: datetime  # ratings whose `valid_until` is past no longer count
 
 
 def person_profile(firm: Firm, person: Person) -> Profile:
@@ -180,9 +182,11 @@ def person_profile(firm: Firm, person: Person) -> Profile:
     ]
     selfs = levels.latest_by_source(data.ratings, levels.Source.SELF)
     managers = levels.latest_by_source(data.ratings, levels.Source.MANAGER)
+    withdrawn = RatingWithdrawal.objects.filter(rating=OuterRef("pk")).values("reason")
     history = (
         Rating.objects.filter(firm=firm, person=person)
         .select_related("skill", "rated_by")
+        .annotate(withdrawn_reason=Subquery(withdrawn[:1]))
         .order_by("-created_at", "-id")
     )
     roles = Role.objects.filter(firm=firm, assignments__membership__person=person).values_list("title", flat=True)
@@ -191,7 +195,7 @@ def person_profile(firm: Firm, person: Person) -> Profile:
          managers.get((person.pk, line.skill_uri)))
         for line in lines
     ]  # fmt: skip
-    return Profile(person, rows, list(history), list(roles))
+    return Profile(person, rows, list(history), list(roles), data.now)
 
 
 def share_percent(value: float | None) -> int | None:

@@ -2,19 +2,24 @@
 
 `check_rating_add` validates and authorises one rating, then calls `do_ratings_add`, which acts on valid
 input: it inserts and moves each (firm, person, skill)'s `SkillLevel` to the rating the current-level rule of
-`domain/levels.py` picks, in the same transaction. The matrix import is in `imports.py`.
+`domain/levels.py` picks, in the same transaction (`SkillLevel.all_objects.recompute`: the rule has one
+home, the pure module; the table only stores its answer for SQL aggregates). Withdrawals and lapsed
+validity move levels back the same way. The matrix import is in `imports.py`; credentials enter through
+`skill_record.py`.
 """
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from skillcluster.audits.domain.levels import SOURCE_RANK, Source
+from skillcluster.audits.domain import levels
+from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.permissions import rating_refusal
-from skillcluster.audits.models import Rating, SkillLevel
+from skillcluster.audits.models import Rating, RatingWithdrawal, SkillLevel
 from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL, is_valid_level
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.domain.permissions import Access
@@ -48,42 +53,28 @@ def check_rating_add(
 
 
 def do_ratings_add(*, ratings: Sequence[Rating]) -> list[Rating]:
-    """Insert ratings (already validated) and move the current levels, all in one transaction."""
+    """Insert ratings (already validated) and move the current levels, all in one transaction.
+
+    A rating without ``valid_until`` gets its source's validity window from the moment it was given.
+    """
     now = timezone.now()
     for rating in ratings:
         rating.created_at = rating.created_at or now
+        if rating.valid_until is None:
+            rating.valid_until = levels.valid_until(Source(rating.source), rating.created_at)
     with transaction.atomic():
         created = Rating.all_objects.bulk_create(ratings, batch_size=2000)
-        levels_apply(created)
+        SkillLevel.all_objects.recompute({(r.firm_id, r.person_id, r.skill_id) for r in created}, now=now)
     return created
 
 
-def levels_apply(ratings: Sequence[Rating]) -> None:
-    """Move each (firm, person, skill)'s current level to the latest rating of the best source rank.
-
-    ``ratings`` are newer than every rating already stored, in append order, so within one rank the later
-    one wins and a higher rank always wins: the rule of `levels.py`.
-    """
-    best: dict[tuple[int, int, int], Rating] = {}
-    for rating in ratings:
-        key = (rating.firm_id, rating.person_id, rating.skill_id)
-        if key not in best or SOURCE_RANK[Source(rating.source)] >= SOURCE_RANK[Source(best[key].source)]:
-            best[key] = rating
-    existing = {
-        (s.firm_id, s.person_id, s.skill_id): s
-        for s in SkillLevel.all_objects.filter(
-            firm_id__in={k[0] for k in best}, person_id__in={k[1] for k in best}, skill_id__in={k[2] for k in best}
+def ratings_withdraw(*, reference: str, reason: str, at: datetime) -> int:
+    """Mark every rating resting on ``reference`` (a revoked credential's id) as withdrawn, and move the current
+    levels back to what still counts. The ratings stay in the history. Returns how many were withdrawn."""
+    with transaction.atomic():
+        ratings = list(Rating.all_objects.filter(reference=reference, withdrawal__isnull=True))
+        RatingWithdrawal.all_objects.bulk_create(
+            RatingWithdrawal(rating=r, at=at, reason=reason[:200]) for r in ratings
         )
-    }
-    new, changed = [], []
-    for key, rating in best.items():
-        rank = SOURCE_RANK[Source(rating.source)]
-        current = existing.get(key)
-        if current is None:
-            new.append(SkillLevel(firm_id=key[0], person_id=key[1], skill_id=key[2], level=rating.level,
-                                  source_rank=rank, rating=rating))  # fmt: skip
-        elif rank >= current.source_rank:
-            current.level, current.source_rank, current.rating = rating.level, rank, rating
-            changed.append(current)
-    SkillLevel.all_objects.bulk_create(new, batch_size=2000)
-    SkillLevel.all_objects.bulk_update(changed, ["level", "source_rank", "rating"], batch_size=2000)
+        SkillLevel.all_objects.recompute({(r.firm_id, r.person_id, r.skill_id) for r in ratings})
+    return len(ratings)

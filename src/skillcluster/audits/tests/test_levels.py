@@ -3,12 +3,14 @@ from datetime import UTC, datetime
 import pytest
 
 from skillcluster.audits.domain.levels import (
+    VALIDITY,
     Rating,
     Source,
     current_level,
     current_levels,
     current_rating,
     latest_by_source,
+    valid_until,
 )
 from skillcluster.taxonomy.domain.proficiency import LEVEL_LABELS, Level, is_valid_level, level_label
 
@@ -89,3 +91,36 @@ def test_latest_by_source_keeps_self_and_manager_apart() -> None:
     assert latest_by_source(ratings, Source.SELF) == {("ana", SKILL): 3}
     assert latest_by_source(ratings, Source.MANAGER) == {("ana", SKILL): 2}
     assert latest_by_source(ratings, Source.ASSESSOR) == {}
+
+
+def test_withdrawn_rating_no_longer_counts_and_the_next_source_takes_over() -> None:
+    credential = Rating("ana", SKILL, 4, Source.CREDENTIAL, at(9), withdrawn=True)
+    assert current_level([rate(2, Source.MANAGER, 1), rate(3, Source.SELF, 5), credential]) == 2
+    assert current_level([credential]) is None
+
+
+def test_expired_rating_falls_back_to_the_next_source_by_the_rule() -> None:
+    expired = Rating("ana", SKILL, 4, Source.CREDENTIAL, at(1), valid_until=at(10))
+    manager = Rating("ana", SKILL, 2, Source.MANAGER, at(2), valid_until=at(30))
+    assert current_level([expired, manager], now=at(9)) == 4
+    assert current_level([expired, manager], now=at(10)) == 2  # the end is exclusive
+    assert current_level([expired, manager], now=at(30)) is None
+    assert current_level([expired, manager]) == 4  # now=None: windows not applied
+
+
+def test_current_levels_leave_out_skills_where_nothing_counts() -> None:
+    old = Rating("ana", SKILL, 3, Source.SELF, at(1), valid_until=at(2))
+    fresh = Rating("ben", SKILL, 1, Source.SELF, at(1), valid_until=at(20))
+    assert current_levels([old, fresh], now=at(5)) == {("ben", SKILL): 1}
+
+
+def test_validity_windows_per_source_and_a_credential_never_outlives_itself() -> None:
+    given = datetime(2026, 1, 1, tzinfo=UTC)
+    assert {s: VALIDITY[s].days for s in Source} == {
+        Source.SELF: 730, Source.MANAGER: 730, Source.ASSESSOR: 1095, Source.CREDENTIAL: 1095,
+    }  # fmt: skip
+    assert valid_until(Source.SELF, given) == datetime(2028, 1, 1, tzinfo=UTC)
+    expires = datetime(2027, 6, 1, tzinfo=UTC)
+    assert valid_until(Source.CREDENTIAL, given, expires=expires) == expires
+    long_lived = datetime(2035, 1, 1, tzinfo=UTC)
+    assert valid_until(Source.CREDENTIAL, given, expires=long_lived) == datetime(2028, 12, 31, tzinfo=UTC)  # 1095 days
