@@ -48,7 +48,8 @@ typecheck: install-dev
 	$(BIN)/mypy
 
 contracts: install-dev
-	$(BIN)/lint-imports
+	$(BIN)/python tools/import_contracts.py --check
+	$(BIN)/lint-imports .importlinter
 
 pytest: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -1,17 +1,16 @@
 """The demo seed's shared state, and how contexts plug their own data into it.
 
-`skillcluster seed` runs, in INSTALLED_APPS order, the `seed(ctx)` function of every
-skillcluster context that has a `seed.py`. Each step must be idempotent: running the
+`skillcluster seed` runs, in floor order (`contexts.py`), the `seed(ctx)` function of every
+context that has a `seed.py`. Each step must be idempotent: running the
 command twice reuses what exists.
 """
 
-import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from django.apps import apps
+from skillcluster.contexts import context_modules
 
 DEMO_PASSWORD = "skillcluster-demo"  # noqa: S105 -- public on purpose: printed by `make demo`
 
@@ -31,15 +30,5 @@ class SeedContext:
 
 
 def seed_steps() -> list[tuple[str, ModuleType]]:
-    steps = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("skillcluster."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.seed")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.seed":
-                raise
-            continue
-        steps.append((config.label, module))
-    return steps
+    """Every context's `seed` module, in floor order (a step may use what lower floors seeded)."""
+    return [(module.__name__.split(".")[1], module) for module in context_modules("seed")]

@@ -8,12 +8,12 @@ answers 200 with an empty ranking and its `reason`.
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from ninja import Router, Schema
 
 from skillcluster.taxonomy.linking.linker import MAX_CHARS, MAX_TOP_K, Kind
 from skillcluster.taxonomy.models import Occupation, Relation, Skill
 from skillcluster.taxonomy.selectors import concepts, lookup
-from skillcluster.tenancy.http import PersonRequest
 
 router = Router(tags=["taxonomy"])
 
@@ -100,27 +100,27 @@ def _link(payload: LinkIn, kind: Kind) -> dict[str, object]:
 
 
 @router.get("/skills/search", response=list[SearchHitOut])
-def skill_search(request: PersonRequest, q: str = "", limit: int = 10) -> list[object]:
+def skill_search(request: HttpRequest, q: str = "", limit: int = 10) -> list[object]:
     return _search(q, limit, "skill")
 
 
 @router.get("/occupations/search", response=list[SearchHitOut])
-def occupation_search(request: PersonRequest, q: str = "", limit: int = 10) -> list[object]:
+def occupation_search(request: HttpRequest, q: str = "", limit: int = 10) -> list[object]:
     return _search(q, limit, "occupation")
 
 
 @router.post("/skills/link", response=LinkOut)
-def skill_link(request: PersonRequest, payload: LinkIn) -> dict[str, object]:
+def skill_link(request: HttpRequest, payload: LinkIn) -> dict[str, object]:
     return _link(payload, "skill")
 
 
 @router.post("/occupations/link", response=LinkOut)
-def occupation_link(request: PersonRequest, payload: LinkIn) -> dict[str, object]:
+def occupation_link(request: HttpRequest, payload: LinkIn) -> dict[str, object]:
     return _link(payload, "occupation")
 
 
 @router.get("/skills/{path:key}", response=SkillOut)
-def skill_get(request: PersonRequest, key: str) -> dict[str, object]:
+def skill_get(request: HttpRequest, key: str) -> dict[str, object]:
     """A skill by id or by its ESCO URI (URL-encoded)."""
     skill: Skill = concepts.skill_get(key)
     collections = ["transversal", "digital", "green", "language"]
@@ -134,7 +134,7 @@ def skill_get(request: PersonRequest, key: str) -> dict[str, object]:
 
 
 @router.get("/occupations/{path:key}", response=OccupationOut)
-def occupation_get(request: PersonRequest, key: str) -> dict[str, object]:
+def occupation_get(request: HttpRequest, key: str) -> dict[str, object]:
     """An occupation by id or by its ESCO URI (URL-encoded)."""
     occupation: Occupation = concepts.occupation_get(key)
     relations = occupation.skill_relations.select_related("skill").order_by("skill__preferred_label")

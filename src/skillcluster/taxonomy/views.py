@@ -3,7 +3,7 @@ and "describe what you do" linking. All login-required; ESCO is global reference
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,7 +11,6 @@ from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.linking.linker import MAX_CHARS
 from skillcluster.taxonomy.models import Relation
 from skillcluster.taxonomy.selectors import concepts, lookup
-from skillcluster.tenancy.http import PersonRequest
 
 
 class LinkForm(forms.Form):
@@ -28,7 +27,7 @@ class LinkForm(forms.Form):
 
 @login_required
 @require_GET
-def search(request: PersonRequest) -> HttpResponse:
+def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[: lookup.SEARCH_MAX_CHARS]
     context = {
         "query": query,
@@ -42,7 +41,7 @@ def search(request: PersonRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def skill_detail(request: PersonRequest, skill_id: int) -> HttpResponse:
+def skill_detail(request: HttpRequest, skill_id: int) -> HttpResponse:
     skill = concepts.skill_get(skill_id)
     context = {
         "skill": skill,
@@ -55,7 +54,7 @@ def skill_detail(request: PersonRequest, skill_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def occupation_detail(request: PersonRequest, occupation_id: int) -> HttpResponse:
+def occupation_detail(request: HttpRequest, occupation_id: int) -> HttpResponse:
     occupation = concepts.occupation_get(occupation_id)
     grouped = concepts.occupation_skills(occupation)
     context = {
@@ -70,7 +69,7 @@ def occupation_detail(request: PersonRequest, occupation_id: int) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def link(request: PersonRequest) -> HttpResponse:
+def link(request: HttpRequest) -> HttpResponse:
     form = LinkForm(request.POST or None)
     ranking = None
     if request.method == "POST" and form.is_valid():
