@@ -1,5 +1,7 @@
 """Forms of the accreditation pages: they check the shape; services check the rules."""
 
+from typing import Any, cast
+
 from django import forms
 
 from skillcluster.accreditation.domain.files import MAX_EVIDENCE_BYTES
@@ -56,9 +58,9 @@ class AssessmentForm(forms.Form):
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     criteria_met = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Criteria met")
 
-    def __init__(self, *args: object, criteria: tuple[str, ...] = (), **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["criteria_met"].choices = [(c, c) for c in criteria]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, criteria: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["criteria_met"]).choices = [(c, c) for c in criteria]
 
 
 class RevokeForm(forms.Form):

@@ -7,6 +7,7 @@ issuers all see a claim through its cluster; selectors narrow further. Verificat
 so it reads issued credentials and keys through `all_objects`, visibly.
 """
 
+import datetime as dt
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -233,7 +234,7 @@ class IssuedCredential(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
-    def state(self, now: object = None) -> str:
+    def state(self, now: dt.datetime | None = None) -> str:
         """revoked / expired / valid, from the records (the public check recomputes it cryptographically)."""
         moment = now or timezone.now()
         if self.revoked_at is not None:

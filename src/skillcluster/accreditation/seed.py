@@ -77,7 +77,13 @@ def _claimants(cluster: Cluster, count: int) -> list[Membership]:
     return chosen
 
 
-def _play(story: tuple, membership: Membership, assessor: Person, manager: Person, cluster: Cluster) -> None:
+def _play(
+    story: tuple[str, list[str], int, str, str],
+    membership: Membership,
+    assessor: Person,
+    manager: Person,
+    cluster: Cluster,
+) -> None:
     title, skill_keys, level, how, stage = story
     claim = services_claims.claim_create(
         claimant=membership.person,

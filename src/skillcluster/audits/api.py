@@ -7,7 +7,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from skillcluster.audits.domain.permissions import AuditPerm
-from skillcluster.audits.models import Role
+from skillcluster.audits.models import Rating, Role
 from skillcluster.audits.selectors import aggregates, records, reports
 from skillcluster.audits.services import ratings, roles
 from skillcluster.taxonomy.models import Occupation, Skill
@@ -67,8 +67,8 @@ class RatingOut(Schema):
     created_at: datetime
 
     @staticmethod
-    def resolve_skill_uri(obj: object) -> str:
-        return obj.skill.uri  # type: ignore[attr-defined, no-any-return]
+    def resolve_skill_uri(obj: Rating) -> str:
+        return obj.skill.uri
 
 
 class OccupationOut(Schema):

@@ -1,4 +1,7 @@
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 
 from skillcluster.tenancy.models import Firm
 
@@ -6,13 +9,13 @@ from skillcluster.tenancy.models import Firm
 class RoundForm(forms.Form):
     title = forms.CharField(max_length=200, help_text="For example 'Spring 2027'; firms see it in their invitation.")
     deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="Last day to answer.")
-    firms = forms.ModelMultipleChoiceField(
+    firms: forms.ModelMultipleChoiceField[Firm] = forms.ModelMultipleChoiceField(
         queryset=Firm.objects.none(), widget=forms.CheckboxSelectMultiple, help_text="Firms asked to answer."
     )
 
-    def __init__(self, *args: object, firms: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["firms"].queryset = firms  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, firms: QuerySet[Firm], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField[Firm], self.fields["firms"]).queryset = firms
 
 
 class StaffInviteForm(forms.Form):

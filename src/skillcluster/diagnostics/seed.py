@@ -23,18 +23,22 @@ EMPLOYEE_EMAIL = "employee@skillcluster.demo"
 
 
 def seed(ctx: SeedContext) -> None:
-    cluster: Cluster = ctx.shared["cluster"]  # type: ignore[assignment]
+    cluster = ctx.shared.get("cluster")
+    if not isinstance(cluster, Cluster):
+        return
     if DiagnosticRound.all_objects.filter(cluster=cluster).exists():
         ctx.out("Reusing the diagnostic rounds.")
         return
     manager = ClusterRole.all_objects.filter(cluster=cluster, role=ClusterRoleKind.MANAGER).first()
+    if manager is None:
+        return
     firms = list(Firm.all_objects.filter(cluster=cluster).order_by("id"))
     today = timezone.localdate()
     rng = ctx.rng("diagnostics")
     last = _round(
         cluster,
         firms,
-        manager.person if manager else None,
+        manager.person,
         f"Spring {today.year - 1}",
         dt.date(today.year - 1, 3, 2),
         dt.date(today.year - 1, 4, 15),
@@ -42,7 +46,7 @@ def seed(ctx: SeedContext) -> None:
     current = _round(
         cluster,
         firms,
-        manager.person if manager else None,
+        manager.person,
         f"Autumn {today.year}",
         today - dt.timedelta(days=20),
         today + dt.timedelta(days=25),
@@ -55,7 +59,7 @@ def seed(ctx: SeedContext) -> None:
 
 
 def _round(
-    cluster: Cluster, firms: list[Firm], by: Person | None, title: str, opens: dt.date, deadline: dt.date
+    cluster: Cluster, firms: list[Firm], by: Person, title: str, opens: dt.date, deadline: dt.date
 ) -> DiagnosticRound:
     return services.round_open(
         cluster=cluster,
@@ -63,7 +67,7 @@ def _round(
         firms=firms,
         deadline=deadline,
         opens_on=opens,
-        created_by=by,  # type: ignore[arg-type]
+        created_by=by,
     )
 
 

@@ -130,10 +130,10 @@ def _clean_answers(diagnostic_round: DiagnosticRound, form: str, answers: dict[s
     instrument = load_instrument(diagnostic_round.instrument_version)
     kept = {code: value for code, value in answers.items() if value not in (None, "")}
     try:
-        check_answers(instrument, kept, form)  # type: ignore[arg-type]
+        check_answers(instrument, kept, form)
     except ScoringError as error:
         raise ValidationError({"answers": str(error)}) from None
-    return kept  # type: ignore[return-value]
+    return {code: value for code, value in kept.items() if isinstance(value, int)}  # all are, once checked
 
 
 @transaction.atomic
@@ -191,14 +191,6 @@ def _check_complete(diagnostic_round: DiagnosticRound, form: str, answers: dict[
                 f"before submitting; unanswered: {', '.join(missing)}"
             }
         )
-
-
-def response_save_draft(**kwargs: object) -> Response:
-    return response_save(**kwargs, submit=False)  # type: ignore[arg-type]
-
-
-def response_submit(**kwargs: object) -> Response:
-    return response_save(**kwargs, submit=True)  # type: ignore[arg-type]
 
 
 @transaction.atomic

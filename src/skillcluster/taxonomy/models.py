@@ -46,8 +46,8 @@ class SkillGroup(models.Model):
     def path(self) -> list["SkillGroup"]:
         """From the pillar down to this group (at most 4 rows, one query each)."""
         chain = [self]
-        while chain[0].parent_id is not None:
-            chain.insert(0, chain[0].parent)  # type: ignore[arg-type]
+        while (parent := chain[0].parent) is not None:
+            chain.insert(0, parent)
         return chain
 
 

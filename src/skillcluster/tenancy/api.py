@@ -10,6 +10,7 @@ from skillcluster.tenancy import selectors, services
 from skillcluster.tenancy.domain.permissions import TenancyPerm
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.models import Cluster, Invitation
 
 router = Router(tags=["tenancy"])
 
@@ -38,8 +39,8 @@ class ClusterOut(Schema):
     description: str
 
     @staticmethod
-    def resolve_support_organisation(obj: object) -> str:
-        return str(obj.support_organisation)  # type: ignore[attr-defined]
+    def resolve_support_organisation(obj: Cluster) -> str:
+        return str(obj.support_organisation)
 
 
 class FirmOut(Schema):
@@ -94,8 +95,8 @@ class InvitationOut(Schema):
     accepted_at: datetime | None
 
     @staticmethod
-    def resolve_role(obj: object) -> str:
-        return obj.firm_role or obj.cluster_role  # type: ignore[attr-defined, no-any-return]
+    def resolve_role(obj: Invitation) -> str:
+        return obj.firm_role or obj.cluster_role
 
 
 class RoleIn(Schema):

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 
@@ -6,7 +8,7 @@ from skillcluster.tenancy.models import Firm
 from skillcluster.tenancy.services import FIRM_FIELDS
 
 
-class FirmForm(forms.ModelForm):
+class FirmForm(forms.ModelForm[Firm]):
     class Meta:
         model = Firm
         fields = FIRM_FIELDS
@@ -27,9 +29,9 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label="E-mail")
     role = forms.ChoiceField(label="Role", choices=[(r.value, r.label) for r in FirmRole])
 
-    def __init__(self, *args: object, roles: list[FirmRole], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["role"].choices = [(r.value, r.label) for r in roles]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, roles: list[FirmRole], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r.value, r.label) for r in roles]
         self.fields["role"].initial = FirmRole.EMPLOYEE.value
 
 
@@ -42,8 +44,8 @@ class RegisterForm(forms.Form):
     password1 = forms.CharField(label="Choose a password", widget=forms.PasswordInput, help_text="")
     password2 = forms.CharField(label="Repeat the password", widget=forms.PasswordInput)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["password1"].help_text = password_validators_help_text_html()
 
     def clean(self) -> dict[str, object]:

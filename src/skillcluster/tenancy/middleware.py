@@ -1,6 +1,7 @@
 """Request middleware: personal API tokens, and the tenant scope every query runs under."""
 
 from collections.abc import Callable
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -10,6 +11,14 @@ from skillcluster.tenancy.models import ApiToken
 from skillcluster.tenancy.selectors import visible_scope
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class TokenRequest(HttpRequest):
+    """The attributes this middleware sets: `api_token_used` for the API's bearer scheme, and Django's own
+    flag for skipping CSRF (which the stubs do not declare)."""
+
+    api_token_used: bool
+    _dont_enforce_csrf_checks: bool
 
 
 class ApiTokenMiddleware:
@@ -24,11 +33,12 @@ class ApiTokenMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         header = request.headers.get("Authorization", "")
         if request.path.startswith("/api/") and header.startswith("Bearer "):
-            request.api_token_used = True  # type: ignore[attr-defined]
+            marked = cast(TokenRequest, request)
+            marked.api_token_used = True
             token = _active_token(header.removeprefix("Bearer ").strip())
             if token is not None:
-                request.user = token.person
-                request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
+                marked.user = token.person
+                marked._dont_enforce_csrf_checks = True
         return self.get_response(request)
 
 

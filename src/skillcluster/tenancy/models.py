@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import secrets
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -185,14 +186,14 @@ class Firm(models.Model):
     def __str__(self) -> str:
         return self.legal_name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.nace_code = codes.normalise_nace(self.nace_code)
         self.nuts_code = self.nuts_code.strip().upper()
         self.size_class = size_class(self.headcount, self.turnover_eur, self.balance_sheet_eur).value
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "size_class", "nace_code", "nuts_code"}  # type: ignore[misc]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+            kwargs["update_fields"] = {*update_fields, "size_class", "nace_code", "nuts_code"}
+        super().save(*args, **kwargs)
 
     @property
     def is_startup(self) -> bool:

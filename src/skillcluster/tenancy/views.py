@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.tenancy import selectors, services
-from skillcluster.tenancy.domain.permissions import TenancyPerm
+from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.forms import (
     FirmForm,
@@ -79,13 +79,13 @@ def cluster_detail(request: PersonRequest, cluster_id: int) -> HttpResponse:
     return render(request, "tenancy/cluster_detail.html", context, status=400 if form.errors else 200)
 
 
-def _invitable_roles(access: selectors.Access) -> list[FirmRole]:
+def _invitable_roles(access: Access) -> list[FirmRole]:
     if access.has(TenancyPerm.FIRM_ASSIGN_ROLES):
         return list(FirmRole)
     return [FirmRole.EMPLOYEE]
 
 
-def _firm_context(request: HttpRequest, firm_id: int, **extra: object) -> dict[str, object]:
+def _firm_context(request: PersonRequest, firm_id: int, **extra: object) -> dict[str, object]:
     user = request.user
     firm, access = selectors.firm_get_for_user(user, firm_id)
     context: dict[str, object] = {"firm": firm, "access": access}
@@ -252,6 +252,6 @@ def token_create(request: PersonRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: PersonRequest, token_id: int) -> HttpResponse:
-    token = services.api_token_revoke(person=request.user, token_id=token_id)  # type: ignore[arg-type]
+    token = services.api_token_revoke(person=request.user, token_id=token_id)
     messages.success(request, f"Token '{token.name}' revoked.")
     return redirect("profile")

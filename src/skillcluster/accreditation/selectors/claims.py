@@ -111,7 +111,7 @@ def credential_list_for_cluster(cluster: Cluster, access: Access) -> QuerySet[Is
     return _credentials().filter(cluster=cluster)
 
 
-def credential_get_for_user(user: Person, credential_uuid: object) -> tuple[IssuedCredential, Access]:
+def credential_get_for_user(user: Person, credential_uuid: str) -> tuple[IssuedCredential, Access]:
     """The holder's own credential, or any credential of a cluster the user issues for."""
     credential = _credentials().filter(uuid=credential_uuid).first()
     if credential is None:
@@ -122,7 +122,7 @@ def credential_get_for_user(user: Person, credential_uuid: object) -> tuple[Issu
     return credential, access
 
 
-def credential_get_for_issuer(user: Person, credential_uuid: object) -> IssuedCredential:
+def credential_get_for_issuer(user: Person, credential_uuid: str) -> IssuedCredential:
     credential, access = credential_get_for_user(user, credential_uuid)
     if not access.has(AccreditationPerm.ISSUE):
         raise PermissionDenied("Only a cluster manager may revoke credentials")

@@ -97,7 +97,8 @@ def summarise(document: Mapping[str, Any]) -> dict[str, Any]:
     """Issuer, holder, skills, level and evidence as the credential states them (for display)."""
     subject = document.get("credentialSubject")
     subject = subject if isinstance(subject, dict) else {}
-    achievement = subject.get("achievement") if isinstance(subject.get("achievement"), dict) else {}
+    achievement = subject.get("achievement")
+    achievement = achievement if isinstance(achievement, dict) else {}
     issuer = document.get("issuer")
     alignments = [a for a in achievement.get("alignment", []) if isinstance(a, dict)]
     return {

@@ -86,7 +86,9 @@ def claim_skill_remove(*, claim: Claim, skill_id: int) -> None:
     ClaimSkill.objects.filter(claim=claim, pk=skill_id).delete()
 
 
-def evidence_add(*, claim: Claim, description: str, link: str = "", file: UploadedFile | None = None) -> Evidence:
+def evidence_add(
+    *, claim: Claim, description: str, link: str = "", file: UploadedFile[bytes] | None = None
+) -> Evidence:
     """Add evidence; a file is checked by its first bytes (PDF, PNG, JPEG only) and its size (5 MB)."""
     _require_editable(claim)
     if not description.strip():

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from skillcluster.accreditation.models import IssuerKey
-from skillcluster.accreditation.vc import signing
+from skillcluster.accreditation.vc import multibase, signing
 from skillcluster.env import ConfigError, env_str
 from skillcluster.tenancy.models import SupportOrganisation
 
@@ -54,7 +54,7 @@ def issuer_did(public_key: bytes) -> str:
 def _method_for(did: str, organisation: SupportOrganisation, public_key: bytes) -> str:
     if did.startswith("did:key:"):
         return signing.did_key_verification_method(public_key)
-    fragment = signing.encode_public_multikey(public_key)
+    fragment = multibase.encode_public_multikey(public_key)
     return f"{did}#org{organisation.pk}-{fragment[-12:]}"
 
 

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from pyld import jsonld  # type: ignore[import-untyped, unused-ignore]
-from pyld.context_resolver import ContextResolver  # type: ignore[import-untyped, unused-ignore]
+
+from pyld import jsonld
+from pyld.context_resolver import ContextResolver
 
 from skillcluster.accreditation.vc.jsonld_loader import UnknownContextError, document_loader
 

@@ -31,4 +31,5 @@ def certificate_html(credential: IssuedCredential, *, verify_url: str) -> str:
 def certificate_pdf(credential: IssuedCredential, *, verify_url: str) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango costs a second at start-up
 
-    return HTML(string=certificate_html(credential, verify_url=verify_url)).write_pdf()
+    pdf: bytes = HTML(string=certificate_html(credential, verify_url=verify_url)).write_pdf()
+    return pdf

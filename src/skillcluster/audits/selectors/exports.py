@@ -1,10 +1,12 @@
 """A firm's matrix and gap report as CSV or XLSX bytes (through the pure `matrix_export`)."""
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from skillcluster.audits.domain import matrix_export
 from skillcluster.audits.domain.gaps import GapLine
+from skillcluster.audits.domain.levels import PersonId
 from skillcluster.audits.selectors.reports import firm_matrix, gap_report
 from skillcluster.tenancy.models import Firm
 
@@ -26,19 +28,19 @@ def firm_export(firm: Firm, what: str, fmt: str) -> tuple[bytes, str, str]:
 def _body(firm: Firm, what: str, fmt: str) -> bytes:
     if what == "matrix":
         matrix = firm_matrix(firm)
-        emails = {p.pk: p.email for p in matrix.people}
+        addresses = {p.pk: p.email for p in matrix.people}
         export = matrix_export.MatrixExport(
             people=tuple(p.email for p in matrix.people),
             skills=tuple(matrix_export.SkillColumn(uri, label) for uri, label, _ in matrix.skills),
-            levels={(emails[pk], uri): c.current for (pk, uri), c in matrix.cells.items() if c.current is not None},
+            levels={(addresses[pk], uri): c.current for (pk, uri), c in matrix.cells.items() if c.current is not None},
         )
         return matrix_export.matrix_csv(export) if fmt == "csv" else matrix_export.matrix_xlsx(export)
     report = gap_report(firm)
-    emails = {pk: p.email for pk, p in report.data.people.items()}
+    emails: dict[PersonId, str] = {pk: p.email for pk, p in report.data.people.items()}
     lines = [_with_email(line, emails) for line in report.lines]
     write = matrix_export.gap_report_csv if fmt == "csv" else matrix_export.gap_report_xlsx
     return write(lines, report.data.labels, report.data.categories)
 
 
-def _with_email(line: GapLine, emails: dict[int, str]) -> GapLine:
-    return replace(line, person_id=emails[line.person_id])  # type: ignore[index]
+def _with_email(line: GapLine, emails: Mapping[PersonId, str]) -> GapLine:
+    return replace(line, person_id=emails[line.person_id])

@@ -108,7 +108,10 @@ def audit_data(firm: Firm, *, now: datetime | None = None) -> AuditData:
         .annotate(withdrawn=Exists(RatingWithdrawal.objects.filter(rating=OuterRef("pk"))))
         .values_list("person_id", "skill__uri", "level", "source", "created_at", "valid_until", "withdrawn")
     )
-    ratings = [levels.Rating(p, uri, lvl, levels.Source(src), *rest) for p, uri, lvl, src, *rest in rows.order_by("id")]
+    ratings = [
+        levels.Rating(p, uri, lvl, levels.Source(src), at, until, gone)
+        for p, uri, lvl, src, at, until, gone in rows.order_by("id")
+    ]
     uris = {r[1] for r in reqs} | {r.skill_uri for r in ratings}
     skills = Skill.objects.filter(uri__in=uris).values_list("id", "uri", "preferred_label")
     categories: dict[str, list[Category]] = defaultdict(list)

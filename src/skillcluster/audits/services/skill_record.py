@@ -19,7 +19,7 @@ from skillcluster.audits.services.ratings import do_ratings_add, ratings_withdra
 from skillcluster.taxonomy.models import Skill
 
 
-def on_credential_issued(event: CredentialIssued) -> list[Rating]:
+def on_credential_issued(event: CredentialIssued) -> None:
     skills = Skill.objects.filter(uri__in=event.skill_uris).order_by("uri")
     ratings = [
         Rating(
@@ -36,8 +36,9 @@ def on_credential_issued(event: CredentialIssued) -> list[Rating]:
         )
         for skill in skills
     ]
-    return do_ratings_add(ratings=ratings) if ratings else []
+    if ratings:
+        do_ratings_add(ratings=ratings)
 
 
-def on_credential_revoked(event: CredentialRevoked) -> int:
-    return ratings_withdraw(reference=event.credential_id, reason="credential revoked", at=event.revoked_at)
+def on_credential_revoked(event: CredentialRevoked) -> None:
+    ratings_withdraw(reference=event.credential_id, reason="credential revoked", at=event.revoked_at)

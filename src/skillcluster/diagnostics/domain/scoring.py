@@ -84,7 +84,7 @@ class ScaleGap:
         return abs(self.gap) >= NOTABLE_GAP
 
 
-def item_score(item: Item, answer: int, instrument: Instrument) -> float:
+def item_score(item: Item, answer: object, instrument: Instrument) -> float:
     """0..1 score of one answer, reverse keying applied; raises :class:`ScoringError` out of range."""
     low, high = instrument.min_value, instrument.max_value
     if not isinstance(answer, int) or isinstance(answer, bool) or not low <= answer <= high:
@@ -93,7 +93,7 @@ def item_score(item: Item, answer: int, instrument: Instrument) -> float:
     return (keyed - low) / (high - low)
 
 
-def check_answers(instrument: Instrument, answers: Answers, form: str = OWNER_FORM) -> None:
+def check_answers(instrument: Instrument, answers: Mapping[str, object], form: str = OWNER_FORM) -> None:
     """Raise :class:`ScoringError` for an item not on ``form`` or an answer out of range."""
     on_form = {item.code: item for item in instrument.form_items(form)}
     for code, answer in answers.items():

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import QuerySet
 
 from skillcluster.diagnostics.domain import benchmarks, charts, psychometrics
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, load_instrument
@@ -114,7 +115,7 @@ def _heat_map(instrument: Instrument, groups: Sequence[tuple[str, str, list[Firm
     return charts.heat_map(rows, columns, values, title="Mean scale scores by size class (0-100)")
 
 
-def _respondents(diagnostic_round: DiagnosticRound):  # type: ignore[no-untyped-def]
+def _respondents(diagnostic_round: DiagnosticRound) -> QuerySet[Response]:
     return Response.all_objects.filter(
         round=diagnostic_round, status=ResponseStatus.SUBMITTED, instrument_version=diagnostic_round.instrument_version
     )

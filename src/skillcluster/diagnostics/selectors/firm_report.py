@@ -59,7 +59,8 @@ def _mean_known(*values: float | None) -> float | None:
 
 def overall(scores: Scores) -> float | None:
     values = [scores.get(code) for code in TRIAD]
-    return None if any(v is None for v in values) else sum(values) / len(values)  # type: ignore[arg-type,misc]
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if len(known) == len(values) else None
 
 
 def round_firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None = None) -> dict[int, FirmData]:

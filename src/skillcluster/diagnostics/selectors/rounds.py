@@ -102,13 +102,13 @@ def response_get(diagnostic_round: DiagnosticRound, respondent: Person) -> Respo
 def staff_invite_list(diagnostic_round: DiagnosticRound, firm: Firm) -> list[tuple[StaffInvite, str]]:
     """Invites with their state ("invited", "answering", "answered"); never the answers."""
     invites = StaffInvite.objects.filter(round=diagnostic_round, firm=firm).select_related("person")
-    statuses = dict(
+    statuses: dict[int, str] = dict(
         Response.objects.filter(round=diagnostic_round, firm=firm, form=FormKind.STAFF).values_list(
             "respondent_id", "status"
         )
     )
-    labels = {ResponseStatus.DRAFT: "answering", ResponseStatus.SUBMITTED: "answered"}
-    return [(invite, labels.get(statuses.get(invite.person_id), "invited")) for invite in invites]
+    labels = {ResponseStatus.DRAFT.value: "answering", ResponseStatus.SUBMITTED.value: "answered"}
+    return [(invite, labels.get(statuses.get(invite.person_id, ""), "invited")) for invite in invites]
 
 
 def invitable_staff(diagnostic_round: DiagnosticRound, firm: Firm, user: Person) -> QuerySet[Membership]:

@@ -44,13 +44,18 @@ def test_round_open_refuses_foreign_firms_and_deadline_before_opening(world):
 
 
 def test_draft_is_saved_and_resumed_then_submitted(world, diag_round):
-    draft = services.response_save_draft(
-        diagnostic_round=diag_round, firm=world.firm, respondent=world.owner, form="owner", answers={"IG1": 4}
+    draft = services.response_save(
+        submit=False,
+        diagnostic_round=diag_round,
+        firm=world.firm,
+        respondent=world.owner,
+        form="owner",
+        answers={"IG1": 4},
     )
     assert (draft.status, draft.answers, draft.submitted_at) == ("draft", {"IG1": 4}, None)
     full = answers_for(75)
-    submitted = services.response_submit(
-        diagnostic_round=diag_round, firm=world.firm, respondent=world.owner, form="owner", answers=full
+    submitted = services.response_save(
+        submit=True, diagnostic_round=diag_round, firm=world.firm, respondent=world.owner, form="owner", answers=full
     )
     assert submitted.pk == draft.pk
     assert submitted.status == "submitted"
@@ -59,8 +64,13 @@ def test_draft_is_saved_and_resumed_then_submitted(world, diag_round):
 
 def test_out_of_range_answer_names_the_item_and_saves_nothing(world, diag_round):
     with pytest.raises(ValidationError) as error:
-        services.response_save_draft(
-            diagnostic_round=diag_round, firm=world.firm, respondent=world.owner, form="owner", answers={"IG1": 6}
+        services.response_save(
+            submit=False,
+            diagnostic_round=diag_round,
+            firm=world.firm,
+            respondent=world.owner,
+            form="owner",
+            answers={"IG1": 6},
         )
     assert error.value.message_dict == {"answers": ["item IG1: answer 6 is not a whole number from 1 to 5"]}
     assert Response.objects.count() == 0
@@ -68,16 +78,26 @@ def test_out_of_range_answer_names_the_item_and_saves_nothing(world, diag_round)
 
 def test_item_of_another_form_is_refused(world, diag_round):
     with pytest.raises(ValidationError) as error:
-        services.response_save_draft(
-            diagnostic_round=diag_round, firm=world.firm, respondent=world.employee, form="staff", answers={"IG2": 3}
+        services.response_save(
+            submit=False,
+            diagnostic_round=diag_round,
+            firm=world.firm,
+            respondent=world.employee,
+            form="staff",
+            answers={"IG2": 3},
         )
     assert error.value.messages == ["item IG2: not an item of the staff form of instrument 1"]
 
 
 def test_submit_needs_most_items_answered(world, diag_round):
     with pytest.raises(ValidationError) as error:
-        services.response_submit(
-            diagnostic_round=diag_round, firm=world.firm, respondent=world.owner, form="owner", answers={"IG1": 3}
+        services.response_save(
+            submit=True,
+            diagnostic_round=diag_round,
+            firm=world.firm,
+            respondent=world.owner,
+            form="owner",
+            answers={"IG1": 3},
         )
     assert error.value.messages[0].startswith(
         "Answer at least 25 of the 31 statements before submitting; unanswered: IG2, IG3"
@@ -88,8 +108,13 @@ def test_submit_needs_most_items_answered(world, diag_round):
 def test_second_submission_is_refused_and_nothing_is_overwritten(world, diag_round):
     first = submit(diag_round, world.firm, world.owner, answers_for(75))
     with pytest.raises(ValidationError) as error:
-        services.response_submit(
-            diagnostic_round=diag_round, firm=world.firm, respondent=world.owner, form="owner", answers=answers_for(0)
+        services.response_save(
+            submit=True,
+            diagnostic_round=diag_round,
+            firm=world.firm,
+            respondent=world.owner,
+            form="owner",
+            answers=answers_for(0),
         )
     assert error.value.messages == ["You already submitted your answers for this round; they cannot be changed"]
     first.refresh_from_db()
@@ -99,8 +124,13 @@ def test_second_submission_is_refused_and_nothing_is_overwritten(world, diag_rou
 def test_closed_round_refuses_answers(world, diag_round):
     services.round_close(diagnostic_round=diag_round)
     with pytest.raises(ValidationError) as error:
-        services.response_save_draft(
-            diagnostic_round=diag_round, firm=world.firm, respondent=world.owner, form="owner", answers={"IG1": 3}
+        services.response_save(
+            submit=False,
+            diagnostic_round=diag_round,
+            firm=world.firm,
+            respondent=world.owner,
+            form="owner",
+            answers={"IG1": 3},
         )
     assert error.value.messages == ["'Spring 2027' is closed: answers can no longer be changed"]
     assert Response.objects.count() == 0
@@ -109,8 +139,13 @@ def test_closed_round_refuses_answers(world, diag_round):
 def test_a_second_owner_cannot_answer_the_owner_form_again(world, diag_round):
     submit(diag_round, world.firm, world.owner, answers_for(50))
     with pytest.raises(ValidationError) as error:
-        services.response_save_draft(
-            diagnostic_round=diag_round, firm=world.firm, respondent=world.manager, form="owner", answers={"IG1": 3}
+        services.response_save(
+            submit=False,
+            diagnostic_round=diag_round,
+            firm=world.firm,
+            respondent=world.manager,
+            form="owner",
+            answers={"IG1": 3},
         )
     assert error.value.messages == [f"Another owner of {world.firm} already answers the owner form of this round"]
 
@@ -190,7 +225,8 @@ def test_staff_submission_spends_the_link(world, diag_round):
     invite = services.staff_invite(
         diagnostic_round=diag_round, firm=world.firm, email="employee@example.org", invited_by=world.owner
     )
-    services.response_submit(
+    services.response_save(
+        submit=True,
         diagnostic_round=diag_round,
         firm=world.firm,
         respondent=world.employee,

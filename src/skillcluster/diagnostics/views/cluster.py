@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -72,7 +72,7 @@ def round_detail(request: PersonRequest, cluster_id: int, round_id: int) -> Http
     return render(request, "diagnostics/round_detail.html", context)
 
 
-def _managed_round(request: HttpRequest, cluster_id: int, round_id: int) -> DiagnosticRound:
+def _managed_round(request: PersonRequest, cluster_id: int, round_id: int) -> DiagnosticRound:
     _, _, diagnostic_round = rounds.round_get_for_cluster(
         request.user, cluster_id, round_id, perm=DiagnosticPerm.RUN_ROUNDS
     )

@@ -3,6 +3,8 @@
 Pages work without JavaScript: forms post and redirect; errors re-render the page with status 400.
 """
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
 from skillcluster.diagnostics import services
-from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.instrument import Item, load_instrument
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EXPLANATIONS
 from skillcluster.diagnostics.forms import StaffInviteForm
@@ -39,7 +41,7 @@ def firm_home(request: PersonRequest, firm_id: int) -> HttpResponse:
     return render(request, "diagnostics/firm_home.html", context)
 
 
-def _posted_answers(request: HttpRequest, items: tuple) -> dict[str, object]:  # type: ignore[type-arg]
+def _posted_answers(request: HttpRequest, items: Sequence[Item]) -> dict[str, object]:
     answers: dict[str, object] = {}
     for item in items:
         raw = request.POST.get(f"item-{item.code}", "").strip()
@@ -69,7 +71,9 @@ def _form_context(diagnostic_round: DiagnosticRound, form: str, answers: dict[st
     }
 
 
-def _save(request: HttpRequest, diagnostic_round: DiagnosticRound, firm: Firm, form: str) -> tuple[bool, dict]:  # type: ignore[type-arg]
+def _save(
+    request: PersonRequest, diagnostic_round: DiagnosticRound, firm: Firm, form: str
+) -> tuple[bool, dict[str, object]]:
     """Save or submit what was posted; (submitted?, the answers as posted)."""
     items = load_instrument(diagnostic_round.instrument_version).form_items(form)
     answers = _posted_answers(request, items)
@@ -86,7 +90,7 @@ def _save(request: HttpRequest, diagnostic_round: DiagnosticRound, firm: Firm, f
 
 
 def _answer_page(
-    request: HttpRequest, firm: Firm, diagnostic_round: DiagnosticRound, form: str, **extra: object
+    request: PersonRequest, firm: Firm, diagnostic_round: DiagnosticRound, form: str, **extra: object
 ) -> HttpResponse:
     response = rounds.response_get(diagnostic_round, request.user)
     if response is not None and response.is_submitted and request.method == "GET":
@@ -171,7 +175,7 @@ def staff_invites(request: PersonRequest, firm_id: int, round_id: int) -> HttpRe
     return render(request, "diagnostics/staff_invites.html", context, status=400 if form.errors else 200)
 
 
-def _report_context(request: HttpRequest, firm_id: int, round_id: int) -> dict[str, object]:
+def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
     firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
     report = firm_report.firm_report(diagnostic_round, firm.pk)
     round_list = list(

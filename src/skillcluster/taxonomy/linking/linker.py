@@ -268,13 +268,13 @@ def _label_table(concepts: Sequence[Concept]) -> tuple[list[str], NDArray[np.int
     return labels, np.array(offsets, dtype=np.int64)
 
 
-def concepts_from_rows(rows: Iterable[Mapping[str, str]], *, kind: Kind) -> list[Concept]:
+def concepts_from_rows(rows: Iterable[Mapping[str, object]], *, kind: Kind) -> list[Concept]:
     """Concepts from ESCO-shaped rows (conceptUri, preferredLabel, altLabels and hiddenLabels as
     newline-separated cells), whatever they come from: a CSV reader, a queryset's values()."""
     return [
         Concept(
-            uri=r["conceptUri"],
-            preferred_label=r["preferredLabel"].strip(),
+            uri=str(r["conceptUri"]),
+            preferred_label=str(r["preferredLabel"]).strip(),
             alt_labels=tuple(
                 s.strip() for s in f"{r.get('altLabels') or ''}\n{r.get('hiddenLabels') or ''}".split("\n") if s.strip()
             ),

@@ -8,8 +8,9 @@ are there, else lexical), "lexical", or a path to a model directory.
 """
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.db import connection
@@ -20,6 +21,7 @@ from skillcluster.taxonomy.linking.linker import Kind, Linker, concepts_from_row
 from skillcluster.taxonomy.linking.search import Entry, LabelIndex
 from skillcluster.taxonomy.models import EscoLoad, Occupation, Skill
 
+T = TypeVar("T")
 _lock = threading.Lock()
 _built: dict[str, tuple[object, Any]] = {}
 _warming: set[str] = set()
@@ -30,11 +32,11 @@ def _fingerprint() -> object:
     return EscoLoad.objects.order_by("-id").values_list("id", "loaded_at").first()
 
 
-def _cached(name: str, build: Any) -> Any:
+def _cached(name: str, build: Callable[[], T]) -> T:
     key = _fingerprint()
     hit = _built.get(name)
     if hit is not None and hit[0] == key:
-        return hit[1]
+        return cast(T, hit[1])
     # One lock per index: building the dense linker (minutes, cold cache) must not hold up the others.
     with _lock:
         name_lock = _locks.setdefault(name, threading.Lock())
@@ -43,7 +45,7 @@ def _cached(name: str, build: Any) -> Any:
         if hit is None or hit[0] != key:
             hit = (key, build())
             _built[name] = hit
-    return hit[1]
+    return cast(T, hit[1])
 
 
 def reset() -> None:
@@ -52,7 +54,7 @@ def reset() -> None:
 
 
 def label_index() -> LabelIndex:
-    return _cached("search", _build_label_index)  # type: ignore[no-any-return]
+    return _cached("search", _build_label_index)
 
 
 def linker(kind: Kind, *, wait: bool = False, progress: Progress | None = None) -> Linker:
@@ -61,12 +63,12 @@ def linker(kind: Kind, *, wait: bool = False, progress: Progress | None = None) 
     cold embedding cache; `wait=True` (commands, `esco warm`) builds it now."""
     name = f"linker:{kind}"
     if wait or linker_model_dir() is None:
-        return _cached(name, lambda: _build_linker(kind, progress=progress))  # type: ignore[no-any-return]
+        return _cached(name, lambda: _build_linker(kind, progress=progress))
     hit = _built.get(name)
     if hit is not None and hit[0] == _fingerprint():
-        return hit[1]  # type: ignore[no-any-return]
+        return cast(Linker, hit[1])
     _warm_in_background(kind)
-    return _cached(f"lexical:{kind}", lambda: _build_linker(kind, lexical=True))  # type: ignore[no-any-return]
+    return _cached(f"lexical:{kind}", lambda: _build_linker(kind, lexical=True))
 
 
 def _warm_in_background(kind: Kind) -> None:

@@ -73,7 +73,7 @@ def indexes_warm(progress_for: Callable[[str], Progress] | None = None) -> list[
     for kind in ("skill", "occupation"):
         started = time.perf_counter()
         progress = progress_for(kind) if progress_for else None
-        linker = indexes.linker(kind, wait=True, progress=progress)  # type: ignore[arg-type]
+        linker = indexes.linker(kind, wait=True, progress=progress)
         cache = "from disk cache" if linker.from_cache else "computed"
         detail = f"{linker.mode}, {len(linker.labels):,} labels" + (f", {cache}" if linker.mode == "dense" else "")
         done.append((f"{kind} linker", time.perf_counter() - started, detail))

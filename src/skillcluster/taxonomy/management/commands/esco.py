@@ -1,7 +1,7 @@
 """`skillcluster esco load | stats | warm | link "text" [--occupations] [--top N]`: ESCO in the database."""
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Never
 
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
@@ -65,14 +65,13 @@ class Command(BaseCommand):
 
 def _progress_bar(kind: str) -> Progress:
     """A tqdm bar that appears once the first labels are embedded (never when the cache is warm)."""
-    bar: tqdm | None = None
+    bars: list[tqdm[Never]] = []  # empty until the first labels are embedded (tqdm(total=…) iterates nothing)
 
     def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=total, desc=f"embedding ESCO {kind} labels", unit=" labels")
-        bar.update(done - bar.n)
+        if not bars:
+            bars.append(tqdm(total=total, desc=f"embedding ESCO {kind} labels", unit=" labels"))
+        bars[0].update(done - bars[0].n)
         if done == total:
-            bar.close()
+            bars[0].close()
 
     return update
