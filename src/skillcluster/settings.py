@@ -3,9 +3,13 @@
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 
 from skillcluster.contexts import CONTEXTS
 from skillcluster.env import ConfigError, env_bool, env_int, env_list, env_optional, env_str
+
+# Lets generic Django classes be subscripted at run time (forms.ModelForm[Firm]), as their type hints are.
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("SKILLCLUSTER_VAR_DIR", str(Path.cwd() / "var"))).resolve()

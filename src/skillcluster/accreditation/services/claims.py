@@ -4,6 +4,8 @@ Each function checks the claim's state and raises ValidationError with a message
 field; authorisation (who may call) is the selectors' job, done before.
 """
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
-
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 
