@@ -114,10 +114,6 @@ CLUSTER_TYPE_HELP = {
 }
 
 
-class ClusterQuerySet(models.QuerySet["Cluster"]):
-    pass
-
-
 class Cluster(models.Model):
     name = models.CharField(max_length=200)
     support_organisation = models.ForeignKey(SupportOrganisation, on_delete=models.PROTECT, related_name="clusters")

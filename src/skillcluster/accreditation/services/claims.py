@@ -109,11 +109,6 @@ def evidence_add(
     return evidence
 
 
-def evidence_remove(*, claim: Claim, evidence_id: int) -> None:
-    _require_editable(claim)
-    Evidence.objects.filter(claim=claim, pk=evidence_id).delete()
-
-
 def statement_add(*, claim: Claim, author: Person, relation: str, text: str) -> Statement:
     if claim.status in (ClaimStatus.APPROVED, ClaimStatus.REJECTED, ClaimStatus.CREDENTIALED):
         raise ValidationError("This claim is decided; statements are closed.")

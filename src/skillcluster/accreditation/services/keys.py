@@ -91,12 +91,6 @@ def private_key_of(key: IssuerKey) -> Ed25519PrivateKey:
     return signing.private_key_from_seed(seed)
 
 
-def public_key_for_method(verification_method: str) -> bytes | None:
-    """The public key of one of our issuer keys (retired ones included), or None if unknown."""
-    key = IssuerKey.objects.filter(verification_method=verification_method).first()
-    return bytes(key.public_key) if key is not None else None
-
-
 def did_web_document() -> dict[str, object] | None:
     """The DID document of did:web:<domain>: every issuer key ever used under it, or None."""
     domain = did_web_domain()

@@ -29,7 +29,7 @@ from skillcluster.diagnostics.domain.scoring import (
     score_answers,
 )
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus
-from skillcluster.tenancy.domain.disclosure import MIN_STAFF
+from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.sme import is_startup
 
 Scores = dict[str, float | None]
@@ -46,7 +46,7 @@ class FirmData:
     @property
     def scores(self) -> Scores:
         owner = self.owner or {}
-        if len(self.staff) < MIN_STAFF:
+        if not disclosure.staff_shown(len(self.staff)):
             return dict(owner)
         staff = mean_scores(self.staff)
         return {code: _mean_known(value, staff.get(code)) for code, value in owner.items()}
@@ -183,7 +183,7 @@ def _scale_rows(
 
 def _gaps(own: FirmData) -> dict[str, ScaleGap | None] | None:
     """Owner-staff gaps per scale, only from MIN_STAFF staff answers (so no one answer shows)."""
-    if own.owner is None or len(own.staff) < MIN_STAFF:
+    if own.owner is None or not disclosure.staff_shown(len(own.staff)):
         return None
     return perception_gaps(own.owner, own.staff)
 
