@@ -228,3 +228,11 @@ def test_assessor_of_another_cluster_cannot_rate(client_for, world, audit):
     url = reverse("audits_rate", args=[world.firm.pk, world.employee.pk])
     response = client_for(stranger).post(url, {"source": "assessor", f"level_{skill.pk}": "3"})
     assert (response.status_code, Rating.objects.count()) == (404, before)
+
+
+def test_people_of_the_firm_find_their_own_skills_and_an_assessor_no_firm_pages(client_for, world, audit):
+    own = reverse("audits_person", args=[world.firm.pk, world.employee.pk])
+    page = client_for(world.employee).get(reverse("audits_firm", args=[world.firm.pk])).content.decode()
+    assert f'href="{own}">My skills</a>' in page
+    rate = client_for(world.assessor).get(reverse("audits_rate", args=[world.firm.pk, world.employee.pk]))
+    assert reverse("audits_firm", args=[world.firm.pk]) + '"' not in rate.content.decode()
