@@ -6,7 +6,7 @@ loader upserts on, so primary keys (which other contexts point at) survive a rel
 
 from django.db import models
 
-from skillcluster.taxonomy.domain.categories import Category
+from skillcluster.taxonomy.domain.categories import Category, CrossJobArea
 
 
 class SkillType(models.TextChoices):
@@ -92,6 +92,16 @@ class SkillCategory(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["skill", "category"], name="taxonomy_category_unique")]
         indexes = [models.Index(fields=["category", "skill"], name="taxonomy_category_skill")]
+
+
+class SkillCrossJobArea(models.Model):
+    """Where a cross-job skill sits among ESCO's transversal groups (thinking, social, ...), for reports."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="cross_job_areas")
+    area = models.CharField(max_length=20, choices=[(a.value, a.label) for a in CrossJobArea])
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["skill", "area"], name="taxonomy_area_unique")]
 
 
 class IscoGroup(models.Model):

@@ -16,7 +16,13 @@ from django.db.models import Count
 from tqdm import tqdm
 
 from skillcluster.taxonomy.domain import esco_data
-from skillcluster.taxonomy.domain.categories import CategoryMapping, GroupFacts, SkillFacts, load_mapping
+from skillcluster.taxonomy.domain.categories import (
+    CategoryMapping,
+    GroupFacts,
+    SkillFacts,
+    check_mapping,
+    load_mapping,
+)
 from skillcluster.taxonomy.models import (
     EscoLoad,
     IscoGroup,
@@ -24,6 +30,7 @@ from skillcluster.taxonomy.models import (
     OccupationSkill,
     Skill,
     SkillCategory,
+    SkillCrossJobArea,
     SkillGroup,
     SkillGroupMembership,
 )
@@ -66,7 +73,13 @@ def esco_load(
     """Load (or reload) ESCO from `data_dir`; returns what was loaded and the quirks met."""
     started = time.perf_counter()
     data = esco_data.read_esco(data_dir)
-    categories = category_pairs(data, mapping or load_mapping())
+    mapping = mapping or load_mapping()
+    facts = skill_facts(data)
+    problems = check_mapping(mapping, known_codes(data), list(facts.values()))
+    if problems:
+        raise ValueError("The category mapping does not fit this ESCO release:\n" + "\n".join(problems))
+    categories = [(uri, category) for uri, f in facts.items() for category in mapping.categorize(f)]
+    areas = [(uri, area) for uri, f in facts.items() for area in mapping.areas(f)]
     total = (
         len(data.isco_groups)
         + 2 * len(data.groups)
@@ -74,16 +87,22 @@ def esco_load(
         + 2 * len(data.occupations)
         + sum(len(g) for g in data.skill_groups.values())
         + len(categories)
+        + len(areas)
         + len(data.relations)
     )
     with tqdm(total=total, unit="rows", desc="ESCO", disable=not progress) as bar, transaction.atomic():
-        report = _write(data, categories, bar.update)
+        report = _write(data, categories, areas, bar.update)
         report.seconds = round(time.perf_counter() - started, 2)
         EscoLoad.objects.create(version=VERSION, counts=report.counts, quirks=report.quirks, seconds=report.seconds)
     return report
 
 
-def _write(data: esco_data.EscoData, categories: list[tuple[str, str]], tick: Callable[[int], Any]) -> LoadReport:
+def _write(
+    data: esco_data.EscoData,
+    categories: list[tuple[str, str]],
+    areas: list[tuple[str, str]],
+    tick: Callable[[int], Any],
+) -> LoadReport:
     _upsert(
         IscoGroup,
         [
@@ -105,6 +124,7 @@ def _write(data: esco_data.EscoData, categories: list[tuple[str, str]], tick: Ca
         tick,
     )
     _replace(SkillCategory, [SkillCategory(skill_id=skill_ids[uri], category=c) for uri, c in categories], tick)
+    _replace(SkillCrossJobArea, [SkillCrossJobArea(skill_id=skill_ids[uri], area=a) for uri, a in areas], tick)
     _replace(
         OccupationSkill,
         [
@@ -182,18 +202,32 @@ def _skill(s: esco_data.SkillRecord, collections: dict[str, frozenset[str]]) -> 
     )  # fmt: skip
 
 
-def category_pairs(data: esco_data.EscoData, mapping: CategoryMapping) -> list[tuple[str, str]]:
-    """(skill URI, category) for every category of every skill."""
+def skill_facts(data: esco_data.EscoData) -> dict[str, SkillFacts]:
+    """What the category rules look at, for every skill of the release."""
     groups = {g.uri: GroupFacts(g.pillar, g.code, g.isced_f) for g in data.groups}
-    pairs = []
-    for skill in data.skills:
-        facts = SkillFacts(
+    return {
+        skill.uri: SkillFacts(
             reuse_level=skill.reuse_level,
             collections=frozenset(name for name, members in data.collections.items() if skill.uri in members),
             groups=tuple(groups[g] for g in data.skill_groups.get(skill.uri, ())),
+            uri=skill.uri,
         )
-        pairs += [(skill.uri, category) for category in mapping.categorize(facts)]
-    return pairs
+        for skill in data.skills
+    }
+
+
+def known_codes(data: esco_data.EscoData) -> set[str]:
+    """Every code a mapping may name: group codes, ISCED-F fields and pillars."""
+    return (
+        {g.code for g in data.groups if g.code}
+        | {g.isced_f for g in data.groups if g.isced_f}
+        | {g.pillar for g in data.groups}
+    )
+
+
+def category_pairs(data: esco_data.EscoData, mapping: CategoryMapping) -> list[tuple[str, str]]:
+    """(skill URI, category) for every category of every skill."""
+    return [(uri, category) for uri, f in skill_facts(data).items() for category in mapping.categorize(f)]
 
 
 def category_counts() -> dict[str, int]:

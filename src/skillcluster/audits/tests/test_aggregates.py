@@ -35,7 +35,10 @@ def test_five_firms_show_exact_figures(world, esco):
     assert (marketing.firms, marketing.people, marketing.lines) == (5, 5, 5)
     assert (marketing.coverage, marketing.gap_share) == (0.0, 30 / 45)
     assert (production.coverage, production.gap_share) == (1.0, 0.0)
-    assert found.categories == [("production", "production/technical"), ("marketing", "marketing and sales")]
+    assert found.categories == [
+        ("production", "production, quality and safety"),
+        ("marketing", "marketing, sales and customers"),
+    ]
     assert found.divisions == [("15", "Manufacture of leather and related products")]
 
 

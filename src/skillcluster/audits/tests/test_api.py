@@ -31,7 +31,7 @@ def test_report_figures(client_for, world, audit):
     assert (body["lines"], body["met"], body["weighted_gap"], body["rater_pairs"]) == (8, 2, 28, 1)
     assert body["production_bias"] == 2 / 115
     assert body["categories"][0] == {
-        "label": "production/technical", "lines": 6, "coverage": 33, "gap_share": 56,
+        "label": "production, quality and safety", "lines": 6, "coverage": 33, "gap_share": 56,
         "weighted_gap": 20,
     }  # fmt: skip
 

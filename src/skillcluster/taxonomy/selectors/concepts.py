@@ -44,6 +44,25 @@ def esco_stats() -> dict[str, object]:
     }
 
 
+def category_stats() -> list[dict[str, object]]:
+    """Per category: how many skills, and the share of all essential occupation-skill links whose skill has it
+    (a skill of several categories counts in each), over every ESCO occupation."""
+    essential = OccupationSkill.objects.filter(relation=Relation.ESSENTIAL)
+    total = essential.count()
+    per_category = dict(
+        essential.filter(skill__categories__category__isnull=False)
+        .values_list("skill__categories__category")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    skills = dict(SkillCategory.objects.values_list("category").annotate(n=Count("id")).order_by())
+    return [
+        {"category": c, "skills": skills.get(c, 0), "essential_link_share": round(per_category.get(c, 0) / total, 4)}
+        for c in CATEGORIES
+        if total
+    ]
+
+
 def skill_get(key: int | str) -> Skill:
     """A skill by id or by ESCO URI; Http404 when there is none."""
     lookup = {"uri": key} if isinstance(key, str) and not key.isdigit() else {"id": int(key)}

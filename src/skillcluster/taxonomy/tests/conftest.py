@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from skillcluster.taxonomy.domain.categories import load_mapping
 from skillcluster.taxonomy.selectors import indexes
 from skillcluster.taxonomy.services import LoadReport, esco_load
-from skillcluster.taxonomy.tests.esco_fixture import write_esco
+from skillcluster.taxonomy.tests.esco_fixture import MAPPING_FILE, write_esco
 
 SHARED_ESCO = Path(__file__).resolve().parents[5] / "shared" / "data" / "esco"
 
@@ -22,5 +23,5 @@ def small_esco(db, esco_dir: Path, settings) -> LoadReport:
     settings.TAXONOMY_LINKER_MODEL = "lexical"
     settings.VAR_DIR = esco_dir.parent / "var"
     indexes.reset()
-    yield esco_load(data_dir=esco_dir)
+    yield esco_load(data_dir=esco_dir, mapping=load_mapping(MAPPING_FILE))
     indexes.reset()

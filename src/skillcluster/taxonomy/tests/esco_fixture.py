@@ -43,6 +43,7 @@ GROUPS = {
     "04": ("K", "K", "", "business, administration and law"), "041": ("K", "04", "", "business and administration"),
     "0414": ("K", "041", "", "marketing and advertising"), "0417": ("K", "041", "", "work skills"),
 }  # fmt: skip
+MAPPING_FILE = Path(__file__).with_name("fixture_mapping.yaml")  # the category rules that fit this ESCO
 NOT_IN_GROUPS_FILE = "T1.2"  # a quirk: in the hierarchy only
 OCCUPATIONS = {"shoemaker": ("7536", "shoemaker", "shoe maker", "7536.3"),
                "mktman": ("1221", "marketing manager", "head of marketing", "1221.1")}  # fmt: skip

@@ -1,28 +1,35 @@
 import pytest
 
 from skillcluster.taxonomy.domain.categories import (
+    AREAS,
     CATEGORIES,
     Category,
+    CrossJobArea,
     GroupFacts,
     SkillFacts,
+    check_mapping,
     load_mapping,
     parse_mapping,
 )
 from skillcluster.taxonomy.domain.esco_data import DATA_DIR, read_esco
-from skillcluster.taxonomy.services import category_pairs
+from skillcluster.taxonomy.services import category_pairs, known_codes, skill_facts
 
 MAPPING = load_mapping()
 
 
-def facts(reuse="cross-sector", collections=(), groups=()):
-    return SkillFacts(reuse, frozenset(collections), tuple(GroupFacts(*g) for g in groups))
+def facts(reuse="cross-sector", collections=(), groups=(), uri=""):
+    return SkillFacts(reuse, frozenset(collections), tuple(GroupFacts(*g) for g in groups), uri)
 
 
-def test_every_category_has_a_name_and_other_comes_last():
+def test_every_category_and_area_has_a_name_and_other_comes_last():
     assert CATEGORIES[-1] == "other"
     assert [Category(code).label for code in CATEGORIES] == [
-        "production/technical", "marketing and sales", "management", "cross-job (transversal)", "digital",
+        "production, quality and safety", "marketing, sales and customers", "management", "cross-job", "digital",
         "languages", "other",
+    ]  # fmt: skip
+    assert [CrossJobArea(code).label for code in AREAS] == [
+        "thinking and problem solving", "self-management", "social and communication",
+        "life skills (health, safety, environment, civic)", "working with numbers", "physical and manual",
     ]  # fmt: skip
 
 
@@ -32,11 +39,19 @@ def test_every_category_has_a_name_and_other_comes_last():
         (facts(groups=[("S", "S4.3.1", "")]), ("management",)),
         (facts(groups=[("S", "S4.1.2", "")]), ("marketing", "management")),
         (facts(groups=[("S", "S2.1.1", "")]), ("marketing",)),
+        (facts(groups=[("S", "S3.4.1", "")]), ("marketing",)),  # information and support to clients
         (facts(groups=[("K", "", "0414")]), ("marketing",)),
         (facts(groups=[("K", "", "0715")]), ("production",)),
+        (facts(groups=[("S", "S2.8.1", "")]), ("production",)),  # inspecting and testing: quality
+        (facts(groups=[("K", "", "1022")]), ("production",)),  # occupational health and safety
         (facts(groups=[("S", "S6.5.6", ""), ("S", "S8.5.3", "")]), ("production",)),
         (facts(groups=[("S", "S40", "")]), ("other",)),  # S40 does not lie under S4
         (facts(reuse="transversal", groups=[("T", "T4.3", "")]), ("transversal",)),
+        (facts(reuse="cross-sector", groups=[("T", "T2.1", "")]), ("transversal",)),
+        (facts(reuse="occupation-specific", groups=[("T", "T2.1", "")]), ("other",)),  # under T, but job-bound
+        (facts(reuse="sector-specific", groups=[("T", "T4.3", "")]), ("transversal",)),  # teamwork is teamwork
+        (facts(reuse="cross-sector", groups=[("S", "S1.2.3", "")]), ("transversal",)),
+        (facts(reuse="cross-sector", groups=[("S", "S1.13.1", "")]), ("other",)),  # writing: not cross-job
         (facts(reuse="transversal", collections=["language"], groups=[("L", "L1", "")]), ("languages",)),
         (facts(collections=["digital"], groups=[("K", "", "0414")]), ("marketing", "digital")),
         (facts(groups=[("K", "", "0417")]), ("other",)),
@@ -48,11 +63,43 @@ def test_categorize(skill, expected):
 
 
 @pytest.mark.parametrize(
+    ("skill", "expected"),
+    [
+        (facts(reuse="transversal", groups=[("T", "T3.2", "")]), ("self_management",)),
+        (facts(reuse="cross-sector", groups=[("S", "S1.9.1", "")]), ("thinking",)),
+        (facts(reuse="cross-sector", groups=[("S", "S1.2.3", ""), ("T", "T6.1", "")]), ("social", "life")),
+        (facts(reuse="sector-specific", groups=[("S", "S6.5.6", "")]), ()),  # not cross-job: no area
+    ],
+)
+def test_cross_job_areas(skill, expected):
+    assert MAPPING.areas(skill) == expected
+
+
+def test_a_rule_needs_all_its_conditions_and_a_category_any_of_its_rules():
+    mapping = parse_mapping({
+        "categories": {"transversal": [{"under": ["T4"], "reuse_levels": ["cross-sector"]}, {"collections": ["green"]}]}
+    })  # fmt: skip
+    assert mapping.categorize(facts(reuse="cross-sector", groups=[("T", "T4.1", "")])) == ("transversal",)
+    assert mapping.categorize(facts(reuse="sector-specific", groups=[("T", "T4.1", "")])) == ("other",)
+    assert mapping.categorize(facts(reuse="sector-specific", collections=["green"])) == ("transversal",)
+
+
+def test_single_skill_corrections_add_a_category():
+    customer = "http://data.europa.eu/esco/skill/0da516ee-e70e-4384-be13-f5ff80be8127"
+    skill = facts(reuse="cross-sector", groups=[("S", "S1.2.3", "")], uri=customer)
+    assert MAPPING.categorize(skill) == ("marketing", "transversal")
+
+
+@pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"categories": {"sales": {}}}, "unknown category 'sales'; expected one of production, marketing"),
-        ({"categories": {"other": {}}}, "categories.other: 'other' is what a skill gets when no rule matches"),
-        ({"categories": {"digital": {"colections": ["digital"]}}}, "categories.digital: unknown keys ['colections']"),
+        ({"categories": {"sales": [{"under": ["S1"]}]}}, "unknown category 'sales'; expected one of production"),
+        ({"categories": {"other": [{"under": ["S1"]}]}}, "'other' is what a skill gets when no rule matches"),
+        ({"categories": {"digital": {"under": ["S5"]}}}, "digital: expected a list of rules"),
+        ({"categories": {"digital": [{"colections": ["digital"]}]}}, "unknown conditions ['colections']"),
+        ({"categories": {"digital": [{"not_under": ["S5"]}]}}, "a rule for 'digital' needs a condition beyond"),
+        ({"categories": {"digital": [{"reuse_levels": ["global"]}]}}, "reuse_levels ['global'] unknown"),
+        ({"cross_job_areas": {"empathy": [{"under": ["T4"]}]}}, "unknown cross-job area 'empathy'"),
         ({"suppress": {"languages": ["cross-job"]}}, "unknown category 'cross-job'"),
     ],
 )
@@ -61,9 +108,43 @@ def test_mapping_errors_name_the_entry(raw, message):
         parse_mapping(raw)
 
 
+def test_a_mapping_file_error_names_its_line(tmp_path):
+    path = tmp_path / "mapping.yaml"
+    path.write_text("categories:\n  digital:\n    - under: [S5]\n    - colour: [blue]\n")
+    with pytest.raises(ValueError, match=r"line 4: unknown conditions \['colour'\]"):
+        load_mapping(path)
+
+
 @pytest.fixture(scope="module")
-def shipped_categories():
+def shipped():
     data = read_esco(DATA_DIR)
+    return data, skill_facts(data)
+
+
+def test_unknown_group_codes_and_rules_matching_nothing_are_refused_with_their_line(shipped, tmp_path):
+    data, all_facts = shipped
+    path = tmp_path / "mapping.yaml"
+    path.write_text(
+        "categories:\n  production:\n    - under: [S6]\n    - under: [S6.99]\n"
+        "  marketing:\n    - under: [S1.6]\n      reuse_levels: [transversal]\n"
+        "skills:\n  http://data.europa.eu/esco/skill/none: [marketing]\n"
+    )
+    assert check_mapping(load_mapping(path), known_codes(data), list(all_facts.values())) == [
+        "line 4: 'S6.99' is not an ESCO skill group code or ISCED-F field",
+        "skills: http://data.europa.eu/esco/skill/none is not an ESCO skill",
+        "line 4: the rule for 'production' matches no ESCO skill",
+        "line 6: the rule for 'marketing' matches no ESCO skill",
+    ]
+
+
+def test_the_shipped_mapping_fits_the_shipped_release(shipped):
+    data, all_facts = shipped
+    assert check_mapping(MAPPING, known_codes(data), list(all_facts.values())) == []
+
+
+@pytest.fixture(scope="module")
+def shipped_categories(shipped):
+    data, _ = shipped
     labels = {s.uri: s.preferred_label for s in data.skills}
     found: dict[str, set[str]] = {}
     for uri, category in category_pairs(data, MAPPING):
@@ -80,20 +161,25 @@ def shipped_categories():
         ("marketing principles", {"marketing"}),
         ("sales activities", {"marketing"}),
         ("sell products", {"marketing"}),
-        ("perform market research", {"marketing"}),
+        ("perform market research", {"marketing", "transversal"}),
+        ("communicate with customers", {"marketing", "transversal"}),
+        ("customer service", {"marketing"}),
         ("sew pieces of fabric", {"production"}),
         ("cut footwear uppers", {"production"}),
+        ("health and safety regulations", {"production"}),
+        ("quality standards", {"production", "marketing"}),
         ("English", {"languages"}),
         ("speak different languages", {"languages"}),
         ("work in teams", {"transversal"}),
+        ("work in textile manufacturing teams", {"transversal"}),
+        ("use communication techniques", {"transversal"}),
         ("show initiative", {"transversal"}),
         ("think critically", {"transversal"}),
         ("use spreadsheets software", {"digital"}),
         ("use microsoft office", {"digital"}),
         ("Java (computer programming)", {"digital"}),
-        ("manage budgets", {"management"}),
-        ("lead a team", {"management"}),
-        ("customer service", {"other"}),
+        ("manage budgets", {"management", "transversal"}),
+        ("lead a team", {"management", "transversal"}),
     ],
 )
 def test_well_known_skills(shipped_categories, label, expected):

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from skillcluster.seeding import SeedContext
+from skillcluster.taxonomy.domain.categories import load_mapping
 from skillcluster.taxonomy.models import (
     EscoLoad,
     Occupation,
@@ -14,8 +15,11 @@ from skillcluster.taxonomy.models import (
     SkillGroupMembership,
 )
 from skillcluster.taxonomy.seed import seed
+from skillcluster.taxonomy.selectors.concepts import category_stats
 from skillcluster.taxonomy.services import category_counts, esco_load
-from skillcluster.taxonomy.tests.esco_fixture import group_uri, occupation_uri, skill_uri, write_esco
+from skillcluster.taxonomy.tests.esco_fixture import MAPPING_FILE, group_uri, occupation_uri, skill_uri, write_esco
+
+FIXTURE = load_mapping(MAPPING_FILE)
 
 
 def table_counts():
@@ -47,7 +51,7 @@ def test_loaded_rows(small_esco):
 
 def test_reload_is_idempotent_and_keeps_ids(small_esco, esco_dir):
     ids = dict(Skill.objects.values_list("uri", "id"))
-    esco_load(data_dir=write_esco(esco_dir, labels={"cs": "customer support"}))
+    esco_load(data_dir=write_esco(esco_dir, labels={"cs": "customer support"}), mapping=FIXTURE)
     assert table_counts() == [9, 22, 2, 5, 10, 10, 2]
     assert dict(Skill.objects.values_list("uri", "id")) == ids
     assert Skill.objects.get(uri=skill_uri("cs")).preferred_label == "customer support"
@@ -56,7 +60,7 @@ def test_reload_is_idempotent_and_keeps_ids(small_esco, esco_dir):
 def test_a_failed_load_leaves_the_previous_state(small_esco, esco_dir):
     (esco_dir / "occupation_skill_relations.csv.gz").write_bytes(b"not gzip")
     with pytest.raises(OSError, match="Not a gzipped file"):
-        esco_load(data_dir=esco_dir)
+        esco_load(data_dir=esco_dir, mapping=FIXTURE)
     assert table_counts() == [9, 22, 2, 5, 10, 10, 1]
 
 
@@ -68,7 +72,9 @@ def test_quirk_is_reported_not_raised(small_esco):
 
 def test_command_load_and_stats(db, esco_dir):
     out = StringIO()
-    call_command("esco", "load", "--data-dir", str(esco_dir), "--no-progress", stdout=out)
+    call_command(
+        "esco", "load", "--data-dir", str(esco_dir), "--mapping", str(MAPPING_FILE), "--no-progress", stdout=out
+    )
     lines = out.getvalue().splitlines()
     assert lines[0].endswith("9 skills, 22 skill groups, 2 occupations, 2 ISCO groups.")
     assert lines[3] == ("Skills per category (a skill can have several): digital 3, marketing 2, languages 1, "
@@ -103,6 +109,14 @@ def test_seed_loads_the_full_shipped_release_on_a_fresh_database(db):
         123_855, 647, 20_659,
     )  # fmt: skip
     assert category_counts() == {
-        "other": 5_889, "production": 4_316, "management": 1_835, "digital": 1_408, "marketing": 634,
-        "languages": 403, "transversal": 96,
+        "production": 5_576, "other": 4_060, "management": 1_881, "digital": 1_410, "transversal": 1_250,
+        "marketing": 747, "languages": 403,
     }  # fmt: skip
+    shares = {row["category"]: row["essential_link_share"] for row in category_stats()}
+    assert shares == {
+        "production": 0.3493, "marketing": 0.0753, "management": 0.1454, "transversal": 0.241, "digital": 0.0948,
+        "languages": 0.004, "other": 0.2554,
+    }  # fmt: skip
+    # the targets the mapping was written for
+    assert shares["other"] <= 0.30
+    assert shares["transversal"] >= 0.15

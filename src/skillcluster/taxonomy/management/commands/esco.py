@@ -1,5 +1,6 @@
-"""`skillcluster esco load | stats | warm | link "text" [--occupations] [--top N]`: ESCO in the database."""
+"""`skillcluster esco load | stats | categories --stats | warm | link "text" [--occupations] [--top N]`."""
 
+import json
 from pathlib import Path
 from typing import Any, Never
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from skillcluster.taxonomy.domain import esco_data
+from skillcluster.taxonomy.domain.categories import MAPPING_FILE, load_mapping
 from skillcluster.taxonomy.linking.dense import Progress
 from skillcluster.taxonomy.selectors import concepts, lookup
 from skillcluster.taxonomy.services import esco_load
@@ -20,7 +22,15 @@ class Command(BaseCommand):
         load = sub.add_parser("load", help="load (or reload) the shipped ESCO files; idempotent")
         load.add_argument("--data-dir", type=Path, default=esco_data.DATA_DIR, help="folder with the ESCO .csv.gz")
         load.add_argument("--no-progress", action="store_true", help="no progress bar")
+        load.add_argument("--mapping", type=Path, default=MAPPING_FILE, help="category mapping (YAML) to apply")
         sub.add_parser("stats", help="what is loaded: counts per table and per category")
+        categories = sub.add_parser("categories", help="how the category mapping sorts ESCO")
+        categories.add_argument(
+            "--stats",
+            action="store_true",
+            required=True,
+            help="one JSON line per category: skills, essential link share",
+        )
         sub.add_parser("warm", help="build the search index and the linkers' on-disk cache (minutes the first time)")
         link = sub.add_parser("link", help="rank ESCO skills (or occupations) for a text")
         link.add_argument("text")
@@ -30,8 +40,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         getattr(self, f"_{action}")(**options)
 
-    def _load(self, *, data_dir: Path, no_progress: bool, **_: Any) -> None:
-        report = esco_load(data_dir=data_dir, progress=not no_progress)
+    def _load(self, *, data_dir: Path, no_progress: bool, mapping: Path, **_: Any) -> None:
+        report = esco_load(data_dir=data_dir, mapping=load_mapping(mapping), progress=not no_progress)
         for line in report.lines():
             self.stdout.write(line)
 
@@ -43,6 +53,10 @@ class Command(BaseCommand):
             if name != "load":
                 self.stdout.write(f"{name:<28} {value}")
         self.stdout.write(f"{'last load':<28} {stats['load']}")
+
+    def _categories(self, **_: Any) -> None:
+        for row in concepts.category_stats():
+            self.stdout.write(json.dumps(row))
 
     def _warm(self, **_: Any) -> None:
         self.stdout.write("Building the search index and the linkers (about 2 minutes the first time) ...")
