@@ -1,7 +1,9 @@
-"""Demo seed step for the skills audit: roles from real ESCO occupations of a footwear district, people
-assigned by job title, and self and manager ratings that show the seed study's pattern (strong production
-skills, weak marketing and cross-job skills) with realistic disagreement (people rate themselves a little
-higher than their managers do). Runs after tenancy and taxonomy; idempotent (a cluster with roles is kept).
+"""Demo seed step for the skills audit: roles from real ESCO occupations of a footwear district (their
+essential skills only, none added by hand), people assigned by job title, and synthetic self and manager
+ratings: people hold production skills well and marketing and cross-job skills less well, as the seed study
+found, with realistic disagreement (people rate themselves a little higher than their managers do). The
+categories come from ESCO through the mapping, so the gap pattern shows from the data. Runs after tenancy and
+taxonomy; idempotent (a cluster with roles is kept).
 """
 
 import random
@@ -14,7 +16,7 @@ from django.utils import timezone
 from skillcluster.audits.models import AuditCampaign, AuditStep, Rating, Role, RoleAssignment, RoleRequirement
 from skillcluster.audits.services.ratings import do_ratings_add
 from skillcluster.seeding import SeedContext
-from skillcluster.taxonomy.models import Occupation, OccupationSkill, Skill, SkillCategory
+from skillcluster.taxonomy.models import Occupation, OccupationSkill, SkillCategory
 from skillcluster.tenancy.models import Cluster, Membership
 
 OCC = "http://data.europa.eu/esco/occupation/"
@@ -37,10 +39,7 @@ JOB_ROLE = {
     "warehouse": "Warehouse operator", "artisan": "Leather goods artisan", "design": "Designer",
     "modeller": "Designer", "owner": "Production lead", "production manager": "Production lead",
 }  # fmt: skip
-# What every role asks beyond its occupation: cross-job skills; the owner's role also marketing.
-CROSS_JOB = [("work in teams", 2, 2), ("solve problems", 2, 2), ("adapt to change", 2, 1)]
-OWNER_MARKETING = [("perform market research", 3, 3), ("implement sales strategies", 3, 3),
-                   ("plan marketing strategy", 2, 2)]  # fmt: skip
+SKILLS_PER_ROLE = 12  # essential skills of the role's ESCO occupation, as an owner keeps them
 TRUE_LEVEL = {  # category: (levels, weights) of what people really hold
     "production": ([2, 3, 4], [0.25, 0.5, 0.25]),
     "marketing": ([0, 1, 2], [0.35, 0.45, 0.2]),
@@ -85,21 +84,16 @@ def _seed_cluster(ctx: SeedContext, cluster: Cluster, occupations: dict[str, Occ
 
 
 def _role_skills(rng: random.Random, occupations: dict[str, Occupation]) -> dict[str, list[tuple[int, int, int]]]:
-    """Role title → [(skill id, level, importance)]: up to 6 essential ESCO skills plus the cross-job ones."""
-    labels = dict(Skill.objects.filter(preferred_label__in=[x[0] for x in CROSS_JOB + OWNER_MARKETING])
-                  .values_list("preferred_label", "id"))  # fmt: skip
+    """Role title → [(skill id, level, importance)]: essential skills of the ESCO occupation alone (no skill is
+    added by hand: the cross-job and marketing gaps must come from ESCO's own requirements)."""
     result = {}
     for title, suffix in OCCUPATIONS.items():
         essential = sorted(
             OccupationSkill.objects.filter(occupation=occupations[OCC + suffix], relation="essential")
             .values_list("skill_id", flat=True)
         )  # fmt: skip
-        picked = [
-            (s, rng.choice([2, 3, 3, 4]), rng.choice([2, 3])) for s in rng.sample(essential, min(6, len(essential)))
-        ]
-        extra = CROSS_JOB + (OWNER_MARKETING if title in {"Production lead", "Sales"} else [])
-        picked += [(labels[label], lvl, imp) for label, lvl, imp in extra if label in labels]
-        result[title] = list({s: (s, lvl, imp) for s, lvl, imp in picked}.values())
+        kept = rng.sample(essential, min(SKILLS_PER_ROLE, len(essential)))
+        result[title] = [(s, rng.choice([2, 3, 3, 4]), rng.choice([2, 3])) for s in kept]
     return result
 
 

@@ -25,6 +25,16 @@ Definitions (the contract the firm report, the cluster aggregate and the pooling
   required level of every person's merged lines. A skill in both poles adds to both. Reading: +0.30 means
   production takes 30 points more of the production-vs-marketing/cross-job mass in what people hold than in
   what their roles ask; 0 means holdings mirror requirements; negative means the firm leans the other way.
+* **Cross-job areas**: a cross-job line also counts, in full, in each ESCO transversal group (thinking,
+  self-management, social and communication, life skills ...) its skill sits under; lines without an area
+  are left out of that breakdown.
+* **"Other"** is never a headline figure: `other_skills` lists what it holds (skill, weighted gap, people
+  short), worst first, so it can be explained.
+* **Job-specificity** (JS), range 0..1, ``None`` when undefined: the share of level mass in skills ESCO marks
+  occupation- or sector-specific, against those reusable across jobs (cross-sector, transversal); skills
+  without a reuse level are left out. *held*: every current level of the firm's people; *required*: the
+  required level of every line. Independent of the categories: it is the seed's production-based versus
+  cross-job contrast read from ESCO's reuse level alone.
 * **Single-holder skill**: a required skill held at the threshold by exactly one of the firm's people. The
   threshold is the lowest level any of the firm's roles asks for it, or ``min_level`` when given.
 * **Rater agreement**: quadratic-weighted Cohen's kappa between the latest self and the latest manager
@@ -230,6 +240,64 @@ def gaps_by_category(lines: Iterable[GapLine], categories: SkillCategories) -> d
         for category in categories_of(line.skill_uri, categories):
             grouped[category].append(line)
     return {category: summarize(rows) for category, rows in grouped.items()}
+
+
+def gaps_by_area(lines: Iterable[GapLine], areas: Mapping[str, Iterable[str]]) -> dict[str, GapSummary]:
+    """Summary per cross-job area present in ``areas`` (skill URI -> its areas); a line counts in each."""
+    grouped: dict[str, list[GapLine]] = defaultdict(list)
+    for line in lines:
+        for area in areas.get(line.skill_uri, ()):
+            grouped[area].append(line)
+    return {area: summarize(rows) for area, rows in grouped.items()}
+
+
+@dataclass(frozen=True)
+class OtherSkill:
+    skill_uri: str
+    weighted_gap: int
+    people_short: int
+    lines: int
+
+
+def other_skills(lines: Iterable[GapLine], categories: SkillCategories) -> list[OtherSkill]:
+    """The skills of "other" lines, largest weighted gap first (then most lines, then URI)."""
+    grouped: dict[str, list[GapLine]] = defaultdict(list)
+    for line in lines:
+        if categories_of(line.skill_uri, categories) == {Category.OTHER}:
+            grouped[line.skill_uri].append(line)
+    found = [
+        OtherSkill(uri, sum(r.weighted_gap for r in rows), sum(1 for r in rows if r.gap), len(rows))
+        for uri, rows in grouped.items()
+    ]
+    return sorted(found, key=lambda s: (-s.weighted_gap, -s.lines, s.skill_uri))
+
+
+JOB_SPECIFIC = frozenset({"occupation-specific", "sector-specific"})
+TRANSFERABLE = frozenset({"cross-sector", "transversal"})
+
+
+@dataclass(frozen=True)
+class JobSpecificity:
+    held: float | None  # share of the people's level mass in job- or sector-specific skills
+    required: float | None  # the same share in what their roles ask
+
+
+def _specific_share(weighted: Iterable[tuple[str, int]], reuse: Mapping[str, str]) -> float | None:
+    specific = transferable = 0
+    for skill, level in weighted:
+        kind = reuse.get(skill, "")
+        specific += level if kind in JOB_SPECIFIC else 0
+        transferable += level if kind in TRANSFERABLE else 0
+    total = specific + transferable
+    return None if total == 0 else specific / total
+
+
+def job_specificity(lines: Sequence[GapLine], levels: Levels, reuse: Mapping[str, str]) -> JobSpecificity:
+    """JS (module docstring): ``reuse`` maps skill URI -> ESCO reuse level."""
+    return JobSpecificity(
+        held=_specific_share(((skill, level) for (_, skill), level in levels.items()), reuse),
+        required=_specific_share(((line.skill_uri, line.required) for line in lines), reuse),
+    )
 
 
 def _pole_share(weighted: Iterable[tuple[str, int]], categories: SkillCategories) -> Fraction | None:

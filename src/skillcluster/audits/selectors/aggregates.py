@@ -6,13 +6,14 @@ A figure is shown only where at least `MIN_FIRMS` firms and `MIN_PEOPLE` people 
 is applied here, in the selector, so no template or API client can show a suppressed cell.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
 
 from skillcluster.audits.models import Role, RoleAssignment, RoleRequirement, SkillLevel
-from skillcluster.taxonomy.domain.categories import Category
-from skillcluster.taxonomy.models import Skill, SkillCategory
+from skillcluster.taxonomy.domain.categories import HEADLINE, Category, CrossJobArea
+from skillcluster.taxonomy.models import Skill, SkillCategory, SkillCrossJobArea
 from skillcluster.tenancy.domain import codes
 from skillcluster.tenancy.domain.disclosure import MIN_FIRMS, MIN_PEOPLE
 from skillcluster.tenancy.models import Cluster, Firm, Membership
@@ -50,6 +51,17 @@ SELECT SUBSTR(f.nace_code, 1, 2), pf.category, COUNT(*), SUM(pf.people), SUM(pf.
 FROM per_firm pf JOIN {firm} f ON f.id = pf.firm_id
 GROUP BY SUBSTR(f.nace_code, 1, 2), pf.category"""
 )
+# Cross-job lines by ESCO transversal area: the same, over the skills that have an area (no "other").
+_BY_AREA = (
+    _LINES  # noqa: S608 -- as above
+    + ", per_firm AS (SELECT sc.firm_id, c.area AS area, COUNT(DISTINCT sc.person_id) AS people, "
+    + _SUMS
+    + """ FROM scored sc JOIN {area} c ON c.skill_id = sc.skill_id GROUP BY sc.firm_id, c.area)
+SELECT SUBSTR(f.nace_code, 1, 2), pf.area, COUNT(*), SUM(pf.people), SUM(pf.n), SUM(pf.met), SUM(pf.wg),
+  SUM(pf.mwg)
+FROM per_firm pf JOIN {firm} f ON f.id = pf.firm_id
+GROUP BY SUBSTR(f.nace_code, 1, 2), pf.area"""
+)
 _BY_SKILL = (
     _LINES  # noqa: S608 -- as above
     + ", per_firm AS (SELECT sc.firm_id, sc.skill_id,"
@@ -70,6 +82,7 @@ def _sql(template: str) -> str:
         "firm": Firm._meta.db_table,
         "level": SkillLevel._meta.db_table,
         "category": SkillCategory._meta.db_table,
+        "area": SkillCrossJobArea._meta.db_table,
     }
     return template.format(**tables)
 
@@ -114,11 +127,16 @@ def _cell(division: str, category: str, row: tuple[int, ...]) -> Cell:
 @dataclass(frozen=True)
 class ClusterAggregate:
     divisions: list[tuple[str, str]]  # (NACE division, title)
-    categories: list[tuple[str, str]]  # (code, label)
-    cells: dict[tuple[str, str], Cell]
+    categories: list[tuple[str, str]]  # (code, label) of the headline categories present ("other" never is)
+    cells: dict[tuple[str, str], Cell]  # (division, category), "other" included
+    areas: list[tuple[str, str]]  # (code, label) of the cross-job areas present
+    area_cells: dict[tuple[str, str], Cell]  # (division, area)
 
     def grid(self) -> list[tuple[tuple[str, str], list[Cell | None]]]:
         return [(d, [self.cells.get((d[0], c)) for c, _ in self.categories]) for d in self.divisions]
+
+    def area_grid(self) -> list[tuple[tuple[str, str], list[Cell | None]]]:
+        return [(d, [self.area_cells.get((d[0], a)) for a, _ in self.areas]) for d in self.divisions]
 
 
 def cluster_aggregate(cluster: Cluster) -> ClusterAggregate:
@@ -127,14 +145,17 @@ def cluster_aggregate(cluster: Cluster) -> ClusterAggregate:
     with connection.cursor() as cursor:
         cursor.execute(_sql(_BY_SECTOR), [cluster.pk])
         rows = cursor.fetchall()
+        cursor.execute(_sql(_BY_AREA), [cluster.pk])
+        area_rows = cursor.fetchall()
     cells = {(division, category): _cell(division, category, tuple(rest)) for division, category, *rest in rows}
+    area_cells = {(division, area): _cell(division, area, tuple(rest)) for division, area, *rest in area_rows}
     divisions = sorted({d for d, _ in cells})
     return ClusterAggregate(
         divisions=[(d, codes.nace_title(d)) for d in divisions],
-        categories=[
-            (code, label) for code, label in ((c.value, c.label) for c in Category) if any(c == code for _, c in cells)
-        ],
+        categories=[(c.value, c.label) for c in HEADLINE if any(code == c for _, code in cells)],
         cells=cells,
+        areas=[(a.value, a.label) for a in CrossJobArea if any(code == a for _, code in area_cells)],
+        area_cells=area_cells,
     )
 
 
@@ -145,6 +166,11 @@ class ClusterNeed:
     firms_short: int
     people_short: int
     priority: int  # Σ weighted gaps
+    categories: tuple[str, ...] = ()  # the skill's categories ("other" when it fits none)
+
+    @property
+    def is_other(self) -> bool:
+        return self.categories in ((), (Category.OTHER,))
 
 
 def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[ClusterNeed]:
@@ -160,4 +186,10 @@ def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[Cluster
         ]
     rows.sort(key=lambda r: (-r[3], r[0]))
     skills = Skill.objects.in_bulk([r[0] for r in rows[:limit]])
-    return [ClusterNeed(skills[r[0]].uri, skills[r[0]].preferred_label, r[1], r[2], r[3]) for r in rows[:limit]]
+    categories: dict[int, list[str]] = defaultdict(list)
+    for skill_id, code in SkillCategory.objects.filter(skill_id__in=skills).values_list("skill_id", "category"):
+        categories[skill_id].append(code)
+    return [
+        ClusterNeed(skills[r[0]].uri, skills[r[0]].preferred_label, r[1], r[2], r[3], tuple(categories[r[0]]))
+        for r in rows[:limit]
+    ]

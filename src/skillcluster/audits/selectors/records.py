@@ -25,7 +25,7 @@ from skillcluster.audits.models import (
     RoleRequirement,
 )
 from skillcluster.taxonomy.domain.categories import Category
-from skillcluster.taxonomy.models import Skill, SkillCategory
+from skillcluster.taxonomy.models import Skill, SkillCategory, SkillCrossJobArea
 from skillcluster.tenancy.models import Firm, Membership, Person
 
 
@@ -89,6 +89,8 @@ class AuditData:
     categories: dict[str, list[Category]]
     now: datetime
     skill_ids: dict[str, int] = field(default_factory=dict)
+    areas: dict[str, list[str]] = field(default_factory=dict)  # skill URI -> cross-job areas
+    reuse: dict[str, str] = field(default_factory=dict)  # skill URI -> ESCO reuse level
 
     @property
     def levels(self) -> gaps.Levels:
@@ -97,7 +99,7 @@ class AuditData:
 
 
 def audit_data(firm: Firm, *, now: datetime | None = None) -> AuditData:
-    """Five queries: members, requirements, assignments, ratings, categories."""
+    """Seven queries: members, requirements, assignments, ratings, skills, categories, cross-job areas."""
     people = {m.person_id: m.person for m in member_list(firm)}
     reqs = list(
         RoleRequirement.objects.filter(role__firm=firm).values_list("role_id", "skill__uri", "level", "importance")
@@ -113,17 +115,22 @@ def audit_data(firm: Firm, *, now: datetime | None = None) -> AuditData:
         for p, uri, lvl, src, at, until, gone in rows.order_by("id")
     ]
     uris = {r[1] for r in reqs} | {r.skill_uri for r in ratings}
-    skills = Skill.objects.filter(uri__in=uris).values_list("id", "uri", "preferred_label")
+    skills = Skill.objects.filter(uri__in=uris).values_list("id", "uri", "preferred_label", "reuse_level")
     categories: dict[str, list[Category]] = defaultdict(list)
     for uri, code in SkillCategory.objects.filter(skill__uri__in=uris).values_list("skill__uri", "category"):
         categories[uri].append(Category(code))
+    areas: dict[str, list[str]] = defaultdict(list)
+    for uri, area in SkillCrossJobArea.objects.filter(skill__uri__in=uris).values_list("skill__uri", "area"):
+        areas[uri].append(area)
     return AuditData(
         people=people,
         requirements=[gaps.Requirement(*row) for row in reqs],
         assignments=[gaps.Assignment(p, r) for p, r in assigned if p in people],
         ratings=[r for r in ratings if r.person_id in people],
-        labels={uri: label for _, uri, label in skills},
+        labels={uri: label for _, uri, label, _ in skills},
         categories=dict(categories),
         now=now or timezone.now(),
-        skill_ids={uri: pk for pk, uri, _ in skills},
+        skill_ids={uri: pk for pk, uri, _, _ in skills},
+        areas=dict(areas),
+        reuse={uri: reuse for _, uri, _, reuse in skills},
     )

@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Q, Subquery
 from skillcluster.audits.domain import gaps, levels
 from skillcluster.audits.models import Rating, RatingWithdrawal, Role
 from skillcluster.audits.selectors.records import AuditData, audit_data
-from skillcluster.taxonomy.domain.categories import Category
+from skillcluster.taxonomy.domain.categories import AREAS, HEADLINE, Category, CrossJobArea
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.models import Firm, Person
 
@@ -46,6 +46,10 @@ class GapReport:
     needs: list[Need]
     lines: list[gaps.GapLine]
     data: AuditData
+    by_area: list[Row]  # cross-job lines by ESCO transversal group
+    other: list[tuple[str, gaps.OtherSkill]]  # (label, figures) of skills in no category, worst first
+    other_share: float | None  # share of lines in no category
+    job_specificity: gaps.JobSpecificity
 
 
 def gap_report(firm: Firm, data: AuditData | None = None) -> GapReport:
@@ -55,9 +59,10 @@ def gap_report(firm: Firm, data: AuditData | None = None) -> GapReport:
     names: dict[levels.PersonId, str] = {pk: p.full_name or p.email for pk, p in data.people.items()}
     titles: dict[levels.RoleId, str] = dict(Role.objects.filter(firm=firm).values_list("id", "title"))
     by_category = gaps.gaps_by_category(lines, data.categories)
+    other = gaps.other_skills(lines, data.categories)
     return GapReport(
         summary=gaps.summarize(lines),
-        by_category=[Row(c.label, s, c.value) for c, s in by_category.items() if s.lines],
+        by_category=[Row(c.label, s, c.value) for c, s in by_category.items() if s.lines and c in HEADLINE],
         by_person=sorted((Row(names[p], s, p) for p, s in gaps.gaps_by_person(lines).items()), key=_worst),
         by_role=sorted(
             (
@@ -75,7 +80,12 @@ def gap_report(firm: Firm, data: AuditData | None = None) -> GapReport:
         needs=_needs(lines, data, names),
         lines=lines,
         data=data,
-    )
+        by_area=[Row(CrossJobArea(a).label, s, a) for a, s in sorted(gaps.gaps_by_area(lines, data.areas).items(),
+                                                                       key=lambda item: AREAS.index(item[0]))],
+        other=[(data.labels.get(o.skill_uri, o.skill_uri), o) for o in other],
+        other_share=sum(o.lines for o in other) / len(lines) if lines else None,
+        job_specificity=gaps.job_specificity(lines, _held(current, data), data.reuse),
+    )  # fmt: skip
 
 
 def _held(current: gaps.Levels, data: AuditData) -> dict[tuple[levels.PersonId, str], int]:

@@ -11,15 +11,20 @@ from skillcluster.audits.domain.gaps import (
     Assignment,
     GapLine,
     GapSummary,
+    JobSpecificity,
     Levels,
+    OtherSkill,
     Requirement,
     SingleHolder,
     TrainingNeed,
     gap_lines,
+    gaps_by_area,
     gaps_by_category,
     gaps_by_person,
     gaps_by_role,
+    job_specificity,
     merged_requirements,
+    other_skills,
     production_bias_index,
     quadratic_kappa,
     rater_agreement,
@@ -274,3 +279,31 @@ def test_training_needs_across_firms() -> None:
 def test_training_needs_sort_ids_naturally() -> None:
     lines = [GapLine(10, "s", 2, 1, 0), GapLine(2, "s", 2, 1, 0)]
     assert training_needs({"b": lines, "a": []}) == [TrainingNeed("s", (2, 10), ("b",), 4, 4)]
+
+
+def test_cross_job_lines_by_area() -> None:
+    by_area = gaps_by_area(firm_lines(), {"t1": ["social"], "d1": ["thinking"], "p1": []})
+    # t1: ana met (2 of 2, imp 2), ben unrated (3, imp 2: gap 3, 6), cleo 1 of 3 (imp 1: gap 2, 2); max 4+6+3
+    assert by_area["social"] == GapSummary(lines=3, met=1, gap=5, weighted_gap=8, max_weighted_gap=13)
+    # d1: ben met (2 of 2), cleo unrated (2, imp 2: gap 2, 4); max 4+4
+    assert by_area["thinking"] == GapSummary(lines=2, met=1, gap=2, weighted_gap=4, max_weighted_gap=8)
+    assert set(by_area) == {"social", "thinking"}
+
+
+def test_other_skills_explain_what_no_category_holds() -> None:
+    lines = [
+        GapLine("ana", "x", 3, 2, 1),  # gap 2, weighted 4
+        GapLine("ben", "x", 3, 2, 3),  # met
+        GapLine("ana", "y", 1, 1, None),  # gap 1, weighted 1
+        GapLine("ana", "p1", 3, 3, 0),  # production: not other
+    ]
+    assert other_skills(lines, CATEGORIES) == [OtherSkill("x", 4, 1, 2), OtherSkill("y", 1, 1, 1)]
+
+
+def test_job_specificity_from_reuse_levels() -> None:
+    reuse = {"p1": "sector-specific", "p2": "occupation-specific", "t1": "transversal", "m1": "cross-sector",
+             "d1": "cross-sector"}  # fmt: skip
+    # held (x has no reuse level: left out): specific 4+1 (ana) + 3+2 (ben) = 10; transferable 2 + 1+2 + 3+1 = 9
+    # required: specific 3+2 (ana) + 3+2 (ben) = 10; transferable 2 + 2+3+3 + 2+3+3 = 18
+    assert job_specificity(firm_lines(), LEVELS, reuse) == JobSpecificity(held=10 / 19, required=10 / 28)
+    assert job_specificity([], {}, reuse) == JobSpecificity(held=None, required=None)

@@ -30,6 +30,9 @@ def report(request: PersonRequest, firm_id: int) -> HttpResponse:
         firm, access, report=gap, chart=charts.category_bars(categories), categories=categories,
         pbi_percent=None if gap.production_bias is None else round(100 * gap.production_bias),
         people=reports.rows_percent(gap.by_person), role_rows=reports.rows_percent(gap.by_role),
+        areas=reports.rows_percent(gap.by_area), other_percent=reports.share_percent(gap.other_share),
+        specific_held=reports.share_percent(gap.job_specificity.held),
+        specific_required=reports.share_percent(gap.job_specificity.required),
     )  # fmt: skip
     return render(request, "audits/report.html", context)
 
