@@ -18,10 +18,10 @@ from tqdm import tqdm
 from skillcluster.taxonomy.domain import esco_data
 from skillcluster.taxonomy.domain.categories import (
     CategoryMapping,
-    GroupFacts,
-    SkillFacts,
     check_mapping,
+    known_codes,
     load_mapping,
+    skill_facts,
 )
 from skillcluster.taxonomy.models import (
     EscoLoad,
@@ -200,29 +200,6 @@ def _skill(s: esco_data.SkillRecord, collections: dict[str, frozenset[str]]) -> 
         in_transversal=s.uri in collections["transversal"], in_digital=s.uri in collections["digital"],
         in_green=s.uri in collections["green"], in_language=s.uri in collections["language"],
     )  # fmt: skip
-
-
-def skill_facts(data: esco_data.EscoData) -> dict[str, SkillFacts]:
-    """What the category rules look at, for every skill of the release."""
-    groups = {g.uri: GroupFacts(g.pillar, g.code, g.isced_f) for g in data.groups}
-    return {
-        skill.uri: SkillFacts(
-            reuse_level=skill.reuse_level,
-            collections=frozenset(name for name, members in data.collections.items() if skill.uri in members),
-            groups=tuple(groups[g] for g in data.skill_groups.get(skill.uri, ())),
-            uri=skill.uri,
-        )
-        for skill in data.skills
-    }
-
-
-def known_codes(data: esco_data.EscoData) -> set[str]:
-    """Every code a mapping may name: group codes, ISCED-F fields and pillars."""
-    return (
-        {g.code for g in data.groups if g.code}
-        | {g.isced_f for g in data.groups if g.isced_f}
-        | {g.pillar for g in data.groups}
-    )
 
 
 def category_pairs(data: esco_data.EscoData, mapping: CategoryMapping) -> list[tuple[str, str]]:

@@ -4,7 +4,8 @@ categories and cross-job areas from the ESCO hierarchy, reuse level and collecti
 The rules are data (`data/category_mapping.yaml`, documented there) so a domain expert can review them. A
 category (or cross-job area) is given by a list of rules and matches when any rule does; a rule matches
 when all of its conditions hold (`under` one of these groups, of these reuse levels, in these collections,
-not `not_under` those groups). `CategoryMapping.categorize(facts)` applies them to one skill and returns
+not `not_under` those groups, needed as essential mostly by occupations of these ISCO groups).
+`CategoryMapping.categorize(facts)` applies them to one skill and returns
 one or more category codes in the order of `Category`; `areas(facts)` the cross-job areas (ESCO's T groups)
 a cross-job skill is reported under. `check_mapping` checks a mapping against ESCO itself: a group code
 that does not exist or a rule that matches no skill is refused, naming the line.
@@ -13,12 +14,15 @@ that does not exist or a rule that matches no skill is refused, naming the line.
 from __future__ import annotations
 
 import enum
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from skillcluster.taxonomy.domain.esco_data import EscoData
 
 MAPPING_FILE = Path(__file__).resolve().parent.parent / "data" / "category_mapping.yaml"
 
@@ -78,7 +82,7 @@ AREA_LABELS: Mapping[CrossJobArea, str] = {
     CrossJobArea.PHYSICAL: "physical and manual",
 }
 AREAS = tuple(area.value for area in CrossJobArea)
-_CONDITIONS = frozenset({"under", "not_under", "reuse_levels", "collections"})
+_CONDITIONS = frozenset({"under", "not_under", "reuse_levels", "collections", "mostly_essential_for"})
 REUSE_LEVELS = frozenset({"transversal", "cross-sector", "sector-specific", "occupation-specific", ""})
 COLLECTIONS = frozenset({"transversal", "digital", "green", "language"})
 
@@ -96,6 +100,7 @@ class SkillFacts:
     collections: frozenset[str]  # of "transversal", "digital", "green", "language"
     groups: tuple[GroupFacts, ...]  # the skill's nearest groups
     uri: str = ""  # for the single-skill corrections (`skills:` in the mapping)
+    essential_isco: tuple[str, ...] = ()  # ISCO codes of the occupations that need it as essential, one per occupation
 
 
 def _group_under(group: GroupFacts, code: str) -> bool:
@@ -116,6 +121,7 @@ class Rule:
     not_under: tuple[str, ...] = ()
     reuse_levels: frozenset[str] = frozenset()
     collections: frozenset[str] = frozenset()
+    mostly_essential_for: tuple[str, ...] = ()  # ISCO code prefixes
 
     def matches(self, facts: SkillFacts) -> bool:
         groups = facts.groups
@@ -124,7 +130,13 @@ class Rule:
             and (not self.collections or bool(facts.collections & self.collections))
             and (not self.under or any(_group_under(g, c) for g in groups for c in self.under))
             and not any(_group_under(g, c) for g in groups for c in self.not_under)
+            and (not self.mostly_essential_for or self._mostly_for(facts.essential_isco))
         )
+
+    def _mostly_for(self, isco: tuple[str, ...]) -> bool:
+        """At least half of the occupations that need the skill as essential are in these ISCO groups."""
+        inside = sum(any(code.startswith(prefix) for prefix in self.mostly_essential_for) for code in isco)
+        return bool(isco) and 2 * inside >= len(isco)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +241,7 @@ def _rule(target: str, spec: Any) -> Rule:
         not_under=tuple(_strings(spec, "not_under")),
         reuse_levels=frozenset(_strings(spec, "reuse_levels")),
         collections=frozenset(_strings(spec, "collections")),
+        mostly_essential_for=tuple(_strings(spec, "mostly_essential_for")),
     )
     for name, allowed in (("reuse_levels", REUSE_LEVELS), ("collections", COLLECTIONS)):
         wrong = sorted(set(getattr(rule, name)) - allowed)
@@ -253,3 +266,32 @@ def _area(name: str) -> str:
     if name not in AREAS:
         raise ValueError(f"unknown cross-job area {name!r}; expected one of {', '.join(AREAS)}")
     return name
+
+
+def skill_facts(data: EscoData) -> dict[str, SkillFacts]:
+    """What the category rules look at, for every skill of the release."""
+    groups = {g.uri: GroupFacts(g.pillar, g.code, g.isced_f) for g in data.groups}
+    isco = {o.uri: o.isco_code for o in data.occupations}
+    essential: dict[str, list[str]] = defaultdict(list)
+    for relation in data.relations:
+        if relation.relation == "essential":
+            essential[relation.skill_uri].append(isco[relation.occupation_uri])
+    return {
+        skill.uri: SkillFacts(
+            reuse_level=skill.reuse_level,
+            collections=frozenset(name for name, members in data.collections.items() if skill.uri in members),
+            groups=tuple(groups[g] for g in data.skill_groups.get(skill.uri, ())),
+            uri=skill.uri,
+            essential_isco=tuple(essential[skill.uri]),
+        )
+        for skill in data.skills
+    }
+
+
+def known_codes(data: EscoData) -> set[str]:
+    """Every code a mapping may name: group codes, ISCED-F fields and pillars."""
+    return (
+        {g.code for g in data.groups if g.code}
+        | {g.isced_f for g in data.groups if g.isced_f}
+        | {g.pillar for g in data.groups}
+    )

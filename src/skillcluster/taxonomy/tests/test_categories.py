@@ -8,17 +8,19 @@ from skillcluster.taxonomy.domain.categories import (
     GroupFacts,
     SkillFacts,
     check_mapping,
+    known_codes,
     load_mapping,
     parse_mapping,
+    skill_facts,
 )
 from skillcluster.taxonomy.domain.esco_data import DATA_DIR, read_esco
-from skillcluster.taxonomy.services import category_pairs, known_codes, skill_facts
+from skillcluster.taxonomy.services import category_pairs
 
 MAPPING = load_mapping()
 
 
-def facts(reuse="cross-sector", collections=(), groups=(), uri=""):
-    return SkillFacts(reuse, frozenset(collections), tuple(GroupFacts(*g) for g in groups), uri)
+def facts(reuse="cross-sector", collections=(), groups=(), uri="", essential_isco=()):
+    return SkillFacts(reuse, frozenset(collections), tuple(GroupFacts(*g) for g in groups), uri, essential_isco)
 
 
 def test_every_category_and_area_has_a_name_and_other_comes_last():
@@ -82,6 +84,14 @@ def test_a_rule_needs_all_its_conditions_and_a_category_any_of_its_rules():
     assert mapping.categorize(facts(reuse="cross-sector", groups=[("T", "T4.1", "")])) == ("transversal",)
     assert mapping.categorize(facts(reuse="sector-specific", groups=[("T", "T4.1", "")])) == ("other",)
     assert mapping.categorize(facts(reuse="sector-specific", collections=["green"])) == ("transversal",)
+
+
+def test_mostly_essential_for_reads_the_occupations_that_need_a_skill():
+    rule = parse_mapping({"categories": {"marketing": [{"under": ["S1"], "mostly_essential_for": ["52"]}]}})
+    seller = ("5223", "5223", "2142")  # two of three occupations that need it sell
+    assert rule.categorize(facts(groups=[("S", "S1.7.2", "")], essential_isco=seller)) == ("marketing",)
+    assert rule.categorize(facts(groups=[("S", "S1.7.2", "")], essential_isco=("5223", "2142", "7536"))) == ("other",)
+    assert rule.categorize(facts(groups=[("S", "S1.7.2", "")])) == ("other",)  # needed by no occupation
 
 
 def test_single_skill_corrections_add_a_category():
@@ -164,6 +174,7 @@ def shipped_categories(shipped):
         ("perform market research", {"marketing", "transversal"}),
         ("communicate with customers", {"marketing", "transversal"}),
         ("customer service", {"marketing"}),
+        ("recommend footwear products to customers", {"marketing"}),  # mostly needed by sellers
         ("sew pieces of fabric", {"production"}),
         ("cut footwear uppers", {"production"}),
         ("health and safety regulations", {"production"}),
