@@ -40,7 +40,8 @@ def test_every_category_and_area_has_a_name_and_other_comes_last():
     [
         (facts(groups=[("S", "S4.3.1", "")]), ("management",)),
         (facts(groups=[("S", "S4.1.2", "")]), ("marketing", "management")),
-        (facts(groups=[("S", "S2.1.1", "")]), ("marketing",)),
+        (facts(groups=[("S", "S2.1.1", "")], essential_isco=("2431",)), ("marketing",)),  # market research
+        (facts(groups=[("S", "S2.1.1", "")], essential_isco=("2131", "2131")), ("other",)),  # academic research
         (facts(groups=[("S", "S3.4.1", "")]), ("marketing",)),  # information and support to clients
         (facts(groups=[("K", "", "0414")]), ("marketing",)),
         (facts(groups=[("K", "", "0715")]), ("production",)),
