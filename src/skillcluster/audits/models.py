@@ -20,8 +20,9 @@ from django_scopes import ScopedManager
 
 from skillcluster.audits.domain import levels
 from skillcluster.audits.domain.levels import Source
+from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.models import Occupation, Skill
-from skillcluster.tenancy.models import Firm, Membership, Person
+from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
 SOURCE_CHOICES = [(source.value, source.value) for source in Source]
 
@@ -225,6 +226,22 @@ class SkillLevel(models.Model):
             # Covering: the cluster aggregate looks the level up by (person, skill, firm) from the index alone.
             models.Index(fields=["person", "skill", "firm", "level"], name="audits_skilllevel_cover"),
         ]
+
+
+class CategoryOverride(models.Model):
+    """A cluster's own categories for one skill: where a skill has any row here, these are its categories in
+    the cluster's reports instead of the ESCO mapping's (loaded from a reviewable file, see
+    `services/category_overrides.py`)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(max_length=20, choices=[(c.value, c.label) for c in Category])
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint("cluster", "skill", "category", name="audits_category_override_unique")]
 
 
 class CampaignStatus(models.TextChoices):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from skillcluster.audits.models import Role, RoleAssignment, RoleRequirement, SkillLevel
+from skillcluster.audits.models import CategoryOverride, Role, RoleAssignment, RoleRequirement, SkillLevel
 from skillcluster.taxonomy.domain.categories import HEADLINE, Category, CrossJobArea
 from skillcluster.taxonomy.models import Skill, SkillCategory, SkillCrossJobArea
 from skillcluster.tenancy.domain import codes
@@ -37,14 +37,21 @@ WITH lines AS (
 _SUMS = """COUNT(*) AS n, SUM(CASE WHEN sc.held >= sc.required THEN 1 ELSE 0 END) AS met,
   SUM(CASE WHEN sc.held < sc.required THEN (sc.required - sc.held) * sc.importance ELSE 0 END) AS wg,
   SUM(sc.required * sc.importance) AS mwg"""
+# The ESCO mapping's categories, replaced by the cluster's own for the skills it has overrides for.
+_CATEGORIES = """, cats AS (
+  SELECT skill_id, category FROM {category}
+  WHERE skill_id NOT IN (SELECT skill_id FROM {override} WHERE cluster_id = %s)
+  UNION ALL SELECT skill_id, category FROM {override} WHERE cluster_id = %s
+)"""
 # Two levels: per firm first (distinct people within a firm), then per cell, so the k-floor counts firms
 # exactly; a person who works in two firms counts once in each.
 _BY_SECTOR = (
     _LINES  # noqa: S608 -- only table names from model meta are formatted in; values are parameters
+    + _CATEGORIES
     + ", per_firm AS (SELECT sc.firm_id, COALESCE(c.category, 'other') AS category,"
     + " COUNT(DISTINCT sc.person_id) AS people, "
     + _SUMS
-    + """ FROM scored sc LEFT JOIN {category} c ON c.skill_id = sc.skill_id
+    + """ FROM scored sc LEFT JOIN cats c ON c.skill_id = sc.skill_id
 GROUP BY sc.firm_id, COALESCE(c.category, 'other'))
 SELECT SUBSTR(f.nace_code, 1, 2), pf.category, COUNT(*), SUM(pf.people), SUM(pf.n), SUM(pf.met), SUM(pf.wg),
   SUM(pf.mwg)
@@ -83,6 +90,7 @@ def _sql(template: str) -> str:
         "level": SkillLevel._meta.db_table,
         "category": SkillCategory._meta.db_table,
         "area": SkillCrossJobArea._meta.db_table,
+        "override": CategoryOverride._meta.db_table,
     }
     return template.format(**tables)
 
@@ -143,7 +151,7 @@ def cluster_aggregate(cluster: Cluster) -> ClusterAggregate:
     """Category × NACE division: coverage and weighted gap share, suppressed below the k-floor."""
     SkillLevel.all_objects.refresh_lapsed()
     with connection.cursor() as cursor:
-        cursor.execute(_sql(_BY_SECTOR), [cluster.pk])
+        cursor.execute(_sql(_BY_SECTOR), [cluster.pk] * 3)
         rows = cursor.fetchall()
         cursor.execute(_sql(_BY_AREA), [cluster.pk])
         area_rows = cursor.fetchall()
@@ -189,6 +197,12 @@ def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[Cluster
     categories: dict[int, list[str]] = defaultdict(list)
     for skill_id, code in SkillCategory.objects.filter(skill_id__in=skills).values_list("skill_id", "category"):
         categories[skill_id].append(code)
+    own: dict[int, list[str]] = defaultdict(list)
+    for skill_id, code in CategoryOverride.all_objects.filter(cluster=cluster, skill_id__in=skills).values_list(
+        "skill_id", "category"
+    ):
+        own[skill_id].append(code)
+    categories |= own
     return [
         ClusterNeed(skills[r[0]].uri, skills[r[0]].preferred_label, r[1], r[2], r[3], tuple(categories[r[0]]))
         for r in rows[:limit]

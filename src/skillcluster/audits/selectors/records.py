@@ -7,6 +7,7 @@ queries (`audit_data`); cluster figures are in `aggregates.py`.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from skillcluster.audits.domain import gaps, levels
 from skillcluster.audits.models import (
     AuditCampaign,
     CampaignStatus,
+    CategoryOverride,
     Rating,
     RatingWithdrawal,
     Role,
@@ -98,6 +100,15 @@ class AuditData:
         return levels.current_levels(self.ratings, now=self.now)
 
 
+def cluster_categories(cluster_id: int, uris: Iterable[str]) -> dict[str, list[Category]]:
+    """The cluster's own categories of those skills that have any (they replace ESCO's mapping there)."""
+    found: dict[str, list[Category]] = defaultdict(list)
+    rows = CategoryOverride.all_objects.filter(cluster_id=cluster_id, skill__uri__in=list(uris))
+    for uri, code in rows.values_list("skill__uri", "category"):
+        found[uri].append(Category(code))
+    return dict(found)
+
+
 def audit_data(firm: Firm, *, now: datetime | None = None) -> AuditData:
     """Seven queries: members, requirements, assignments, ratings, skills, categories, cross-job areas."""
     people = {m.person_id: m.person for m in member_list(firm)}
@@ -119,6 +130,7 @@ def audit_data(firm: Firm, *, now: datetime | None = None) -> AuditData:
     categories: dict[str, list[Category]] = defaultdict(list)
     for uri, code in SkillCategory.objects.filter(skill__uri__in=uris).values_list("skill__uri", "category"):
         categories[uri].append(Category(code))
+    categories |= cluster_categories(firm.cluster_id, uris)
     areas: dict[str, list[str]] = defaultdict(list)
     for uri, area in SkillCrossJobArea.objects.filter(skill__uri__in=uris).values_list("skill__uri", "area"):
         areas[uri].append(area)
