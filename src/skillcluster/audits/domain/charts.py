@@ -50,10 +50,23 @@ def _bar(y: int, value: object, colour: str) -> str:
     )
 
 
+LABEL_CHARS = 24  # what fits in LABEL_W at 13 px; longer labels take a second line
+
+
+def label_lines(label: str) -> list[str]:
+    """The label in at most two lines, broken at the last space that keeps the first line short enough."""
+    if len(label) <= LABEL_CHARS:
+        return [label]
+    cut = label.rfind(" ", 0, LABEL_CHARS + 1)
+    return [label] if cut <= 0 else [label[:cut].rstrip(","), label[cut + 1 :]]
+
+
 def _row(y: int, row: Mapping[str, object]) -> str:
-    label = escape(str(row["label"]))
+    lines = label_lines(str(row["label"]))
+    top = y + (20 if len(lines) == 1 else 12)
+    spans = "".join(f'<tspan x="0" y="{top + 15 * index}">{escape(line)}</tspan>' for index, line in enumerate(lines))
     return (
-        f'<text x="0" y="{y + 20}" font-size="13">{label}</text>'
+        f'<text font-size="13">{spans}</text>'
         + _bar(y, row.get("coverage"), "#2e7d32")
         + _bar(y + 17, row.get("gap_share"), "#c62828")
     )

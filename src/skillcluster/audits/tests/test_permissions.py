@@ -1,6 +1,6 @@
 import pytest
 
-from skillcluster.audits.domain.charts import category_bars
+from skillcluster.audits.domain.charts import category_bars, label_lines
 from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.permissions import rating_refusal
 from skillcluster.tenancy.domain.permissions import Access, Roles, Scope
@@ -48,3 +48,10 @@ def test_chart_escapes_labels_and_scales_bars():
     assert "&lt;b&gt;x&lt;/b&gt;" in svg
     assert 'width="190"' in svg  # 50 % of the 380-pixel track
     assert ">n/a</text>" in svg
+
+
+def test_long_category_labels_take_two_lines():
+    assert label_lines("production, quality and safety") == ["production, quality and", "safety"]
+    assert label_lines("management") == ["management"]
+    svg = category_bars([{"label": "marketing, sales and customers", "coverage": 10, "gap_share": 20}])
+    assert '<tspan x="0" y="46">marketing, sales and</tspan><tspan x="0" y="61">customers</tspan>' in svg
