@@ -87,6 +87,9 @@ class Response(models.Model):
     status = models.CharField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When the answers began to count in figures others see: owner forms in batches of at least 5 firms,
+    # staff forms in batches of at least 3 per firm, so two readings never differ by fewer (`services`).
+    published_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(firm="firm")
     all_objects = models.Manager()

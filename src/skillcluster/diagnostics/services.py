@@ -20,6 +20,7 @@ from django_scopes import scopes_disabled
 from skillcluster.diagnostics.domain.instrument import InstrumentError, load_instrument
 from skillcluster.diagnostics.domain.scoring import ScoringError, check_answers
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, RoundFirm, StaffInvite
+from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
@@ -161,7 +162,26 @@ def response_save(
     response.save()
     if submit and form == FormKind.STAFF:
         StaffInvite.all_objects.filter(round=diagnostic_round, person=respondent).update(used_at=response.submitted_at)
+    if submit:
+        responses_publish(diagnostic_round=diagnostic_round, firm=firm)
     return response
+
+
+def responses_publish(*, diagnostic_round: DiagnosticRound, firm: Firm) -> None:
+    """Release submitted answers into the figures others see, only in batches: the firm's staff forms once at
+    least MIN_STAFF wait, the round's owner forms once at least MIN_FIRMS firms wait. Until then they wait
+    (the round page says how many); a batch never released is never shown, even after the round closes,
+    because its difference from what was shown before would single those people out."""
+    now = timezone.now()
+    submitted = Response.all_objects.filter(
+        round=diagnostic_round, status=ResponseStatus.SUBMITTED, published_at__isnull=True
+    )
+    staff = submitted.filter(firm=firm, form=FormKind.STAFF)
+    if disclosure.batches(staff.count(), k=disclosure.MIN_STAFF):
+        staff.update(published_at=now)
+    owners = submitted.filter(form=FormKind.OWNER)
+    if disclosure.batches(owners.count(), k=disclosure.MIN_FIRMS):
+        owners.update(published_at=now)
 
 
 def _response_for_update(diagnostic_round: DiagnosticRound, firm: Firm, respondent: Person, form: str) -> Response:

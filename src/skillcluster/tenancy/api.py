@@ -7,10 +7,10 @@ from ninja import Router, Schema, Status
 from pydantic import EmailStr, Field
 
 from skillcluster.tenancy import selectors, services
-from skillcluster.tenancy.domain.permissions import TenancyPerm
+from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.http import PersonRequest
-from skillcluster.tenancy.models import Cluster, Invitation
+from skillcluster.tenancy.models import Cluster, Firm, Invitation
 
 router = Router(tags=["tenancy"])
 
@@ -126,10 +126,18 @@ def cluster_get(request: PersonRequest, cluster_id: int) -> object:
     return selectors.cluster_get_for_user(request.user, cluster_id)[0]
 
 
+def _firm_out(firm: Firm, access: Access | None) -> FirmOut:
+    """The firm as the caller may see it: turnover and balance sheet only for its own people."""
+    out = FirmOut.from_orm(firm)
+    if access is None or not access.has(TenancyPerm.FIRM_VIEW_FINANCIALS):
+        out.turnover_eur = out.balance_sheet_eur = None
+    return out
+
+
 @router.get("/clusters/{cluster_id}/firms", response=list[FirmOut])
 def cluster_firms(request: PersonRequest, cluster_id: int) -> object:
     cluster, _ = selectors.cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_VIEW_AGGREGATES)
-    return selectors.firm_list_for_cluster(cluster)
+    return [_firm_out(firm, None) for firm in selectors.firm_list_for_cluster(cluster)]
 
 
 @router.post("/clusters/{cluster_id}/firms", response={201: FirmOut})
@@ -146,13 +154,13 @@ def cluster_firm_create(request: PersonRequest, cluster_id: int, payload: FirmCr
 
 @router.get("/firms/{firm_id}", response=FirmOut)
 def firm_get(request: PersonRequest, firm_id: int) -> object:
-    return selectors.firm_get_for_user(request.user, firm_id)[0]
+    return _firm_out(*selectors.firm_get_for_user(request.user, firm_id))
 
 
 @router.patch("/firms/{firm_id}", response=FirmOut)
 def firm_patch(request: PersonRequest, firm_id: int, payload: FirmPatchIn) -> object:
-    firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_EDIT)
-    return services.firm_update(firm=firm, **payload.dict(exclude_unset=True))
+    firm, access = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_EDIT)
+    return _firm_out(services.firm_update(firm=firm, **payload.dict(exclude_unset=True)), access)
 
 
 @router.get("/firms/{firm_id}/members", response=list[MembershipOut])

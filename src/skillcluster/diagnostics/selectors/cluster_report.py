@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import QuerySet
 
 from skillcluster.diagnostics.domain import benchmarks, charts, psychometrics
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, load_instrument
@@ -22,8 +21,9 @@ from skillcluster.diagnostics.domain.scoring import (
     mean_scores,
     profile,
 )
-from skillcluster.diagnostics.models import DiagnosticRound, Response, ResponseStatus
+from skillcluster.diagnostics.models import DiagnosticRound
 from skillcluster.diagnostics.selectors.firm_report import FirmData, round_firm_data
+from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
 
 GROUPS = (("micro", "Micro (< 10)"), ("small", "Small (< 50)"), ("medium", "Medium (< 250)"), ("large", "Large"))
@@ -72,27 +72,44 @@ class ClusterFigures:
         return self.n_firms >= MIN_FIRMS
 
 
+def published_groups(data: Sequence[FirmData]) -> set[str]:
+    """The groups whose figures may be shown now: at least MIN_FIRMS firms each, and, with every group shown
+    at earlier releases of this round, no set of fewer than MIN_FIRMS firms computable by subtraction
+    (complementary suppression over the whole release history, `disclosure.publishable`)."""
+    shown: set[str] = set()
+    earlier: list[frozenset[int]] = []
+    for moment in sorted({d.published_at for d in data if d.published_at is not None}):
+        released = [d for d in data if d.published_at is not None and d.published_at <= moment]
+        groups = {code: frozenset(d.firm_id for d in members) for code, _, members in _groups(released)}
+        shown = disclosure.publishable(groups, k=MIN_FIRMS, earlier=earlier, keep=ALL[0])
+        earlier += [groups[code] for code in sorted(shown)]
+    return shown
+
+
 def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
     instrument = load_instrument(diagnostic_round.instrument_version)
     data = list(round_firm_data(diagnostic_round).values())
-    groups = _groups(data)
-    rows = [_type_row(label, members) for _, label, members in groups]
+    visible = published_groups(data)
+    groups = [(code, label, members if code in visible else []) for code, label, members in _groups(data)]
+    rows = [_type_row(label, members, len(everyone)) for (_, label, members), (_, _, everyone) in
+            zip(groups, _groups(data), strict=True)]  # fmt: skip
     return ClusterFigures(
         round=diagnostic_round,
         n_firms=len(data),
-        n_respondents=_respondents(diagnostic_round).count(),
+        n_respondents=sum(len(d.answers) for d in data),
         type_labels=[LEARNING_TYPE_LABELS[code] for code in LEARNING_TYPES],
         type_rows=rows,
         crisis_percent=rows[-1].crisis_percent,
-        heat_map=_heat_map(instrument, groups) if len(data) >= MIN_FIRMS else None,
-        reliability=round_reliability(diagnostic_round, n_firms=len(data)),
+        heat_map=_heat_map(instrument, groups) if ALL[0] in visible else None,
+        reliability=round_reliability(diagnostic_round, data=data, shown=ALL[0] in visible),
         group_means=[(code, label, group_means(members)) for code, label, members in groups],
     )
 
 
-def _type_row(label: str, members: Sequence[FirmData]) -> TypeRow:
+def _type_row(label: str, members: Sequence[FirmData], n_firms: int) -> TypeRow:
+    """``members`` is empty where the group is suppressed; ``n_firms`` is how many firms it has all the same."""
     if len(members) < MIN_FIRMS:
-        return TypeRow(label, len(members), None, None)
+        return TypeRow(label, n_firms, None, None)
     types = [profile(d.scores).learning_type for d in members]
     counts = [types.count(code) for code in LEARNING_TYPES]
     return TypeRow(label, len(members), counts, 100.0 * types.count(CRISIS_MANAGER) / len(members))
@@ -115,24 +132,19 @@ def _heat_map(instrument: Instrument, groups: Sequence[tuple[str, str, list[Firm
     return charts.heat_map(rows, columns, values, title="Mean scale scores by size class (0-100)")
 
 
-def _respondents(diagnostic_round: DiagnosticRound) -> QuerySet[Response]:
-    return Response.all_objects.filter(
-        round=diagnostic_round, status=ResponseStatus.SUBMITTED, instrument_version=diagnostic_round.instrument_version
-    )
-
-
-def round_reliability(diagnostic_round: DiagnosticRound, *, n_firms: int | None = None) -> list[ReliabilityRow]:
-    """Alpha, omega, item-rest correlations per scale; ``result`` is None below 5 firms or 30 respondents."""
+def round_reliability(
+    diagnostic_round: DiagnosticRound, *, data: Sequence[FirmData] | None = None, shown: bool | None = None
+) -> list[ReliabilityRow]:
+    """Alpha, omega, item-rest correlations per scale over the published answers; ``result`` is None where the
+    round's figures are not shown, or below 30 respondents."""
     instrument = load_instrument(diagnostic_round.instrument_version)
-    if n_firms is None:
-        n_firms = len(round_firm_data(diagnostic_round))
-    answers = list(_respondents(diagnostic_round).values_list("answers", flat=True))
-    return [_scale_reliability(instrument, code, answers, n_firms) for code in (s.code for s in instrument.scales)]
+    data = list(round_firm_data(diagnostic_round).values()) if data is None else data
+    shown = ALL[0] in published_groups(data) if shown is None else shown
+    answers = [answer for d in data for answer in d.answers]
+    return [_scale_reliability(instrument, code, answers, shown) for code in (s.code for s in instrument.scales)]
 
 
-def _scale_reliability(
-    instrument: Instrument, code: str, answers: list[dict[str, int]], n_firms: int
-) -> ReliabilityRow:
+def _scale_reliability(instrument: Instrument, code: str, answers: list[dict[str, int]], shown: bool) -> ReliabilityRow:
     items = instrument.scale(code).items_for(STAFF_FORM)
     matrix = np.array([[a.get(item.code, np.nan) for item in items] for a in answers], dtype=np.float64)
     matrix = matrix.reshape(len(answers), len(items))
@@ -140,9 +152,7 @@ def _scale_reliability(
         matrix, [item.reverse for item in items], instrument.min_value, instrument.max_value
     )
     complete = psychometrics.complete_rows(keyed)
-    result = None
-    if n_firms >= MIN_FIRMS:
-        result = psychometrics.scale_reliability(complete, [item.code for item in items])
+    result = psychometrics.scale_reliability(complete, [item.code for item in items]) if shown else None
     return ReliabilityRow(code, instrument.scale(code).name, len(complete), result)
 
 
@@ -159,6 +169,11 @@ def reliability_json(rows: Sequence[ReliabilityRow]) -> dict[str, dict[str, obje
     }
 
 
+def _all_means(diagnostic_round: DiagnosticRound) -> dict[str, float | None]:
+    data = list(round_firm_data(diagnostic_round).values())
+    return (group_means(data) or {}) if ALL[0] in published_groups(data) else {}
+
+
 @dataclass(frozen=True)
 class TrendRow:
     name: str
@@ -166,8 +181,8 @@ class TrendRow:
 
 
 def cluster_trend(rounds: Sequence[DiagnosticRound]) -> list[TrendRow]:
-    """Cluster mean per scale across `rounds` (oldest first); a round below MIN_FIRMS firms has no point."""
-    means = [group_means(list(round_firm_data(r).values())) or {} for r in rounds]
+    """Cluster mean per scale across `rounds` (oldest first); a round whose figures are not shown has no point."""
+    means = [_all_means(r) for r in rounds]
     if not rounds:
         return []
     instrument = load_instrument(rounds[-1].instrument_version)

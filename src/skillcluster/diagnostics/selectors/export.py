@@ -1,65 +1,76 @@
-"""Pseudonymised CSV of a round's responses for the cluster's analysts (R, SPSS, Python).
+"""Pseudonymised CSV of a closed round's published responses for the cluster's analysts (R, SPSS, Python).
 
-One row per submitted response: respondent pseudonym, firm pseudonym, size class, start-up flag,
-respondent role (owner or staff form), then one column per item code of the instrument with the raw
-answer (1..5, before reverse keying; empty where not asked or not answered). The first lines are
-``#`` comments naming the instrument version and the coding. Only rounds with at least 5 answering
-firms can be exported; no names, e-mails or firm names ever appear.
+One row per response: respondent pseudonym, firm pseudonym, size class, start-up flag, respondent role
+(owner or staff form), then one column per item code of the instrument with the raw answer (1..5, before
+reverse keying; empty where not asked or not answered). The first lines are ``#`` comments naming the
+instrument version, the coding and how the firm columns were coarsened.
+
+Disclosure control: only closed rounds (no before/after reading), only answers that count in the published
+figures, staff rows only of firms with at least MIN_STAFF of them, and the quasi-identifiers (size class,
+start-up flag) coarsened until every combination holds at least MIN_FIRMS firms (k-anonymity): first the
+start-up flag goes, then neighbouring size classes merge, then the size class goes. No names, e-mails or firm
+names ever appear.
 """
 
 import csv
 import io
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 
 from skillcluster.diagnostics.domain.instrument import load_instrument
-from skillcluster.diagnostics.models import DiagnosticRound, Response, ResponseStatus, RoundFirm
-from skillcluster.diagnostics.selectors.firm_report import round_firm_data
+from skillcluster.diagnostics.models import DiagnosticRound, RoundFirm
+from skillcluster.diagnostics.selectors.firm_report import FirmData, round_firm_data
+from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
-from skillcluster.tenancy.domain.sme import is_startup
 
 FIXED_COLUMNS = ["respondent", "firm", "size_class", "startup", "role"]
+# The coarsening steps of (size class, start-up flag), each applied on top of the previous one: the flag
+# goes first, then the larger size classes merge (most cluster firms are micro), then the size goes.
+STEPS = [
+    lambda q: (q[0], "*"),
+    lambda q: ("medium or large" if q[0] in ("medium", "large") else q[0], q[1]),
+    lambda q: ("small or larger" if q[0] != "micro" else q[0], q[1]),
+    lambda q: ("*", "*"),
+]
 
 
 def round_export_csv(diagnostic_round: DiagnosticRound) -> str:
-    """The CSV text; `ValidationError` when fewer than 5 firms have answered."""
-    answered = len(round_firm_data(diagnostic_round))
-    if answered < MIN_FIRMS:
+    """The CSV text; `ValidationError` for an open round or fewer than MIN_FIRMS published firms."""
+    if not diagnostic_round.is_closed:
+        raise ValidationError({"round": "The export is ready once the round is closed (no reading before the end)"})
+    data = list(round_firm_data(diagnostic_round).values())
+    if len(data) < MIN_FIRMS:
         raise ValidationError(
-            {"round": f"Only {answered} firms have answered; the export needs at least {MIN_FIRMS} (anonymity)"}
+            {"round": f"Only {len(data)} firms count in the figures; the export needs at least {MIN_FIRMS} (anonymity)"}
         )
     instrument = load_instrument(diagnostic_round.instrument_version)
     codes = [item.code for item in instrument.items]
+    rows, coarsened = _rows(diagnostic_round, data, codes)
     out = io.StringIO()
     out.write(
         f"# Skillcluster diagnostic export; instrument_version={instrument.version}; round={diagnostic_round.pk}\n"
     )
     out.write("# answers are raw (1..5) before reverse keying; empty = not asked on that form or not answered\n")
+    out.write(f"# size_class and startup are coarsened until each combination holds {MIN_FIRMS}+ firms ({coarsened})\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIXED_COLUMNS + codes)
-    for row in _rows(diagnostic_round, codes):
-        writer.writerow(row)
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def _rows(diagnostic_round: DiagnosticRound, codes: list[str]) -> list[list[object]]:
+def _rows(
+    diagnostic_round: DiagnosticRound, data: Sequence[FirmData], codes: list[str]
+) -> tuple[list[list[object]], str]:
     pseudonyms = dict(RoundFirm.all_objects.filter(round=diagnostic_round).values_list("firm_id", "pseudonym"))
-    responses = (
-        Response.all_objects.filter(
-            round=diagnostic_round,
-            status=ResponseStatus.SUBMITTED,
-            instrument_version=diagnostic_round.instrument_version,
-        )
-        .values_list("firm_id", "form", "answers", "firm__size_class", "firm__founding_year")
-        .order_by("id")
-    )
+    qis = disclosure.generalise([(d.firm_id, (d.size_class, str(int(d.is_startup)))) for d in data], STEPS, k=MIN_FIRMS)
     rows: list[list[object]] = []
-    seen: dict[int, int] = {}
-    for firm_id, form, answers, size, founded in responses:
-        seen[firm_id] = seen.get(firm_id, 0) + 1
-        pseudonym = pseudonyms[firm_id]
-        startup = int(is_startup(founded, diagnostic_round.opens_on.year))
-        fixed = [f"{pseudonym}-R{seen[firm_id]}", pseudonym, size, startup, form]
-        rows.append(fixed + [answers.get(code, "") for code in codes])
+    for firm, (size, startup) in zip(data, qis, strict=True):
+        answers = firm.answers if disclosure.staff_shown(len(firm.answers) - 1) else firm.answers[:1]
+        for index, answer in enumerate(answers):
+            form = "owner" if index == 0 else "staff"
+            fixed = [f"{pseudonyms[firm.firm_id]}-R{index + 1}", pseudonyms[firm.firm_id], size, startup, form]
+            rows.append(fixed + [answer.get(code, "") for code in codes])
+    coarsened = "as they are" if qis == [[d.size_class, str(int(d.is_startup))] for d in data] else "coarsened"
     # Sorted by pseudonym, so the file order says nothing about who answered first.
-    return sorted(rows, key=lambda row: str(row[0]))
+    return sorted(rows, key=lambda row: str(row[0])), coarsened

@@ -15,6 +15,7 @@ Rules:
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from skillcluster.diagnostics.domain import benchmarks, charts
 from skillcluster.diagnostics.domain.instrument import TRIAD, Instrument, load_instrument
@@ -42,6 +43,9 @@ class FirmData:
     is_startup: bool
     owner: Scores | None = None
     staff: list[Scores] = field(default_factory=list)
+    published_at: datetime | None = None  # when its owner form entered the figures others see
+    answers: list[dict[str, int]] = field(default_factory=list)  # the raw answers counted, owner first
+    staff_waiting: int = 0  # staff answers submitted but not yet released (they wait for a batch)
 
     @property
     def scores(self) -> Scores:
@@ -63,8 +67,41 @@ def overall(scores: Scores) -> float | None:
     return sum(known) / len(known) if len(known) == len(values) else None
 
 
+@dataclass
+class _Collected(FirmData):
+    """Everything submitted; the public functions above decide which staff answers count."""
+
+    staff_published: list[tuple[Scores, datetime | None]] = field(default_factory=list)
+    staff_answers: list[tuple[dict[str, int], datetime | None]] = field(default_factory=list)
+
+
 def round_firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None = None) -> dict[int, FirmData]:
-    """Scored submitted responses of the round per firm (firms without a submitted owner form left out)."""
+    """The round as others may see it: the firms whose owner form is published, each with the staff answers
+    published by that moment. A firm's figure never moves once shown (staff batches published later count in
+    the firm's own report only), so readings over time differ only by whole batches of firms."""
+    firms = _firm_data(diagnostic_round, firm_id)
+    published = {key: data for key, data in firms.items() if data.published_at is not None}
+    for data in published.values():
+        shown_at = data.published_at
+        counted = [
+            i for i, (_, at) in enumerate(data.staff_published) if at is not None and shown_at and at <= shown_at
+        ]
+        data.staff = [data.staff_published[i][0] for i in counted]
+        data.answers += [data.staff_answers[i][0] for i in counted]
+    return dict(published)
+
+
+def own_firm_data(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmData | None:
+    """The firm's own view: its owner form once submitted, with the staff answers published so far (in
+    batches of at least MIN_STAFF, so the owner cannot tell one colleague's answers by difference)."""
+    data = _firm_data(diagnostic_round, firm_id).get(firm_id)
+    if data is not None:
+        data.staff = [s for s, at in data.staff_published if at is not None]
+        data.staff_waiting = len(data.staff_published) - len(data.staff)
+    return data
+
+
+def _firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None) -> dict[int, _Collected]:
     rows = Response.all_objects.filter(
         round=diagnostic_round, status=ResponseStatus.SUBMITTED, instrument_version=diagnostic_round.instrument_version
     )
@@ -72,15 +109,17 @@ def round_firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None = Non
         rows = rows.filter(firm_id=firm_id)
     instrument = load_instrument(diagnostic_round.instrument_version)
     year = diagnostic_round.opens_on.year
-    firms: dict[int, FirmData] = {}
-    fields = ("firm_id", "form", "answers", "firm__size_class", "firm__founding_year")
-    for firm, form, answers, size, founded in rows.values_list(*fields).order_by("id"):
-        data = firms.setdefault(firm, FirmData(firm, size, is_startup(founded, year)))
+    firms: dict[int, _Collected] = {}
+    fields = ("firm_id", "form", "answers", "published_at", "firm__size_class", "firm__founding_year")
+    for firm, form, answers, published, size, founded in rows.values_list(*fields).order_by("id"):
+        data = firms.setdefault(firm, _Collected(firm, size, is_startup(founded, year)))
         scores = score_answers(instrument, answers, form)
         if form == FormKind.OWNER:
-            data.owner = scores
+            data.owner, data.published_at = scores, published
+            data.answers.insert(0, answers)
         else:
-            data.staff.append(scores)
+            data.staff_published.append((scores, published))
+            data.staff_answers.append((answers, published))
     return {key: data for key, data in firms.items() if data.owner is not None}
 
 
@@ -112,6 +151,7 @@ class FirmReport:
     n_cluster_peers: int
     rows: list[ScaleRow]
     n_staff: int
+    staff_waiting: int  # colleagues who answered but wait for a batch of MIN_STAFF before they count
     gaps: list[GapRow] | None
     recommendations: tuple[Recommendation, ...]
     scale_chart: str
@@ -128,12 +168,11 @@ class FirmReport:
 
 def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport | None:
     """The firm's report in the round, or ``None`` before its owner form is submitted."""
-    data = round_firm_data(diagnostic_round)
-    own = data.get(firm_id)
+    own = own_firm_data(diagnostic_round, firm_id)
     if own is None:
         return None
     instrument = load_instrument(diagnostic_round.instrument_version)
-    peers = [d for key, d in data.items() if key != firm_id]
+    peers = [d for key, d in round_firm_data(diagnostic_round).items() if key != firm_id]
     size_peers = [d for d in peers if d.size_class == own.size_class]
     scores = own.scores
     firm_profile = profile(scores)
@@ -155,6 +194,7 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport |
         n_cluster_peers=len(peers),
         rows=rows,
         n_staff=len(own.staff),
+        staff_waiting=own.staff_waiting,
         gaps=None if gaps is None else [GapRow(names[code], gap) for code, gap in gaps.items() if gap is not None],
         recommendations=recommend(firm_profile, gaps, scale_names=lower_names),
         scale_chart=charts.scale_bar_chart(scores, names, {row.code: row.band for row in rows}),
@@ -192,6 +232,6 @@ def firm_trend(rounds: Sequence[DiagnosticRound], firm_id: int) -> benchmarks.Tr
     """The firm's overall learning score over `rounds` (oldest first)."""
     points = []
     for diagnostic_round in rounds:
-        own = round_firm_data(diagnostic_round, firm_id).get(firm_id)
+        own = own_firm_data(diagnostic_round, firm_id)
         points.append((diagnostic_round.title, overall(own.scores) if own else None))
     return benchmarks.trend(points)

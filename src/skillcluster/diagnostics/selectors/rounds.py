@@ -124,3 +124,15 @@ def invitable_staff(diagnostic_round: DiagnosticRound, firm: Firm, user: Person)
 
 def firms_for_new_round(cluster: Cluster) -> QuerySet[Firm]:
     return Firm.objects.filter(cluster=cluster).order_by("legal_name")
+
+
+def pending_counts(diagnostic_round: DiagnosticRound) -> dict[str, int]:
+    """Submitted answers not yet counted in the figures others see (they wait for a batch), per form."""
+    waiting = (
+        Response.objects.filter(round=diagnostic_round, status=ResponseStatus.SUBMITTED, published_at__isnull=True)
+        .values_list("form")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found = dict(waiting)
+    return {FormKind.OWNER.value: found.get(FormKind.OWNER, 0), FormKind.STAFF.value: found.get(FormKind.STAFF, 0)}

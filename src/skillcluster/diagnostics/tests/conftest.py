@@ -21,8 +21,9 @@ def answers_for(level: int, form: str = "owner") -> dict[str, int]:
 
 
 def submit(diagnostic_round: DiagnosticRound, firm, person, answers: dict[str, int], form: str = "owner") -> Response:
+    """A submitted response, released into the figures by the same batch rule as the service's."""
     now = timezone.now()
-    return Response.all_objects.create(
+    response = Response.all_objects.create(
         round=diagnostic_round,
         firm=firm,
         respondent=person,
@@ -33,6 +34,8 @@ def submit(diagnostic_round: DiagnosticRound, firm, person, answers: dict[str, i
         updated_at=now,
         submitted_at=now,
     )
+    services.responses_publish(diagnostic_round=diagnostic_round, firm=firm)
+    return response
 
 
 @pytest.fixture

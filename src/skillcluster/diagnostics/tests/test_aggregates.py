@@ -9,6 +9,7 @@ import pingouin
 import pytest
 from django.core.exceptions import ValidationError
 
+from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM
 from skillcluster.diagnostics.domain.synthetic import synthetic_firm
 from skillcluster.diagnostics.models import RoundFirm
@@ -74,7 +75,17 @@ def test_two_staff_answers_stay_invisible(world, diag_round):
     submit(diag_round, world.firm, world.owner, answers_for(75))
     _staff(world, diag_round, 2, 25)
     report = firm_report.firm_report(diag_round, world.firm.pk)
-    assert (report.gaps, report.n_staff, report.overall) == (None, 2, 75.0)
+    # not even counted: the owner must not see the figure move as each colleague answers
+    assert (report.gaps, report.n_staff, report.overall) == (None, 0, 75.0)
+
+
+def test_staff_answers_reach_the_owner_in_batches_of_three(world, diag_round):
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    seen = []
+    for _ in range(7):
+        _staff(world, diag_round, 1, 25)
+        seen.append(firm_report.firm_report(diag_round, world.firm.pk).n_staff)
+    assert seen == [0, 0, 3, 3, 3, 6, 6]
 
 
 def test_three_staff_make_the_profile_participative(world, diag_round):
@@ -95,7 +106,8 @@ def test_three_staff_make_the_profile_participative(world, diag_round):
 def test_cluster_figures_hidden_below_five_firms(world, diag_round, add_peers):
     add_peers([0, 0, 50, 75])
     figures = cluster_report.cluster_figures(diag_round)
-    assert (figures.n_firms, figures.shown, figures.crisis_percent, figures.heat_map) == (4, False, None, None)
+    # four owners answered; none is released until a fifth joins them
+    assert (figures.n_firms, figures.shown, figures.crisis_percent, figures.heat_map) == (0, False, None, None)
     assert [row.counts for row in figures.type_rows] == [None, None, None, None, None]
     assert [means for _, _, means in figures.group_means] == [None] * 5
     assert [row.result for row in figures.reliability] == [None] * 6
@@ -127,45 +139,60 @@ def _synthetic_round(world, diag_round, firms: int, staff: int) -> None:
 
 
 def test_reliability_matches_pingouin_on_the_exported_answers(world, diag_round):
-    _synthetic_round(world, diag_round, firms=10, staff=2)
+    _synthetic_round(world, diag_round, firms=10, staff=3)
+    services.round_close(diagnostic_round=diag_round)
     rows = cluster_report.round_reliability(diag_round)
     lines = [line for line in round_export_csv(diag_round).splitlines() if not line.startswith("#")]
     table = list(csv.DictReader(io.StringIO("\n".join(lines))))
-    assert len(table) == 30
+    # ten owners, and the staff of the eight firms whose colleagues answered before the firm was released
+    # (firms 5 and 10 were released by their own owner's answer; their staff count in their own report only)
+    assert len(table) == 10 + 8 * 3
     scale = INSTRUMENT.scale("participative_learning")
     items = scale.items_for(STAFF_FORM)
     raw = np.array([[float(row[item.code]) for item in items] for row in table])
     keyed = np.where([item.reverse for item in items], 6 - raw, raw)
     expected_alpha, _ = pingouin.cronbach_alpha(data=pandas.DataFrame(keyed))
     row = next(r for r in rows if r.code == scale.code)
-    assert row.n == 30
+    assert row.n == 34
     assert row.result.alpha == pytest.approx(expected_alpha, abs=1e-9)
 
 
 def test_reliability_hidden_below_thirty_respondents(world, diag_round):
-    _synthetic_round(world, diag_round, firms=9, staff=2)
+    _synthetic_round(world, diag_round, firms=9, staff=3)
     rows = cluster_report.round_reliability(diag_round)
-    assert [(row.n, row.result) for row in rows] == [(27, None)] * 6
+    # five firms released: five owners and the staff of firms 1-4
+    assert [(row.n, row.result) for row in rows] == [(17, None)] * 6
 
 
 def test_export_refused_below_five_firms(world, diag_round, add_peers):
     add_peers([50, 50, 50, 50])
+    services.round_close(diagnostic_round=diag_round)
     with pytest.raises(ValidationError) as error:
         round_export_csv(diag_round)
-    assert error.value.messages == ["Only 4 firms have answered; the export needs at least 5 (anonymity)"]
+    assert error.value.messages == ["Only 0 firms count in the figures; the export needs at least 5 (anonymity)"]
+
+
+def test_export_waits_for_the_round_to_close(world, diag_round, add_peers):
+    add_peers([50, 50, 50, 50, 50])
+    with pytest.raises(ValidationError) as error:
+        round_export_csv(diag_round)
+    assert error.value.messages == ["The export is ready once the round is closed (no reading before the end)"]
 
 
 def test_export_is_pseudonymised_with_raw_answers(world, diag_round, add_peers):
-    firms = add_peers([25, 25, 50, 75, 100], staff=1)
+    firms = add_peers([25, 25, 50, 75], staff=3) + add_peers([100], staff=1)
+    services.round_close(diagnostic_round=diag_round)
     text = round_export_csv(diag_round)
     lines = text.splitlines()
     assert lines[0] == f"# Skillcluster diagnostic export; instrument_version=1; round={diag_round.pk}"
-    header = lines[2].split(",")
+    assert lines[2] == "# size_class and startup are coarsened until each combination holds 5+ firms (as they are)"
+    header = lines[3].split(",")
     assert header == ["respondent", "firm", "size_class", "startup", "role", *[i.code for i in INSTRUMENT.items]]
-    assert len(lines) == 3 + 10
+    # five owners and the three staff rows of each of four firms; the firm with one staff answer shows none
+    assert len(lines) == 4 + 5 + 4 * 3
     assert all(firm.legal_name not in text for firm in firms)
     assert "@" not in text
-    first = dict(zip(header, lines[3].split(","), strict=True))
+    first = dict(zip(header, lines[4].split(","), strict=True))
     assert first["respondent"].endswith("-R1")
     assert (first["size_class"], first["role"]) == ("micro", "owner")
     assert first["IG3"] in {"1", "2", "3", "4", "5"}

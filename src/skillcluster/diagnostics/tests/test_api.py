@@ -138,9 +138,10 @@ def test_aggregates_null_below_five_firms(world, client_for, diag_round, add_pee
     add_peers([0, 0, 50, 75])
     url = f"/api/v1/clusters/{world.cluster.pk}/diagnostic-rounds/{diag_round.pk}/aggregates"
     body = client_for(world.cluster_manager).get(url).json()
-    assert (body["n_firms"], body["shown"], body["crisis_percent"]) == (4, False, None)
+    # four owners answered; none is released until a fifth joins them
+    assert (body["n_firms"], body["shown"], body["crisis_percent"]) == (0, False, None)
     assert {g["group"]: (g["learning_types"], g["scale_means"]) for g in body["groups"]}["all"] == (None, None)
-    assert body["reliability"]["context"] == {"alpha": None, "omega": None, "n": 4, "flagged": []}
+    assert body["reliability"]["context"] == {"alpha": None, "omega": None, "n": 0, "flagged": []}
 
 
 def test_aggregates_from_five_firms(world, client_for, diag_round, add_peers):

@@ -188,11 +188,12 @@ def test_remind_and_close_only_for_the_manager(world, client_for, diag_round, ac
 
 def test_export_download_from_five_firms(world, client_for, diag_round, add_peers):
     add_peers([25, 25, 50, 75, 100])
+    services.round_close(diagnostic_round=diag_round)
     response = client_for(world.cluster_manager).get(
         f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/export.csv"
     )
     assert (response.status_code, response["Content-Type"]) == (200, "text/csv; charset=utf-8")
-    assert len(response.content.decode().splitlines()) == 3 + 5
+    assert len(response.content.decode().splitlines()) == 4 + 5
 
 
 def test_round_of_another_cluster_is_404(world, client_for, diag_round):

@@ -62,6 +62,7 @@ def round_detail(request: PersonRequest, cluster_id: int, round_id: int) -> Http
         "access": access,
         "round": diagnostic_round,
         "figures": cluster_report.cluster_figures(diagnostic_round),
+        "pending": rounds.pending_counts(diagnostic_round),
         "progress": rounds.round_progress(diagnostic_round) if manages else None,
         "manages": manages,
         "min_firms": disclosure.MIN_FIRMS,

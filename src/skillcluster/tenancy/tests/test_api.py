@@ -150,3 +150,17 @@ def test_member_role_refuses_unknown_role(world):
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["role"]
     assert Membership.all_objects.get(pk=membership.pk).role == "employee"
+
+
+def test_turnover_and_balance_sheet_stay_inside_the_firm(world, client_for):
+    world.firm.turnover_eur, world.firm.balance_sheet_eur = 1_200_000, 800_000
+    world.firm.save()
+    own = client_for(world.employee).get(f"/api/v1/firms/{world.firm.pk}").json()
+    assert (own["turnover_eur"], own["balance_sheet_eur"], own["size_class"]) == (1_200_000, 800_000, "micro")
+    seen = client_for(world.cluster_manager).get(f"/api/v1/firms/{world.firm.pk}").json()
+    assert (seen["turnover_eur"], seen["balance_sheet_eur"], seen["size_class"]) == (None, None, "micro")
+    listed = client_for(world.auditor).get(f"/api/v1/clusters/{world.cluster.pk}/firms").json()
+    assert {(f["turnover_eur"], f["balance_sheet_eur"]) for f in listed} == {(None, None)}
+    page = client_for(world.cluster_manager).get(f"/firms/{world.firm.pk}/").content.decode()
+    assert "1,200,000" not in page
+    assert "Balance sheet" not in page

@@ -1,0 +1,59 @@
+"""Disclosure control: exact answers on families small enough to check by hand."""
+
+import pytest
+
+from skillcluster.tenancy.domain.disclosure import batches, determined_sets, generalise, publishable
+
+
+def firms(*ids: int) -> frozenset[int]:
+    return frozenset(ids)
+
+
+ALL = firms(*range(1, 13))
+MICRO = firms(1, 2, 3, 4, 5)
+SMALL = firms(6, 7, 8, 9, 10)
+MEDIUM = firms(11, 12)
+
+
+def test_a_hidden_group_is_determined_by_subtraction():
+    # all - micro - small = medium: two firms, computable although never published
+    assert determined_sets([ALL, MICRO, SMALL], below=5) == [MEDIUM]
+    assert determined_sets([ALL, MICRO], below=5) == []  # all - micro is seven firms
+    assert determined_sets([ALL, MICRO, firms(6, 7, 8, 9)], below=5) == [firms(6, 7, 8, 9), MEDIUM | {10}]
+
+
+def test_a_published_small_group_is_itself_determined():
+    assert determined_sets([firms(1, 2)], below=5) == [firms(1, 2)]
+
+
+def test_complementary_suppression_hides_a_second_cell():
+    candidates = {"all": ALL, "micro": MICRO, "small": SMALL, "medium": MEDIUM}
+    # primary: medium (2 firms); complementary: then all - micro - small = medium, so micro goes too
+    assert publishable(candidates, k=5, keep="all") == {"all", "small"}
+
+
+def test_a_cross_cutting_group_whose_complement_is_small_is_suppressed():
+    # all - start-ups = the two firms that are not start-ups
+    assert publishable({"all": ALL, "startup": firms(*range(1, 11))}, k=5, keep="all") == {"all"}
+
+
+def test_two_readings_over_time_are_one_family():
+    earlier = [firms(1, 2, 3, 4, 5), firms(1, 2, 3, 4, 5)]  # all and micro, at the first release
+    now = {"all": firms(*range(1, 11)), "micro": firms(*range(1, 10))}
+    # all grew by 5 (fine); micro by 4 (6..9): micro must wait, or its difference shows those four firms
+    assert publishable(now, k=5, earlier=earlier, keep="all") == {"all"}
+    assert determined_sets([*earlier, now["all"], now["micro"]], below=5) == [firms(6, 7, 8, 9), firms(10)]
+
+
+def test_answers_are_released_in_batches():
+    assert [batches(n, k=5) for n in (0, 1, 4, 5, 9)] == [False, False, False, True, True]
+
+
+def test_quasi_identifiers_are_coarsened_until_every_combination_holds_k_firms():
+    rows = [(f, ("micro", "1" if f < 3 else "0")) for f in range(1, 7)] + [(7, ("small", "0")), (8, ("small", "0"))]
+    no_flag = [lambda q: (q[0], "*"), lambda q: ("*", "*")]
+    # six micro firms but only two start-ups: the flag goes; then the two small firms: the size goes too
+    assert generalise(rows, no_flag, k=5) == [["*", "*"]] * 8
+    assert generalise(rows[:6], no_flag, k=5) == [["micro", "*"]] * 6
+    with pytest.raises(ValueError, match="the last generalisation step"):
+        generalise(rows, [lambda q: q], k=5)
