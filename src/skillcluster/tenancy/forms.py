@@ -2,6 +2,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.db.models import QuerySet
 
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Firm
@@ -33,6 +34,20 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = [(r.value, r.label) for r in roles]
         self.fields["role"].initial = FirmRole.EMPLOYEE.value
+
+
+class RelationForm(forms.Form):
+    competitors: forms.ModelMultipleChoiceField[Firm] = forms.ModelMultipleChoiceField(
+        queryset=Firm.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Competitors"
+    )
+    customers: forms.ModelMultipleChoiceField[Firm] = forms.ModelMultipleChoiceField(
+        queryset=Firm.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Customers"
+    )
+
+    def __init__(self, *args: Any, firms: QuerySet[Firm], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("competitors", "customers"):
+            cast(forms.ModelMultipleChoiceField[Firm], self.fields[name]).queryset = firms
 
 
 class MemberRoleForm(forms.Form):

@@ -281,6 +281,33 @@ class Invitation(models.Model):
         return self.accepted_at is not None
 
 
+class RelationKind(models.TextChoices):
+    COMPETITOR = "competitor", "Competitor"
+    CUSTOMER = "customer", "Customer"
+
+
+class FirmRelation(models.Model):
+    """What a firm declares about another firm of its cluster: a competitor or a customer. It keeps people of
+    those firms off the firm's validation panels (conflict of interest) and, later, out of its shared rooms."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="relations")
+    other = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=RelationKind.choices)
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(firm="firm")
+    all_objects = models.Manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("firm", "other", "kind", name="firm_relation_unique"),
+            models.CheckConstraint(condition=~models.Q(firm=models.F("other")), name="firm_relation_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.firm}: {self.other} is a {self.kind}"
+
+
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is stored; the secret is shown once."""
 

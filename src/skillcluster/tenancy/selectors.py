@@ -20,7 +20,16 @@ from skillcluster.tenancy.domain.permissions import (
     cluster_roles_seeing_firms,
 )
 from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
-from skillcluster.tenancy.models import ApiToken, Cluster, ClusterRole, Firm, Invitation, Membership, Person
+from skillcluster.tenancy.models import (
+    ApiToken,
+    Cluster,
+    ClusterRole,
+    Firm,
+    FirmRelation,
+    Invitation,
+    Membership,
+    Person,
+)
 
 
 def visible_scope(user: object) -> tuple[list[int], list[int]]:
@@ -91,6 +100,19 @@ def works_in_firm(user: Person, firm_id: int) -> bool:
     return Membership.objects.filter(person=user, firm_id=firm_id).exists()
 
 
+def conflicted_firm_ids(user: Person) -> set[int]:
+    """Firms whose people this person may not judge: the firms they work in, and the competitors and customers
+    those firms declared or were declared by (a conflict of interest either way)."""
+    own = set(Membership.all_objects.filter(person=user).values_list("firm_id", flat=True))
+    declared = FirmRelation.all_objects.filter(firm_id__in=own).values_list("other_id", flat=True)
+    declaring = FirmRelation.all_objects.filter(other_id__in=own).values_list("firm_id", flat=True)
+    return own | set(declared) | set(declaring)
+
+
+def relation_list_for_firm(firm: Firm) -> QuerySet[FirmRelation]:
+    return FirmRelation.objects.filter(firm=firm).select_related("other").order_by("kind", "other__legal_name")
+
+
 def membership_get_for_user(user: Person, firm: Firm, membership_id: int) -> Membership:
     membership = Membership.objects.select_related("person").filter(pk=membership_id, firm=firm).first()
     if membership is None:
@@ -108,6 +130,11 @@ def firm_list_for_cluster(cluster: Cluster) -> QuerySet[Firm]:
         people=Count("memberships"),
         owners=Count("memberships", filter=Q(memberships__role=FirmRole.OWNER)),
     )
+
+
+def firm_peer_list(firm: Firm) -> QuerySet[Firm]:
+    """The other firms of the firm's cluster, by name: a firm's request is scoped to itself."""
+    return Firm.all_objects.filter(cluster_id=firm.cluster_id).exclude(pk=firm.pk).order_by("legal_name")
 
 
 def firm_list_for_person(user: Person) -> QuerySet[Membership]:

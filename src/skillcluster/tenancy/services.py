@@ -5,6 +5,7 @@ the API can show the message next to the field; nothing is written when it raise
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -19,7 +20,17 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
-from skillcluster.tenancy.models import ApiToken, Cluster, ClusterRole, Firm, Invitation, Membership, Person
+from skillcluster.tenancy.models import (
+    ApiToken,
+    Cluster,
+    ClusterRole,
+    Firm,
+    FirmRelation,
+    Invitation,
+    Membership,
+    Person,
+    RelationKind,
+)
 
 INVITATION_SALT = "skillcluster.invitation"
 
@@ -211,6 +222,23 @@ def membership_set_role(*, membership: Membership, role: FirmRole) -> Membership
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
+
+
+def firm_relations_set(*, firm: Firm, kind: RelationKind, others: Iterable[Firm]) -> list[FirmRelation]:
+    """Make the firm's declared relations of ``kind`` exactly ``others`` (firms of its own cluster)."""
+    wanted = {other.pk: other for other in others}
+    strangers = sorted(o.legal_name for o in wanted.values() if o.cluster_id != firm.cluster_id)
+    if strangers:
+        raise ValidationError({"others": f"Not firms of {firm.cluster}: {', '.join(strangers)}"})
+    if firm.pk in wanted:
+        raise ValidationError({"others": "A firm is not its own competitor or customer."})
+    with transaction.atomic():
+        FirmRelation.all_objects.filter(firm=firm, kind=kind).exclude(other_id__in=wanted).delete()
+        have = set(FirmRelation.all_objects.filter(firm=firm, kind=kind).values_list("other_id", flat=True))
+        FirmRelation.all_objects.bulk_create(
+            FirmRelation(firm=firm, other_id=pk, kind=kind) for pk in sorted(set(wanted) - have)
+        )
+    return list(FirmRelation.all_objects.filter(firm=firm, kind=kind).select_related("other"))
 
 
 def person_update(*, person: Person, full_name: str) -> Person:

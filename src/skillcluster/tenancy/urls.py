@@ -9,6 +9,7 @@ urlpatterns = [
     path("firms/<int:firm_id>/edit/", views.firm_edit, name="firm_edit"),
     path("firms/<int:firm_id>/invitations/", views.firm_invite, name="firm_invite"),
     path("firms/<int:firm_id>/members/<int:membership_id>/role/", views.member_role, name="member_role"),
+    path("firms/<int:firm_id>/relations/", views.firm_relations, name="firm_relations"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("me/", views.profile, name="profile"),
     path("me/tokens/", views.token_create, name="token_create"),

@@ -24,10 +24,11 @@ from skillcluster.tenancy.forms import (
     MemberRoleForm,
     ProfileForm,
     RegisterForm,
+    RelationForm,
     TokenForm,
 )
 from skillcluster.tenancy.http import PersonRequest
-from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Person
+from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Person, RelationKind
 from skillcluster.web import apply_errors
 
 
@@ -94,6 +95,15 @@ def _firm_context(request: PersonRequest, firm_id: int, **extra: object) -> dict
         context["role_choices"] = list(FirmRole)
     else:
         context["own_memberships"] = selectors.member_list_for_firm(firm).filter(person=user)
+    if access.has(TenancyPerm.FIRM_VIEW_FINANCIALS):  # the firm's own people
+        relations = list(selectors.relation_list_for_firm(firm))
+        context["relations"] = relations
+        if access.has(TenancyPerm.FIRM_EDIT):
+            initial = {
+                kind: [r.other_id for r in relations if r.kind == code]
+                for kind, code in (("competitors", RelationKind.COMPETITOR), ("customers", RelationKind.CUSTOMER))
+            }
+            context["relation_form"] = RelationForm(initial=initial, firms=selectors.firm_peer_list(firm))  # fmt: skip
     if access.has(TenancyPerm.FIRM_INVITE):
         context["invitations"] = selectors.invitation_list_for_firm(firm)
         context["invite_form"] = InvitationForm(roles=_invitable_roles(access))
@@ -148,6 +158,20 @@ def firm_invite(request: PersonRequest, firm_id: int) -> HttpResponse:
     template = "tenancy/firm_detail.html#invitations" if is_htmx else "tenancy/firm_detail.html"
     context = _firm_context(request, firm_id, invite_form=form)
     return render(request, template, context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def firm_relations(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_EDIT)
+    form = RelationForm(request.POST, firms=selectors.firm_peer_list(firm))
+    if form.is_valid():
+        services.firm_relations_set(firm=firm, kind=RelationKind.COMPETITOR, others=form.cleaned_data["competitors"])
+        services.firm_relations_set(firm=firm, kind=RelationKind.CUSTOMER, others=form.cleaned_data["customers"])
+        messages.success(request, "Competitors and customers saved.")
+        return redirect("firm_detail", firm_id=firm.pk)
+    context = _firm_context(request, firm_id, relation_form=form)
+    return render(request, "tenancy/firm_detail.html", context, status=400)
 
 
 @login_required

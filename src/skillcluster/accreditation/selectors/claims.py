@@ -2,7 +2,7 @@
 
 - The claimant sees and edits their own claims.
 - Assessors of the claim's cluster (`accreditation.assess`) see submitted claims, and assess those not from
-  a firm they work in.
+  a firm they work in or one their firm declared competitor or customer (or was declared so by).
 - Cluster managers (`accreditation.issue`, the issuer's people) see the cluster's claims and issue and revoke.
 A claim or credential the caller may not see answers 404, exactly like a missing one. The access returned
 with a claim is the caller's access to the claim's cluster.
@@ -15,13 +15,13 @@ from django.http import Http404
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
 from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Assessment, Claim, ClaimStatus, IssuedCredential
 from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
-from skillcluster.tenancy.models import Cluster, Membership, Person
-from skillcluster.tenancy.selectors import cluster_access, works_in_firm
+from skillcluster.tenancy.models import Cluster, Person
+from skillcluster.tenancy.selectors import cluster_access, conflicted_firm_ids
 
 
 def may_assess(user: Person, claim: Claim, access: Access) -> bool:
-    """An assessor of the claim's cluster, never for a claim from a firm they work in."""
-    return access.has(AccreditationPerm.ASSESS) and not works_in_firm(user, claim.firm_id)
+    """An assessor of the claim's cluster, never for a claim from a firm they work in or are in conflict with."""
+    return access.has(AccreditationPerm.ASSESS) and claim.firm_id not in conflicted_firm_ids(user)
 
 
 def _claims() -> QuerySet[Claim]:
@@ -71,15 +71,15 @@ def claim_list_for_claimant(user: Person) -> QuerySet[Claim]:
 
 
 def assessor_queue(user: Person, cluster: Cluster, access: Access) -> QuerySet[Claim]:
-    """Claims waiting for this assessor: submitted, in their cluster, not from their firms, not yet voted on."""
+    """Claims waiting for this assessor: submitted, in their cluster, not from their firms or firms in conflict
+    with them, not yet voted on."""
     if not access.has(AccreditationPerm.ASSESS):
         return Claim.objects.none()
-    own_firms = Membership.objects.filter(person=user).values("firm_id")
     voted = Assessment.objects.filter(assessor=user, claim__round=F("round")).values("claim_id")
     return (
         _claims()
         .filter(cluster=cluster, status__in=ASSESSABLE_STATUSES)
-        .exclude(firm_id__in=own_firms)
+        .exclude(firm_id__in=conflicted_firm_ids(user))
         .exclude(pk__in=voted)
         .order_by("submitted_at")
     )

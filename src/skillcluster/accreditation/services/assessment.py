@@ -1,6 +1,7 @@
 """Assessment: an assessor (or a panel of two or three) judges a claim against the rubric of its level.
 
-The rules: an assessor from the claimant's firm is refused; one vote per assessor per round; the
+The rules: an assessor from the claimant's firm, or from a firm it declared (or was declared) competitor or
+customer by, is refused; one vote per assessor per round; the
 panel's majority decides (rubric.panel_outcome); the first vote moves the claim to "in assessment".
 """
 
@@ -12,7 +13,7 @@ from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
 from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Assessment, Claim, ClaimStatus, Decision
 from skillcluster.tenancy.models import Person
-from skillcluster.tenancy.selectors import cluster_access, works_in_firm
+from skillcluster.tenancy.selectors import cluster_access, conflicted_firm_ids, works_in_firm
 
 _OUTCOME_STATUS = {
     rubric.APPROVE: ClaimStatus.APPROVED,
@@ -24,6 +25,11 @@ _OUTCOME_STATUS = {
 def check_assessor(*, claim: Claim, assessor: Person) -> None:
     if works_in_firm(assessor, claim.firm_id):
         raise PermissionDenied("You work in the claimant's firm: the rules require an assessor from outside it.")
+    if claim.firm_id in conflicted_firm_ids(assessor):
+        raise PermissionDenied(
+            "Your firm and the claimant's are declared competitors or customer and supplier: "
+            "the rules require an assessor without a conflict of interest."
+        )
     if not cluster_access(assessor, claim.cluster).has(AccreditationPerm.ASSESS):
         raise PermissionDenied("Only an assessor of this cluster may assess this claim.")
 

@@ -25,7 +25,7 @@ from skillcluster.accreditation.tests.builders import (
 from skillcluster.accreditation.vc import ob3
 from skillcluster.accreditation.vc.status_list import bitstring_of
 from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
-from skillcluster.tenancy.tests.factories import ClusterRoleFactory, MembershipFactory, PersonFactory
+from skillcluster.tenancy.tests.factories import ClusterRoleFactory, FirmFactory, MembershipFactory, PersonFactory
 
 
 def _assess(claim, assessor, decision="approve"):
@@ -132,6 +132,28 @@ def test_assessor_from_claimants_firm_refused(world):
         _assess(claim, world.assessor)
     claim.refresh_from_db()
     assert (claim.status, claim.assessments.count()) == ("submitted", 0)
+
+
+@pytest.mark.parametrize("declared_by", ["claimant_firm", "assessor_firm"])
+def test_assessor_from_a_declared_competitor_or_customer_refused_and_not_queued(world, declared_by):
+    from skillcluster.accreditation.selectors.claims import assessor_queue, may_assess
+    from skillcluster.tenancy.models import RelationKind
+    from skillcluster.tenancy.selectors import cluster_access
+    from skillcluster.tenancy.services import firm_relations_set
+
+    rival = FirmFactory(cluster=world.cluster)
+    MembershipFactory(person=world.assessor, firm=rival, role=FirmRole.EMPLOYEE)
+    claim = submitted_claim(world)
+    access = cluster_access(world.assessor, world.cluster)
+    assert may_assess(world.assessor, claim, access)
+    assert claim in assessor_queue(world.assessor, world.cluster, access)
+    firm, other = (world.firm, rival) if declared_by == "claimant_firm" else (rival, world.firm)
+    firm_relations_set(firm=firm, kind=RelationKind.COMPETITOR, others=[other])
+    assert not may_assess(world.assessor, claim, access)
+    assert claim not in assessor_queue(world.assessor, world.cluster, access)
+    with pytest.raises(PermissionDenied, match="conflict of interest"):
+        _assess(claim, world.assessor)
+    assert claim.assessments.count() == 0
 
 
 def test_non_assessor_refused(world):

@@ -238,3 +238,24 @@ def test_password_reset_mails_a_working_link(world, client_for):
     assert done.status_code == 302
     world.employee.refresh_from_db()
     assert world.employee.check_password("a-new-long-pass-77")
+
+
+def test_owner_declares_competitors_and_customers_and_only_the_firm_sees_them(world, client_for):
+    from skillcluster.tenancy.models import FirmRelation
+    from skillcluster.tenancy.tests.factories import FirmFactory
+
+    rival, buyer = FirmFactory(cluster=world.cluster), FirmFactory(cluster=world.cluster)
+    url = f"/firms/{world.firm.pk}/relations/"
+    data = {"competitors": [rival.pk], "customers": [buyer.pk]}
+    statuses = {who: client_for(getattr(world, who)).post(url, data).status_code
+                for who in ("employee", "manager", "cluster_manager", "outsider")}  # fmt: skip
+    assert statuses == {"employee": 403, "manager": 403, "cluster_manager": 403, "outsider": 404}
+    assert FirmRelation.objects.count() == 0
+    assert client_for(world.owner).post(url, data).status_code == 302
+    assert sorted(FirmRelation.objects.values_list("other_id", "kind")) == sorted(
+        [(rival.pk, "competitor"), (buyer.pk, "customer")]
+    )
+    assert rival.legal_name in client_for(world.employee).get(f"/firms/{world.firm.pk}/").content.decode()
+    assert rival.legal_name not in client_for(world.cluster_manager).get(f"/firms/{world.firm.pk}/").content.decode()
+    outsider = {"competitors": [world.outsider_firm.pk]}
+    assert client_for(world.owner).post(url, outsider).status_code == 400  # not a firm of this cluster
