@@ -40,6 +40,7 @@ class ClaimOut(Schema):
     story: str
     status: str
     panel_size: int
+    awarded_level: int | None
     round: int
     skills: list[SkillOut]
     evidence_count: int
@@ -63,7 +64,6 @@ class ClaimIn(Schema):
     level: int = Field(ge=1, le=4)
     how_learned: HowLearned
     story: str = ""
-    panel_size: int = Field(default=1, ge=1, le=3)
 
 
 class ClaimPatchIn(Schema):
@@ -87,6 +87,7 @@ class AssessmentIn(Schema):
     decision: Decision
     reasons: str = Field(min_length=1)
     criteria_met: list[str] = []
+    awarded_level: int | None = Field(default=None, ge=1, le=4)
 
 
 class AssessmentOut(Schema):

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 
+from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.files import MAX_EVIDENCE_BYTES
 from skillcluster.accreditation.models import Decision, HowLearned, StatementRelation
 from skillcluster.taxonomy.domain.proficiency import level_choices
@@ -16,15 +17,6 @@ class ClaimForm(forms.Form):
     level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int, initial=3)
     how_learned = forms.ChoiceField(choices=HowLearned.choices, label="How you learned it")
     story = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Where and how")
-
-
-class NewClaimForm(ClaimForm):
-    panel_size = forms.TypedChoiceField(
-        choices=[(1, "One assessor"), (2, "Two assessors (both must agree)"), (3, "Three assessors (majority)")],
-        coerce=int,
-        initial=1,
-        label="Assessment panel",
-    )
 
 
 class SkillForm(forms.Form):
@@ -53,14 +45,40 @@ class ResponseForm(forms.Form):
     response = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Your answer to the assessors")
 
 
+PANEL_CHOICES = [(1, "One assessor"), (2, "Two assessors (both must agree)"), (3, "Three assessors (majority)")]
+
+
 class AssessmentForm(forms.Form):
     decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect)
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    awarded_level = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="Level awarded (on approval)",
+        help_text="The claimed level or a lower one; tick every criterion of the level you award.",
+    )
     criteria_met = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Criteria met")
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args: Any, criteria: tuple[str, ...] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, claimed_level: int = 1, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.MultipleChoiceField, self.fields["criteria_met"]).choices = [(c, c) for c in criteria]
+        levels = [(n, label) for n, label in LEVEL_CHOICES if n <= claimed_level]
+        awarded = cast(forms.TypedChoiceField, self.fields["awarded_level"])
+        awarded.choices, awarded.initial = levels, claimed_level
+        by_level = [
+            (f"Level {n}", [(c, c) for c in rubric.criteria_for(n)]) for n in range(claimed_level, 0, -1)
+        ]  # the claimed level first: the usual case
+        cast(forms.MultipleChoiceField, self.fields["criteria_met"]).choices = by_level
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") != Decision.APPROVE:
+            data["awarded_level"] = None  # a level is awarded only with an approval
+        return data
+
+
+class PolicyForm(forms.Form):
+    panel_size = forms.TypedChoiceField(choices=PANEL_CHOICES, coerce=int, label="Assessors per claim")
 
 
 class RevokeForm(forms.Form):

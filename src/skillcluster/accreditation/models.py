@@ -49,7 +49,11 @@ class Claim(models.Model):
     how_learned = models.CharField(max_length=20, choices=HowLearned.choices)
     story = models.TextField(blank=True, help_text="How and where the skill was learned and used")
     status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    # set from the cluster's validation policy when submitted, so a policy change never alters a running claim
     panel_size = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(3)])
+    awarded_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The level the panel approved: the claimed one or lower"
+    )
     round = models.PositiveSmallIntegerField(default=1)  # a new round each time the claimant answers
     response = models.TextField(blank=True, help_text="The claimant's answer to a request for more evidence")
     created_at = models.DateTimeField(default=timezone.now)
@@ -64,6 +68,11 @@ class Claim(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="claim_level_1_to_4"),
             models.CheckConstraint(condition=models.Q(panel_size__gte=1, panel_size__lte=3), name="claim_panel_1_to_3"),
+            models.CheckConstraint(
+                condition=models.Q(awarded_level__isnull=True)
+                | models.Q(awarded_level__gte=1, awarded_level__lte=models.F("level")),
+                name="claim_awarded_at_most_claimed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -145,7 +154,8 @@ class Assessment(models.Model):
     round = models.PositiveSmallIntegerField()
     decision = models.CharField(max_length=16, choices=Decision.choices)
     reasons = models.TextField()
-    criteria_met = models.JSONField(default=list, help_text="The rubric criteria of the claimed level judged met")
+    criteria_met = models.JSONField(default=list, help_text="The rubric criteria judged met")
+    awarded_level = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Set on an approval")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -154,6 +164,29 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessor}: {self.decision}"
+
+
+class ValidationPolicy(models.Model):
+    """How a cluster validates informal learning: for now, how many assessors judge each claim."""
+
+    cluster = models.OneToOneField(Cluster, on_delete=models.CASCADE, related_name="validation_policy")
+    panel_size = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="1: one assessor; 2: both must agree; 3: the majority decides",
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(panel_size__gte=1, panel_size__lte=3), name="policy_panel_1_to_3")
+        ]
+
+    def __str__(self) -> str:
+        return f"Validation policy of {self.cluster}"
 
 
 class IssuerKey(models.Model):

@@ -3,6 +3,7 @@ workflow, and issued credentials, one of them revoked. Idempotent: a cluster wit
 
 from django.db.models import Count
 
+from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.models import Claim, HowLearned
 from skillcluster.accreditation.services import assessment, keys
 from skillcluster.accreditation.services import claims as services_claims
@@ -24,16 +25,29 @@ SKILLS = {
     "mentor": (ESCO + "a584a638-a2c0-4b3c-bdf3-a64f87225be9", "mentor individuals"),
 }
 
-# (title, skill keys, level, how learned, the stage the demo leaves it in)
+# (title, skill keys, level claimed, level awarded, how learned, the stage the demo leaves it in)
 STORIES = [
-    ("Cutting uppers by hand", ["cut"], 3, "on_the_job", "draft"),
-    ("Pre-assembling uppers", ["uppers"], 3, "mentor", "credentialed"),
-    ("Quality control of finished shoes", ["quality"], 2, "peer_session", "submitted"),
-    ("Market research for a new line", ["market", "customers"], 2, "expert_placement", "more_evidence"),
-    ("Training apprentices at the bench", ["mentor", "cut"], 4, "on_the_job", "approved"),
-    ("Customer visits at trade fairs", ["customers"], 3, "on_the_job", "credentialed"),
-    ("Quality inspection of soles", ["quality"], 3, "mentor", "revoked"),
+    ("Cutting uppers by hand", ["cut"], 3, 3, "on_the_job", "draft"),
+    ("Pre-assembling uppers", ["uppers"], 3, 3, "mentor", "credentialed"),
+    ("Quality control of finished shoes", ["quality"], 2, 2, "peer_session", "submitted"),
+    ("Market research for a new line", ["market", "customers"], 2, 2, "expert_placement", "more_evidence"),
+    ("Training apprentices at the bench", ["mentor", "cut"], 4, 3, "on_the_job", "approved"),
+    ("Customer visits at trade fairs", ["customers"], 2, 2, "on_the_job", "credentialed"),
+    ("Quality inspection of soles", ["quality"], 3, 3, "mentor", "revoked"),
 ]
+
+# What the assessor writes, by the level awarded: it must agree with the evidence and statement on record.
+REASONS = {
+    2: "The work log shows the task done with a senior colleague's guidance, and the supervisor's statement "
+    "confirms the work was done.",
+    3: "The work log shows the task done independently on many pieces over two years; the supervisor confirms "
+    "the quality, and in the interview the claimant explained the choices made and how problems were solved.",
+}
+LOWER_AWARD = (
+    "Level 4 needs a record of teaching others and recognition by peers; the evidence shows neither yet, "
+    "so level 3 is awarded. "
+)
+MORE_EVIDENCE = "Promising, but add a report or a statement from the expert you worked with."
 
 
 def seed(ctx: SeedContext) -> None:
@@ -52,6 +66,13 @@ def seed(ctx: SeedContext) -> None:
     for story, membership in zip(STORIES, claimants, strict=False):
         _play(story, membership, assessor, manager, cluster)
     ctx.out(f"Created {len(claimants)} accreditation claims and their credentials in {cluster.name}.")
+
+
+def _supervisor(membership: Membership) -> Person | None:
+    """Who confirms the claimant's work: the firm's owner (in the demo every firm has one)."""
+    owner = Membership.all_objects.filter(firm=membership.firm, role=FirmRole.OWNER).exclude(person=membership.person)
+    row = owner.select_related("person").first()
+    return row.person if row else None
 
 
 def _role_holder(cluster: Cluster, role: ClusterRoleKind) -> Person | None:
@@ -78,13 +99,13 @@ def _claimants(cluster: Cluster, count: int) -> list[Membership]:
 
 
 def _play(
-    story: tuple[str, list[str], int, str, str],
+    story: tuple[str, list[str], int, int, str, str],
     membership: Membership,
     assessor: Person,
     manager: Person,
     cluster: Cluster,
 ) -> None:
-    title, skill_keys, level, how, stage = story
+    title, skill_keys, level, awarded, how, stage = story
     claim = services_claims.claim_create(
         claimant=membership.person,
         firm=membership.firm,
@@ -102,14 +123,30 @@ def _play(
     )
     if stage == "draft":
         return
+    supervisor = _supervisor(membership)
+    if stage not in ("submitted", "more_evidence") and supervisor is not None:
+        services_claims.statement_add(
+            claim=claim,
+            author=supervisor,
+            relation="supervisor",
+            text=f"I have supervised this work at {membership.firm.legal_name}; it passed our checks.",
+        )
     services_claims.claim_submit(claim=claim)
     if stage == "submitted":
         return
-    decision = "more_evidence" if stage == "more_evidence" else "approve"
-    reasons = {
-        "more_evidence": "Promising, but add a report or a statement from the expert you worked with.",
-    }.get(decision, "The evidence shows the work done independently; the statement confirms it.")
-    assessment.assessment_record(claim=claim, assessor=assessor, decision=decision, reasons=reasons, criteria_met=[])
+    if stage == "more_evidence":
+        assessment.assessment_record(
+            claim=claim, assessor=assessor, decision="more_evidence", reasons=MORE_EVIDENCE, criteria_met=[]
+        )
+        return
+    assessment.assessment_record(
+        claim=claim,
+        assessor=assessor,
+        decision="approve",
+        reasons=(LOWER_AWARD if awarded < level else "") + REASONS[awarded],
+        criteria_met=list(rubric.criteria_for(awarded)),
+        awarded_level=awarded,
+    )
     claim.refresh_from_db()
     if stage in ("credentialed", "revoked"):
         credential = services_credentials.credential_issue(claim=claim, issued_by=manager)

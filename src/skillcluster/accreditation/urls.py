@@ -5,6 +5,7 @@ from skillcluster.accreditation.views import claims, public, review
 urlpatterns = [
     path("firms/<int:firm_id>/credentials/", claims.firm_credentials, name="accreditation_firm"),
     path("clusters/<int:cluster_id>/accreditation/", review.cluster_desk, name="accreditation_cluster"),
+    path("clusters/<int:cluster_id>/accreditation/policy/", review.cluster_policy, name="accreditation_policy"),
     path("claims/<int:claim_id>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:claim_id>/edit/", claims.claim_edit, name="claim_edit"),
     path("claims/<int:claim_id>/skills/", claims.claim_skill_add, name="claim_skill_add"),

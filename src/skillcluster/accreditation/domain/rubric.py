@@ -36,6 +36,24 @@ def criteria_for(level: int) -> tuple[str, ...]:
     return RUBRIC[level]
 
 
+def criteria_up_to(level: int) -> tuple[tuple[int, str], ...]:
+    """The criteria an assessor may tick on a claim at ``level``: those of that level and of every lower
+    one, since they may award a lower level than claimed."""
+    return tuple((n, criterion) for n in range(1, level + 1) for criterion in RUBRIC[n])
+
+
+def missing_for_approval(level: int, ticked: Sequence[str]) -> list[str]:
+    """The criteria of ``level`` not ticked: approval at a level needs every one of them."""
+    return [criterion for criterion in RUBRIC[level] if criterion not in ticked]
+
+
+def awarded_level(approving_levels: Sequence[int]) -> int:
+    """A panel awards the lowest level its approving members award: no member vouches for more."""
+    if not approving_levels:
+        raise ValueError("approving_levels: expected at least one approval")
+    return min(approving_levels)
+
+
 def panel_outcome(decisions: Sequence[str], panel_size: int) -> str | None:
     """The panel's decision once a strict majority agrees, else None while votes are missing.
 

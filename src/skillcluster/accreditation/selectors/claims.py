@@ -13,7 +13,14 @@ from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
-from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Assessment, Claim, ClaimStatus, IssuedCredential
+from skillcluster.accreditation.models import (
+    ASSESSABLE_STATUSES,
+    Assessment,
+    Claim,
+    ClaimStatus,
+    IssuedCredential,
+    ValidationPolicy,
+)
 from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
 from skillcluster.tenancy.models import Cluster, Person
 from skillcluster.tenancy.selectors import cluster_access, conflicted_firm_ids
@@ -22,6 +29,11 @@ from skillcluster.tenancy.selectors import cluster_access, conflicted_firm_ids
 def may_assess(user: Person, claim: Claim, access: Access) -> bool:
     """An assessor of the claim's cluster, never for a claim from a firm they work in or are in conflict with."""
     return access.has(AccreditationPerm.ASSESS) and claim.firm_id not in conflicted_firm_ids(user)
+
+
+def validation_policy(cluster: Cluster) -> ValidationPolicy:
+    """The cluster's policy, or the default (one assessor) while its managers have set none."""
+    return ValidationPolicy.all_objects.filter(cluster=cluster).first() or ValidationPolicy(cluster=cluster)
 
 
 def _claims() -> QuerySet[Claim]:

@@ -1,8 +1,9 @@
 """Assessment: an assessor (or a panel of two or three) judges a claim against the rubric of its level.
 
-The rules: an assessor from the claimant's firm, or from a firm it declared (or was declared) competitor or
-customer by, is refused; one vote per assessor per round; the
-panel's majority decides (rubric.panel_outcome); the first vote moves the claim to "in assessment".
+The rules: an approval ticks every rubric criterion of the level it awards, which may be lower than the
+claimed one; an assessor from the claimant's firm, or from a firm in a declared competitor or customer
+relation with it, is refused; one vote per assessor per round; the panel's majority decides
+(rubric.panel_outcome); the first vote moves the claim to "in assessment".
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,28 +35,48 @@ def check_assessor(*, claim: Claim, assessor: Person) -> None:
         raise PermissionDenied("Only an assessor of this cluster may assess this claim.")
 
 
-def _validated(claim: Claim, decision: str, reasons: str, criteria_met: list[str]) -> list[str]:
+def _validated(claim: Claim, decision: str, reasons: str, criteria_met: list[str], awarded: int | None) -> list[str]:
+    """The ticked criteria in rubric order; an approval must tick every criterion of the level it awards."""
     if claim.status not in ASSESSABLE_STATUSES:
         raise ValidationError(f"This claim is {claim.get_status_display().lower()}; it is not waiting for assessment.")
     if decision not in Decision.values:
         raise ValidationError({"decision": f"Choose one of: {', '.join(Decision.values)}."})
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for your decision; the claimant reads them."})
-    allowed = rubric.criteria_for(claim.level)
+    allowed = [criterion for _, criterion in rubric.criteria_up_to(claim.level)]
     unknown = [c for c in criteria_met if c not in allowed]
     if unknown:
-        raise ValidationError({"criteria_met": f"Not a criterion of level {claim.level}: {unknown[0]!r}"})
+        raise ValidationError({"criteria_met": f"Not a criterion of levels 1 to {claim.level}: {unknown[0]!r}"})
+    if decision == Decision.APPROVE:
+        if awarded is None or not 1 <= awarded <= claim.level:
+            raise ValidationError({"awarded_level": f"Award the claimed level ({claim.level}) or a lower one."})
+        missing = rubric.missing_for_approval(awarded, criteria_met)
+        if missing:
+            message = f"Approval at level {awarded} needs every criterion of that level; not ticked: "
+            raise ValidationError({"criteria_met": message + "; ".join(missing)})
+    elif awarded is not None:
+        raise ValidationError({"awarded_level": "A level is awarded only with an approval."})
     return [c for c in allowed if c in criteria_met]
 
 
 @transaction.atomic
 def assessment_record(
-    *, claim: Claim, assessor: Person, decision: str, reasons: str, criteria_met: list[str]
+    *,
+    claim: Claim,
+    assessor: Person,
+    decision: str,
+    reasons: str,
+    criteria_met: list[str],
+    awarded_level: int | None = None,
 ) -> Assessment:
-    """Record one vote and apply the panel's outcome when a majority is reached."""
+    """Record one vote and apply the panel's outcome when a majority is reached. An approval awards the
+    claimed level or a lower one (``awarded_level``, the claimed level when omitted); the panel awards the
+    lowest level its approving members award."""
     check_assessor(claim=claim, assessor=assessor)
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    criteria = _validated(claim, decision, reasons, criteria_met)
+    if decision == Decision.APPROVE and awarded_level is None:
+        awarded_level = claim.level
+    criteria = _validated(claim, decision, reasons, criteria_met, awarded_level)
     if Assessment.objects.filter(claim=claim, assessor=assessor, round=claim.round).exists():
         raise ValidationError("You have already assessed this round of the claim.")
     assessment = Assessment.objects.create(
@@ -65,13 +86,16 @@ def assessment_record(
         decision=decision,
         reasons=reasons.strip(),
         criteria_met=criteria,
+        awarded_level=awarded_level,
     )
-    votes = list(Assessment.objects.filter(claim=claim, round=claim.round).values_list("decision", flat=True))
-    outcome = rubric.panel_outcome(votes, claim.panel_size)
+    votes = list(Assessment.objects.filter(claim=claim, round=claim.round).values_list("decision", "awarded_level"))
+    outcome = rubric.panel_outcome([decision for decision, _ in votes], claim.panel_size)
     if outcome is None:
         claim.status = ClaimStatus.IN_ASSESSMENT
         claim.save(update_fields=["status"])
     else:
         claim.status, claim.decided_at = _OUTCOME_STATUS[outcome], timezone.now()
-        claim.save(update_fields=["status", "decided_at"])
+        if outcome == rubric.APPROVE:
+            claim.awarded_level = rubric.awarded_level([level for d, level in votes if d == rubric.APPROVE and level])
+        claim.save(update_fields=["status", "decided_at", "awarded_level"])
     return assessment

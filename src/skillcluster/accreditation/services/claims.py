@@ -21,6 +21,7 @@ from skillcluster.accreditation.models import (
     Statement,
     StatementRelation,
 )
+from skillcluster.accreditation.selectors.claims import validation_policy
 from skillcluster.accreditation.vc.ob3 import ESCO_SKILL_PREFIX
 from skillcluster.taxonomy.selectors import concepts
 from skillcluster.tenancy.models import Firm, Membership, Person
@@ -31,17 +32,13 @@ def _require_editable(claim: Claim) -> None:
         raise ValidationError(f"This claim is {claim.get_status_display().lower()}; it can no longer be changed.")
 
 
-def claim_create(
-    *, claimant: Person, firm: Firm, title: str, level: int, how_learned: str, story: str = "", panel_size: int = 1
-) -> Claim:
+def claim_create(*, claimant: Person, firm: Firm, title: str, level: int, how_learned: str, story: str = "") -> Claim:
     if not Membership.objects.filter(person=claimant, firm=firm).exists():
         raise ValidationError({"firm": "You can claim skills only in a firm you work in."})
     if level not in range(1, 5):
         raise ValidationError({"level": "Choose a level from 1 (aware) to 4 (expert who can teach others)."})
     if how_learned not in HowLearned.values:
         raise ValidationError({"how_learned": f"Choose one of: {', '.join(HowLearned.values)}."})
-    if panel_size not in range(1, 4):
-        raise ValidationError({"panel_size": "A panel has one, two or three assessors."})
     return Claim.objects.create(
         claimant=claimant,
         firm=firm,
@@ -50,7 +47,6 @@ def claim_create(
         level=level,
         how_learned=how_learned,
         story=story,
-        panel_size=panel_size,
     )
 
 
@@ -125,12 +121,14 @@ def statement_add(*, claim: Claim, author: Person, relation: str, text: str) -> 
 
 
 def claim_submit(*, claim: Claim) -> Claim:
-    """Draft → submitted. A claim needs at least one ESCO skill and one piece of evidence."""
+    """Draft → submitted. A claim needs at least one ESCO skill and one piece of evidence; its panel size is
+    the cluster's validation policy at this moment."""
     if claim.status != ClaimStatus.DRAFT:
         raise ValidationError(f"Only a draft can be submitted; this claim is {claim.get_status_display().lower()}.")
     _require_complete(claim)
     claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, timezone.now()
-    claim.save(update_fields=["status", "submitted_at"])
+    claim.panel_size = validation_policy(claim.cluster).panel_size
+    claim.save(update_fields=["status", "submitted_at", "panel_size"])
     return claim
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from skillcluster import events
 from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
 from skillcluster.accreditation.domain.rubric import criteria_for
-from skillcluster.accreditation.models import Claim, ClaimStatus, IssuedCredential, IssuerKey, StatusList
+from skillcluster.accreditation.models import Claim, ClaimStatus, Decision, IssuedCredential, IssuerKey, StatusList
 from skillcluster.accreditation.services import keys
 from skillcluster.accreditation.vc import ob3, signing, status_list
 from skillcluster.tenancy.models import Person, SupportOrganisation
@@ -68,17 +68,35 @@ def _evidence(claim: Claim) -> tuple[ob3.Evidence, ...]:
     return tuple(items)
 
 
+def applied_criteria(claim: Claim) -> list[str]:
+    """The rubric criteria of the awarded level that the approving assessors ticked, in rubric order: the
+    credential states only these, never the rubric as written."""
+    ticked = {
+        criterion
+        for criteria in claim.assessments.filter(
+            round=claim.round, decision=Decision.APPROVE, awarded_level=claim.awarded_level
+        ).values_list("criteria_met", flat=True)
+        for criterion in criteria
+    }
+    return [criterion for criterion in criteria_for(awarded(claim)) if criterion in ticked]
+
+
+def awarded(claim: Claim) -> int:
+    return claim.awarded_level or claim.level
+
+
 def _credential_input(claim: Claim, key: IssuerKey, entry: dict[str, str], *, now: dt.datetime, uid: str) -> Any:
     organisation = claim.cluster.support_organisation
-    level_name = ob3.PROFICIENCY_LEVELS[claim.level]
+    level = awarded(claim)
+    level_name = ob3.PROFICIENCY_LEVELS[level]
     skills = tuple(ob3.SkillAlignment(esco_uri=s.esco_uri, name=s.label) for s in claim.skills.all())
     achievement = ob3.Achievement(
         id=f"{site_url()}/credentials/achievements/{claim.uuid}",
         name=claim.title,
-        description=f"{', '.join(s.name for s in skills)} at level {claim.level} ({level_name}), "
+        description=f"{', '.join(s.name for s in skills)} at level {level} ({level_name}), "
         f"learned {claim.get_how_learned_display().lower()}.",
-        criteria_narrative="Assessed by the assessors of the cluster against the rubric of level "
-        f"{claim.level}: " + "; ".join(criteria_for(claim.level)),
+        criteria_narrative=f"Assessed by the assessors of the cluster against the rubric of level {level}; "
+        "criteria met: " + "; ".join(applied_criteria(claim)),
         skills=skills,
     )
     return ob3.CredentialInput(
@@ -92,7 +110,7 @@ def _credential_input(claim: Claim, key: IssuerKey, entry: dict[str, str], *, no
         achievement=achievement,
         valid_from=now,
         valid_until=now + dt.timedelta(days=validity_days()) if validity_days() else None,
-        proficiency_level=claim.level,
+        proficiency_level=level,
         evidence=_evidence(claim),
         credential_status=entry,
         description=f"Informal learning validated in the cluster {claim.cluster.name}.",
@@ -120,6 +138,9 @@ def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None
         )
         if claim.status != ClaimStatus.APPROVED:
             raise ValidationError(f"Only an approved claim can be credentialed; this one is {claim.status}.")
+        if len(applied_criteria(claim)) < len(criteria_for(awarded(claim))):
+            # approvals recorded before criteria were required: the credential would state what nobody checked
+            raise ValidationError("The approval did not record every criterion of its level; ask for a reassessment.")
         credential = _issue(claim, issued_by, now)
         claim.status = ClaimStatus.CREDENTIALED
         claim.save(update_fields=["status"])
@@ -129,7 +150,7 @@ def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None
                 holder_id=claim.claimant_id,
                 firm_id=claim.firm_id,
                 skill_uris=tuple(claim.skills.order_by("esco_uri").values_list("esco_uri", flat=True)),
-                level=claim.level,
+                level=awarded(claim),
                 title=claim.title,
                 issued_by_id=issued_by.pk,
                 issued_at=now,

@@ -2,8 +2,9 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.models import Claim
-from skillcluster.accreditation.services import assessment, credentials
+from skillcluster.accreditation.services import assessment, credentials, policy
 from skillcluster.accreditation.services import claims as services_claims
 
 SKILL_URI = "http://data.europa.eu/esco/skill/aeb6686c-f72e-4160-a815-7fd41ecfc3e8"
@@ -17,6 +18,8 @@ def pdf_upload(name: str = "logbook.pdf", content: bytes = PDF_BYTES) -> SimpleU
 
 
 def make_claim(world, *, panel_size: int = 1, level: int = 3, evidence: bool = True, skill: bool = True) -> Claim:
+    """A draft; ``panel_size`` sets the cluster's validation policy, which the claim takes when submitted."""
+    policy.validation_policy_set(cluster=world.cluster, panel_size=panel_size)
     claim = services_claims.claim_create(
         claimant=world.employee,
         firm=world.firm,
@@ -24,7 +27,6 @@ def make_claim(world, *, panel_size: int = 1, level: int = 3, evidence: bool = T
         level=level,
         how_learned="mentor",
         story="Learned from a master laster at a partner firm.",
-        panel_size=panel_size,
     )
     if skill:
         services_claims.claim_skill_add(claim=claim, esco_uri=SKILL_URI, label=SKILL_LABEL)
@@ -44,7 +46,7 @@ def approved_claim(world) -> Claim:
         assessor=world.assessor,
         decision="approve",
         reasons="Logbook and statement convince.",
-        criteria_met=[],
+        criteria_met=list(rubric.criteria_for(claim.level)),
     )
     claim.refresh_from_db()
     return claim

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.models import Claim, IssuedCredential
 from skillcluster.accreditation.tests.builders import SKILL_URI, approved_claim, make_claim, submitted_claim
 
@@ -67,9 +68,16 @@ def test_anonymous_needs_auth_for_claims(db, client):
 
 def test_assess_issue_revoke(world, client_for):
     claim = submitted_claim(world)
-    data = {"decision": "approve", "reasons": "Convincing logbook."}
-    assessed = _post(client_for(world.assessor), f"/api/v1/credentials/claims/{claim.pk}/assessments", data)
+    url = f"/api/v1/credentials/claims/{claim.pk}/assessments"
+    data = {"decision": "approve", "reasons": "Convincing logbook.", "awarded_level": 2}
+    refused = _post(client_for(world.assessor), url, data)
+    assert refused.status_code == 422
+    assert "not ticked: " + "; ".join(rubric.criteria_for(2)) in refused.content.decode()
+    data["criteria_met"] = list(rubric.criteria_for(2))
+    assessed = _post(client_for(world.assessor), url, data)
     assert (assessed.status_code, assessed.json()["claim_status"]) == (201, "approved")
+    mine = client_for(world.employee).get(f"/api/v1/credentials/claims/{claim.pk}").json()
+    assert (mine["level"], mine["awarded_level"], mine["panel_size"]) == (3, 2, 1)
     manager = client_for(world.cluster_manager)
     issued = _post(manager, f"/api/v1/credentials/claims/{claim.pk}/issue")
     assert (issued.status_code, issued.json()["status"]) == (201, "valid")

@@ -3,6 +3,7 @@ anyone verifies the link."""
 
 import pytest
 
+from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.models import IssuedCredential
 from skillcluster.accreditation.tests.builders import PDF_BYTES, SKILL_URI
 from skillcluster.conftest import browser_login
@@ -42,6 +43,10 @@ def test_claim_to_verification(world, browser_page):
     page.get_by_role("link", name="Pre-assembling uppers").click()
     page.get_by_label("Approve").check()
     page.get_by_label("Reasons").fill("The logbook and the photos show independent work.")
+    page.get_by_role("button", name="Record decision").click()
+    page.get_by_text("needs every criterion of that level; not ticked").wait_for()  # nothing ticked yet
+    for criterion in rubric.criteria_for(3):
+        page.get_by_label(criterion).check()
     page.get_by_role("button", name="Record decision").click()
     page.get_by_text("Assessment recorded.").wait_for()
 

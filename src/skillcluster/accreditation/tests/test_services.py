@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from skillcluster import events
+from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
 from skillcluster.accreditation.models import Claim, Evidence, IssuedCredential, IssuerKey, StatusList
 from skillcluster.accreditation.selectors.credential_check import verify_document, verify_text
@@ -29,8 +30,9 @@ from skillcluster.tenancy.tests.factories import ClusterRoleFactory, FirmFactory
 
 
 def _assess(claim, assessor, decision="approve"):
+    criteria = list(rubric.criteria_for(claim.level)) if decision == "approve" else []
     return services_assessment.assessment_record(
-        claim=claim, assessor=assessor, decision=decision, reasons="Seen the logbook.", criteria_met=[]
+        claim=claim, assessor=assessor, decision=decision, reasons="Seen the logbook.", criteria_met=criteria
     )
 
 
@@ -171,10 +173,95 @@ def test_draft_cannot_be_assessed(world):
 
 def test_unknown_rubric_criterion_refused(world):
     claim = submitted_claim(world)
-    with pytest.raises(ValidationError, match="Not a criterion of level 3"):
+    with pytest.raises(ValidationError, match="Not a criterion of levels 1 to 3"):
         services_assessment.assessment_record(
             claim=claim, assessor=world.assessor, decision="approve", reasons="ok", criteria_met=["Can juggle"]
         )
+
+
+def test_approval_without_every_criterion_of_the_level_is_refused_naming_the_missing_ones(world):
+    claim = submitted_claim(world)
+    first, *rest = rubric.criteria_for(3)
+    with pytest.raises(ValidationError, match="needs every criterion of that level; not ticked: ") as error:
+        services_assessment.assessment_record(
+            claim=claim, assessor=world.assessor, decision="approve", reasons="ok", criteria_met=[first]
+        )
+    assert error.value.message_dict["criteria_met"][0].endswith("; ".join(rest))
+    with pytest.raises(ValidationError, match="claimed level \\(3\\) or a lower one"):
+        services_assessment.assessment_record(
+            claim=claim, assessor=world.assessor, decision="approve", reasons="ok", criteria_met=[], awarded_level=4
+        )
+    with pytest.raises(ValidationError, match="only with an approval"):
+        services_assessment.assessment_record(
+            claim=claim, assessor=world.assessor, decision="reject", reasons="no", criteria_met=[], awarded_level=2
+        )
+    assert claim.assessments.count() == 0
+
+
+def test_a_lower_level_awarded_is_what_the_credential_says(world):
+    claim = submitted_claim(world)  # claims level 3
+    services_assessment.assessment_record(
+        claim=claim,
+        assessor=world.assessor,
+        decision="approve",
+        reasons="Independent work is not shown yet; the guided work is.",
+        criteria_met=list(rubric.criteria_for(2)),
+        awarded_level=2,
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.level, claim.awarded_level) == ("approved", 3, 2)
+    credential = credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
+    achievement = credential.document["credentialSubject"]["achievement"]
+    assert "at level 2 (" in achievement["description"]
+    assert achievement["criteria"]["narrative"] == (
+        "Assessed by the assessors of the cluster against the rubric of level 2; criteria met: "
+        + "; ".join(rubric.criteria_for(2))
+    )
+    assert all(c not in achievement["criteria"]["narrative"] for c in rubric.criteria_for(3))
+    assert credential.document["credentialSubject"]["result"][0]["achievedLevel"].endswith("#proficiency-2")
+
+
+def test_panel_awards_the_lowest_level_its_approving_members_award(world):
+    claim = submitted_claim(world, panel_size=2)
+    second = _extra_assessor(world)
+    for who, level in ((world.assessor, 3), (second, 2)):
+        services_assessment.assessment_record(
+            claim=claim,
+            assessor=who,
+            decision="approve",
+            reasons="Seen it.",
+            criteria_met=list(rubric.criteria_for(level)),
+            awarded_level=level,
+        )
+    claim.refresh_from_db()
+    assert (claim.status, claim.awarded_level) == ("approved", 2)
+
+
+def test_panel_size_is_the_clusters_policy_when_submitted_not_the_claimants_choice(world):
+    from skillcluster.accreditation.services.policy import validation_policy_set
+
+    validation_policy_set(cluster=world.cluster, panel_size=2)
+    claim = claims.claim_create(
+        claimant=world.employee, firm=world.firm, title="Lasting", level=2, how_learned="mentor"
+    )
+    claims.claim_skill_add(claim=claim, esco_uri=SKILL_URI, label="x")
+    claims.evidence_add(claim=claim, description="Logbook")
+    claims.claim_submit(claim=claim)
+    validation_policy_set(cluster=world.cluster, panel_size=3)  # later changes do not move a running claim
+    claim.refresh_from_db()
+    assert claim.panel_size == 2
+    with pytest.raises(ValidationError, match="one, two or three"):
+        validation_policy_set(cluster=world.cluster, panel_size=5)
+
+
+def test_credential_refused_for_an_approval_that_recorded_no_criteria(world):
+    claim = submitted_claim(world)
+    _assess(claim, world.assessor)
+    claim.assessments.update(criteria_met=[])  # as approvals were recorded before criteria were required
+    claim.refresh_from_db()
+    with pytest.raises(ValidationError, match="did not record every criterion"):
+        credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
+    assert not IssuedCredential.objects.exists()
 
 
 def test_panel_of_three_majority_decides(world):

@@ -107,11 +107,27 @@ def test_employee_creates_claim_from_firm_tab(world, client_for):
     client = client_for(world.employee)
     page = client.get(f"/firms/{world.firm.pk}/credentials/")
     assert b"Claim a skill" in page.content
-    data = {"title": "Lasting", "level": "2", "how_learned": "peer_session", "story": "", "panel_size": "1"}
+    assert b"Assessment panel" not in page.content  # the cluster's policy decides, not the claimant
+    data = {"title": "Lasting", "level": "2", "how_learned": "peer_session", "story": "", "panel_size": "3"}
     response = client.post(f"/firms/{world.firm.pk}/credentials/", data)
     claim = Claim.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"/claims/{claim.pk}/")
-    assert (claim.claimant, claim.level, claim.how_learned) == (world.employee, 2, "peer_session")
+    assert (claim.claimant, claim.level, claim.how_learned, claim.panel_size) == (world.employee, 2, "peer_session", 1)
+
+
+def test_only_cluster_managers_set_the_validation_policy(world, client_for):
+    from skillcluster.accreditation.models import ValidationPolicy
+
+    url = f"/clusters/{world.cluster.pk}/accreditation/policy/"
+    codes = {who: client_for(getattr(world, who)).post(url, {"panel_size": "2"}).status_code
+             for who in ("assessor", "employee", "outsider")}  # fmt: skip
+    assert codes == {"assessor": 403, "employee": 403, "outsider": 404}
+    assert not ValidationPolicy.objects.exists()
+    response = client_for(world.cluster_manager).post(url, {"panel_size": "2"})
+    assert response.status_code == 302
+    assert ValidationPolicy.objects.get(cluster=world.cluster).panel_size == 2
+    desk = client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/accreditation/").content.decode()
+    assert "Assessors per claim" in desk
 
 
 def test_firm_and_cluster_tabs_registered(world, client_for):

@@ -19,7 +19,6 @@ from skillcluster.accreditation.forms import (
     AssessmentForm,
     ClaimForm,
     EvidenceForm,
-    NewClaimForm,
     ResponseForm,
     RevokeForm,
     SkillForm,
@@ -41,7 +40,7 @@ from skillcluster.web import apply_errors, flash_errors
 def firm_credentials(request: PersonRequest, firm_id: int) -> HttpResponse:
     user = request.user
     firm, access = firm_get_for_user(user, firm_id)
-    form = NewClaimForm(request.POST or None)
+    form = ClaimForm(request.POST or None)
     works_here = access.has(AccreditationPerm.CLAIM)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +88,7 @@ def claim_context(request: PersonRequest, claim: Claim, access: Access, **forms:
             "skill_results": lookup.skill_search(query, limit=12) if esco_is_loaded() else None,
         }
     if context["may_assess"]:
-        context["assessment_form"] = AssessmentForm(criteria=rubric.criteria_for(claim.level))
+        context["assessment_form"] = AssessmentForm(claimed_level=claim.level)
     context["revoke_form"] = RevokeForm()
     return context | forms
 

@@ -4,17 +4,16 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
-from skillcluster.accreditation.forms import AssessmentForm, RevokeForm
+from skillcluster.accreditation.forms import AssessmentForm, PolicyForm, RevokeForm
 from skillcluster.accreditation.selectors import claims as claims_read
 from skillcluster.accreditation.selectors.credential_check import summarise
-from skillcluster.accreditation.services import assessment, credentials
+from skillcluster.accreditation.services import assessment, credentials, policy
 from skillcluster.accreditation.views.certificate import certificate_pdf
 from skillcluster.accreditation.views.claims import claim_context
 from skillcluster.tenancy.http import PersonRequest
@@ -26,7 +25,8 @@ from skillcluster.web import apply_errors, flash_errors
 def cluster_desk(request: PersonRequest, cluster_id: int) -> HttpResponse:
     user = request.user
     cluster, access = cluster_get_for_user(user, cluster_id)
-    context = {
+    policy_now = claims_read.validation_policy(cluster)
+    context: dict[str, object] = {
         "cluster": cluster,
         "access": access,
         "queue": claims_read.assessor_queue(user, cluster, access),
@@ -35,8 +35,26 @@ def cluster_desk(request: PersonRequest, cluster_id: int) -> HttpResponse:
         "to_issue": claims_read.claims_to_issue(cluster, access),
         "claims": claims_read.claim_list_for_cluster(cluster, access)[:50],
         "credentials": claims_read.credential_list_for_cluster(cluster, access)[:50],
+        "policy": policy_now,
     }
+    if access.has(AccreditationPerm.ISSUE):
+        context["policy_form"] = PolicyForm(initial={"panel_size": policy_now.panel_size})
     return render(request, "accreditation/cluster_desk.html", context)
+
+
+@login_required
+@require_POST
+def cluster_policy(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id)
+    if not access.has(AccreditationPerm.ISSUE):
+        raise PermissionDenied("Only a cluster manager sets the validation policy")
+    form = PolicyForm(request.POST)
+    if form.is_valid():
+        policy.validation_policy_set(cluster=cluster, panel_size=form.cleaned_data["panel_size"])
+        messages.success(request, "Validation policy saved: it applies to claims submitted from now on.")
+    else:
+        flash_errors(request, ValidationError(form.errors))
+    return redirect("accreditation_cluster", cluster_id=cluster.pk)
 
 
 @login_required
@@ -44,7 +62,7 @@ def cluster_desk(request: PersonRequest, cluster_id: int) -> HttpResponse:
 def claim_assess(request: PersonRequest, claim_id: int) -> HttpResponse:
     user = request.user
     claim, access = claims_read.claim_get_for_user(user, claim_id)
-    form = AssessmentForm(request.POST, criteria=rubric.criteria_for(claim.level))
+    form = AssessmentForm(request.POST, claimed_level=claim.level)
     if form.is_valid():
         try:
             assessment.assessment_record(claim=claim, assessor=user, **form.cleaned_data)

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from skillcluster.accreditation.services import credentials
-from skillcluster.accreditation.tests.builders import SKILL_LABEL, SKILL_URI, issued
+from skillcluster.accreditation.domain import rubric
+from skillcluster.accreditation.services import assessment, credentials
+from skillcluster.accreditation.tests.builders import SKILL_LABEL, SKILL_URI, issued, submitted_claim
 from skillcluster.audits.models import Rating, RatingWithdrawal, SkillLevel
 from skillcluster.audits.selectors import aggregates
 from skillcluster.audits.selectors.records import audit_data
@@ -46,6 +47,20 @@ def test_issue_adds_a_credential_rating_that_counts_until_the_credential_expires
     assert (rating.reference, rating.valid_until) == (f"urn:uuid:{credential.uuid}", credential.valid_until)
     assert rating.note == f"Credential urn:uuid:{credential.uuid}: Hand-lasting of uppers"
     assert _current(world, skill) == (3, "credential")
+
+
+def test_the_level_awarded_not_the_level_claimed_enters_the_skill_record(world, skill):
+    claim = submitted_claim(world)  # claims level 3
+    assessment.assessment_record(
+        claim=claim,
+        assessor=world.assessor,
+        decision="approve",
+        reasons="Guided work shown; independent work not yet.",
+        criteria_met=list(rubric.criteria_for(2)),
+        awarded_level=2,
+    )
+    credentials.credential_issue(claim=claim, issued_by=world.cluster_manager)
+    assert _current(world, skill) == (2, "credential")
 
 
 def test_issue_without_taxonomy_skill_adds_no_rating(world):
