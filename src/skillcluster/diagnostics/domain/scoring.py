@@ -12,8 +12,11 @@ Pure module (no Django). Rules, all on a 0-100 scale:
   The spread is normalised by 100, the largest possible gap; 100 = perfectly balanced, 0 = one component
   at 100 and another at 0. ``None`` if any component is ``None``.
 * **Learning type**: first matching rule of :data:`LEARNING_TYPES` (thresholds in module constants).
-* **Perception gap** per scale: mean of the staff scores minus the owner's score (positive: staff see
-  more than the owner); :data:`NOTABLE_GAP` points or more in either direction is worth discussing.
+* **Perception gap** per scale: mean of the staff scores minus the owner's score *on the items both forms
+  share* (positive: staff see more than the owner); :data:`NOTABLE_GAP` points or more in either
+  direction is worth discussing. The owner's full-form score would mix in items staff never saw.
+* **Firm score with staff**: the owner's score moved by half the shared-item gap (common-item linking: the
+  staff weigh as much as the owner, measured on what both answered).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .instrument import OWNER_FORM, TRIAD, Instrument, Item
+from .instrument import OWNER_FORM, STAFF_FORM, TRIAD, Instrument, Item
 
 Answers = Mapping[str, int | None]
 ScaleScores = Mapping[str, float | None]
@@ -155,9 +158,21 @@ def profile(scores: ScaleScores) -> Profile:
     return Profile(scores=dict(scores), balance=balance_index(scores), learning_type=learning_type(scores))
 
 
-def perception_gaps(owner: ScaleScores, staff: Sequence[ScaleScores]) -> dict[str, ScaleGap | None]:
-    """Per scale of ``owner``: staff mean minus owner score; ``None`` without an owner or staff score."""
-    return {scale: _gap(value, [s.get(scale) for s in staff]) for scale, value in owner.items()}
+def shared_scores(instrument: Instrument, answers: Answers) -> dict[str, float | None]:
+    """The owner's scores on the items the staff form shares (every staff item is also on the owner form)."""
+    return {scale.code: scale_score(instrument, scale.code, answers, STAFF_FORM) for scale in instrument.scales}
+
+
+def perception_gaps(owner_shared: ScaleScores, staff: Sequence[ScaleScores]) -> dict[str, ScaleGap | None]:
+    """Per scale: staff mean minus the owner's shared-item score; ``None`` without both."""
+    return {scale: _gap(value, [s.get(scale) for s in staff]) for scale, value in owner_shared.items()}
+
+
+def with_staff(owner: float | None, gap: ScaleGap | None) -> float | None:
+    """The firm's score once staff count: the owner's, moved by half the shared-item gap, within 0..100."""
+    if owner is None or gap is None:
+        return owner
+    return min(100.0, max(0.0, owner + gap.gap / 2))
 
 
 def _gap(owner: float | None, staff: Sequence[float | None]) -> ScaleGap | None:

@@ -60,6 +60,7 @@ class ClusterFigures:
     round: DiagnosticRound
     n_firms: int
     n_respondents: int
+    n_owner_view_only: int  # firm profiles resting on the owner's answers alone (no staff batch yet)
     type_labels: list[str]
     type_rows: list[TypeRow]
     crisis_percent: float | None
@@ -97,6 +98,7 @@ def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
         round=diagnostic_round,
         n_firms=len(data),
         n_respondents=sum(len(d.answers) for d in data),
+        n_owner_view_only=sum(d.owner_view_only for d in data),
         type_labels=[LEARNING_TYPE_LABELS[code] for code in LEARNING_TYPES],
         type_rows=rows,
         crisis_percent=rows[-1].crisis_percent,

@@ -6,9 +6,10 @@ enforced here, on the server, never in templates. Reliability is shown from 30 r
 
 Rules:
 * Only submitted responses count. A firm has a profile in a round once its owner form is submitted.
-* **Firm scores**: the owner's scale scores; once :data:`MIN_STAFF` staff have submitted, each scale is the
-  mean of the owner's score and the staff's mean score (owner and staff as a group weigh the same), so
-  the profile becomes participative. Fewer staff are not shown at all: one answer would be identifiable.
+* **Firm scores**: the owner's scale scores ("owner's view only"); once :data:`MIN_STAFF` staff answers are
+  published, each scale moves by half the owner-staff gap measured on the items both forms share (owner
+  and staff as a group weigh the same, compared like for like), so the profile becomes participative.
+  Fewer staff are not shown at all: one answer would be identifiable.
 * **Overall learning score**: the mean of the three components (the triad); percentiles use it.
 * Peer bands and percentiles compare the firm with the *other* firms of the round (see `benchmarks`).
 """
@@ -24,10 +25,11 @@ from skillcluster.diagnostics.domain.scoring import (
     LEARNING_TYPE_LABELS,
     LEARNING_TYPES,
     ScaleGap,
-    mean_scores,
     perception_gaps,
     profile,
     score_answers,
+    shared_scores,
+    with_staff,
 )
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus
 from skillcluster.tenancy.domain import disclosure
@@ -42,23 +44,28 @@ class FirmData:
     size_class: str
     is_startup: bool
     owner: Scores | None = None
+    owner_shared: Scores | None = None  # the owner's scores on the items the staff form shares
     staff: list[Scores] = field(default_factory=list)
     published_at: datetime | None = None  # when its owner form entered the figures others see
     answers: list[dict[str, int]] = field(default_factory=list)  # the raw answers counted, owner first
     staff_waiting: int = 0  # staff answers submitted but not yet released (they wait for a batch)
 
     @property
+    def owner_view_only(self) -> bool:
+        return not disclosure.staff_shown(len(self.staff))
+
+    @property
+    def gaps(self) -> dict[str, ScaleGap | None] | None:
+        """Owner-staff gaps per scale, only from MIN_STAFF staff answers (so no one answer shows)."""
+        if self.owner_shared is None or self.owner_view_only:
+            return None
+        return perception_gaps(self.owner_shared, self.staff)
+
+    @property
     def scores(self) -> Scores:
         owner = self.owner or {}
-        if not disclosure.staff_shown(len(self.staff)):
-            return dict(owner)
-        staff = mean_scores(self.staff)
-        return {code: _mean_known(value, staff.get(code)) for code, value in owner.items()}
-
-
-def _mean_known(*values: float | None) -> float | None:
-    known = [value for value in values if value is not None]
-    return sum(known) / len(known) if known else None
+        gaps = self.gaps or {}
+        return {code: with_staff(value, gaps.get(code)) for code, value in owner.items()}
 
 
 def overall(scores: Scores) -> float | None:
@@ -116,6 +123,7 @@ def _firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None) -> dict[i
         scores = score_answers(instrument, answers, form)
         if form == FormKind.OWNER:
             data.owner, data.published_at = scores, published
+            data.owner_shared = shared_scores(instrument, answers)
             data.answers.insert(0, answers)
         else:
             data.staff_published.append((scores, published))
@@ -151,6 +159,7 @@ class FirmReport:
     n_cluster_peers: int
     rows: list[ScaleRow]
     n_staff: int
+    owner_view_only: bool  # no staff answers count yet: the profile is the owner's view alone
     staff_waiting: int  # colleagues who answered but wait for a batch of MIN_STAFF before they count
     gaps: list[GapRow] | None
     recommendations: tuple[Recommendation, ...]
@@ -179,7 +188,7 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport |
     rows = _scale_rows(instrument, scores, peers, size_peers)
     names = {scale.code: scale.name for scale in instrument.scales}
     value = overall(scores)
-    gaps = _gaps(own)
+    gaps = own.gaps
     lower_names = {code: name.lower() for code, name in names.items()}
     return FirmReport(
         round=diagnostic_round,
@@ -194,6 +203,7 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport |
         n_cluster_peers=len(peers),
         rows=rows,
         n_staff=len(own.staff),
+        owner_view_only=own.owner_view_only,
         staff_waiting=own.staff_waiting,
         gaps=None if gaps is None else [GapRow(names[code], gap) for code, gap in gaps.items() if gap is not None],
         recommendations=recommend(firm_profile, gaps, scale_names=lower_names),
@@ -219,13 +229,6 @@ def _scale_rows(
         )
         for scale in instrument.scales
     ]
-
-
-def _gaps(own: FirmData) -> dict[str, ScaleGap | None] | None:
-    """Owner-staff gaps per scale, only from MIN_STAFF staff answers (so no one answer shows)."""
-    if own.owner is None or not disclosure.staff_shown(len(own.staff)):
-        return None
-    return perception_gaps(own.owner, own.staff)
 
 
 def firm_trend(rounds: Sequence[DiagnosticRound], firm_id: int) -> benchmarks.Trend:

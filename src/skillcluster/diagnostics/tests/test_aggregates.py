@@ -103,6 +103,30 @@ def test_three_staff_make_the_profile_participative(world, diag_round):
     assert report.recommendations[0].code == "discuss_perception_gap"
 
 
+def test_owner_staff_gap_compares_only_the_items_both_forms_share(world, diag_round):
+    """The owner rates the items only owners see (IG2, IG4, CD6...) higher than the shared ones. Before, the
+    gap compared the owner's full form with the staff's shorter one: competence development showed -29.2
+    where, like for like, it is -25."""
+    owner = answers_for(75)
+    owner_only = {i.code for i in INSTRUMENT.form_items("owner")} - {i.code for i in INSTRUMENT.form_items("staff")}
+    owner |= {code: 5 for code in owner_only if not INSTRUMENT.item(code).reverse}
+    owner |= {code: 1 for code in owner_only if INSTRUMENT.item(code).reverse}
+    submit(diag_round, world.firm, world.owner, owner)
+    alone = firm_report.firm_report(diag_round, world.firm.pk)
+    assert alone.owner_view_only
+    assert alone.scores["competence_development"] == pytest.approx(100 * 4.75 / 6)  # five at 75, one at 100
+    _staff(world, diag_round, 3, 50)
+    report = firm_report.firm_report(diag_round, world.firm.pk)
+    assert not report.owner_view_only
+    gaps = {row.name: (row.gap.owner, row.gap.staff_mean, row.gap.gap) for row in report.gaps}
+    assert gaps["Competence development"] == (75.0, 50.0, -25.0)
+    assert gaps["Market intelligence"] == (75.0, 50.0, -25.0)
+    # the firm score: the owner's full-form score moved by half the shared-item gap
+    assert report.scores["competence_development"] == pytest.approx(100 * 4.75 / 6 - 12.5)
+    assert report.scores["information_gathering"] == pytest.approx(85.0 - 12.5)
+    assert report.scores["participative_learning"] == pytest.approx(75.0 - 12.5)  # every item shared
+
+
 def test_cluster_figures_hidden_below_five_firms(world, diag_round, add_peers):
     add_peers([0, 0, 50, 75])
     figures = cluster_report.cluster_figures(diag_round)

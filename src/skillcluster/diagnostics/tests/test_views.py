@@ -125,6 +125,7 @@ def test_report_page_hides_comparisons_below_five_firms(world, client_for, diag_
     submit(diag_round, world.firm, world.owner, answers_for(75))
     page = client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/report/").content.decode()
     assert "Learning organisation" in page
+    assert page.count("owner's view only") == 2  # beside the type and the scale chart
     assert page.count("Hidden: fewer than 5") == 2
     assert "% of them" not in page
 
