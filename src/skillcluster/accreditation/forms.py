@@ -57,7 +57,12 @@ class AssessmentForm(forms.Form):
         label="Level awarded (on approval)",
         help_text="The claimed level or a lower one; tick every criterion of the level you award.",
     )
-    criteria_met = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Criteria met")
+    criteria_met = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Criteria met",
+        help_text="What the evidence shows. To approve, tick every criterion of the level you award.",
+    )
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, claimed_level: int = 1, **kwargs: Any) -> None:

@@ -41,7 +41,8 @@ REASONS = {
     2: "The work log shows the task done with a senior colleague's guidance, and the supervisor's statement "
     "confirms the work was done.",
     3: "The work log shows the task done independently on many pieces over two years; the supervisor confirms "
-    "the quality, and in the interview the claimant explained the choices made and how problems were solved.",
+    "the quality, and in the recorded explanation the claimant explains the choices made and how problems "
+    "were solved.",
 }
 LOWER_AWARD = (
     "Level 4 needs a record of teaching others and recognition by peers; the evidence shows neither yet, "
@@ -121,6 +122,12 @@ def _play(
         description="Work log with photos of finished pieces, signed by the workshop head.",
         link="https://example.org/portfolio/" + str(claim.uuid)[:8],
     )
+    if level >= 3:
+        services_claims.evidence_add(
+            claim=claim,
+            description="Recorded explanation (4 minutes): the choices I make and how I fixed faulty pieces.",
+            link="https://example.org/portfolio/" + str(claim.uuid)[:8] + "/explanation",
+        )
     if stage == "draft":
         return
     supervisor = _supervisor(membership)

@@ -94,13 +94,14 @@ def _record_of(document: object) -> IssuedCredential | None:
 
 
 def summarise(document: Mapping[str, Any]) -> dict[str, Any]:
-    """Issuer, holder, skills, level and evidence as the credential states them (for display)."""
+    """Issuer, holder, skills, level, criteria and evidence as the credential states them (for display)."""
     subject = document.get("credentialSubject")
     subject = subject if isinstance(subject, dict) else {}
     achievement = subject.get("achievement")
     achievement = achievement if isinstance(achievement, dict) else {}
     issuer = document.get("issuer")
     alignments = [a for a in achievement.get("alignment", []) if isinstance(a, dict)]
+    criteria = achievement.get("criteria")
     return {
         "name": document.get("name"),
         "issuer_name": issuer.get("name") if isinstance(issuer, dict) else issuer,
@@ -112,6 +113,7 @@ def summarise(document: Mapping[str, Any]) -> dict[str, Any]:
             if a.get("targetFramework") == "ESCO"
         ],
         "level": _level(subject),
+        "criteria": criteria.get("narrative") if isinstance(criteria, dict) else None,
         "evidence": [e for e in document.get("evidence", []) if isinstance(e, dict)],
         "valid_from": document.get("validFrom"),
         "valid_until": document.get("validUntil"),

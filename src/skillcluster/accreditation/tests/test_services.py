@@ -12,7 +12,7 @@ from skillcluster import events
 from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
 from skillcluster.accreditation.models import Claim, Evidence, IssuedCredential, IssuerKey, StatusList
-from skillcluster.accreditation.selectors.credential_check import verify_document, verify_text
+from skillcluster.accreditation.selectors.credential_check import summarise, verify_document, verify_text
 from skillcluster.accreditation.services import assessment as services_assessment
 from skillcluster.accreditation.services import claims, credentials, keys
 from skillcluster.accreditation.tests.builders import (
@@ -219,6 +219,7 @@ def test_a_lower_level_awarded_is_what_the_credential_says(world):
     )
     assert all(c not in achievement["criteria"]["narrative"] for c in rubric.criteria_for(3))
     assert credential.document["credentialSubject"]["result"][0]["achievedLevel"].endswith("#proficiency-2")
+    assert summarise(credential.document)["criteria"] == achievement["criteria"]["narrative"]  # shown on the page
 
 
 def test_panel_awards_the_lowest_level_its_approving_members_award(world):
