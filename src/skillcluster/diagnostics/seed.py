@@ -126,6 +126,8 @@ def _answer(
             for person, form, a in people
         ]
     Response.all_objects.bulk_create(responses)
+    for firm in dict.fromkeys(response.firm for response in responses):  # released by the service's batch rule
+        services.responses_publish(diagnostic_round=diagnostic_round, firm=firm, now=when)
     return len(responses)
 
 
