@@ -59,17 +59,25 @@ def scale_bar_chart(
     labels: Mapping[str, str],
     bands: Mapping[str, PeerBand | None] | None = None,
     *,
+    errors: Mapping[str, float | None] | None = None,
     chart_id: str = "scales",
     title: str = "Your scores (0-100) and the middle half of your peers",
 ) -> str:
-    """Horizontal bars per scale (0-100) over the peers' p25-p75 band with its median tick."""
-    bands = bands or {}
-    height = TOP + ROW * len(scores) + 40
+    """Horizontal bars per scale (0-100) over the peers' p25-p75 band with its median tick; a whisker shows
+    the score's 95 % measurement band where ``errors`` gives its half-width."""
+    bands, errors = bands or {}, errors or {}
+    whiskers = any(errors.values())
+    height = TOP + ROW * len(scores) + (56 if whiskers else 40)
     body = _bar_axis(len(scores))
     for index, (code, value) in enumerate(scores.items()):
-        body += _bar_row(TOP + ROW * index, labels.get(code, code), value, bands.get(code))
-    body += _bar_legend(height - 14)
-    desc = "; ".join(f"{labels.get(c, c)}: {_fmt(v)}" + _band_words(bands.get(c)) for c, v in scores.items())
+        y = TOP + ROW * index
+        body += _bar_row(y, labels.get(code, code), value, bands.get(code))
+        body += _whisker(y, value, errors.get(code))
+    body += _bar_legend(height - (30 if whiskers else 14), whiskers=whiskers)
+    desc = "; ".join(
+        f"{labels.get(c, c)}: {_fmt(v)}" + _error_words(errors.get(c)) + _band_words(bands.get(c))
+        for c, v in scores.items()
+    )
     return _svg(BAR_LEFT + BAR_WIDTH + 50, height, chart_id, title, desc, body)
 
 
@@ -103,13 +111,32 @@ def _bar_row(y: int, label: str, value: float | None, band: PeerBand | None) -> 
     ]
 
 
-def _bar_legend(y: int) -> list[str]:
+def _whisker(y: int, value: float | None, error: float | None) -> list[str]:
+    if value is None or not error:
+        return []
+    left = BAR_LEFT + BAR_WIDTH * max(0.0, value - error) / 100
+    right = BAR_LEFT + BAR_WIDTH * min(100.0, value + error) / 100
+    mid = y + 15
     return [
+        f'<path d="M{left:g} {mid - 4}v8M{left:g} {mid}H{right:g}M{right:g} {mid - 4}v8" '
+        f'stroke="{MEDIAN}" stroke-width="1.5" fill="none"/>'
+    ]
+
+
+def _error_words(error: float | None) -> str:
+    return f" (plus or minus {error:.0f})" if error else ""
+
+
+def _bar_legend(y: int, *, whiskers: bool = False) -> list[str]:
+    legend = [
         _rect(BAR_LEFT, y - 9, 18, 10, BAR),
         _text(BAR_LEFT + 24, y, "your firm", size=11),
         _rect(BAR_LEFT + 110, y - 11, 18, 14, BAND),
         _text(BAR_LEFT + 134, y, "middle half of peers, line = median", size=11),
     ]
+    if whiskers:
+        legend.append(_text(BAR_LEFT, y + 14, "|—| your score's 95 % measurement band", size=11))
+    return legend
 
 
 def _band_words(band: PeerBand | None) -> str:

@@ -16,6 +16,8 @@ figure uses the same respondents.
   the sum of standardised items.
 * **Item-rest correlation**: Pearson correlation of an item with the sum of the other items of the scale.
   Items below :data:`ITEM_REST_THRESHOLD` (0.30, a common rule of thumb for weak items) are flagged.
+* **Standard error of measurement** of a 0-100 scale score: ``SD x sqrt(1 - alpha)``, the SD taken over the
+  respondents' scale scores (mean keyed item mapped to 0-100); a firm's score is shown +- 1.96 SEM (95 %).
 * An item everybody answered the same way has no variance: its correlations, and omega, are NaN.
 * Figures are shown from :data:`MIN_RESPONDENTS` respondents on; :func:`scale_reliability` returns
   ``None`` below that.
@@ -69,6 +71,13 @@ def cronbach_alpha(answers: ArrayLike) -> float:
     item_variances = matrix.var(axis=0, ddof=1).sum()
     total_variance = matrix.sum(axis=1).var(ddof=1)
     return float(k / (k - 1) * (1 - item_variances / total_variance))
+
+
+def sem_points(answers: ArrayLike, reliability: float, low: int = 1, high: int = 5) -> float:
+    """Standard error of measurement of the 0-100 scale score (mean keyed item), from a reliability."""
+    matrix = complete_rows(answers)
+    scores = 100.0 * (matrix.mean(axis=1) - low) / (high - low)
+    return float(scores.std(ddof=1) * np.sqrt(1.0 - min(max(reliability, 0.0), 1.0)))
 
 
 def one_factor_loadings(correlation: ArrayLike) -> Matrix:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skillcluster.diagnostics.domain import benchmarks, charts, psychometrics
+from skillcluster.diagnostics.domain import benchmarks, charts, measurement, psychometrics
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, load_instrument
 from skillcluster.diagnostics.domain.scoring import (
     CRISIS_MANAGER,
@@ -53,6 +53,7 @@ class ReliabilityRow:
     name: str
     n: int
     result: psychometrics.ScaleReliability | None
+    sem: float | None = None  # standard error of measurement of a scale score, 0-100 points
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,13 @@ def round_reliability(
 
 
 def _scale_reliability(instrument: Instrument, code: str, answers: list[dict[str, int]], shown: bool) -> ReliabilityRow:
-    items = instrument.scale(code).items_for(STAFF_FORM)
-    matrix = np.array([[a.get(item.code, np.nan) for item in items] for a in answers], dtype=np.float64)
-    matrix = matrix.reshape(len(answers), len(items))
-    keyed = psychometrics.apply_keying(
-        matrix, [item.reverse for item in items], instrument.min_value, instrument.max_value
-    )
-    complete = psychometrics.complete_rows(keyed)
-    result = psychometrics.scale_reliability(complete, [item.code for item in items]) if shown else None
-    return ReliabilityRow(code, instrument.scale(code).name, len(complete), result)
+    complete = measurement.keyed_matrix(instrument, code, answers)
+    items = [item.code for item in instrument.scale(code).items_for(STAFF_FORM)]
+    result = psychometrics.scale_reliability(complete, items) if shown else None
+    sem = None
+    if result is not None and not np.isnan(result.alpha):
+        sem = psychometrics.sem_points(complete, result.alpha, instrument.min_value, instrument.max_value)
+    return ReliabilityRow(code, instrument.scale(code).name, len(complete), result, sem)
 
 
 def reliability_json(rows: Sequence[ReliabilityRow]) -> dict[str, dict[str, object]]:
@@ -165,6 +164,7 @@ def reliability_json(rows: Sequence[ReliabilityRow]) -> dict[str, dict[str, obje
             "alpha": row.result.alpha if row.result else None,
             "omega": row.result.omega if row.result else None,
             "n": row.n,
+            "sem": row.sem,
             "flagged": list(row.result.flagged) if row.result else [],
         }
         for row in rows

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from skillcluster.diagnostics.domain import benchmarks, charts
+from skillcluster.diagnostics.domain import benchmarks, charts, measurement
 from skillcluster.diagnostics.domain.instrument import TRIAD, Instrument, load_instrument
 from skillcluster.diagnostics.domain.recommendations import Recommendation, recommend
 from skillcluster.diagnostics.domain.scoring import (
@@ -137,6 +137,7 @@ class ScaleRow:
     name: str
     description: str
     score: float | None
+    error: float | None  # half-width of the score's 95 % measurement band (points); None below 30 answers
     band: benchmarks.PeerBand | None
     size_rank: benchmarks.PercentileRank | None
 
@@ -181,11 +182,14 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport |
     if own is None:
         return None
     instrument = load_instrument(diagnostic_round.instrument_version)
-    peers = [d for key, d in round_firm_data(diagnostic_round).items() if key != firm_id]
+    published = round_firm_data(diagnostic_round)
+    peers = [d for key, d in published.items() if key != firm_id]
     size_peers = [d for d in peers if d.size_class == own.size_class]
     scores = own.scores
     firm_profile = profile(scores)
-    rows = _scale_rows(instrument, scores, peers, size_peers)
+    answers = [answer for d in published.values() for answer in d.answers]
+    errors = {scale.code: measurement.error_band(instrument, scale.code, answers) for scale in instrument.scales}
+    rows = _scale_rows(instrument, scores, errors, peers, size_peers)
     names = {scale.code: scale.name for scale in instrument.scales}
     value = overall(scores)
     gaps = own.gaps
@@ -207,13 +211,17 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport |
         staff_waiting=own.staff_waiting,
         gaps=None if gaps is None else [GapRow(names[code], gap) for code, gap in gaps.items() if gap is not None],
         recommendations=recommend(firm_profile, gaps, scale_names=lower_names),
-        scale_chart=charts.scale_bar_chart(scores, names, {row.code: row.band for row in rows}),
+        scale_chart=charts.scale_bar_chart(scores, names, {row.code: row.band for row in rows}, errors=errors),
         triad_chart=charts.triad_chart(scores, names, firm_profile.balance),
     )
 
 
 def _scale_rows(
-    instrument: Instrument, scores: Scores, peers: Sequence[FirmData], size_peers: Sequence[FirmData]
+    instrument: Instrument,
+    scores: Scores,
+    errors: dict[str, float | None],
+    peers: Sequence[FirmData],
+    size_peers: Sequence[FirmData],
 ) -> list[ScaleRow]:
     return [
         ScaleRow(
@@ -221,6 +229,7 @@ def _scale_rows(
             name=scale.name,
             description=scale.description,
             score=scores.get(scale.code),
+            error=errors.get(scale.code),
             # Both return None below MIN_FIRMS peers: the floor holds before anything is rendered.
             band=benchmarks.peer_band([d.scores.get(scale.code) for d in peers]),
             size_rank=benchmarks.percentile_rank(

@@ -179,13 +179,26 @@ def test_reliability_matches_pingouin_on_the_exported_answers(world, diag_round)
     row = next(r for r in rows if r.code == scale.code)
     assert row.n == 34
     assert row.result.alpha == pytest.approx(expected_alpha, abs=1e-9)
+    # the standard error of measurement: SD of the 0-100 scale scores x sqrt(1 - alpha)
+    expected_sem = np.std(100 * (keyed.mean(axis=1) - 1) / 4, ddof=1) * np.sqrt(1 - expected_alpha)
+    assert row.sem == pytest.approx(expected_sem, abs=1e-9)
+    # and each firm's report shows its scale score +- 1.96 SEM on that scale
+    firm = RoundFirm.objects.filter(round=diag_round).first().firm_id
+    report = firm_report.firm_report(diag_round, firm)
+    shown = next(r for r in report.rows if r.code == scale.code)
+    assert shown.error == pytest.approx(1.96 * expected_sem, abs=1e-9)
+    assert "plus or minus" in report.scale_chart
+    assert "95 % measurement band" in report.scale_chart
 
 
 def test_reliability_hidden_below_thirty_respondents(world, diag_round):
     _synthetic_round(world, diag_round, firms=9, staff=3)
     rows = cluster_report.round_reliability(diag_round)
     # five firms released: five owners and the staff of firms 1-4
-    assert [(row.n, row.result) for row in rows] == [(17, None)] * 6
+    assert [(row.n, row.result, row.sem) for row in rows] == [(17, None, None)] * 6
+    report = firm_report.firm_report(diag_round, RoundFirm.objects.filter(round=diag_round).first().firm_id)
+    assert [row.error for row in report.rows] == [None] * 6  # no band below 30 respondents
+    assert "measurement band" not in report.scale_chart
 
 
 def test_export_refused_below_five_firms(world, diag_round, add_peers):
