@@ -14,6 +14,9 @@ Pure module (no Django). Rules:
 * **Trend**: changes of a firm's score since the previous and the first round that have a score (rounds
   without one are kept as points but skipped in the changes); the direction is
   ``"up"`` / ``"down"`` when the last change is at least :data:`TREND_STEP` points, else ``"flat"``.
+* **Cluster change between two rounds**: over the firms that answered both (matched pairs), the mean of
+  their changes with a 95 % t interval, ``mean +- t(0.975, n - 1) x sd / sqrt(n)``; a direction only when the
+  interval excludes zero. Comparing two different samples of firms would mix who answered with what changed.
 """
 
 from __future__ import annotations
@@ -117,6 +120,44 @@ def trend(points: Sequence[tuple[str, float | None]]) -> Trend:
         return Trend(series, None, None, None)
     last_change = known[-1] - known[-2]
     return Trend(series, last_change, known[-1] - known[0], _direction(last_change))
+
+
+@dataclass(frozen=True)
+class MatchedChange:
+    mean: float
+    half_width: float  # of the 95 % interval
+    n: int  # firms in both rounds
+
+    @property
+    def direction(self) -> str:
+        if self.mean - self.half_width > 0:
+            return "up"
+        if self.mean + self.half_width < 0:
+            return "down"
+        return "flat"
+
+
+def matched_change(pairs: Sequence[tuple[float | None, float | None]]) -> MatchedChange | None:
+    """Mean change of the firms scored in both rounds (``(before, after)`` each), or ``None`` below MIN_FIRMS."""
+    changes = np.array([after - before for before, after in pairs if before is not None and after is not None])
+    if len(changes) < MIN_FIRMS:
+        return None
+    n = len(changes)
+    half = t_quantile_975(n - 1) * float(changes.std(ddof=1)) / math.sqrt(n)
+    return MatchedChange(float(changes.mean()), half, n)
+
+
+def t_quantile_975(df: int) -> float:
+    """The 97.5 % quantile of Student's t (Cornish-Fisher expansion around the normal; within 0.002 for
+    df >= 4, the smallest a matched change can have): numpy has no t distribution and scipy is not needed."""
+    z, v = Z_95, float(df)
+    return (
+        z
+        + (z**3 + z) / (4 * v)
+        + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v**2)
+        + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3)
+        + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / (92160 * v**4)
+    )
 
 
 def _direction(change: float) -> str:

@@ -171,26 +171,41 @@ def reliability_json(rows: Sequence[ReliabilityRow]) -> dict[str, dict[str, obje
     }
 
 
-def _all_means(diagnostic_round: DiagnosticRound) -> dict[str, float | None]:
-    data = list(round_firm_data(diagnostic_round).values())
-    return (group_means(data) or {}) if ALL[0] in published_groups(data) else {}
+def _shown_firms(diagnostic_round: DiagnosticRound) -> dict[int, FirmData]:
+    """The round's published firm profiles, or none while its cluster figures are not shown."""
+    data = round_firm_data(diagnostic_round)
+    return data if ALL[0] in published_groups(list(data.values())) else {}
 
 
 @dataclass(frozen=True)
 class TrendRow:
     name: str
     trend: benchmarks.Trend
+    change: benchmarks.MatchedChange | None  # between the last two rounds with figures, same firms only
 
 
 def cluster_trend(rounds: Sequence[DiagnosticRound]) -> list[TrendRow]:
-    """Cluster mean per scale across `rounds` (oldest first); a round whose figures are not shown has no point."""
-    means = [_all_means(r) for r in rounds]
+    """Cluster mean per scale across `rounds` (oldest first); a round whose figures are not shown has no point.
+    The change between the last two rounds with figures is measured on the firms in both (`matched_change`),
+    shown only where `disclosure.matched_publishable` allows it."""
     if not rounds:
         return []
+    firms = [_shown_firms(r) for r in rounds]
+    means = [(group_means(list(d.values())) or {}) if d else {} for d in firms]
+    compared = [(r, d) for r, d in zip(rounds, firms, strict=True) if d][-2:]
     instrument = load_instrument(rounds[-1].instrument_version)
-    return [
-        TrendRow(
-            scale.name, benchmarks.trend([(r.title, m.get(scale.code)) for r, m in zip(rounds, means, strict=True)])
-        )
-        for scale in instrument.scales
-    ]
+    rows = []
+    for scale in instrument.scales:
+        points = [(r.title, m.get(scale.code)) for r, m in zip(rounds, means, strict=True)]
+        rows.append(TrendRow(scale.name, benchmarks.trend(points), _matched(compared, scale.code)))
+    return rows
+
+
+def _matched(compared: list[tuple[DiagnosticRound, dict[int, FirmData]]], code: str) -> benchmarks.MatchedChange | None:
+    if len(compared) < 2 or compared[0][0].instrument_version != compared[1][0].instrument_version:
+        return None
+    (_, before), (_, after) = compared
+    if not disclosure.matched_publishable(before, after):
+        return None
+    both = sorted(before.keys() & after.keys())
+    return benchmarks.matched_change([(before[f].scores.get(code), after[f].scores.get(code)) for f in both])

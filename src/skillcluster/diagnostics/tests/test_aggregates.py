@@ -1,6 +1,7 @@
 """Firm report and cluster figures with exact values, and the k >= 5 floor enforced in the selectors."""
 
 import csv
+import datetime as dt
 import io
 
 import numpy as np
@@ -8,6 +9,7 @@ import pandas
 import pingouin
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM
@@ -233,3 +235,33 @@ def test_export_is_pseudonymised_with_raw_answers(world, diag_round, add_peers):
     assert first["respondent"].endswith("-R1")
     assert (first["size_class"], first["role"]) == ("micro", "owner")
     assert first["IG3"] in {"1", "2", "3", "4", "5"}
+
+
+def test_cluster_change_compares_the_same_firms_with_an_interval(world, diag_round):
+    """Five firms answer both rounds and all fall by 20 on average; five joiners answer only the second, at
+    100. The round means say +10; on the same firms it is -20 +- 13.9, and only that gets an arrow."""
+    later = services.round_open(
+        cluster=world.cluster,
+        title="Autumn 2027",
+        firms=[world.firm],
+        deadline=timezone.localdate() + dt.timedelta(days=60),
+        created_by=world.cluster_manager,
+    )
+    matched = [FirmFactory(cluster=world.cluster) for _ in range(5)]
+    joiners = [FirmFactory(cluster=world.cluster) for _ in range(5)]
+    for firm in matched + joiners:
+        MembershipFactory(person=PersonFactory(), firm=firm, role=FirmRole.OWNER)
+    owner = {firm.pk: firm.memberships.get().person for firm in matched + joiners}
+    for firm, before, after in zip(matched, (25, 50, 50, 75, 100), (0, 25, 50, 50, 75), strict=True):
+        submit(diag_round, firm, owner[firm.pk], answers_for(before))
+        submit(later, firm, owner[firm.pk], answers_for(after))
+    for firm in joiners:
+        submit(later, firm, owner[firm.pk], answers_for(100))
+    rows = cluster_report.cluster_trend([diag_round, later])
+    row = next(r for r in rows if r.name == "Knowledge acquisition")
+    assert [p.value for p in row.trend.points] == [60.0, 70.0]
+    assert row.trend.change_since_previous == 10.0  # what the round means alone would suggest
+    assert (row.change.n, row.change.mean) == (5, -20.0)
+    # changes -25, -25, 0, -25, -25: sd sqrt(125), so the half-width is t(0.975, 4) x sqrt(125 / 5)
+    assert row.change.half_width == pytest.approx(2.7764 * 5, abs=0.01)
+    assert row.change.direction == "down"

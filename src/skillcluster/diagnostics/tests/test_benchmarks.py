@@ -13,8 +13,10 @@ from skillcluster.diagnostics.domain.benchmarks import (
     Trend,
     TrendPoint,
     benchmark,
+    matched_change,
     peer_band,
     percentile_rank,
+    t_quantile_975,
     trend,
     wilson_interval,
 )
@@ -87,3 +89,28 @@ def test_trend_exact() -> None:
     assert trend([("a", 60.0), ("b", 50.0), ("c", 46.0)]).direction == "flat"
     assert trend([("a", 60.0), ("b", 55.0)]).direction == "down"
     assert trend([("a", 60.0)]) == Trend((TrendPoint("a", 60.0),), None, None, None)
+
+
+def test_matched_change_exact() -> None:
+    from scipy import stats
+
+    pairs = [(50.0, 40.0), (50.0, 45.0), (60.0, 50.0), (70.0, 65.0), (40.0, 30.0), (55.0, None)]
+    change = matched_change(pairs)  # the firm without a second score does not count
+    # changes -10, -5, -10, -5, -10: mean -8, sd sqrt(7.5), t(0.975, 4) = 2.776
+    assert (change.n, change.mean) == (5, -8.0)
+    assert change.half_width == pytest.approx(stats.t.ppf(0.975, 4) * math.sqrt(7.5) / math.sqrt(5), abs=0.002)
+    assert change.direction == "down"
+    assert matched_change(pairs[:4]) is None  # four firms: below the floor
+
+
+def test_matched_change_without_a_clear_direction_is_flat() -> None:
+    change = matched_change([(50.0, 60.0), (50.0, 40.0), (50.0, 55.0), (50.0, 45.0), (50.0, 52.0)])
+    assert change.mean == pytest.approx(0.4)
+    assert change.direction == "flat"
+
+
+@pytest.mark.parametrize("df", [4, 5, 6, 8, 12, 20, 31, 60, 200])
+def test_t_quantile_matches_scipy(df: int) -> None:
+    from scipy import stats
+
+    assert t_quantile_975(df) == pytest.approx(stats.t.ppf(0.975, df), abs=0.001)

@@ -116,6 +116,15 @@ def _combination(family: Sequence[frozenset[T]], target: frozenset[T]) -> np.nda
     return np.asarray(weights)
 
 
+def matched_publishable(before: Iterable[T], after: Iterable[T], *, k: int = MIN_FIRMS) -> bool:
+    """May the mean change of the members in both rounds be shown beside each round's full mean? Only with
+    at least ``k`` of them, and, in each round, no members or at least ``k`` outside them: otherwise the full
+    sums minus the matched change give the few outsiders' scores."""
+    first, second = set(before), set(after)
+    both = first & second
+    return len(both) >= k and all(len(rest) == 0 or len(rest) >= k for rest in (first - both, second - both))
+
+
 def batches(pending: int, *, k: int) -> bool:
     """Whether ``pending`` new answers may be released now: only together, and only k or more at once."""
     return pending >= k

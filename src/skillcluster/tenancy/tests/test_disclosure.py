@@ -2,7 +2,13 @@
 
 import pytest
 
-from skillcluster.tenancy.domain.disclosure import batches, determined_sets, generalise, publishable
+from skillcluster.tenancy.domain.disclosure import (
+    batches,
+    determined_sets,
+    generalise,
+    matched_publishable,
+    publishable,
+)
 
 
 def firms(*ids: int) -> frozenset[int]:
@@ -57,3 +63,49 @@ def test_quasi_identifiers_are_coarsened_until_every_combination_holds_k_firms()
     assert generalise(rows[:6], no_flag, k=5) == [["micro", "*"]] * 6
     with pytest.raises(ValueError, match="the last generalisation step"):
         generalise(rows, [lambda q: q], k=5)
+
+
+def _isolated(rows: list[dict[tuple[int, int], float]], variables: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (firm, round) scores computable alone from the published linear figures (each row a sum)."""
+    import numpy as np
+
+    matrix = np.array([[row.get(v, 0.0) for v in variables] for row in rows])
+    rank = np.linalg.matrix_rank(matrix)
+    isolated = []
+    for index, variable in enumerate(variables):
+        unit = np.zeros(len(variables))
+        unit[index] = 1.0
+        if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
+            isolated.append(variable)
+    return isolated
+
+
+def _published(before: set[int], after: set[int]) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Each round's full sum, and the matched change (sum over firms in both of after - before)."""
+    both = before & after
+    rows = [{(f, 1): 1.0 for f in before}, {(f, 2): 1.0 for f in after}]
+    rows.append({(f, 2): 1.0 for f in both} | {(f, 1): -1.0 for f in both})
+    return rows, sorted({(f, 1) for f in before} | {(f, 2) for f in after})
+
+
+def test_matched_change_is_refused_where_it_would_isolate_a_firm():
+    before, after = set(range(1, 11)), set(range(1, 11)) | {11}  # one firm joined in the second round
+    assert _isolated(*_published(before, after)) == [(11, 2)]  # all(2) - all(1) - change = firm 11's score
+    assert not matched_publishable(before, after)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (set(range(1, 11)), set(range(1, 11))),
+        (set(range(1, 11)), set(range(1, 16))),
+        (set(range(1, 16)), set(range(6, 21))),
+    ],
+)
+def test_matched_change_is_allowed_where_nothing_is_isolated(before, after):
+    assert matched_publishable(before, after)
+    assert _isolated(*_published(before, after)) == []
+
+
+def test_matched_change_needs_five_firms_in_both_rounds():
+    assert not matched_publishable(set(range(1, 5)), set(range(1, 5)))
