@@ -35,27 +35,26 @@ def seed(ctx: SeedContext) -> None:
     firms = list(Firm.all_objects.filter(cluster=cluster).order_by("id"))
     today = timezone.localdate()
     rng = ctx.rng("diagnostics")
-    last = _round(
-        cluster,
-        firms,
-        manager.person,
-        f"Spring {today.year - 1}",
-        dt.date(today.year - 1, 3, 2),
-        dt.date(today.year - 1, 4, 15),
+    first, last = (
+        _round(cluster, firms, manager.person, _season(opens), opens, opens + dt.timedelta(days=44))
+        for opens in (today - dt.timedelta(days=630), today - dt.timedelta(days=260))
     )
-    current = _round(
-        cluster,
-        firms,
-        manager.person,
-        f"Autumn {today.year}",
-        today - dt.timedelta(days=20),
-        today + dt.timedelta(days=25),
-    )
-    n_last = _answer(last, firms, rng, seed=ctx.seed, share=0.9)
+    opens = today - dt.timedelta(days=20)
+    current = _round(cluster, firms, manager.person, _season(opens), opens, today + dt.timedelta(days=25))
+    n_first = _answer(first, firms, rng, seed=ctx.seed, share=0.9)
+    services.round_close(diagnostic_round=first)
+    n_last = _answer(last, firms, rng, seed=ctx.seed, share=0.85, later=1)
     services.round_close(diagnostic_round=last)
     n_current = _answer(current, firms, rng, seed=ctx.seed, share=0.8, later=2)
     _invite_demo_employee(current)
-    ctx.out(f"Diagnostic: {last.title} ({n_last} responses, closed), {current.title} ({n_current} responses, open).")
+    ctx.out(
+        f"Diagnostic: {first.title} ({n_first} responses) and {last.title} ({n_last}), closed; "
+        f"{current.title} ({n_current}), open."
+    )
+
+
+def _season(day: dt.date) -> str:
+    return f"{'Spring' if day.month < 7 else 'Autumn'} {day.year}"
 
 
 def _round(

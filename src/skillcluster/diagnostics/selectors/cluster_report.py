@@ -78,6 +78,11 @@ def published_groups(data: Sequence[FirmData]) -> set[str]:
     """The groups whose figures may be shown now: at least MIN_FIRMS firms each, and, with every group shown
     at earlier releases of this round, no set of fewer than MIN_FIRMS firms computable by subtraction
     (complementary suppression over the whole release history, `disclosure.publishable`)."""
+    return release_history(data)[0]
+
+
+def release_history(data: Sequence[FirmData]) -> tuple[set[str], list[frozenset[int]]]:
+    """The groups shown now, and the firm sets of every group shown at any release of the round."""
     shown: set[str] = set()
     earlier: list[frozenset[int]] = []
     for moment in sorted({d.published_at for d in data if d.published_at is not None}):
@@ -85,7 +90,7 @@ def published_groups(data: Sequence[FirmData]) -> set[str]:
         groups = {code: frozenset(d.firm_id for d in members) for code, _, members in _groups(released)}
         shown = disclosure.publishable(groups, k=MIN_FIRMS, earlier=earlier, keep=ALL[0])
         earlier += [groups[code] for code in sorted(shown)]
-    return shown
+    return shown, earlier
 
 
 def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
@@ -171,41 +176,61 @@ def reliability_json(rows: Sequence[ReliabilityRow]) -> dict[str, dict[str, obje
     }
 
 
-def _shown_firms(diagnostic_round: DiagnosticRound) -> dict[int, FirmData]:
-    """The round's published firm profiles, or none while its cluster figures are not shown."""
+@dataclass(frozen=True)
+class _Shown:
+    round: DiagnosticRound
+    firms: dict[int, FirmData]  # empty while the round's cluster figures are not shown
+    family: list[frozenset[int]]  # every firm set published in the round
+
+
+def _shown(diagnostic_round: DiagnosticRound) -> _Shown:
     data = round_firm_data(diagnostic_round)
-    return data if ALL[0] in published_groups(list(data.values())) else {}
+    shown, family = release_history(list(data.values()))
+    return _Shown(diagnostic_round, data if ALL[0] in shown else {}, family)
 
 
 @dataclass(frozen=True)
 class TrendRow:
     name: str
     trend: benchmarks.Trend
-    change: benchmarks.MatchedChange | None  # between the last two rounds with figures, same firms only
+    change: benchmarks.MatchedChange | None  # between the last two closed rounds with figures, same firms only
+    change_between: tuple[str, str] | None
 
 
 def cluster_trend(rounds: Sequence[DiagnosticRound]) -> list[TrendRow]:
     """Cluster mean per scale across `rounds` (oldest first); a round whose figures are not shown has no point.
-    The change between the last two rounds with figures is measured on the firms in both (`matched_change`),
-    shown only where `disclosure.matched_publishable` allows it."""
+
+    The change is measured between the last two *closed* rounds with figures, on the firms in both
+    (`benchmarks.matched_change`): closed, so the figure is computed once and two readings cannot be
+    subtracted; on the firms `disclosure.matched_members` allows, so no outsider's score follows."""
     if not rounds:
         return []
-    firms = [_shown_firms(r) for r in rounds]
-    means = [(group_means(list(d.values())) or {}) if d else {} for d in firms]
-    compared = [(r, d) for r, d in zip(rounds, firms, strict=True) if d][-2:]
+    shown = [_shown(r) for r in rounds]
+    means = [(group_means(list(s.firms.values())) or {}) if s.firms else {} for s in shown]
+    closed = [s for s in shown if s.firms and s.round.is_closed][-2:]
+    members = _matched_members(closed)
+    between = (closed[0].round.title, closed[1].round.title) if members else None
     instrument = load_instrument(rounds[-1].instrument_version)
     rows = []
     for scale in instrument.scales:
         points = [(r.title, m.get(scale.code)) for r, m in zip(rounds, means, strict=True)]
-        rows.append(TrendRow(scale.name, benchmarks.trend(points), _matched(compared, scale.code)))
+        change = None
+        if members:
+            before, after = closed[0].firms, closed[1].firms
+            pairs = [(before[f].scores.get(scale.code), after[f].scores.get(scale.code)) for f in sorted(members)]
+            change = benchmarks.matched_change(pairs)
+        rows.append(TrendRow(scale.name, benchmarks.trend(points), change, between))
     return rows
 
 
-def _matched(compared: list[tuple[DiagnosticRound, dict[int, FirmData]]], code: str) -> benchmarks.MatchedChange | None:
-    if len(compared) < 2 or compared[0][0].instrument_version != compared[1][0].instrument_version:
+def _matched_members(closed: list[_Shown]) -> frozenset[int] | None:
+    if len(closed) < 2 or closed[0].round.instrument_version != closed[1].round.instrument_version:
         return None
-    (_, before), (_, after) = compared
-    if not disclosure.matched_publishable(before, after):
-        return None
-    both = sorted(before.keys() & after.keys())
-    return benchmarks.matched_change([(before[f].scores.get(code), after[f].scores.get(code)) for f in both])
+    before, after = closed
+    return disclosure.matched_members(
+        frozenset(before.firms),
+        frozenset(after.firms),
+        k=MIN_FIRMS,
+        before_family=before.family,
+        after_family=after.family,
+    )

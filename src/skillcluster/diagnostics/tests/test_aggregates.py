@@ -257,6 +257,9 @@ def test_cluster_change_compares_the_same_firms_with_an_interval(world, diag_rou
         submit(later, firm, owner[firm.pk], answers_for(after))
     for firm in joiners:
         submit(later, firm, owner[firm.pk], answers_for(100))
+    services.round_close(diagnostic_round=diag_round)
+    assert all(row.change is None for row in cluster_report.cluster_trend([diag_round, later]))  # later is open
+    services.round_close(diagnostic_round=later)
     rows = cluster_report.cluster_trend([diag_round, later])
     row = next(r for r in rows if r.name == "Knowledge acquisition")
     assert [p.value for p in row.trend.points] == [60.0, 70.0]
@@ -265,3 +268,4 @@ def test_cluster_change_compares_the_same_firms_with_an_interval(world, diag_rou
     # changes -25, -25, 0, -25, -25: sd sqrt(125), so the half-width is t(0.975, 4) x sqrt(125 / 5)
     assert row.change.half_width == pytest.approx(2.7764 * 5, abs=0.01)
     assert row.change.direction == "down"
+    assert row.change_between == ("Spring 2027", "Autumn 2027")

@@ -18,7 +18,11 @@ def test_seeded_rounds_publish_their_answers_and_the_persona_firm_sees_its_staff
     monkeypatch.setattr(command, "seed_steps", lambda: steps)
     call_command("seed", firms=30, seed=7)
     persona_firm = Membership.all_objects.get(person__email="owner@skillcluster.demo").firm_id
-    for diagnostic_round in DiagnosticRound.all_objects.filter(cluster__name__startswith="Fermo"):
+    rounds = list(DiagnosticRound.all_objects.filter(cluster__name__startswith="Fermo").order_by("opens_on"))
+    assert [r.is_closed for r in rounds] == [True, True, False]
+    trend = cluster_report.cluster_trend(rounds)  # two closed rounds: the same-firm change shows
+    assert all(row.change is not None and row.change.n >= 5 for row in trend)
+    for diagnostic_round in rounds:
         owners = Response.all_objects.filter(round=diagnostic_round, form=FormKind.OWNER)
         figures = cluster_report.cluster_figures(diagnostic_round)
         assert figures.shown

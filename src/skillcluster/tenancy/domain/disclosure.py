@@ -116,13 +116,34 @@ def _combination(family: Sequence[frozenset[T]], target: frozenset[T]) -> np.nda
     return np.asarray(weights)
 
 
-def matched_publishable(before: Iterable[T], after: Iterable[T], *, k: int = MIN_FIRMS) -> bool:
-    """May the mean change of the members in both rounds be shown beside each round's full mean? Only with
-    at least ``k`` of them, and, in each round, no members or at least ``k`` outside them: otherwise the full
-    sums minus the matched change give the few outsiders' scores."""
-    first, second = set(before), set(after)
-    both = first & second
-    return len(both) >= k and all(len(rest) == 0 or len(rest) >= k for rest in (first - both, second - both))
+def matched_members(
+    before: frozenset[T],
+    after: frozenset[T],
+    *,
+    k: int,
+    before_family: Sequence[frozenset[T]] = (),
+    after_family: Sequence[frozenset[T]] = (),
+) -> frozenset[T] | None:
+    """The members whose mean change between two rounds may be shown beside each round's published sums
+    (``*_family``), or ``None``.
+
+    The change over a set M, with each round's total, gives the sum over the round's members outside M. So
+    each outside set must be empty, or hold at least ``k`` members and, added to its round's family as if
+    published, determine no new set of fewer than ``k``. Where a few members are outside (one firm joined),
+    members of M are left out, the lowest first, until that holds; M itself keeps at least ``k``.
+    """
+    both = sorted(before & after, key=hash)  # ids hash to themselves: the lowest id goes first
+    rounds = ((before, list(before_family)), (after, list(after_family)))
+    known = [set(determined_sets(family, below=k)) for _, family in rounds]
+    for drop in range(len(both) - k + 1):
+        chosen = frozenset(both[drop:])
+        outside = [members - chosen for members, _ in rounds]
+        if all(
+            not rest or (len(rest) >= k and set(determined_sets([*family, rest], below=k)) <= seen)
+            for rest, (_, family), seen in zip(outside, rounds, known, strict=True)
+        ):
+            return chosen
+    return None
 
 
 def batches(pending: int, *, k: int) -> bool:

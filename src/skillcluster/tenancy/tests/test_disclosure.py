@@ -6,7 +6,7 @@ from skillcluster.tenancy.domain.disclosure import (
     batches,
     determined_sets,
     generalise,
-    matched_publishable,
+    matched_members,
     publishable,
 )
 
@@ -80,18 +80,26 @@ def _isolated(rows: list[dict[tuple[int, int], float]], variables: list[tuple[in
     return isolated
 
 
-def _published(before: set[int], after: set[int]) -> tuple[list[dict], list[tuple[int, int]]]:
-    """Each round's full sum, and the matched change (sum over firms in both of after - before)."""
-    both = before & after
+def _published(before: set[int], after: set[int], chosen: frozenset[int]) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Each round's full sum, and the change over the chosen firms (sum of after - before)."""
     rows = [{(f, 1): 1.0 for f in before}, {(f, 2): 1.0 for f in after}]
-    rows.append({(f, 2): 1.0 for f in both} | {(f, 1): -1.0 for f in both})
+    rows.append({(f, 2): 1.0 for f in chosen} | {(f, 1): -1.0 for f in chosen})
     return rows, sorted({(f, 1) for f in before} | {(f, 2) for f in after})
 
 
-def test_matched_change_is_refused_where_it_would_isolate_a_firm():
+def _members(before: set[int], after: set[int]) -> frozenset[int] | None:
+    return matched_members(
+        frozenset(before), frozenset(after), k=5, before_family=[frozenset(before)], after_family=[frozenset(after)]
+    )
+
+
+def test_matched_change_leaves_firms_out_where_all_of_them_would_isolate_a_joiner():
     before, after = set(range(1, 11)), set(range(1, 11)) | {11}  # one firm joined in the second round
-    assert _isolated(*_published(before, after)) == [(11, 2)]  # all(2) - all(1) - change = firm 11's score
-    assert not matched_publishable(before, after)
+    everyone = frozenset(range(1, 11))
+    assert _isolated(*_published(before, after, everyone)) == [(11, 2)]  # all(2) - all(1) - change = firm 11
+    chosen = _members(before, after)
+    assert chosen == frozenset(range(6, 11))  # the five lowest left out: outside, 5 and 6 firms
+    assert _isolated(*_published(before, after, chosen)) == []
 
 
 @pytest.mark.parametrize(
@@ -102,10 +110,21 @@ def test_matched_change_is_refused_where_it_would_isolate_a_firm():
         (set(range(1, 16)), set(range(6, 21))),
     ],
 )
-def test_matched_change_is_allowed_where_nothing_is_isolated(before, after):
-    assert matched_publishable(before, after)
-    assert _isolated(*_published(before, after)) == []
+def test_matched_change_keeps_every_firm_where_nothing_is_isolated(before, after):
+    chosen = _members(before, after)
+    assert chosen == frozenset(before & after)
+    assert _isolated(*_published(before, after, chosen)) == []
+
+
+def test_matched_change_respects_the_groups_a_round_published():
+    # round 2 published all (1-13), micro (1-8) and small (9-13); firms 11-13 joined in round 2
+    before, after = frozenset(range(1, 11)), frozenset(range(1, 14))
+    after_family = [after, frozenset(range(1, 9)), frozenset(range(9, 14))]
+    chosen = matched_members(before, after, k=5, before_family=[before], after_family=after_family)
+    assert chosen == frozenset(range(6, 11))
+    assert determined_sets([*after_family, after - chosen], below=5) == []
+    assert determined_sets([before, before - chosen], below=5) == []
 
 
 def test_matched_change_needs_five_firms_in_both_rounds():
-    assert not matched_publishable(set(range(1, 5)), set(range(1, 5)))
+    assert _members(set(range(1, 5)), set(range(1, 5))) is None
