@@ -121,6 +121,7 @@ class Cluster(models.Model):
     nuts_region = models.CharField(max_length=5, validators=[validate_nuts])
     cluster_type = models.CharField(max_length=32, choices=ClusterType.choices)
     description = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Seeded with synthetic firms, people and answers")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(cluster="id")

@@ -39,6 +39,7 @@ def _create_district(ctx: SeedContext, password: str) -> Cluster:
         nace_sectors=list(FOOTWEAR.nace_sectors),
         nuts_region=FOOTWEAR.nuts_region,
         cluster_type=ClusterType.INDUSTRIAL_DISTRICT,
+        is_demo=True,
         description="Shoe makers, upper and sole makers, leather goods, last makers and machine builders "
         "around Fermo and Macerata: many family firms that compete on quality and co-operate on supplies.",
     )
@@ -96,6 +97,7 @@ def _create_second_cluster(ctx: SeedContext, password: str) -> None:
     cluster = Cluster.all_objects.create(
         name="Linz Plastics Suppliers Network",
         support_organisation=agency,
+        is_demo=True,
         nace_sectors=["22.2"],
         nuts_region="AT312",
         cluster_type=ClusterType.HUB_AND_SPOKE,

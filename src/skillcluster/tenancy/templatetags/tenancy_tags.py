@@ -19,9 +19,16 @@ def _tabs(tabs: list[Tab], object_id: object, access: Access, current_path: str)
 
 @register.inclusion_tag("tenancy/tabs.html", takes_context=True)
 def firm_tabs(context: template.Context, firm: Model, access: Access) -> dict[str, object]:
-    return {"tabs": _tabs(FIRM_TABS, firm.pk, access, context["request"].path)}
+    return {
+        "tabs": _tabs(FIRM_TABS, firm.pk, access, context["request"].path),
+        "demo": _is_demo(getattr(firm, "cluster", None)),
+    }
 
 
 @register.inclusion_tag("tenancy/tabs.html", takes_context=True)
 def cluster_tabs(context: template.Context, cluster: Model, access: Access) -> dict[str, object]:
-    return {"tabs": _tabs(CLUSTER_TABS, cluster.pk, access, context["request"].path)}
+    return {"tabs": _tabs(CLUSTER_TABS, cluster.pk, access, context["request"].path), "demo": _is_demo(cluster)}
+
+
+def _is_demo(cluster: object) -> bool:
+    return bool(getattr(cluster, "is_demo", False))

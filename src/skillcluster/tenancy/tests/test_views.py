@@ -259,3 +259,12 @@ def test_owner_declares_competitors_and_customers_and_only_the_firm_sees_them(wo
     assert rival.legal_name not in client_for(world.cluster_manager).get(f"/firms/{world.firm.pk}/").content.decode()
     outsider = {"competitors": [world.outsider_firm.pk]}
     assert client_for(world.owner).post(url, outsider).status_code == 400  # not a firm of this cluster
+
+
+def test_demo_clusters_say_their_data_is_synthetic(world, client_for):
+    firm_page = f"/firms/{world.firm.pk}/"
+    assert "Demo data." not in client_for(world.owner).get(firm_page).content.decode()
+    world.cluster.is_demo = True
+    world.cluster.save(update_fields=["is_demo"])
+    assert "Demo data." in client_for(world.owner).get(firm_page).content.decode()
+    assert "Demo data." in client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/").content.decode()
