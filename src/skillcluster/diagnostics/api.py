@@ -117,6 +117,7 @@ class ProfileOut(Schema):
     round_id: int
     learning_type: str | None
     learning_type_label: str
+    learning_style: str | None  # fire_fighter, lone_planner, coping_together, learning_together
     owner_view_only: bool  # true while no staff answers count: the profile is the owner's view alone
     scores: dict[str, float | None]
     balance: float | None
@@ -224,6 +225,7 @@ def firm_profile(request: PersonRequest, firm_id: int, round_id: int) -> dict[st
         "round_id": diagnostic_round.pk,
         "learning_type": report.learning_type,
         "learning_type_label": report.type_label,
+        "learning_style": report.learning_style,
         "owner_view_only": report.owner_view_only,
         "scores": report.scores,
         "balance": report.balance,

@@ -12,6 +12,9 @@ Pure module (no Django). Rules, all on a 0-100 scale:
   The spread is normalised by 100, the largest possible gap; 100 = perfectly balanced, 0 = one component
   at 100 and another at 0. ``None`` if any component is ``None``.
 * **Learning type**: first matching rule of :data:`LEARNING_TYPES` (thresholds in module constants).
+* **Learning style**, the seed's two axes beside the triad types: pro-active (plans learning ahead) against
+  crisis-driven, participative (staff share in it) against owner-centred, each split at
+  :data:`STYLE_SPLIT`: fire-fighter, lone planner, coping together, learning organisation.
 * **Perception gap** per scale: mean of the staff scores minus the owner's score *on the items both forms
   share* (positive: staff see more than the owner); :data:`NOTABLE_GAP` points or more in either
   direction is worth discussing. The owner's full-form score would mix in items staff never saw.
@@ -58,6 +61,18 @@ LEARNING_TYPES: dict[str, str] = {
     COMPETENCE_BUILDER: "Competence builder: competence development is the strongest component, balance below 80.",
     EARLY_LEARNER: "Early learner: balanced, but the three components average below 50.",
 }
+STYLE_SPLIT = 50.0
+FIRE_FIGHTER = "fire_fighter"
+LONE_PLANNER = "lone_planner"
+COPING_TOGETHER = "coping_together"
+LEARNING_TOGETHER = "learning_together"
+LEARNING_STYLES: dict[str, str] = {
+    FIRE_FIGHTER: "Fire-fighter: learning starts when problems hit, and the owner handles it alone.",
+    LONE_PLANNER: "Lone planner: learning is planned ahead, but by the owner alone.",
+    COPING_TOGETHER: "Coping together: staff take part, but learning starts when problems hit.",
+    LEARNING_TOGETHER: "Learning organisation: learning is planned ahead and staff take part in it.",
+}
+LEARNING_STYLE_LABELS: dict[str, str] = {code: text.split(":")[0] for code, text in LEARNING_STYLES.items()}
 LEARNING_TYPE_LABELS: dict[str, str] = {code: text.split(":")[0] for code, text in LEARNING_TYPES.items()}
 _STRONGEST_TYPE = dict(zip(TRIAD, (MARKET_WATCHER, KNOWLEDGE_COLLECTOR, COMPETENCE_BUILDER), strict=True))
 
@@ -152,6 +167,21 @@ def learning_type(scores: ScaleScores) -> str | None:
         # Ties for the strongest component go to the first in TRIAD order (max keeps the first).
         return _STRONGEST_TYPE[TRIAD[triad.index(max(triad))]]
     return BALANCED_LEARNER if sum(triad) / len(triad) >= BALANCED_TRIAD_MEAN_MIN else EARLY_LEARNER
+
+
+def learning_style(scores: ScaleScores) -> str | None:
+    """The quadrant of pro-active x participative (each split at 50); ``None`` when either is missing."""
+    proactive = scores.get("proactive_learning")
+    participative = scores.get("participative_learning")
+    if proactive is None or participative is None:
+        return None
+    planned, shared = proactive >= STYLE_SPLIT, participative >= STYLE_SPLIT
+    return {
+        (False, False): FIRE_FIGHTER,
+        (True, False): LONE_PLANNER,
+        (False, True): COPING_TOGETHER,
+        (True, True): LEARNING_TOGETHER,
+    }[(planned, shared)]
 
 
 def profile(scores: ScaleScores) -> Profile:

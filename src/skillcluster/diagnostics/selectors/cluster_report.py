@@ -15,9 +15,13 @@ import numpy as np
 from skillcluster.diagnostics.domain import benchmarks, charts, measurement, psychometrics
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, load_instrument
 from skillcluster.diagnostics.domain.scoring import (
+    BALANCED_MIN,
     CRISIS_MANAGER,
+    LEARNING_STYLES,
     LEARNING_TYPE_LABELS,
     LEARNING_TYPES,
+    balance_index,
+    learning_style,
     mean_scores,
     profile,
 )
@@ -57,6 +61,18 @@ class ReliabilityRow:
 
 
 @dataclass(frozen=True)
+class BalanceSummary:
+    """How evenly the cluster's firms learn on the three fronts (balance index, 0-100)."""
+
+    n: int
+    quartiles: tuple[float, float, float]
+    balanced: int  # firms at BALANCED_MIN or more
+    share: float  # percent balanced, with its 95 % Wilson interval
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
 class ClusterFigures:
     round: DiagnosticRound
     n_firms: int
@@ -68,6 +84,8 @@ class ClusterFigures:
     heat_map: str | None
     reliability: list[ReliabilityRow]
     group_means: list[tuple[str, str, dict[str, float | None] | None]]
+    styles: dict[str, int] | None  # firms per pro-active x participative quadrant, all firms (None if hidden)
+    balance: BalanceSummary | None
 
     @property
     def shown(self) -> bool:
@@ -98,6 +116,7 @@ def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
     data = list(round_firm_data(diagnostic_round).values())
     visible = published_groups(data)
     groups = [(code, label, members if code in visible else []) for code, label, members in _groups(data)]
+    everyone = next(members for code, _, members in groups if code == ALL[0])  # empty while hidden
     rows = [_type_row(label, members, len(everyone)) for (_, label, members), (_, _, everyone) in
             zip(groups, _groups(data), strict=True)]  # fmt: skip
     return ClusterFigures(
@@ -111,6 +130,28 @@ def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
         heat_map=_heat_map(instrument, groups) if ALL[0] in visible else None,
         reliability=round_reliability(diagnostic_round, data=data, shown=ALL[0] in visible),
         group_means=[(code, label, group_means(members)) for code, label, members in groups],
+        styles=_styles(everyone),
+        balance=balance_summary(everyone),
+    )
+
+
+def _styles(members: Sequence[FirmData]) -> dict[str, int] | None:
+    if len(members) < MIN_FIRMS:
+        return None
+    styles = [learning_style(d.scores) for d in members]
+    return {code: styles.count(code) for code in LEARNING_STYLES}
+
+
+def balance_summary(members: Sequence[FirmData]) -> BalanceSummary | None:
+    """Quartiles of the firms' balance index and the share of balanced firms; ``None`` below MIN_FIRMS."""
+    values = [b for d in members if (b := balance_index(d.scores)) is not None]
+    if len(values) < MIN_FIRMS:
+        return None
+    q1, median, q3 = (float(q) for q in np.percentile(np.asarray(values), [25.0, 50.0, 75.0]))
+    balanced = sum(1 for value in values if value >= BALANCED_MIN)
+    low, high = benchmarks.wilson_interval(balanced, len(values))
+    return BalanceSummary(
+        len(values), (q1, median, q3), balanced, 100.0 * balanced / len(values), 100 * low, 100 * high
     )
 
 

@@ -14,7 +14,7 @@ Rules:
 * Peer bands and percentiles compare the firm with the *other* firms of the round (see `benchmarks`).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,9 +22,12 @@ from skillcluster.diagnostics.domain import benchmarks, charts, measurement
 from skillcluster.diagnostics.domain.instrument import TRIAD, Instrument, load_instrument
 from skillcluster.diagnostics.domain.recommendations import Recommendation, recommend
 from skillcluster.diagnostics.domain.scoring import (
+    LEARNING_STYLE_LABELS,
+    LEARNING_STYLES,
     LEARNING_TYPE_LABELS,
     LEARNING_TYPES,
     ScaleGap,
+    learning_style,
     perception_gaps,
     profile,
     score_answers,
@@ -154,6 +157,7 @@ class FirmReport:
     scores: Scores
     balance: float | None
     learning_type: str | None
+    learning_style: str | None  # pro-active x participative quadrant (the seed's two axes)
     overall: float | None
     benchmark: benchmarks.Benchmark
     n_size_peers: int
@@ -174,6 +178,15 @@ class FirmReport:
     @property
     def type_rule(self) -> str:
         return LEARNING_TYPES.get(self.learning_type or "", "")
+
+    @property
+    def style_label(self) -> str:
+        return LEARNING_STYLE_LABELS.get(self.learning_style or "", "")
+
+    @property
+    def style_rule(self) -> str:
+        rule = LEARNING_STYLES.get(self.learning_style or "", "").split(": ", 1)[-1]
+        return rule[:1].upper() + rule[1:]
 
 
 def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport | None:
@@ -199,6 +212,7 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport |
         scores=scores,
         balance=firm_profile.balance,
         learning_type=firm_profile.learning_type,
+        learning_style=learning_style(scores),
         overall=value,
         benchmark=benchmarks.benchmark(
             value, [overall(d.scores) for d in size_peers], [overall(d.scores) for d in peers]
@@ -240,10 +254,12 @@ def _scale_rows(
     ]
 
 
-def firm_trend(rounds: Sequence[DiagnosticRound], firm_id: int) -> benchmarks.Trend:
-    """The firm's overall learning score over `rounds` (oldest first)."""
+def firm_trend(
+    rounds: Sequence[DiagnosticRound], firm_id: int, measure: Callable[[Scores], float | None] = overall
+) -> benchmarks.Trend:
+    """The firm's ``measure`` (overall learning score, or e.g. the balance index) over `rounds`, oldest first."""
     points = []
     for diagnostic_round in rounds:
         own = own_firm_data(diagnostic_round, firm_id)
-        points.append((diagnostic_round.title, overall(own.scores) if own else None))
+        points.append((diagnostic_round.title, measure(own.scores) if own else None))
     return benchmarks.trend(points)

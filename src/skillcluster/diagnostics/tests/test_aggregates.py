@@ -134,6 +134,7 @@ def test_cluster_figures_hidden_below_five_firms(world, diag_round, add_peers):
     figures = cluster_report.cluster_figures(diag_round)
     # four owners answered; none is released until a fifth joins them
     assert (figures.n_firms, figures.shown, figures.crisis_percent, figures.heat_map) == (0, False, None, None)
+    assert (figures.styles, figures.balance) == (None, None)
     assert [row.counts for row in figures.type_rows] == [None, None, None, None, None]
     assert [means for _, _, means in figures.group_means] == [None] * 5
     assert [row.result for row in figures.reliability] == [None] * 6
@@ -151,6 +152,11 @@ def test_cluster_figures_from_five_firms(world, diag_round, add_peers):
     assert means["small"] is None
     assert ">45<" in figures.heat_map
     assert "n &lt; 5" in figures.heat_map
+    # every scale equals the level: 0 is a fire-fighter, 50 and more plan ahead with their staff
+    assert figures.styles == {"fire_fighter": 2, "lone_planner": 0, "coping_together": 0, "learning_together": 3}
+    balance = figures.balance
+    assert (balance.n, balance.balanced, balance.share, balance.quartiles) == (5, 5, 100.0, (100.0, 100.0, 100.0))
+    assert balance.low == pytest.approx(56.55, abs=0.01)  # Wilson interval of 5 out of 5
 
 
 def _synthetic_round(world, diag_round, firms: int, staff: int) -> None:

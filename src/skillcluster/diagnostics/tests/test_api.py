@@ -115,6 +115,7 @@ def test_profile_hides_percentiles_below_five_peers(world, client_for, diag_roun
     assert (body["learning_type"], body["overall"], body["balance"]) == ("learning_organisation", 75.0, 100.0)
     assert (body["percentile_size_class"], body["percentile_cluster"], body["gaps"]) == (None, None, None)
     assert body["owner_view_only"] is True
+    assert body["learning_style"] == "learning_together"
     assert len(body["recommendations"]) == 2
 
 

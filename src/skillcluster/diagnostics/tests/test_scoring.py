@@ -16,6 +16,7 @@ from skillcluster.diagnostics.domain.scoring import (
     ScaleGap,
     ScoringError,
     balance_index,
+    learning_style,
     mean_scores,
     perception_gaps,
     profile,
@@ -140,3 +141,12 @@ def test_small_gap_is_not_notable() -> None:
 def test_mean_scores() -> None:
     means = mean_scores([{"context": 50.0, "proactive_learning": None}, {"context": 75.0, "proactive_learning": None}])
     assert means == {"context": 62.5, "proactive_learning": None}
+
+
+@pytest.mark.parametrize(
+    ("proactive", "participative", "style"),
+    [(49.9, 49.9, "fire_fighter"), (50.0, 20.0, "lone_planner"), (10.0, 50.0, "coping_together"),
+     (80.0, 75.0, "learning_together"), (None, 60.0, None)],
+)  # fmt: skip
+def test_learning_style_quadrants(proactive, participative, style) -> None:
+    assert learning_style({"proactive_learning": proactive, "participative_learning": participative}) == style

@@ -5,7 +5,7 @@ from django.core import mail
 
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.models import DiagnosticRound, Response, StaffInvite
-from skillcluster.diagnostics.tests.conftest import answers_for, submit
+from skillcluster.diagnostics.tests.conftest import INSTRUMENT, answers_for, submit
 
 PERSONAS = ["anonymous", "outsider", "employee", "manager", "owner", "cluster_manager", "auditor"]
 
@@ -205,3 +205,30 @@ def test_round_of_another_cluster_is_404(world, client_for, diag_round):
         client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/diagnostic/{other.pk}/").status_code == 404
     )
     assert client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{other.pk}/report/").status_code == 404
+
+
+def test_report_trends_the_overall_score_and_the_balance(world, client_for, diag_round):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    market = INSTRUMENT.scale("information_gathering").items
+    uneven = answers_for(50) | {item.code: 5 if item.reverse else 1 for item in market}
+    submit(diag_round, world.firm, world.owner, uneven)  # market intelligence 0, the other two 50
+    services.round_close(diagnostic_round=diag_round)
+    later = services.round_open(
+        cluster=world.cluster,
+        title="Autumn 2027",
+        firms=[world.firm],
+        deadline=timezone.localdate() + dt.timedelta(days=90),
+        created_by=world.cluster_manager,
+    )
+    DiagnosticRound.objects.filter(pk=later.pk).update(opens_on=diag_round.opens_on + dt.timedelta(days=1))
+    submit(later, world.firm, world.owner, answers_for(75))
+    page = client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{later.pk}/report/").content.decode()
+    assert "Overall learning score: Spring 2027: <strong>33</strong> → Autumn 2027: <strong>75</strong>" in page
+    assert (
+        "Balance of the three components: Spring 2027: <strong>50</strong> → Autumn 2027: <strong>100</strong>" in page
+    )
+    assert "more balanced" in page
+    assert "Learning organisation.</strong> Learning is planned ahead and staff take part in it." in page

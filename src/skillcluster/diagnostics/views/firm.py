@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.instrument import Item, load_instrument
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
+from skillcluster.diagnostics.domain.scoring import balance_index
 from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EXPLANATIONS
 from skillcluster.diagnostics.forms import StaffInviteForm
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, StaffInvite
@@ -190,6 +191,11 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
         "report": report,
         "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
         "trend": firm_report.firm_trend(round_list, firm.pk) if report and len(round_list) > 1 else None,
+        "balance_trend": (
+            firm_report.firm_trend(round_list, firm.pk, measure=balance_index)
+            if report and len(round_list) > 1
+            else None
+        ),
         "min_firms": disclosure.MIN_FIRMS,
         "min_staff": disclosure.MIN_STAFF,
     }
