@@ -42,15 +42,20 @@ def seed(ctx: SeedContext) -> None:
     opens = today - dt.timedelta(days=20)
     current = _round(cluster, firms, manager.person, _season(opens), opens, today + dt.timedelta(days=25))
     n_first = _answer(first, firms, rng, seed=ctx.seed, share=0.9)
-    services.round_close(diagnostic_round=first)
+    services.round_close(diagnostic_round=first, now=_closing(first))
     n_last = _answer(last, firms, rng, seed=ctx.seed, share=0.85, later=1)
-    services.round_close(diagnostic_round=last)
+    services.round_close(diagnostic_round=last, now=_closing(last))
     n_current = _answer(current, firms, rng, seed=ctx.seed, share=0.8, later=2)
     _invite_demo_employee(current)
     ctx.out(
         f"Diagnostic: {first.title} ({n_first} responses) and {last.title} ({n_last}), closed; "
         f"{current.title} ({n_current}), open."
     )
+
+
+def _closing(diagnostic_round: DiagnosticRound) -> dt.datetime:
+    """A past round closed the day after its deadline, as a cluster manager would have closed it."""
+    return timezone.make_aware(dt.datetime.combine(diagnostic_round.deadline + dt.timedelta(days=1), dt.time(9)))
 
 
 def _season(day: dt.date) -> str:

@@ -78,10 +78,10 @@ def _check_round(*, cluster: Cluster, title: str, firms: list[Firm], deadline: d
         raise ValidationError(errors)
 
 
-def round_close(*, diagnostic_round: DiagnosticRound) -> DiagnosticRound:
+def round_close(*, diagnostic_round: DiagnosticRound, now: dt.datetime | None = None) -> DiagnosticRound:
     """Close the round (idempotent); no answer is accepted afterwards."""
     if diagnostic_round.closed_at is None:
-        diagnostic_round.closed_at = timezone.now()
+        diagnostic_round.closed_at = now or timezone.now()
         diagnostic_round.save(update_fields=["closed_at"])
     return diagnostic_round
 

@@ -14,7 +14,8 @@ Pure module (no Django). Rules, all on a 0-100 scale:
 * **Learning type**: first matching rule of :data:`LEARNING_TYPES` (thresholds in module constants).
 * **Learning style**, the seed's two axes beside the triad types: pro-active (plans learning ahead) against
   crisis-driven, participative (staff share in it) against owner-centred, each split at
-  :data:`STYLE_SPLIT`: fire-fighter, lone planner, coping together, learning organisation.
+  :data:`STYLE_SPLIT`: fire-fighter, lone planner, coping together, learning together (the seed calls the
+  last a learning organisation; the name is kept for the stricter triad type).
 * **Perception gap** per scale: mean of the staff scores minus the owner's score *on the items both forms
   share* (positive: staff see more than the owner); :data:`NOTABLE_GAP` points or more in either
   direction is worth discussing. The owner's full-form score would mix in items staff never saw.
@@ -70,7 +71,7 @@ LEARNING_STYLES: dict[str, str] = {
     FIRE_FIGHTER: "Fire-fighter: learning starts when problems hit, and the owner handles it alone.",
     LONE_PLANNER: "Lone planner: learning is planned ahead, but by the owner alone.",
     COPING_TOGETHER: "Coping together: staff take part, but learning starts when problems hit.",
-    LEARNING_TOGETHER: "Learning organisation: learning is planned ahead and staff take part in it.",
+    LEARNING_TOGETHER: "Learning together: learning is planned ahead and staff take part in it.",
 }
 LEARNING_STYLE_LABELS: dict[str, str] = {code: text.split(":")[0] for code, text in LEARNING_STYLES.items()}
 LEARNING_TYPE_LABELS: dict[str, str] = {code: text.split(":")[0] for code, text in LEARNING_TYPES.items()}

@@ -231,4 +231,4 @@ def test_report_trends_the_overall_score_and_the_balance(world, client_for, diag
         "Balance of the three components: Spring 2027: <strong>50</strong> → Autumn 2027: <strong>100</strong>" in page
     )
     assert "more balanced" in page
-    assert "Learning organisation.</strong> Learning is planned ahead and staff take part in it." in page
+    assert "Learning together.</strong> Learning is planned ahead and staff take part in it." in page
