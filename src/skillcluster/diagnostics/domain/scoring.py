@@ -19,6 +19,10 @@ Pure module (no Django). Rules, all on a 0-100 scale:
 * **Perception gap** per scale: mean of the staff scores minus the owner's score *on the items both forms
   share* (positive: staff see more than the owner); :data:`NOTABLE_GAP` points or more in either
   direction is worth discussing. The owner's full-form score would mix in items staff never saw.
+* **Straight-lining** (careless answering), from the reverse-keyed items: within a scale, a normal and a
+  reverse item answered alike (both agree, 4-5, or both disagree, 1-2) contradict each other. A response is
+  flagged when at least half of its :data:`MIN_PAIRS`+ answered pairs contradict, or when it gives one same
+  answer to every one of :data:`MIN_SAME` or more items.
 * **Firm score with staff**: the owner's score moved by half the shared-item gap (common-item linking: the
   staff weigh as much as the owner, measured on what both answered).
 """
@@ -41,6 +45,8 @@ LEARNING_ORG_PARTICIPATIVE_MIN = 60.0
 BALANCED_MIN = 80.0
 BALANCED_TRIAD_MEAN_MIN = 50.0
 NOTABLE_GAP = 15.0
+MIN_PAIRS = 4
+MIN_SAME = 8
 
 CRISIS_MANAGER = "crisis_manager"
 LEARNING_ORGANISATION = "learning_organisation"
@@ -187,6 +193,23 @@ def learning_style(scores: ScaleScores) -> str | None:
 
 def profile(scores: ScaleScores) -> Profile:
     return Profile(scores=dict(scores), balance=balance_index(scores), learning_type=learning_type(scores))
+
+
+def straight_lining(instrument: Instrument, answers: Answers) -> bool:
+    """Whether the answers look careless (see the module rules); they still count, but are flagged."""
+    given = {code: a for code, a in answers.items() if isinstance(a, int) and not isinstance(a, bool)}
+    if len(given) >= MIN_SAME and len(set(given.values())) == 1:
+        return True
+    agree, disagree = instrument.max_value - 1, instrument.min_value + 1
+    pairs = contradictions = 0
+    for scale in instrument.scales:
+        normal = [given[i.code] for i in scale.items if not i.reverse and i.code in given]
+        reverse = [given[i.code] for i in scale.items if i.reverse and i.code in given]
+        for a in normal:
+            for b in reverse:
+                pairs += 1
+                contradictions += (a >= agree and b >= agree) or (a <= disagree and b <= disagree)
+    return pairs >= MIN_PAIRS and 2 * contradictions >= pairs
 
 
 def shared_scores(instrument: Instrument, answers: Answers) -> dict[str, float | None]:

@@ -1,9 +1,10 @@
 """Pseudonymised CSV of a closed round's published responses for the cluster's analysts (R, SPSS, Python).
 
 One row per response: respondent pseudonym, firm pseudonym, size class, start-up flag, respondent role
-(owner or staff form), then one column per item code of the instrument with the raw answer (1..5, before
-reverse keying; empty where not asked or not answered). The first lines are ``#`` comments naming the
-instrument version, the coding and how the firm columns were coarsened.
+(owner or staff form), a straight-lining flag (`scoring.straight_lining`), then one column per item code of
+the instrument with the raw answer (1..5, before reverse keying; empty where not asked or not answered).
+The first lines are ``#`` comments naming the instrument version, the coding and how the firm columns were
+coarsened.
 
 Disclosure control: only closed rounds (no before/after reading), only answers that count in the published
 figures, staff rows only of firms with at least MIN_STAFF of them, and the quasi-identifiers (size class,
@@ -18,7 +19,8 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 
-from skillcluster.diagnostics.domain.instrument import load_instrument
+from skillcluster.diagnostics.domain.instrument import Instrument, load_instrument
+from skillcluster.diagnostics.domain.scoring import straight_lining
 from skillcluster.diagnostics.models import DiagnosticRound, RoundFirm
 from skillcluster.diagnostics.selectors.firm_report import FirmData, round_firm_data
 from skillcluster.tenancy.domain import disclosure
@@ -46,21 +48,22 @@ def round_export_csv(diagnostic_round: DiagnosticRound) -> str:
         )
     instrument = load_instrument(diagnostic_round.instrument_version)
     codes = [item.code for item in instrument.items]
-    rows, coarsened = _rows(diagnostic_round, data, codes)
+    rows, coarsened = _rows(diagnostic_round, data, codes, instrument)
     out = io.StringIO()
     out.write(
         f"# Skillcluster diagnostic export; instrument_version={instrument.version}; round={diagnostic_round.pk}\n"
     )
     out.write("# answers are raw (1..5) before reverse keying; empty = not asked on that form or not answered\n")
     out.write(f"# size_class and startup are coarsened until each combination holds {MIN_FIRMS}+ firms ({coarsened})\n")
+    out.write("# straight_lining = 1: opposite statements answered alike, or one same answer throughout (careless)\n")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIXED_COLUMNS + codes)
+    writer.writerow([*FIXED_COLUMNS, "straight_lining", *codes])
     writer.writerows(rows)
     return out.getvalue()
 
 
 def _rows(
-    diagnostic_round: DiagnosticRound, data: Sequence[FirmData], codes: list[str]
+    diagnostic_round: DiagnosticRound, data: Sequence[FirmData], codes: list[str], instrument: Instrument
 ) -> tuple[list[list[object]], str]:
     pseudonyms = dict(RoundFirm.all_objects.filter(round=diagnostic_round).values_list("firm_id", "pseudonym"))
     qis = disclosure.generalise([(d.firm_id, (d.size_class, str(int(d.is_startup)))) for d in data], STEPS, k=MIN_FIRMS)
@@ -70,7 +73,8 @@ def _rows(
         for index, answer in enumerate(answers):
             form = "owner" if index == 0 else "staff"
             fixed = [f"{pseudonyms[firm.firm_id]}-R{index + 1}", pseudonyms[firm.firm_id], size, startup, form]
-            rows.append(fixed + [answer.get(code, "") for code in codes])
+            flag = int(straight_lining(instrument, answer))
+            rows.append([*fixed, flag, *(answer.get(code, "") for code in codes)])
     coarsened = "as they are" if qis == [[d.size_class, str(int(d.is_startup))] for d in data] else "coarsened"
     # Sorted by pseudonym, so the file order says nothing about who answered first.
     return sorted(rows, key=lambda row: str(row[0])), coarsened

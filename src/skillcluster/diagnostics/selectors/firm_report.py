@@ -32,6 +32,7 @@ from skillcluster.diagnostics.domain.scoring import (
     profile,
     score_answers,
     shared_scores,
+    straight_lining,
     with_staff,
 )
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus
@@ -165,6 +166,7 @@ class FirmReport:
     rows: list[ScaleRow]
     n_staff: int
     owner_view_only: bool  # no staff answers count yet: the profile is the owner's view alone
+    owner_careless: bool  # the owner's answers look straight-lined (`scoring.straight_lining`)
     staff_waiting: int  # colleagues who answered but wait for a batch of MIN_STAFF before they count
     gaps: list[GapRow] | None
     recommendations: tuple[Recommendation, ...]
@@ -222,6 +224,7 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport |
         rows=rows,
         n_staff=len(own.staff),
         owner_view_only=own.owner_view_only,
+        owner_careless=bool(own.answers) and straight_lining(instrument, own.answers[0]),
         staff_waiting=own.staff_waiting,
         gaps=None if gaps is None else [GapRow(names[code], gap) for code, gap in gaps.items() if gap is not None],
         recommendations=recommend(firm_profile, gaps, scale_names=lower_names),

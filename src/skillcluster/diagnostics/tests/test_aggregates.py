@@ -73,6 +73,13 @@ def _staff(world, diag_round, n: int, level: int) -> None:
         submit(diag_round, world.firm, person, answers_for(level, STAFF_FORM), form=STAFF_FORM)
 
 
+def test_an_owner_answering_3_throughout_is_told_the_profile_may_not_describe_the_firm(world, client_for, diag_round):
+    submit(diag_round, world.firm, world.owner, answers_for(50))
+    assert firm_report.firm_report(diag_round, world.firm.pk).owner_careless
+    page = client_for(world.owner).get(f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/report/").content.decode()
+    assert "check your answers" in page
+
+
 def test_two_staff_answers_stay_invisible(world, diag_round):
     submit(diag_round, world.firm, world.owner, answers_for(75))
     _staff(world, diag_round, 2, 25)
@@ -116,6 +123,7 @@ def test_owner_staff_gap_compares_only_the_items_both_forms_share(world, diag_ro
     submit(diag_round, world.firm, world.owner, owner)
     alone = firm_report.firm_report(diag_round, world.firm.pk)
     assert alone.owner_view_only
+    assert not alone.owner_careless
     assert alone.scores["competence_development"] == pytest.approx(100 * 4.75 / 6)  # five at 75, one at 100
     _staff(world, diag_round, 3, 50)
     report = firm_report.firm_report(diag_round, world.firm.pk)
@@ -231,16 +239,21 @@ def test_export_is_pseudonymised_with_raw_answers(world, diag_round, add_peers):
     lines = text.splitlines()
     assert lines[0] == f"# Skillcluster diagnostic export; instrument_version=1; round={diag_round.pk}"
     assert lines[2] == "# size_class and startup are coarsened until each combination holds 5+ firms (as they are)"
-    header = lines[3].split(",")
-    assert header == ["respondent", "firm", "size_class", "startup", "role", *[i.code for i in INSTRUMENT.items]]
+    header = lines[4].split(",")
+    assert header == [
+        "respondent", "firm", "size_class", "startup", "role", "straight_lining", *[i.code for i in INSTRUMENT.items]
+    ]  # fmt: skip
     # five owners and the three staff rows of each of four firms; the firm with one staff answer shows none
-    assert len(lines) == 4 + 5 + 4 * 3
+    assert len(lines) == 5 + 5 + 4 * 3
     assert all(firm.legal_name not in text for firm in firms)
     assert "@" not in text
-    first = dict(zip(header, lines[4].split(","), strict=True))
+    first = dict(zip(header, lines[5].split(","), strict=True))
     assert first["respondent"].endswith("-R1")
     assert (first["size_class"], first["role"]) == ("micro", "owner")
     assert first["IG3"] in {"1", "2", "3", "4", "5"}
+    rows = [line.split(",") for line in lines[5:]]
+    assert {row[5] for row in rows} == {"0", "1"}
+    assert all(row[5] == ("1" if row[6] == "3" else "0") for row in rows)  # answering 3 throughout is flagged
 
 
 def test_cluster_change_compares_the_same_firms_with_an_interval(world, diag_round):

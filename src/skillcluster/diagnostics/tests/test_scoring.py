@@ -22,6 +22,7 @@ from skillcluster.diagnostics.domain.scoring import (
     profile,
     scale_score,
     score_answers,
+    straight_lining,
 )
 
 V1 = load_instrument("1")
@@ -150,3 +151,18 @@ def test_mean_scores() -> None:
 )  # fmt: skip
 def test_learning_style_quadrants(proactive, participative, style) -> None:
     assert learning_style({"proactive_learning": proactive, "participative_learning": participative}) == style
+
+
+def test_straight_lining_flags_contradictions_and_one_answer_throughout() -> None:
+    from skillcluster.diagnostics.domain.instrument import load_instrument
+
+    instrument = load_instrument("1")
+    items = instrument.form_items("owner")
+    consistent = {i.code: (2 if i.reverse else 4) for i in items}  # agrees, and disagrees with the opposites
+    agrees_with_all = {i.code: 4 for i in items}  # agrees with each statement and with its opposite
+    all_threes = {i.code: 3 for i in items}
+    assert not straight_lining(instrument, consistent)
+    assert straight_lining(instrument, agrees_with_all)
+    assert straight_lining(instrument, all_threes)
+    few = dict(list(all_threes.items())[:7])  # seven same answers are not enough to judge
+    assert not straight_lining(instrument, few)
