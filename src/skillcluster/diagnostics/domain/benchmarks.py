@@ -112,14 +112,15 @@ def peer_band(peers: Sequence[float | None]) -> PeerBand | None:
     return PeerBand(p25, median, p75, len(known))
 
 
-def trend(points: Sequence[tuple[str, float | None]]) -> Trend:
-    """Trend of one score over rounds given oldest first as ``(round label, score or None)``."""
+def trend(points: Sequence[tuple[str, float | None]], step: float = TREND_STEP) -> Trend:
+    """Trend of one score over rounds given oldest first as ``(round label, score or None)``; a change
+    smaller than ``step`` is ``"flat"``."""
     series = tuple(TrendPoint(label, value) for label, value in points)
     known = [point.value for point in series if point.value is not None]
     if len(known) < 2:
         return Trend(series, None, None, None)
     last_change = known[-1] - known[-2]
-    return Trend(series, last_change, known[-1] - known[0], _direction(last_change))
+    return Trend(series, last_change, known[-1] - known[0], _direction(last_change, step))
 
 
 @dataclass(frozen=True)
@@ -160,9 +161,9 @@ def t_quantile_975(df: int) -> float:
     )
 
 
-def _direction(change: float) -> str:
-    if change >= TREND_STEP:
+def _direction(change: float, step: float = TREND_STEP) -> str:
+    if change >= step:
         return "up"
-    if change <= -TREND_STEP:
+    if change <= -step:
         return "down"
     return "flat"

@@ -36,3 +36,22 @@ def error_band(instrument: Instrument, code: str, answers: Sequence[dict[str, in
     if np.isnan(alpha):
         return None
     return Z95 * psychometrics.sem_points(matrix, alpha, instrument.min_value, instrument.max_value)
+
+
+def overall_change_step(errors: Sequence[float | None]) -> float | None:
+    """The smallest change of a firm's overall score (mean of the triad) between two rounds that measurement
+    error does not explain at 95 %: errors independent, ``1.96 x sqrt(2) x sqrt(sum SEM^2) / 3``.
+    ``errors`` are the triad's band half-widths (1.96 SEM); ``None`` when one is unknown."""
+    if not errors or any(error is None for error in errors):
+        return None
+    sems = [float(error) / Z95 for error in errors if error is not None]
+    return Z95 * float(np.sqrt(2.0 * sum(sem * sem for sem in sems))) / len(sems)
+
+
+def balance_change_step(errors: Sequence[float | None]) -> float | None:
+    """The same for the balance index (100 minus the spread of two scale scores): a change of a difference
+    of two scores between two rounds carries four errors, ``1.96 x 2 x SEM`` with the triad's mean SEM."""
+    if not errors or any(error is None for error in errors):
+        return None
+    sems = [float(error) / Z95 for error in errors if error is not None]
+    return Z95 * 2.0 * sum(sems) / len(sems)

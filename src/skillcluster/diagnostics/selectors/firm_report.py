@@ -258,11 +258,15 @@ def _scale_rows(
 
 
 def firm_trend(
-    rounds: Sequence[DiagnosticRound], firm_id: int, measure: Callable[[Scores], float | None] = overall
+    rounds: Sequence[DiagnosticRound],
+    firm_id: int,
+    measure: Callable[[Scores], float | None] = overall,
+    step: float | None = None,
 ) -> benchmarks.Trend:
-    """The firm's ``measure`` (overall learning score, or e.g. the balance index) over `rounds`, oldest first."""
+    """The firm's ``measure`` (overall learning score, or e.g. the balance index) over `rounds`, oldest first;
+    a change under ``step`` (what measurement error explains, see `measurement`) counts as steady."""
     points = []
     for diagnostic_round in rounds:
         own = own_firm_data(diagnostic_round, firm_id)
         points.append((diagnostic_round.title, measure(own.scores) if own else None))
-    return benchmarks.trend(points)
+    return benchmarks.trend(points, step or benchmarks.TREND_STEP)

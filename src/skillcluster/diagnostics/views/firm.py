@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
 from skillcluster.diagnostics import services
-from skillcluster.diagnostics.domain.instrument import Item, load_instrument
+from skillcluster.diagnostics.domain import measurement
+from skillcluster.diagnostics.domain.instrument import TRIAD, Item, load_instrument
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.scoring import balance_index
 from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EXPLANATIONS
@@ -176,6 +177,23 @@ def staff_invites(request: PersonRequest, firm_id: int, round_id: int) -> HttpRe
     return render(request, "diagnostics/staff_invites.html", context, status=400 if form.errors else 200)
 
 
+def _trends(
+    report: firm_report.FirmReport | None, round_list: list[DiagnosticRound], firm_id: int
+) -> dict[str, object]:
+    """The firm's overall score and balance over its rounds; steps below measurement error read as steady."""
+    if report is None or len(round_list) < 2:
+        return {"trend": None, "balance_trend": None, "trend_step": None}
+    triad = [row.error for row in report.rows if row.code in TRIAD]
+    step = measurement.overall_change_step(triad)
+    return {
+        "trend": firm_report.firm_trend(round_list, firm_id, step=step),
+        "balance_trend": firm_report.firm_trend(
+            round_list, firm_id, measure=balance_index, step=measurement.balance_change_step(triad)
+        ),
+        "trend_step": step,
+    }
+
+
 def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
     firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
     report = firm_report.firm_report(diagnostic_round, firm.pk)
@@ -190,12 +208,7 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
         "round": diagnostic_round,
         "report": report,
         "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
-        "trend": firm_report.firm_trend(round_list, firm.pk) if report and len(round_list) > 1 else None,
-        "balance_trend": (
-            firm_report.firm_trend(round_list, firm.pk, measure=balance_index)
-            if report and len(round_list) > 1
-            else None
-        ),
+        **_trends(report, round_list, firm.pk),
         "min_firms": disclosure.MIN_FIRMS,
         "min_staff": disclosure.MIN_STAFF,
     }
