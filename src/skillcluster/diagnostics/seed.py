@@ -36,11 +36,13 @@ def seed(ctx: SeedContext) -> None:
     today = timezone.localdate()
     rng = ctx.rng("diagnostics")
     first, last = (
-        _round(cluster, firms, manager.person, _season(opens), opens, opens + dt.timedelta(days=44))
+        _round(cluster, firms, manager.person, _season(opens), opens, opens + dt.timedelta(days=44), "1")
         for opens in (today - dt.timedelta(days=630), today - dt.timedelta(days=260))
     )
     opens = today - dt.timedelta(days=20)
-    current = _round(cluster, firms, manager.person, _season(opens), opens, today + dt.timedelta(days=25))
+    # the past rounds ran on version 1 of the instrument, the current one on version 2: trends compare the
+    # statements both versions share
+    current = _round(cluster, firms, manager.person, _season(opens), opens, today + dt.timedelta(days=25), "2")
     n_first = _answer(first, firms, rng, seed=ctx.seed, share=0.9)
     services.round_close(diagnostic_round=first, now=_closing(first))
     n_last = _answer(last, firms, rng, seed=ctx.seed, share=0.85, later=1)
@@ -63,7 +65,7 @@ def _season(day: dt.date) -> str:
 
 
 def _round(
-    cluster: Cluster, firms: list[Firm], by: Person, title: str, opens: dt.date, deadline: dt.date
+    cluster: Cluster, firms: list[Firm], by: Person, title: str, opens: dt.date, deadline: dt.date, version: str
 ) -> DiagnosticRound:
     return services.round_open(
         cluster=cluster,
@@ -72,6 +74,7 @@ def _round(
         deadline=deadline,
         opens_on=opens,
         created_by=by,
+        instrument_version=version,
     )
 
 

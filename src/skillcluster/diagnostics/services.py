@@ -25,7 +25,7 @@ from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
 STAFF_LINK_SALT = "skillcluster.diagnostics.staff"
-CURRENT_VERSION = "1"
+CURRENT_VERSION = "2"
 
 
 @transaction.atomic

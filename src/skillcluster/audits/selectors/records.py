@@ -106,7 +106,8 @@ def cluster_categories(cluster_id: int, uris: Iterable[str]) -> dict[str, list[C
     rows = CategoryOverride.all_objects.filter(cluster_id=cluster_id, skill__uri__in=list(uris))
     for uri, code in rows.values_list("skill__uri", "category"):
         found[uri].append(Category(code))
-    return dict(found)
+    order = list(Category)  # in category order, whatever order the database returns the rows in
+    return {uri: sorted(categories, key=order.index) for uri, categories in found.items()}
 
 
 def audit_data(firm: Firm, *, now: datetime | None = None) -> AuditData:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,10 @@ FORMS = ("owner", "staff")
 OWNER_FORM = "owner"
 STAFF_FORM = "staff"
 TRIAD = ("information_gathering", "knowledge_acquisition", "competence_development")
-REQUIRED_SCALES = (*TRIAD, "proactive_learning", "participative_learning", "context")
+# every version measures these; a version may add others (v1 "context", v2 "resources", "learning_networks")
+REQUIRED_SCALES = (*TRIAD, "proactive_learning", "participative_learning")
+DONT_KNOW = 0  # the stored answer "don't know", where a version offers it: treated as missing
+_SCALE_CODE = re.compile(r"^[a-z][a-z_]{1,39}$")
 MIN_ITEMS_PER_SCALE = 4
 MAX_ITEMS_PER_SCALE = 6
 _ITEM_CODE = re.compile(r"^[A-Z]{2}[0-9]{1,2}$")
@@ -81,6 +84,13 @@ class Instrument:
     response_scale: tuple[ResponseOption, ...]
     forms: tuple[Form, ...]
     scales: tuple[Scale, ...]
+    dont_know: str | None = None  # the label of the "don't know" option, where offered
+
+    def is_answer(self, value: object) -> bool:
+        """A scored answer: a whole number on the response scale (not "don't know", not missing)."""
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        return self.response_scale[0].value <= value <= self.response_scale[-1].value
 
     @property
     def min_value(self) -> int:
@@ -117,6 +127,26 @@ class Instrument:
         return tuple(item for item in self.items if form in item.forms)
 
 
+def comparable(instruments: Sequence[Instrument]) -> Instrument:
+    """The last instrument cut down to what every one of ``instruments`` measures alike: the scales all of
+    them have, each with the items (by code) that sit in that scale in every version. Rounds on different
+    versions are compared by scoring each on this (an item that moved or changed meaning drops out)."""
+    last = instruments[-1]
+    if all(instrument.version == last.version for instrument in instruments):
+        return last
+    scales = []
+    for scale in last.scales:
+        versions = [next((s for s in i.scales if s.code == scale.code), None) for i in instruments]
+        if any(version is None for version in versions):
+            continue
+        shared = set.intersection(*({item.code for item in v.items} for v in versions if v is not None))
+        items = tuple(item for item in scale.items if item.code in shared)
+        if items:
+            scales.append(replace(scale, items=items))
+    versions_named = "+".join(dict.fromkeys(i.version for i in instruments))
+    return replace(last, version=versions_named, scales=tuple(scales))
+
+
 def available_versions() -> tuple[str, ...]:
     """Versions shipped with the package, e.g. ``("1",)``."""
     return tuple(sorted(path.stem[1:] for path in INSTRUMENT_DIR.glob("v*.yaml")))
@@ -145,6 +175,7 @@ def parse_instrument(data: Any, *, source: str = "instrument") -> Instrument:
         response_scale=_response_scale(top.get("response_scale"), f"{source}: response_scale"),
         forms=_forms(top.get("forms"), f"{source}: forms"),
         scales=tuple(_scales(top.get("scales"), source)),
+        dont_know=_text(top, "dont_know", source) if "dont_know" in top else None,
     )
     _check_whole(instrument, source)
     return instrument
@@ -202,6 +233,8 @@ def _scales(value: Any, source: str) -> list[Scale]:
         data = _mapping(raw, f"{source}: scales[{index}]")
         code = _text(data, "code", f"{source}: scales[{index}]")
         where = f"{source}: scale {code}"
+        if not _SCALE_CODE.match(code):
+            raise InstrumentError(f"{where}: code must be lower-case letters and underscores")
         items = tuple(
             _item(_mapping(r, f"{where} item[{i}]"), code, f"{where} item[{i}]")
             for i, r in enumerate(_sequence(data.get("items"), f"{where}: items"))
@@ -235,8 +268,9 @@ def _check_whole(instrument: Instrument, source: str) -> None:
     if duplicates:
         raise InstrumentError(f"{source}: item codes used twice: {duplicates}")
     scale_codes = [scale.code for scale in instrument.scales]
-    if sorted(scale_codes) != sorted(REQUIRED_SCALES):
-        raise InstrumentError(f"{source}: scales must be exactly {list(REQUIRED_SCALES)}, got {scale_codes}")
+    missing = [code for code in REQUIRED_SCALES if code not in scale_codes]
+    if missing or len(set(scale_codes)) != len(scale_codes):
+        raise InstrumentError(f"{source}: scales must include {list(REQUIRED_SCALES)} once each, got {scale_codes}")
     for scale in instrument.scales:
         if len(scale.items_for(STAFF_FORM)) < 3:
             raise InstrumentError(f"{source}: scale {scale.code}: the staff form needs at least 3 of its items")

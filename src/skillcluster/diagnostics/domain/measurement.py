@@ -17,9 +17,11 @@ Z95 = 1.96
 
 
 def keyed_matrix(instrument: Instrument, code: str, answers: Sequence[dict[str, int]]) -> psychometrics.Matrix:
-    """Respondents x shared items of scale ``code``, reverse keying applied, incomplete rows dropped."""
+    """Respondents x shared items of scale ``code``, reverse keying applied, incomplete rows dropped ("don't
+    know" counts as missing)."""
     items = instrument.scale(code).items_for(STAFF_FORM)
-    matrix = np.array([[a.get(item.code, np.nan) for item in items] for a in answers], dtype=np.float64)
+    rows = [[a[item.code] if instrument.is_answer(a.get(item.code)) else np.nan for item in items] for a in answers]
+    matrix = np.array(rows, dtype=np.float64)
     matrix = matrix.reshape(len(answers), len(items))
     keyed = psychometrics.apply_keying(
         matrix, [item.reverse for item in items], instrument.min_value, instrument.max_value

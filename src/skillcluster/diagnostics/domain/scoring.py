@@ -5,8 +5,8 @@ Pure module (no Django). Rules, all on a 0-100 scale:
 * **Item score**: answer ``a`` on the response scale ``lo..hi`` (1..5) becomes ``(a - lo) / (hi - lo)``;
   a reverse-keyed item uses ``hi + lo - a`` first. So 1 -> 0, 3 -> 0.5, 5 -> 1.
 * **Scale score**: 100 x the mean item score over the answered items of the scale *on the form the
-  respondent answered*. Missing-data rule: the scale needs at least two thirds of those items answered
-  (``3 x answered >= 2 x items``), otherwise its score is ``None``.
+  respondent answered* ("don't know" is not an answer). Missing-data rule: the scale needs at least two
+  thirds of those items answered (``3 x answered >= 2 x items``), otherwise its score is ``None``.
 * **Balance index** of the triad (information gathering, knowledge acquisition, competence development):
   ``100 x (1 - (max - min) / 100)`` = 100 minus the gap between the strongest and the weakest component.
   The spread is normalised by 100, the largest possible gap; 100 = perfectly balanced, 0 = one component
@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .instrument import OWNER_FORM, STAFF_FORM, TRIAD, Instrument, Item
+from .instrument import DONT_KNOW, OWNER_FORM, STAFF_FORM, TRIAD, Instrument, Item
 
 Answers = Mapping[str, int | None]
 ScaleScores = Mapping[str, float | None]
@@ -119,19 +119,20 @@ def item_score(item: Item, answer: object, instrument: Instrument) -> float:
 
 
 def check_answers(instrument: Instrument, answers: Mapping[str, object], form: str = OWNER_FORM) -> None:
-    """Raise :class:`ScoringError` for an item not on ``form`` or an answer out of range."""
+    """Raise :class:`ScoringError` for an item not on ``form`` or an answer out of range ("don't know",
+    stored as :data:`DONT_KNOW`, is accepted where the version offers it)."""
     on_form = {item.code: item for item in instrument.form_items(form)}
     for code, answer in answers.items():
         if code not in on_form:
             raise ScoringError(f"item {code}: not an item of the {form} form of instrument {instrument.version}")
-        if answer is not None:
+        if answer is not None and not (instrument.dont_know and answer == DONT_KNOW and type(answer) is int):
             item_score(on_form[code], answer, instrument)
 
 
 def scale_score(instrument: Instrument, scale: str, answers: Answers, form: str = OWNER_FORM) -> float | None:
     """0-100 score of ``scale``, or ``None`` when fewer than two thirds of its items on ``form`` are answered."""
     items = instrument.scale(scale).items_for(form)
-    answered = [(item, answers[item.code]) for item in items if answers.get(item.code) is not None]
+    answered = [(item, answers[item.code]) for item in items if instrument.is_answer(answers.get(item.code))]
     if not items or 3 * len(answered) < 2 * len(items):
         return None
     total = sum(item_score(item, answer, instrument) for item, answer in answered if answer is not None)
@@ -141,6 +142,12 @@ def scale_score(instrument: Instrument, scale: str, answers: Answers, form: str 
 def score_answers(instrument: Instrument, answers: Answers, form: str = OWNER_FORM) -> dict[str, float | None]:
     """Scores of every scale, after checking every answer (nothing is silently dropped)."""
     check_answers(instrument, answers, form)
+    return scale_scores(instrument, answers, form)
+
+
+def scale_scores(instrument: Instrument, answers: Answers, form: str = OWNER_FORM) -> dict[str, float | None]:
+    """Scores of every scale of ``instrument`` from answers checked when saved; items it lacks are ignored
+    (scoring an old round on the items two versions share, `instrument.comparable`)."""
     return {scale.code: scale_score(instrument, scale.code, answers, form) for scale in instrument.scales}
 
 
@@ -197,7 +204,7 @@ def profile(scores: ScaleScores) -> Profile:
 
 def straight_lining(instrument: Instrument, answers: Answers) -> bool:
     """Whether the answers look careless (see the module rules); they still count, but are flagged."""
-    given = {code: a for code, a in answers.items() if isinstance(a, int) and not isinstance(a, bool)}
+    given = {code: a for code, a in answers.items() if a is not None and instrument.is_answer(a)}
     if len(given) >= MIN_SAME and len(set(given.values())) == 1:
         return True
     agree, disagree = instrument.max_value - 1, instrument.min_value + 1

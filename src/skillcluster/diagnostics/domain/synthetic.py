@@ -55,6 +55,8 @@ SIZE_SHIFTS: Mapping[str, Mapping[str, float]] = {
         "competence_development": 0.2,
     },
 }
+# later versions split "context": their scales answer from its latent value (v1 draws stay as they were)
+SCALE_ALIASES: Mapping[str, str] = {"resources": "context", "learning_networks": "context"}
 STARTUP_SHIFTS: Mapping[str, float] = {"proactive_learning": -0.45, "competence_development": -0.15}
 OWNER_BIAS: Mapping[str, float] = {"proactive_learning": 0.2, "participative_learning": 0.35}
 
@@ -135,7 +137,10 @@ def _answers(
 ) -> dict[str, int]:
     items = instrument.form_items(form)
     noise = rng.standard_normal(len(items))
-    return {item.code: _answer(item, latent[item.scale], float(e)) for item, e in zip(items, noise, strict=True)}
+    return {
+        item.code: _answer(item, latent[SCALE_ALIASES.get(item.scale, item.scale)], float(e))
+        for item, e in zip(items, noise, strict=True)
+    }
 
 
 def _answer(item: Item, latent: float, noise: float) -> int:

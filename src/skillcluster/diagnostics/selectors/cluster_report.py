@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from skillcluster.diagnostics.domain import benchmarks, charts, measurement, psychometrics
-from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, load_instrument
+from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, comparable, load_instrument
 from skillcluster.diagnostics.domain.scoring import (
     BALANCED_MIN,
     CRISIS_MANAGER,
@@ -224,8 +224,8 @@ class _Shown:
     family: list[frozenset[int]]  # every firm set published in the round
 
 
-def _shown(diagnostic_round: DiagnosticRound) -> _Shown:
-    data = round_firm_data(diagnostic_round)
+def _shown(diagnostic_round: DiagnosticRound, instrument: Instrument) -> _Shown:
+    data = round_firm_data(diagnostic_round, instrument=instrument)
     shown, family = release_history(list(data.values()))
     return _Shown(diagnostic_round, data if ALL[0] in shown else {}, family)
 
@@ -241,17 +241,19 @@ class TrendRow:
 def cluster_trend(rounds: Sequence[DiagnosticRound]) -> list[TrendRow]:
     """Cluster mean per scale across `rounds` (oldest first); a round whose figures are not shown has no point.
 
-    The change is measured between the last two *closed* rounds with figures, on the firms in both
+    Rounds on different instrument versions are all scored on what the versions share
+    (`instrument.comparable`). The change is measured between the last two *closed* rounds with figures,
+    on the firms in both
     (`benchmarks.matched_change`): closed, so the figure is computed once and two readings cannot be
     subtracted; on the firms `disclosure.matched_members` allows, so no outsider's score follows."""
     if not rounds:
         return []
-    shown = [_shown(r) for r in rounds]
+    instrument = comparable([load_instrument(v) for v in dict.fromkeys(r.instrument_version for r in rounds)])
+    shown = [_shown(r, instrument) for r in rounds]
     means = [(group_means(list(s.firms.values())) or {}) if s.firms else {} for s in shown]
     closed = [s for s in shown if s.firms and s.round.is_closed][-2:]
     members = _matched_members(closed)
     between = (closed[0].round.title, closed[1].round.title) if members else None
-    instrument = load_instrument(rounds[-1].instrument_version)
     rows = []
     for scale in instrument.scales:
         points = [(r.title, m.get(scale.code)) for r, m in zip(rounds, means, strict=True)]
@@ -265,7 +267,7 @@ def cluster_trend(rounds: Sequence[DiagnosticRound]) -> list[TrendRow]:
 
 
 def _matched_members(closed: list[_Shown]) -> frozenset[int] | None:
-    if len(closed) < 2 or closed[0].round.instrument_version != closed[1].round.instrument_version:
+    if len(closed) < 2:
         return None
     before, after = closed
     return disclosure.matched_members(

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 
-from skillcluster.diagnostics.domain.instrument import Instrument, load_instrument
+from skillcluster.diagnostics.domain.instrument import DONT_KNOW, Instrument, load_instrument
 from skillcluster.diagnostics.domain.scoring import straight_lining
 from skillcluster.diagnostics.models import DiagnosticRound, RoundFirm
 from skillcluster.diagnostics.selectors.firm_report import FirmData, round_firm_data
@@ -53,7 +53,8 @@ def round_export_csv(diagnostic_round: DiagnosticRound) -> str:
     out.write(
         f"# Skillcluster diagnostic export; instrument_version={instrument.version}; round={diagnostic_round.pk}\n"
     )
-    out.write("# answers are raw (1..5) before reverse keying; empty = not asked on that form or not answered\n")
+    dont_know = f"; {DONT_KNOW} = don't know" if instrument.dont_know else ""
+    out.write(f"# answers are raw (1..5) before reverse keying; empty = not asked or not answered{dont_know}\n")
     out.write(f"# size_class and startup are coarsened until each combination holds {MIN_FIRMS}+ firms ({coarsened})\n")
     out.write("# straight_lining = 1: opposite statements answered alike, or one same answer throughout (careless)\n")
     writer = csv.writer(out, lineterminator="\n")

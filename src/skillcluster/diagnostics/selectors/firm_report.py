@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from skillcluster.diagnostics.domain import benchmarks, charts, measurement
-from skillcluster.diagnostics.domain.instrument import TRIAD, Instrument, load_instrument
+from skillcluster.diagnostics.domain.instrument import TRIAD, Instrument, comparable, load_instrument
 from skillcluster.diagnostics.domain.recommendations import Recommendation, recommend
 from skillcluster.diagnostics.domain.scoring import (
     LEARNING_STYLE_LABELS,
@@ -30,7 +30,7 @@ from skillcluster.diagnostics.domain.scoring import (
     learning_style,
     perception_gaps,
     profile,
-    score_answers,
+    scale_scores,
     shared_scores,
     straight_lining,
     with_staff,
@@ -86,11 +86,13 @@ class _Collected(FirmData):
     staff_answers: list[tuple[dict[str, int], datetime | None]] = field(default_factory=list)
 
 
-def round_firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None = None) -> dict[int, FirmData]:
+def round_firm_data(
+    diagnostic_round: DiagnosticRound, firm_id: int | None = None, instrument: Instrument | None = None
+) -> dict[int, FirmData]:
     """The round as others may see it: the firms whose owner form is published, each with the staff answers
     published by that moment. A firm's figure never moves once shown (staff batches published later count in
     the firm's own report only), so readings over time differ only by whole batches of firms."""
-    firms = _firm_data(diagnostic_round, firm_id)
+    firms = _firm_data(diagnostic_round, firm_id, instrument)
     published = {key: data for key, data in firms.items() if data.published_at is not None}
     for data in published.values():
         shown_at = data.published_at
@@ -102,29 +104,34 @@ def round_firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None = Non
     return dict(published)
 
 
-def own_firm_data(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmData | None:
+def own_firm_data(
+    diagnostic_round: DiagnosticRound, firm_id: int, instrument: Instrument | None = None
+) -> FirmData | None:
     """The firm's own view: its owner form once submitted, with the staff answers published so far (in
     batches of at least MIN_STAFF, so the owner cannot tell one colleague's answers by difference)."""
-    data = _firm_data(diagnostic_round, firm_id).get(firm_id)
+    data = _firm_data(diagnostic_round, firm_id, instrument).get(firm_id)
     if data is not None:
         data.staff = [s for s, at in data.staff_published if at is not None]
         data.staff_waiting = len(data.staff_published) - len(data.staff)
     return data
 
 
-def _firm_data(diagnostic_round: DiagnosticRound, firm_id: int | None) -> dict[int, _Collected]:
+def _firm_data(
+    diagnostic_round: DiagnosticRound, firm_id: int | None, instrument: Instrument | None = None
+) -> dict[int, _Collected]:
+    """Scored on the round's own instrument, or on ``instrument`` (`instrument.comparable`) to compare rounds."""
     rows = Response.all_objects.filter(
         round=diagnostic_round, status=ResponseStatus.SUBMITTED, instrument_version=diagnostic_round.instrument_version
     )
     if firm_id is not None:
         rows = rows.filter(firm_id=firm_id)
-    instrument = load_instrument(diagnostic_round.instrument_version)
+    instrument = instrument or load_instrument(diagnostic_round.instrument_version)
     year = diagnostic_round.opens_on.year
     firms: dict[int, _Collected] = {}
     fields = ("firm_id", "form", "answers", "published_at", "firm__size_class", "firm__founding_year")
     for firm, form, answers, published, size, founded in rows.values_list(*fields).order_by("id"):
         data = firms.setdefault(firm, _Collected(firm, size, is_startup(founded, year)))
-        scores = score_answers(instrument, answers, form)
+        scores = scale_scores(instrument, answers, form)
         if form == FormKind.OWNER:
             data.owner, data.published_at = scores, published
             data.owner_shared = shared_scores(instrument, answers)
@@ -264,9 +271,11 @@ def firm_trend(
     step: float | None = None,
 ) -> benchmarks.Trend:
     """The firm's ``measure`` (overall learning score, or e.g. the balance index) over `rounds`, oldest first;
-    a change under ``step`` (what measurement error explains, see `measurement`) counts as steady."""
+    a change under ``step`` (what measurement error explains, see `measurement`) counts as steady. Rounds on
+    different instrument versions are scored on what the versions share (`instrument.comparable`)."""
+    instrument = comparable([load_instrument(v) for v in dict.fromkeys(r.instrument_version for r in rounds)])
     points = []
     for diagnostic_round in rounds:
-        own = own_firm_data(diagnostic_round, firm_id)
+        own = own_firm_data(diagnostic_round, firm_id, instrument)
         points.append((diagnostic_round.title, measure(own.scores) if own else None))
     return benchmarks.trend(points, step or benchmarks.TREND_STEP)

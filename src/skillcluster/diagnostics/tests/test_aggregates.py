@@ -265,6 +265,7 @@ def test_cluster_change_compares_the_same_firms_with_an_interval(world, diag_rou
         firms=[world.firm],
         deadline=timezone.localdate() + dt.timedelta(days=60),
         created_by=world.cluster_manager,
+        instrument_version="1",
     )
     matched = [FirmFactory(cluster=world.cluster) for _ in range(5)]
     joiners = [FirmFactory(cluster=world.cluster) for _ in range(5)]
@@ -288,3 +289,37 @@ def test_cluster_change_compares_the_same_firms_with_an_interval(world, diag_rou
     assert row.change.half_width == pytest.approx(2.7764 * 5, abs=0.01)
     assert row.change.direction == "down"
     assert row.change_between == ("Spring 2027", "Autumn 2027")
+
+
+def test_rounds_on_two_instrument_versions_are_compared_on_the_items_both_share(world, diag_round):
+    """Version 1 round, then a version 2 round. In the second, the firms rate the new competitor items (IG6,
+    IG7) at 100 and the shared ones at 50: on version 2 alone market intelligence reads 67, on the shared
+    items 50, and the trend must show the latter; scales version 1 lacks have no trend row."""
+    from skillcluster.diagnostics.domain.instrument import load_instrument
+
+    v2 = load_instrument("2")
+    later = services.round_open(
+        cluster=world.cluster,
+        title="Autumn 2027",
+        firms=[world.firm],
+        deadline=timezone.localdate() + dt.timedelta(days=60),
+        created_by=world.cluster_manager,
+    )
+    assert later.instrument_version == "2"
+    keyed = {item.code: (2 if item.reverse else 4) for item in v2.form_items("owner")}  # 75 everywhere...
+    keyed |= dict.fromkeys(("IG1", "IG3", "IG4", "IG5"), 3) | {"IG6": 5, "IG7": 5}  # ...but here
+    for _ in range(5):
+        firm = FirmFactory(cluster=world.cluster)
+        owner = PersonFactory()
+        MembershipFactory(person=owner, firm=firm, role=FirmRole.OWNER)
+        submit(diag_round, firm, owner, answers_for(50))
+        submit(later, firm, owner, keyed)
+    services.round_close(diagnostic_round=diag_round)
+    services.round_close(diagnostic_round=later)
+    assert firm_report.firm_report(later, firm.pk).scores["information_gathering"] == pytest.approx(200 / 3)
+    rows = {row.name: row for row in cluster_report.cluster_trend([diag_round, later])}
+    assert list(rows) == ["Market intelligence", "Knowledge acquisition", "Competence development",
+                          "Pro-active learning", "Participative learning"]  # fmt: skip
+    assert [p.value for p in rows["Market intelligence"].trend.points] == [50.0, 50.0]
+    assert rows["Market intelligence"].change.mean == 0.0
+    assert [p.value for p in rows["Knowledge acquisition"].trend.points] == [50.0, 75.0]

@@ -13,6 +13,7 @@ from skillcluster.diagnostics.domain.instrument import (
     REQUIRED_SCALES,
     InstrumentError,
     available_versions,
+    comparable,
     load_instrument,
     parse_instrument,
 )
@@ -27,8 +28,9 @@ def raw() -> dict[str, Any]:
 def test_v1_loads_with_its_shape() -> None:
     instrument = load_instrument("1")
     assert instrument.version == "1"
-    assert available_versions() == ("1",)
-    assert tuple(scale.code for scale in instrument.scales) == REQUIRED_SCALES
+    assert available_versions() == ("1", "2")
+    assert tuple(scale.code for scale in instrument.scales) == (*REQUIRED_SCALES, "context")
+    assert instrument.dont_know is None
     assert [len(scale.items) for scale in instrument.scales] == [5, 5, 6, 5, 5, 5]
     assert len(instrument.form_items("owner")) == 31
     assert len(instrument.form_items("staff")) == 23
@@ -116,11 +118,32 @@ def test_staff_form_needs_three_items_per_scale(raw: dict[str, Any]) -> None:
 
 
 def test_missing_scale_rejected(raw: dict[str, Any]) -> None:
-    raw["scales"] = raw["scales"][:5]
-    with pytest.raises(InstrumentError, match="scales must be exactly"):
+    raw["scales"] = raw["scales"][1:]  # no market intelligence
+    with pytest.raises(InstrumentError, match="scales must include"):
         parse_instrument(raw)
 
 
 def test_not_a_mapping() -> None:
     with pytest.raises(InstrumentError, match="instrument: expected a mapping, got list"):
         parse_instrument([])
+
+
+def test_v2_splits_networks_from_resources_and_offers_dont_know() -> None:
+    v1, v2 = load_instrument("1"), load_instrument("2")
+    assert v2.dont_know == "Don't know"
+    assert [s.code for s in v2.scales] == [*REQUIRED_SCALES, "resources", "learning_networks"]
+    codes = {s.code: [i.code for i in s.items] for s in v2.scales}
+    assert "IG2" not in codes["information_gathering"]
+    assert {"IG6", "IG7"} <= set(codes["information_gathering"])
+    assert "PL5" in codes["participative_learning"]
+    assert "PL5" not in codes["proactive_learning"]
+    assert codes["learning_networks"] == ["CX3", "CX4", "CX5", "LN1", "LN2", "LN3"]
+    # rounds on both versions compare on what both measure alike
+    both = comparable([v1, v2])
+    assert both.version == "1+2"
+    shared = {s.code: [i.code for i in s.items] for s in both.scales}
+    assert list(shared) == list(REQUIRED_SCALES)
+    assert shared["information_gathering"] == ["IG1", "IG3", "IG4", "IG5"]
+    assert shared["proactive_learning"] == ["PL1", "PL2", "PL3", "PL4"]
+    assert shared["participative_learning"] == ["PA1", "PA2", "PA3", "PA4", "PA5"]
+    assert comparable([v2, v2]) is v2

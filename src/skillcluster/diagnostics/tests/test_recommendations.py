@@ -110,7 +110,7 @@ def test_at_most_three_and_every_reason_has_a_number() -> None:
 def test_rules_file_loads() -> None:
     rules = load_rules()
     assert rules.fallback == "start_learning_review"
-    assert len(rules.rules) == 10
+    assert len(rules.rules) == 12
     assert set(rules.activities) >= {"market_intelligence_service", "mentoring", "learning_review", "development_plan"}
 
 
@@ -143,3 +143,17 @@ def test_fallback_must_be_doable(raw: dict[str, Any]) -> None:
     del raw["rules"][0]["priority"]
     with pytest.raises(RecommendationError, match="rule 'crisis_learning_plan': field 'priority' is missing"):
         parse_rules(raw)
+
+
+def test_version_2_networks_and_resources_have_their_own_actions() -> None:
+    scores = {
+        "information_gathering": 70.0, "knowledge_acquisition": 70.0, "competence_development": 70.0,
+        "proactive_learning": 70.0, "participative_learning": 70.0, "resources": 40.0, "learning_networks": 30.0,
+    }  # fmt: skip
+    names = {code: code.replace("_", " ") for code in scores}
+    actions = recommend(profile(scores), None, scale_names=names)
+    codes = [action.code for action in actions]
+    assert "join_learning_network" in codes
+    assert "fund_learning_time" in codes
+    network = next(action for action in actions if action.code == "join_learning_network")
+    assert network.reason.startswith("Your learning-networks score is 30/100 (below 50).")

@@ -166,3 +166,20 @@ def test_straight_lining_flags_contradictions_and_one_answer_throughout() -> Non
     assert straight_lining(instrument, all_threes)
     few = dict(list(all_threes.items())[:7])  # seven same answers are not enough to judge
     assert not straight_lining(instrument, few)
+
+
+def test_dont_know_counts_as_not_answered_where_a_version_offers_it() -> None:
+    from skillcluster.diagnostics.domain.instrument import DONT_KNOW, load_instrument
+
+    v1, v2 = load_instrument("1"), load_instrument("2")
+    items = v2.scale("learning_networks").items_for("owner")
+    answers = {item.code: (1 if item.reverse else 5) for item in items}  # every statement fully true
+    assert scale_score(v2, "learning_networks", answers) == 100.0
+    answers[items[0].code] = DONT_KNOW  # one "don't know": the other five still score
+    assert scale_score(v2, "learning_networks", answers) == 100.0
+    for item in items[:3]:
+        answers[item.code] = DONT_KNOW  # three of six unknown: below two thirds answered
+    assert scale_score(v2, "learning_networks", answers) is None
+    score_answers(v2, {"LN1": DONT_KNOW})  # accepted
+    with pytest.raises(ScoringError, match="item CX3: answer 0 is not a whole number from 1 to 5"):
+        score_answers(v1, {"CX3": DONT_KNOW})  # version 1 never offered it

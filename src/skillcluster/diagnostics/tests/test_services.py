@@ -29,7 +29,7 @@ def test_round_open_gives_each_firm_a_distinct_pseudonym(world):
     diagnostic_round = _open(world, firms=[world.firm, other])
     pseudonyms = sorted(RoundFirm.objects.filter(round=diagnostic_round).values_list("pseudonym", flat=True))
     assert pseudonyms == ["F001", "F002"]
-    assert diagnostic_round.instrument_version == "1"
+    assert diagnostic_round.instrument_version == "2"  # new rounds use the current version
 
 
 def test_round_open_refuses_foreign_firms_and_deadline_before_opening(world):

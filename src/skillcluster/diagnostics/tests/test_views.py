@@ -222,6 +222,7 @@ def test_report_trends_the_overall_score_and_the_balance(world, client_for, diag
         firms=[world.firm],
         deadline=timezone.localdate() + dt.timedelta(days=90),
         created_by=world.cluster_manager,
+        instrument_version="1",
     )
     DiagnosticRound.objects.filter(pk=later.pk).update(opens_on=diag_round.opens_on + dt.timedelta(days=1))
     submit(later, world.firm, world.owner, answers_for(75))
@@ -232,3 +233,33 @@ def test_report_trends_the_overall_score_and_the_balance(world, client_for, diag
     )
     assert "more balanced" in page
     assert "Learning together.</strong> Learning is planned ahead and staff take part in it." in page
+
+
+def test_a_version_2_round_offers_dont_know_and_counts_it_as_not_answered(world, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from skillcluster.diagnostics.domain.instrument import DONT_KNOW, load_instrument
+
+    current = services.round_open(
+        cluster=world.cluster,
+        title="Autumn 2027",
+        firms=[world.firm],
+        deadline=timezone.localdate() + dt.timedelta(days=30),
+        created_by=world.cluster_manager,
+    )
+    url = f"/firms/{world.firm.pk}/diagnostic/{current.pk}/form/"
+    client = client_for(world.owner)
+    page = client.get(url).content.decode()
+    assert "Don&#x27;t know" in page or "Don't know" in page
+    assert "Learning networks" in page
+    items = load_instrument("2").form_items("owner")
+    data = {f"item-{item.code}": str(1 if item.reverse else 5) for item in items}
+    data |= {"item-LN1": str(DONT_KNOW), "action": "submit"}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    saved = Response.objects.get(round=current)
+    assert (saved.instrument_version, saved.answers["LN1"]) == ("2", DONT_KNOW)
+    report = client.get(f"/firms/{world.firm.pk}/diagnostic/{current.pk}/report/").content.decode()
+    assert "Learning networks" in report

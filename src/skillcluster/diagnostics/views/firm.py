@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain import measurement
-from skillcluster.diagnostics.domain.instrument import TRIAD, Item, load_instrument
+from skillcluster.diagnostics.domain.instrument import DONT_KNOW, TRIAD, Item, load_instrument
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.scoring import balance_index
 from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EXPLANATIONS
@@ -68,6 +68,7 @@ def _form_context(diagnostic_round: DiagnosticRound, form: str, answers: dict[st
         "instrument": instrument,
         "form_info": instrument.form(form),
         "form_code": form,
+        "dont_know": DONT_KNOW,
         "scales": scales,
         "n_items": sum(len(items) for _, items in scales),
     }
