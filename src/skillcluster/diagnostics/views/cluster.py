@@ -48,6 +48,7 @@ def cluster_home(request: PersonRequest, cluster_id: int) -> HttpResponse:
         "rounds": round_list,
         "form": form if access.has(DiagnosticPerm.RUN_ROUNDS) else None,
         "trend": cluster_report.cluster_trend(oldest_first) if len(round_list) > 1 else None,
+        "versions": sorted({r.instrument_version for r in round_list}),
         "min_firms": disclosure.MIN_FIRMS,
     }
     return render(request, "diagnostics/cluster_home.html", context, status=400 if form.errors else 200)
