@@ -107,27 +107,7 @@ def _play(
     cluster: Cluster,
 ) -> None:
     title, skill_keys, level, awarded, how, stage = story
-    claim = services_claims.claim_create(
-        claimant=membership.person,
-        firm=membership.firm,
-        title=title,
-        level=level,
-        how_learned=how,
-        story=f"Learned {HowLearned(how).label.lower()} over the last two years at {membership.firm.legal_name}.",
-    )
-    for key in skill_keys:
-        services_claims.claim_skill_add(claim=claim, esco_uri=SKILLS[key][0], label=SKILLS[key][1])
-    services_claims.evidence_add(
-        claim=claim,
-        description="Work log with photos of finished pieces, signed by the workshop head.",
-        link="https://example.org/portfolio/" + str(claim.uuid)[:8],
-    )
-    if level >= 3:
-        services_claims.evidence_add(
-            claim=claim,
-            description="Recorded explanation (4 minutes): the choices I make and how I fixed faulty pieces.",
-            link="https://example.org/portfolio/" + str(claim.uuid)[:8] + "/explanation",
-        )
+    claim = _draft(membership, title, skill_keys, level, how)
     if stage == "draft":
         return
     supervisor = _supervisor(membership)
@@ -154,10 +134,34 @@ def _play(
         criteria_met=list(rubric.criteria_for(awarded)),
         awarded_level=awarded,
     )
-    claim.refresh_from_db()
     if stage in ("credentialed", "revoked"):
         credential = services_credentials.credential_issue(claim=claim, issued_by=manager)
         if stage == "revoked":
             services_credentials.credential_revoke(
                 credential=credential, revoked_by=manager, reason="Issued to the wrong person by mistake."
             )
+
+
+def _draft(membership: Membership, title: str, skill_keys: list[str], level: int, how: str) -> Claim:
+    """A claim with its skills and evidence; from level 3 on, the recorded explanation the rubric asks for."""
+    claim = services_claims.claim_create(
+        claimant=membership.person,
+        firm=membership.firm,
+        title=title,
+        level=level,
+        how_learned=how,
+        story=f"Learned {HowLearned(how).label.lower()} over the last two years at {membership.firm.legal_name}.",
+    )
+    for key in skill_keys:
+        services_claims.claim_skill_add(claim=claim, esco_uri=SKILLS[key][0], label=SKILLS[key][1])
+    portfolio = "https://example.org/portfolio/" + str(claim.uuid)[:8]
+    services_claims.evidence_add(
+        claim=claim, description="Work log with photos of finished pieces, signed by the workshop head.", link=portfolio
+    )
+    if level >= 3:
+        services_claims.evidence_add(
+            claim=claim,
+            description="Recorded explanation (4 minutes): the choices I make and how I fixed faulty pieces.",
+            link=portfolio + "/explanation",
+        )
+    return claim

@@ -88,14 +88,20 @@ def assessment_record(
         criteria_met=criteria,
         awarded_level=awarded_level,
     )
+    _apply_outcome(claim)
+    return assessment
+
+
+def _apply_outcome(claim: Claim) -> None:
+    """The panel's outcome so far: in assessment while votes are missing, else decided (and, on approval, the
+    lowest level the approving members award)."""
     votes = list(Assessment.objects.filter(claim=claim, round=claim.round).values_list("decision", "awarded_level"))
     outcome = rubric.panel_outcome([decision for decision, _ in votes], claim.panel_size)
     if outcome is None:
         claim.status = ClaimStatus.IN_ASSESSMENT
         claim.save(update_fields=["status"])
-    else:
-        claim.status, claim.decided_at = _OUTCOME_STATUS[outcome], timezone.now()
-        if outcome == rubric.APPROVE:
-            claim.awarded_level = rubric.awarded_level([level for d, level in votes if d == rubric.APPROVE and level])
-        claim.save(update_fields=["status", "decided_at", "awarded_level"])
-    return assessment
+        return
+    claim.status, claim.decided_at = _OUTCOME_STATUS[outcome], timezone.now()
+    if outcome == rubric.APPROVE:
+        claim.awarded_level = rubric.awarded_level([level for d, level in votes if d == rubric.APPROVE and level])
+    claim.save(update_fields=["status", "decided_at", "awarded_level"])
