@@ -242,38 +242,34 @@ def cluster_trend(rounds: Sequence[DiagnosticRound]) -> list[TrendRow]:
     """Cluster mean per scale across `rounds` (oldest first); a round whose figures are not shown has no point.
 
     Rounds on different instrument versions are all scored on what the versions share
-    (`instrument.comparable`). The change is measured between the last two *closed* rounds with figures,
-    on the firms in both
-    (`benchmarks.matched_change`): closed, so the figure is computed once and two readings cannot be
-    subtracted; on the firms `disclosure.matched_members` allows, so no outsider's score follows."""
+    (`instrument.comparable`). The change is measured between the last two *closed* rounds with figures, on
+    the firms in both (`benchmarks.matched_change`): closed, so the figure is computed once and two readings
+    cannot be subtracted; on the firms `disclosure.matched_members` allows (per scale, among the firms with
+    a score on it), so no outsider's score follows."""
     if not rounds:
         return []
     instrument = comparable([load_instrument(v) for v in dict.fromkeys(r.instrument_version for r in rounds)])
     shown = [_shown(r, instrument) for r in rounds]
     means = [(group_means(list(s.firms.values())) or {}) if s.firms else {} for s in shown]
     closed = [s for s in shown if s.firms and s.round.is_closed][-2:]
-    members = _matched_members(closed)
-    between = (closed[0].round.title, closed[1].round.title) if members else None
     rows = []
     for scale in instrument.scales:
         points = [(r.title, m.get(scale.code)) for r, m in zip(rounds, means, strict=True)]
-        change = None
-        if members:
-            before, after = closed[0].firms, closed[1].firms
-            pairs = [(before[f].scores.get(scale.code), after[f].scores.get(scale.code)) for f in sorted(members)]
-            change = benchmarks.matched_change(pairs)
+        change = _matched_change(closed, scale.code)
+        between = (closed[0].round.title, closed[1].round.title) if change else None
         rows.append(TrendRow(scale.name, benchmarks.trend(points), change, between))
     return rows
 
 
-def _matched_members(closed: list[_Shown]) -> frozenset[int] | None:
+def _matched_change(closed: list[_Shown], code: str) -> benchmarks.MatchedChange | None:
     if len(closed) < 2:
         return None
     before, after = closed
-    return disclosure.matched_members(
-        frozenset(before.firms),
-        frozenset(after.firms),
-        k=MIN_FIRMS,
-        before_family=before.family,
-        after_family=after.family,
+    scored = [frozenset(f for f, d in s.firms.items() if d.scores.get(code) is not None) for s in (before, after)]
+    members = disclosure.matched_members(
+        scored[0], scored[1], k=MIN_FIRMS, before_family=before.family, after_family=after.family
     )
+    if members is None:
+        return None
+    return benchmarks.matched_change([(before.firms[f].scores.get(code), after.firms[f].scores.get(code)) for f in
+                                      sorted(members)])  # fmt: skip
