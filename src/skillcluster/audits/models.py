@@ -273,3 +273,22 @@ class AuditCampaign(models.Model):
         constraints = [
             models.UniqueConstraint("firm", condition=models.Q(status="open"), name="audits_one_open_campaign_per_firm")
         ]
+
+
+class ShownFigure(models.Model):
+    """The firm contributions behind a cluster figure as last shown (`domain/publication.py`): the figure
+    moves only when enough firms changed, so no reading can be subtracted from another to single one out."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)  # "sector:15:marketing", "area:15:T4", "need:<skill id>"
+    contributions = models.JSONField(default=dict)
+    shown_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint("cluster", "key", name="audits_shown_figure_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_id} {self.key}"

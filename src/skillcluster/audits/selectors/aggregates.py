@@ -1,4 +1,5 @@
-"""Cluster figures of the skills audit, aggregated in SQL (never Python loops over rows).
+"""Cluster figures of the skills audit, aggregated in SQL per firm, then summed over the firm contributions
+each figure may show (`domain/publication.py`: a figure moves only when 5 or more firms changed it).
 
 Lines are the firm report's (`gaps.py`): each assigned person × each skill their roles require, at the
 highest level and importance asked; the held level is the person's `SkillLevel` (0 when never rated).
@@ -7,11 +8,14 @@ is applied here, in the selector, so no template or API client can show a suppre
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
-from skillcluster.audits.models import CategoryOverride, Role, RoleAssignment, RoleRequirement, SkillLevel
+from skillcluster.audits.domain import publication
+from skillcluster.audits.models import CategoryOverride, Role, RoleAssignment, RoleRequirement, ShownFigure, SkillLevel
 from skillcluster.taxonomy.domain.categories import HEADLINE, Category, CrossJobArea
 from skillcluster.taxonomy.models import Skill, SkillCategory, SkillCrossJobArea
 from skillcluster.tenancy.domain import codes
@@ -43,8 +47,8 @@ _CATEGORIES = """, cats AS (
   WHERE skill_id NOT IN (SELECT skill_id FROM {override} WHERE cluster_id = %s)
   UNION ALL SELECT skill_id, category FROM {override} WHERE cluster_id = %s
 )"""
-# Two levels: per firm first (distinct people within a firm), then per cell, so the k-floor counts firms
-# exactly; a person who works in two firms counts once in each.
+# Per firm and cell (distinct people within a firm): the k-floor counts firms exactly, a person who works in
+# two firms counts once in each, and each firm's contribution is what `domain/publication.py` compares.
 _BY_SECTOR = (
     _LINES  # noqa: S608 -- only table names from model meta are formatted in; values are parameters
     + _CATEGORIES
@@ -53,10 +57,8 @@ _BY_SECTOR = (
     + _SUMS
     + """ FROM scored sc LEFT JOIN cats c ON c.skill_id = sc.skill_id
 GROUP BY sc.firm_id, COALESCE(c.category, 'other'))
-SELECT SUBSTR(f.nace_code, 1, 2), pf.category, COUNT(*), SUM(pf.people), SUM(pf.n), SUM(pf.met), SUM(pf.wg),
-  SUM(pf.mwg)
-FROM per_firm pf JOIN {firm} f ON f.id = pf.firm_id
-GROUP BY SUBSTR(f.nace_code, 1, 2), pf.category"""
+SELECT SUBSTR(f.nace_code, 1, 2), pf.category, pf.firm_id, pf.people, pf.n, pf.met, pf.wg, pf.mwg
+FROM per_firm pf JOIN {firm} f ON f.id = pf.firm_id"""
 )
 # Cross-job lines by ESCO transversal area: the same, over the skills that have an area (no "other").
 _BY_AREA = (
@@ -64,10 +66,8 @@ _BY_AREA = (
     + ", per_firm AS (SELECT sc.firm_id, c.area AS area, COUNT(DISTINCT sc.person_id) AS people, "
     + _SUMS
     + """ FROM scored sc JOIN {area} c ON c.skill_id = sc.skill_id GROUP BY sc.firm_id, c.area)
-SELECT SUBSTR(f.nace_code, 1, 2), pf.area, COUNT(*), SUM(pf.people), SUM(pf.n), SUM(pf.met), SUM(pf.wg),
-  SUM(pf.mwg)
-FROM per_firm pf JOIN {firm} f ON f.id = pf.firm_id
-GROUP BY SUBSTR(f.nace_code, 1, 2), pf.area"""
+SELECT SUBSTR(f.nace_code, 1, 2), pf.area, pf.firm_id, pf.people, pf.n, pf.met, pf.wg, pf.mwg
+FROM per_firm pf JOIN {firm} f ON f.id = pf.firm_id"""
 )
 _BY_SKILL = (
     _LINES  # noqa: S608 -- as above
@@ -75,8 +75,7 @@ _BY_SKILL = (
     + " COUNT(DISTINCT CASE WHEN sc.held < sc.required THEN sc.person_id END) AS short, "
     + _SUMS
     + """ FROM scored sc GROUP BY sc.firm_id, sc.skill_id)
-SELECT pf.skill_id, SUM(CASE WHEN pf.short > 0 THEN 1 ELSE 0 END), SUM(pf.short), SUM(pf.wg)
-FROM per_firm pf GROUP BY pf.skill_id"""
+SELECT pf.skill_id, pf.firm_id, pf.short, pf.wg FROM per_firm pf"""
 )
 
 
@@ -122,14 +121,67 @@ class Cell:
         return f"g{min(4, (self.gap_percent or 0) // 10)}"
 
 
-def _cell(division: str, category: str, row: tuple[int, ...]) -> Cell:
-    # PostgreSQL returns SUM() of integers as Decimal, SQLite as int: one type for both.
-    firms, people, lines, met, weighted, max_weighted = (int(value or 0) for value in row)
+def _cell(division: str, category: str, contributions: publication.Contributions) -> Cell:
+    # PostgreSQL returns SUM() of integers as Decimal, SQLite as int: stored as int for both.
+    people, lines, met, weighted, max_weighted = (sum(c[i] for c in contributions.values()) for i in range(5))
+    firms = len(contributions)
     if firms < MIN_FIRMS or people < MIN_PEOPLE:
         return Cell(division, category, firms, people)
     return Cell(
         division, category, firms, people, lines, met / lines, weighted / max_weighted if max_weighted else None
     )
+
+
+def _cell_visible(contributions: publication.Contributions) -> bool:
+    return len(contributions) >= MIN_FIRMS and sum(c[0] for c in contributions.values()) >= MIN_PEOPLE
+
+
+def _need(contributions: publication.Contributions) -> tuple[int, int, int]:
+    """Firms short of the skill, people short of it, and the summed weighted gap."""
+    firms = sum(1 for short, _ in contributions.values() if short > 0)
+    return firms, sum(c[0] for c in contributions.values()), sum(c[1] for c in contributions.values())
+
+
+def _need_visible(contributions: publication.Contributions) -> bool:
+    firms, people, _ = _need(contributions)
+    return firms >= MIN_FIRMS and people >= MIN_PEOPLE
+
+
+def _by_figure(rows: Iterable[Sequence[object]], prefix: str) -> dict[str, dict[str, list[int]]]:
+    """``(part, part, firm, figures...)`` rows as each figure's firm contributions, keyed "prefix:part:part"."""
+    figures: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for first, second, firm, *values in rows:
+        figures[f"{prefix}:{first}:{second}"][str(firm)] = [int(str(v or 0)) for v in values]
+    return figures
+
+
+def shown_contributions(
+    cluster: Cluster,
+    current: dict[str, dict[str, list[int]]],
+    prefix: str,
+    visible: Callable[[publication.Contributions], bool],
+) -> dict[str, publication.Contributions]:
+    """Each figure's contributions as the publication rule lets them show now; stores those that moved."""
+    stored = {f.key: f for f in ShownFigure.all_objects.filter(cluster=cluster, key__startswith=prefix + ":")}
+    now = timezone.now()
+    shown: dict[str, publication.Contributions] = {}
+    created, updated = [], []
+    for key in {*stored, *current}:
+        before = stored.get(key)
+        contributions = current.get(key, {})
+        show, moved = publication.to_show(
+            before.contributions if before else None, contributions, k=MIN_FIRMS, visible=visible
+        )
+        shown[key] = show
+        if moved and before is None:
+            created.append(ShownFigure(cluster=cluster, key=key, contributions=dict(show), shown_at=now))
+        elif moved and before is not None:
+            before.contributions, before.shown_at = dict(show), now
+            updated.append(before)
+    with transaction.atomic():
+        ShownFigure.all_objects.bulk_create(created, ignore_conflicts=True)
+        ShownFigure.all_objects.bulk_update(updated, ["contributions", "shown_at"])
+    return {key: value for key, value in shown.items() if value}
 
 
 @dataclass(frozen=True)
@@ -155,8 +207,12 @@ def cluster_aggregate(cluster: Cluster) -> ClusterAggregate:
         rows = cursor.fetchall()
         cursor.execute(_sql(_BY_AREA), [cluster.pk])
         area_rows = cursor.fetchall()
-    cells = {(division, category): _cell(division, category, tuple(rest)) for division, category, *rest in rows}
-    area_cells = {(division, area): _cell(division, area, tuple(rest)) for division, area, *rest in area_rows}
+    sectors = shown_contributions(cluster, _by_figure(rows, "sector"), "sector", _cell_visible)
+    areas = shown_contributions(cluster, _by_figure(area_rows, "area"), "area", _cell_visible)
+    cells = {(k.split(":")[1], k.split(":")[2]): _cell(k.split(":")[1], k.split(":")[2], c) for k, c in sectors.items()}
+    area_cells = {
+        (k.split(":")[1], k.split(":")[2]): _cell(k.split(":")[1], k.split(":")[2], c) for k, c in areas.items()
+    }
     divisions = sorted({d for d, _ in cells})
     return ClusterAggregate(
         divisions=[(d, codes.nace_title(d)) for d in divisions],
@@ -187,11 +243,12 @@ def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[Cluster
     SkillLevel.all_objects.refresh_lapsed()
     with connection.cursor() as cursor:
         cursor.execute(_sql(_BY_SKILL), [cluster.pk])
-        rows = [
-            (uri, int(firms), int(people), int(priority))
-            for uri, firms, people, priority in cursor.fetchall()
-            if firms >= MIN_FIRMS and people >= MIN_PEOPLE
-        ]
+        current = _by_figure(((skill, "", firm, short, wg) for skill, firm, short, wg in cursor.fetchall()), "need")
+    rows = []
+    for key, contributions in shown_contributions(cluster, current, "need", _need_visible).items():
+        firms, people, priority = _need(contributions)
+        if firms >= MIN_FIRMS and people >= MIN_PEOPLE:
+            rows.append((int(key.split(":")[1]), firms, people, priority))
     rows.sort(key=lambda r: (-r[3], r[0]))
     skills = Skill.objects.in_bulk([r[0] for r in rows[:limit]])
     categories: dict[int, list[str]] = defaultdict(list)

@@ -72,3 +72,35 @@ def test_cluster_page_marks_suppressed_cells(client_for, world, esco):
     _firms(world, esco, 4)
     page = client_for(world.cluster_manager).get(reverse("audits_cluster", args=[world.cluster.pk]))
     assert page.content.decode().count("fewer than 5 firms") == 2
+
+
+def _raise(world, esco, firm, level: int) -> None:
+    """The firm's worker is now rated ``level`` in selling."""
+    worker = firm.memberships.get(person__email__startswith="worker").person
+    rating = Rating(firm=firm, person=worker, skill=esco.skills["sell"], level=level, source="manager")
+    ratings.do_ratings_add(ratings=[rating])
+
+
+def test_one_firm_changing_moves_no_cluster_figure_five_do(world, esco):
+    """Before: reading the figures before and after one firm's ratings changed gave that firm's change by
+    difference (marketing coverage 0 -> 1/6: the one firm now meets its requirement)."""
+    from skillcluster.tenancy.models import Firm
+
+    _firms(world, esco, 6)
+    firms = list(Firm.all_objects.filter(cluster=world.cluster).order_by("pk"))
+
+    def read():
+        cell = aggregates.cluster_aggregate(world.cluster).cells[("15", "marketing")]
+        needs = [(n.label, n.firms_short, n.people_short, n.priority) for n in aggregates.cluster_training_needs(
+            world.cluster)]  # fmt: skip
+        return (cell.firms, cell.lines, cell.coverage, cell.gap_share), needs
+
+    first = read()
+    assert first == ((6, 6, 0.0, 36 / 54), [("sell footwear products", 6, 6, 36)])
+    _raise(world, esco, firms[0], 3)  # one firm now meets the requirement
+    assert read() == first  # nothing moved: the difference would be that firm's
+    for firm in firms[1:4]:
+        _raise(world, esco, firm, 3)
+    assert read() == first  # four firms changed: still not enough to move
+    _raise(world, esco, firms[4], 3)  # the fifth: the figures move, by five firms' changes together
+    assert read() == ((6, 6, 5 / 6, 6 / 54), [])  # one firm short: the need falls below the floor
