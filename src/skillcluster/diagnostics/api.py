@@ -216,8 +216,10 @@ def _rank(rank: object) -> dict[str, object] | None:
 
 @router.get("/firms/{firm_id}/diagnostic-rounds/{round_id}/profile", response=ProfileOut)
 def firm_profile(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
-    firm, _, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
-    report = firm_report.firm_report(diagnostic_round, firm.pk)
+    firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
+    # the owner-staff gaps carry the owner's own answers: for the owner only
+    owner = access.has(DiagnosticPerm.ANSWER_FOR_FIRM)
+    report = firm_report.firm_report(diagnostic_round, firm.pk, for_owner=owner)
     if report is None:
         raise HttpError(404, "No profile yet: the firm's owner form is not submitted")
     gaps = None if report.gaps is None else {row.name: vars(row.gap) for row in report.gaps}

@@ -198,8 +198,9 @@ class FirmReport:
         return rule[:1].upper() + rule[1:]
 
 
-def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport | None:
-    """The firm's report in the round, or ``None`` before its owner form is submitted."""
+def firm_report(diagnostic_round: DiagnosticRound, firm_id: int, *, for_owner: bool = True) -> FirmReport | None:
+    """The firm's report in the round, or ``None`` before its owner form is submitted. The owner-staff gaps,
+    and the actions that cite them, show the owner's own answers: without ``for_owner`` they are left out."""
     own = own_firm_data(diagnostic_round, firm_id)
     if own is None:
         return None
@@ -214,7 +215,7 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int) -> FirmReport |
     rows = _scale_rows(instrument, scores, errors, peers, size_peers)
     names = {scale.code: scale.name for scale in instrument.scales}
     value = overall(scores)
-    gaps = own.gaps
+    gaps = own.gaps if for_owner else None
     lower_names = {code: name.lower() for code, name in names.items()}
     return FirmReport(
         round=diagnostic_round,

@@ -263,3 +263,27 @@ def test_a_version_2_round_offers_dont_know_and_counts_it_as_not_answered(world,
     assert (saved.instrument_version, saved.answers["LN1"]) == ("2", DONT_KNOW)
     report = client.get(f"/firms/{world.firm.pk}/diagnostic/{current.pk}/report/").content.decode()
     assert "Learning networks" in report
+
+
+def test_staff_see_the_firms_figures_but_never_the_owners_own_answers(world, client_for, diag_round):
+    from skillcluster.tenancy.domain.roles import FirmRole
+    from skillcluster.tenancy.tests.factories import MembershipFactory, PersonFactory
+
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    for _ in range(3):
+        person = PersonFactory()
+        MembershipFactory(person=person, firm=world.firm, role=FirmRole.EMPLOYEE)
+        submit(diag_round, world.firm, person, answers_for(25, "staff"), form="staff")
+    report = f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/report/"
+    profile = f"/api/v1/firms/{world.firm.pk}/diagnostic-rounds/{diag_round.pk}/profile"
+    owner_page = client_for(world.owner).get(report).content.decode()
+    assert "Staff (average of 3)" in owner_page
+    assert "You rate participative learning 75/100" in owner_page
+    staff_page = client_for(world.employee).get(report).content.decode()
+    assert "Staff (average of 3)" not in staff_page
+    assert "You rate participative learning" not in staff_page  # the action that cites the owner's answer
+    assert "The owner sees this comparison" in staff_page
+    assert client_for(world.owner).get(profile).json()["gaps"]
+    staff_profile = client_for(world.employee).get(profile).json()
+    assert staff_profile["gaps"] is None
+    assert all("You rate" not in action["reason"] for action in staff_profile["recommendations"])

@@ -197,7 +197,9 @@ def _trends(
 
 def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
     firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
-    report = firm_report.firm_report(diagnostic_round, firm.pk)
+    # the owner-staff comparison shows the owner's own answers: for the owner only
+    owner = access.has(DiagnosticPerm.ANSWER_FOR_FIRM)
+    report = firm_report.firm_report(diagnostic_round, firm.pk, for_owner=owner)
     round_list = list(
         DiagnosticRound.objects.filter(round_firms__firm=firm, opens_on__lte=diagnostic_round.opens_on).order_by(
             "opens_on", "id"
@@ -208,6 +210,7 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
         "access": access,
         "round": diagnostic_round,
         "report": report,
+        "sees_owner_view": owner,
         "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
         **_trends(report, round_list, firm.pk),
         "min_firms": disclosure.MIN_FIRMS,
