@@ -33,6 +33,7 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
     CREDENTIALED = "credentialed", "Credentialed"
+    REVOKED = "revoked", "Credential revoked"
 
 
 EDITABLE_STATUSES = (ClaimStatus.DRAFT, ClaimStatus.MORE_EVIDENCE)

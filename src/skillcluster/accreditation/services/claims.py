@@ -106,7 +106,7 @@ def evidence_add(
 
 
 def statement_add(*, claim: Claim, author: Person, relation: str, text: str) -> Statement:
-    if claim.status in (ClaimStatus.APPROVED, ClaimStatus.REJECTED, ClaimStatus.CREDENTIALED):
+    if claim.status in (ClaimStatus.APPROVED, ClaimStatus.REJECTED, ClaimStatus.CREDENTIALED, ClaimStatus.REVOKED):
         raise ValidationError("This claim is decided; statements are closed.")
     if author.pk == claim.claimant_id:
         raise ValidationError("You cannot confirm your own claim.")

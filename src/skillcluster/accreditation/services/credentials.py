@@ -189,6 +189,7 @@ def credential_revoke(*, credential: IssuedCredential, revoked_by: Person, reaso
         credential.revoked_at, credential.revoked_by = timezone.now(), revoked_by
         credential.revocation_reason = reason.strip()
         credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        Claim.objects.filter(pk=credential.claim_id).update(status=ClaimStatus.REVOKED)
         events.publish(
             CredentialRevoked(
                 credential_id=f"urn:uuid:{credential.uuid}",

@@ -71,7 +71,7 @@ def test_seed_makes_every_stage_and_is_idempotent(world):
     _seed(world)
     statuses = sorted(Claim.objects.values_list("status", flat=True))
     assert statuses == sorted(
-        ["draft", "credentialed", "submitted", "more_evidence", "approved", "credentialed", "credentialed"]
+        ["draft", "credentialed", "submitted", "more_evidence", "approved", "credentialed", "revoked"]
     )
     states = sorted(c.state() for c in IssuedCredential.objects.all())
     assert states == ["revoked", "valid", "valid"]

@@ -384,6 +384,8 @@ def test_revoke_flips_bit_and_verification_says_revoked(world):
     credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="Error")
     credential.refresh_from_db()
     assert (credential.state(), credential.revocation_reason) == ("revoked", "Error")
+    credential.claim.refresh_from_db()
+    assert credential.claim.get_status_display() == "Credential revoked"  # no longer "Credentialed"
     report = verify_document(credential.document)
     assert (report.status, report.result.reason) == ("revoked", "The issuer has revoked this credential")
     published = credentials.status_list_document(credential.status_list)

@@ -24,7 +24,7 @@ from skillcluster.accreditation.forms import (
     SkillForm,
     StatementForm,
 )
-from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim
+from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim, ClaimStatus
 from skillcluster.accreditation.selectors import claims as claims_read
 from skillcluster.accreditation.services import claims as claims_write
 from skillcluster.taxonomy.selectors import lookup
@@ -74,7 +74,9 @@ def claim_context(request: PersonRequest, claim: Claim, access: Access, **forms:
         "may_assess": claims_read.may_assess(user, claim, access) and claim.status in ASSESSABLE_STATUSES,
         "may_issue": access.has(AccreditationPerm.ISSUE),
         "own_firm_assessor": not is_claimant and works_in_firm(user, claim.firm_id),
-        "credential": getattr(claim, "credential", None) if claim.status == "credentialed" else None,
+        "credential": getattr(claim, "credential", None)
+        if claim.status in (ClaimStatus.CREDENTIALED, ClaimStatus.REVOKED)
+        else None,
         "confirm_url": request.build_absolute_uri(f"/confirm/{claim.uuid}/"),
     }
     if is_claimant and claim.is_editable:
