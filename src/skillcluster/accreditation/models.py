@@ -23,6 +23,8 @@ class HowLearned(models.TextChoices):
     MENTOR = "mentor", "From a mentor in another firm"
     PEER_SESSION = "peer_session", "In a peer-learning session"
     EXPERT_PLACEMENT = "expert_placement", "During a temporary expert placement"
+    ONLINE_COURSE = "online_course", "In an online course"
+    SELF_TAUGHT = "self_taught", "By myself (reading, videos, trying it out)"
 
 
 class ClaimStatus(models.TextChoices):

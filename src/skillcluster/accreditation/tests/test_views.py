@@ -108,6 +108,9 @@ def test_employee_creates_claim_from_firm_tab(world, client_for):
     page = client.get(f"/firms/{world.firm.pk}/credentials/")
     assert b"Claim a skill" in page.content
     assert b"Assessment panel" not in page.content  # the cluster's policy decides, not the claimant
+    page_text = page.content.decode()
+    assert "In an online course" in page_text
+    assert "By myself" in page_text
     data = {"title": "Lasting", "level": "2", "how_learned": "peer_session", "story": "", "panel_size": "3"}
     response = client.post(f"/firms/{world.firm.pk}/credentials/", data)
     claim = Claim.objects.get()
@@ -301,3 +304,16 @@ def test_skill_search_htmx_returns_partial(world, client_for):
     page = response.content.decode()
     assert page.lstrip().startswith('<div id="skill-results">')
     assert "<html" not in page
+
+
+def test_unknown_verify_link_and_a_pasted_link_say_what_to_do(world, client, credential):
+    import uuid
+
+    missing = client.get(f"/verify/{uuid.uuid4()}/")
+    assert missing.status_code == 404
+    assert "No credential with this identifier was issued here" in missing.content.decode()
+    pasted = client.post("/verify/", {"credential_json": f"https://skills.example.org/verify/{credential.uuid}/"})
+    assert pasted.status_code == 200
+    assert "This is not valid JSON" not in pasted.content.decode()
+    assert "✓ Valid" in pasted.content.decode()
+    assert 'href="/verify/"' in client.get("/accounts/login/").content.decode()

@@ -1,5 +1,6 @@
 """Public pages: verification (link, QR, pasted JSON, uploaded file), status lists and the issuer DID."""
 
+import re
 import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -20,8 +21,11 @@ from skillcluster.accreditation.services import credentials, keys
 LD_JSON = "application/ld+json"
 
 
-def _render(request: HttpRequest, form: VerifyForm, report: Report | None, status: int = 200) -> HttpResponse:
-    return render(request, "accreditation/verify.html", {"form": form, "report": report}, status=status)
+def _render(
+    request: HttpRequest, form: VerifyForm, report: Report | None, status: int = 200, problem: str = ""
+) -> HttpResponse:
+    context = {"form": form, "report": report, "problem": problem}
+    return render(request, "accreditation/verify.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,15 +43,34 @@ def verify_page(request: HttpRequest) -> HttpResponse:
     if not text:
         form.add_error(None, "Paste a credential's JSON or choose its file.")
         return _render(request, form, None, status=400)
+    linked = _linked_uuid(text)
+    if linked is not None:  # a verification link pasted where the JSON goes: follow it
+        return verify_link(request, linked)
     report = verify_text(text)
     return _render(request, VerifyForm(), report, status=200 if report.result.is_valid else 422)
+
+
+_LINK = re.compile(r"^\s*\S*/verify/([0-9a-fA-F-]{36})/?\s*$")
+
+
+def _linked_uuid(text: str | bytes) -> uuid.UUID | None:
+    """The credential a pasted verification link points at, if the text is one."""
+    found = _LINK.match(text.decode(errors="replace") if isinstance(text, bytes) else text)
+    try:
+        return uuid.UUID(found.group(1)) if found else None
+    except ValueError:
+        return None
 
 
 def verify_link(request: HttpRequest, credential_uuid: uuid.UUID) -> HttpResponse:
     with scopes_disabled():
         credential = IssuedCredential.all_objects.filter(uuid=credential_uuid).first()
     if credential is None:
-        raise Http404("No credential with this number was issued here")
+        problem = (
+            "No credential with this identifier was issued here. Check the link, or paste the credential's "
+            "JSON or choose its file below."
+        )
+        return _render(request, VerifyForm(), None, status=404, problem=problem)
     return _render(request, VerifyForm(), verify_document(credential.document))
 
 
