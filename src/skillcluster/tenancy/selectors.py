@@ -132,6 +132,11 @@ def firm_list_for_cluster(cluster: Cluster) -> QuerySet[Firm]:
     )
 
 
+def firm_count_for_cluster(cluster: Cluster) -> int:
+    """All the cluster's firms, whoever asks (a firm's own request is scoped to that firm)."""
+    return Firm.all_objects.filter(cluster=cluster).count()
+
+
 def firm_peer_list(firm: Firm) -> QuerySet[Firm]:
     """The other firms of the firm's cluster, by name: a firm's request is scoped to itself."""
     return Firm.all_objects.filter(cluster_id=firm.cluster_id).exclude(pk=firm.pk).order_by("legal_name")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.tenancy import selectors, services
+from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.forms import (
@@ -76,6 +77,10 @@ def cluster_detail(request: PersonRequest, cluster_id: int) -> HttpResponse:
         else None,
         "form": form,
         "cluster_type_help": CLUSTER_TYPE_HELP,
+        "firms_missing": max(
+            0, disclosure.MIN_FIRMS - selectors.firm_count_for_cluster(cluster)
+        ),  # before any cluster figure
+        "min_firms": disclosure.MIN_FIRMS,
     }
     return render(request, "tenancy/cluster_detail.html", context, status=400 if form.errors else 200)
 

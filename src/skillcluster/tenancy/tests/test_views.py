@@ -268,3 +268,19 @@ def test_demo_clusters_say_their_data_is_synthetic(world, client_for):
     world.cluster.save(update_fields=["is_demo"])
     assert "Demo data." in client_for(world.owner).get(firm_page).content.decode()
     assert "Demo data." in client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/").content.decode()
+
+
+def test_a_small_cluster_says_why_it_has_no_figures_and_what_it_would_take(world, client_for):
+    from skillcluster.tenancy.tests.factories import FirmFactory
+
+    page = client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/").content.decode()
+    assert "No cluster figures yet." in page
+    assert "4 more firms must join" in page  # the world's cluster has one firm
+    for _ in range(2):
+        FirmFactory(cluster=world.cluster)
+    staff_view = client_for(world.employee).get(f"/clusters/{world.cluster.pk}/").content.decode()
+    assert "2 more firms must join" in staff_view  # counted across the cluster, not within the viewer's firm
+    for _ in range(2):
+        FirmFactory(cluster=world.cluster)
+    again = client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/").content.decode()
+    assert "No cluster figures yet." not in again
