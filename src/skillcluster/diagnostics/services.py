@@ -203,12 +203,13 @@ def _response_for_update(diagnostic_round: DiagnosticRound, firm: Firm, responde
 
 def _check_complete(diagnostic_round: DiagnosticRound, form: str, answers: dict[str, int]) -> None:
     items = load_instrument(diagnostic_round.instrument_version).form_items(form)
-    missing = [item.code for item in items if item.code not in answers]
+    missing = [item for item in items if item.code not in answers]
     if len(missing) > len(items) // 5:
+        first = missing[0].text_for(form)
         raise ValidationError(
             {
-                "answers": f"Answer at least {len(items) - len(items) // 5} of the {len(items)} statements "
-                f"before submitting; unanswered: {', '.join(missing)}"
+                "answers": f"{len(missing)} of the {len(items)} statements are still unanswered (marked below, "
+                f"starting with “{first}”); answer at least {len(items) - len(items) // 5} before submitting."
             }
         )
 

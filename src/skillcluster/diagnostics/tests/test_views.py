@@ -287,3 +287,13 @@ def test_staff_see_the_firms_figures_but_never_the_owners_own_answers(world, cli
     staff_profile = client_for(world.employee).get(profile).json()
     assert staff_profile["gaps"] is None
     assert all("You rate" not in action["reason"] for action in staff_profile["recommendations"])
+
+
+def test_a_refused_submission_marks_the_unanswered_statements(world, client_for, diag_round):
+    url = f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/form/"
+    response = client_for(world.owner).post(url, {"item-IG1": "3", "action": "submit"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count("Not answered yet") == 30
+    assert "30 of the 31 statements are still unanswered (marked below" in page
+    assert "unanswered: IG2" not in page  # the statements, not codes the form never shows

@@ -51,13 +51,22 @@ def _posted_answers(request: HttpRequest, items: Sequence[Item]) -> dict[str, ob
     return answers
 
 
-def _form_context(diagnostic_round: DiagnosticRound, form: str, answers: dict[str, object]) -> dict[str, object]:
+def _form_context(
+    diagnostic_round: DiagnosticRound, form: str, answers: dict[str, object], mark_missing: bool = False
+) -> dict[str, object]:
+    """The form's statements by scale; after a refused submission the unanswered ones are marked."""
     instrument = load_instrument(diagnostic_round.instrument_version)
     scales = [
         (
             scale,
             [
-                {"code": item.code, "text": item.text_for(form), "help": item.help, "value": answers.get(item.code)}
+                {
+                    "code": item.code,
+                    "text": item.text_for(form),
+                    "help": item.help,
+                    "value": answers.get(item.code),
+                    "missing": mark_missing and answers.get(item.code) in (None, ""),
+                }
                 for item in scale.items_for(form)
             ],
         )
@@ -100,7 +109,7 @@ def _answer_page(
         messages.info(request, "You already submitted your answers for this round. Thank you!")
         return redirect("diagnostics_firm", firm_id=firm.pk)
     answers: dict[str, object] = dict(response.answers) if response else {}
-    status = 200
+    status, refused = 200, False
     if request.method == "POST":
         try:
             submitted, answers = _save(request, diagnostic_round, firm, form)
@@ -110,9 +119,10 @@ def _answer_page(
                 _posted_answers(request, load_instrument(diagnostic_round.instrument_version).form_items(form)),
                 400,
             )
+            refused = True
         else:
             return _after_save(request, firm, diagnostic_round, form, submitted)
-    context = {"firm": firm, "draft": response, **_form_context(diagnostic_round, form, answers), **extra}
+    context = {"firm": firm, "draft": response, **_form_context(diagnostic_round, form, answers, refused), **extra}
     return render(request, "diagnostics/answer_form.html", context, status=status)
 
 
