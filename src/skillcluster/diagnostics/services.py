@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -86,17 +87,28 @@ def round_close(*, diagnostic_round: DiagnosticRound, now: dt.datetime | None = 
     return diagnostic_round
 
 
-def round_remind(*, diagnostic_round: DiagnosticRound) -> list[Firm]:
-    """E-mail the owners of firms whose owner form is not submitted yet; returns those firms."""
-    if diagnostic_round.is_closed:
-        raise ValidationError({"round": "This round is closed: there is nobody left to remind"})
+REMINDER_COOLDOWN = dt.timedelta(days=3)
+
+
+def remindable(diagnostic_round: DiagnosticRound, *, now: dt.datetime | None = None) -> list[RoundFirm]:
+    """Firms of the round whose owner form is not submitted and that were not reminded in the last
+    REMINDER_COOLDOWN (so a second click, or a second manager, does not mail the same owners again)."""
+    now = now or timezone.now()
     with scopes_disabled():
         answered = Response.objects.filter(
             round=diagnostic_round, form=FormKind.OWNER, status=ResponseStatus.SUBMITTED
         ).values_list("firm_id", flat=True)
-        pending = list(
-            RoundFirm.objects.filter(round=diagnostic_round).exclude(firm_id__in=answered).select_related("firm")
-        )
+        pending = RoundFirm.objects.filter(round=diagnostic_round).exclude(firm_id__in=answered)
+        recent = Q(reminded_at__gt=now - REMINDER_COOLDOWN)
+        return list(pending.exclude(recent).select_related("firm").order_by("firm__legal_name", "pk"))
+
+
+def round_remind(*, diagnostic_round: DiagnosticRound) -> list[Firm]:
+    """E-mail the owners of the `remindable` firms; returns those firms."""
+    if diagnostic_round.is_closed:
+        raise ValidationError({"round": "This round is closed: there is nobody left to remind"})
+    pending = remindable(diagnostic_round)
+    with scopes_disabled():
         for round_firm in pending:
             _send_reminder(diagnostic_round, round_firm.firm)
         RoundFirm.objects.filter(pk__in=[rf.pk for rf in pending]).update(reminded_at=timezone.now())

@@ -64,6 +64,7 @@ def round_detail(request: PersonRequest, cluster_id: int, round_id: int) -> Http
         "round": diagnostic_round,
         "figures": cluster_report.cluster_figures(diagnostic_round),
         "pending": rounds.pending_counts(diagnostic_round),
+        "to_remind": 0 if diagnostic_round.is_closed else len(services.remindable(diagnostic_round)),
         "progress": rounds.round_progress(diagnostic_round) if manages else None,
         "manages": manages,
         "min_firms": disclosure.MIN_FIRMS,
@@ -90,14 +91,21 @@ def round_remind(request: PersonRequest, cluster_id: int, round_id: int) -> Http
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Reminder sent to the owners of {len(firms)} firms that have not answered yet.")
+        if firms:
+            messages.success(request, f"Reminder sent to the owners of {len(firms)} firms that have not answered yet.")
+        else:
+            messages.info(request, "Nobody to remind: every firm has answered or was reminded in the last 3 days.")
     return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
 
 
 @login_required
 @require_POST
 def round_close(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
-    diagnostic_round = services.round_close(diagnostic_round=_managed_round(request, cluster_id, round_id))
+    diagnostic_round = _managed_round(request, cluster_id, round_id)
+    if request.POST.get("confirm") != "yes":  # closing cannot be undone: it must be meant
+        messages.error(request, "Tick “no more answers after this” to close the round; nothing was changed.")
+        return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
+    diagnostic_round = services.round_close(diagnostic_round=diagnostic_round)
     messages.success(request, f"'{diagnostic_round.title}' is closed; no more answers are accepted.")
     return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
 
