@@ -317,3 +317,13 @@ def test_unknown_verify_link_and_a_pasted_link_say_what_to_do(world, client, cre
     assert "This is not valid JSON" not in pasted.content.decode()
     assert "✓ Valid" in pasted.content.decode()
     assert 'href="/verify/"' in client.get("/accounts/login/").content.decode()
+
+
+def test_a_link_given_with_a_file_is_shown_too(world, client_for):
+    claim = make_claim(world, evidence=False)
+    client = client_for(world.employee)
+    data = {"description": "Logbook", "file": pdf_upload(), "link": "https://example.org/video-of-the-work"}
+    client.post(f"/claims/{claim.pk}/evidence/", data)
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "logbook.pdf" in page
+    assert "https://example.org/video-of-the-work" in page
