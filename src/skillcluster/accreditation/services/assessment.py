@@ -13,6 +13,7 @@ from django.utils import timezone
 from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
 from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Assessment, Claim, ClaimStatus, Decision
+from skillcluster.accreditation.services import notify
 from skillcluster.tenancy.models import Person
 from skillcluster.tenancy.selectors import cluster_access, conflicted_firm_ids, works_in_firm
 
@@ -105,3 +106,5 @@ def _apply_outcome(claim: Claim) -> None:
     if outcome == rubric.APPROVE:
         claim.awarded_level = rubric.awarded_level([level for d, level in votes if d == rubric.APPROVE and level])
     claim.save(update_fields=["status", "decided_at", "awarded_level"])
+    reasons = Assessment.objects.filter(claim=claim, round=claim.round).values_list("reasons", flat=True)
+    notify.claim_news(claim, claim.status, reasons="\n\n".join(reasons))

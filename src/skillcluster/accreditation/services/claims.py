@@ -22,6 +22,7 @@ from skillcluster.accreditation.models import (
     StatementRelation,
 )
 from skillcluster.accreditation.selectors.claims import validation_policy
+from skillcluster.accreditation.services import notify
 from skillcluster.accreditation.vc.ob3 import ESCO_SKILL_PREFIX
 from skillcluster.taxonomy.selectors import concepts
 from skillcluster.tenancy.models import Firm, Membership, Person
@@ -129,6 +130,7 @@ def claim_submit(*, claim: Claim) -> Claim:
     claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, timezone.now()
     claim.panel_size = validation_policy(claim.cluster).panel_size
     claim.save(update_fields=["status", "submitted_at", "panel_size"])
+    notify.claim_news(claim, "submitted")
     return claim
 
 

@@ -20,7 +20,7 @@ from skillcluster import events
 from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
 from skillcluster.accreditation.domain.rubric import criteria_for
 from skillcluster.accreditation.models import Claim, ClaimStatus, Decision, IssuedCredential, IssuerKey, StatusList
-from skillcluster.accreditation.services import keys
+from skillcluster.accreditation.services import keys, notify
 from skillcluster.accreditation.vc import ob3, signing, status_list
 from skillcluster.tenancy.models import Person, SupportOrganisation
 
@@ -144,6 +144,7 @@ def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None
         credential = _issue(claim, issued_by, now)
         claim.status = ClaimStatus.CREDENTIALED
         claim.save(update_fields=["status"])
+        notify.claim_news(claim, "credentialed")
         events.publish(
             CredentialIssued(
                 credential_id=f"urn:uuid:{credential.uuid}",
@@ -190,6 +191,7 @@ def credential_revoke(*, credential: IssuedCredential, revoked_by: Person, reaso
         credential.revocation_reason = reason.strip()
         credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
         Claim.objects.filter(pk=credential.claim_id).update(status=ClaimStatus.REVOKED)
+        notify.claim_news(credential.claim, "revoked", reasons=credential.revocation_reason)
         events.publish(
             CredentialRevoked(
                 credential_id=f"urn:uuid:{credential.uuid}",

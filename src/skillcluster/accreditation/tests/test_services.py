@@ -488,3 +488,23 @@ def test_stored_credential_round_trips_and_validates_against_ob3(world):
     stored = IssuedCredential.objects.get(pk=credential.pk).document
     ob3.validate_ob3(json.loads(json.dumps(stored)))
     assert verify_document(stored).status == "valid"
+
+
+def test_the_claimant_hears_of_each_step_by_email(world, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = submitted_claim(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        _assess(claim, world.assessor, decision="more_evidence")
+    with django_capture_on_commit_callbacks(execute=True):
+        credential = issued(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        credentials.credential_revoke(credential=credential, revoked_by=world.cluster_manager, reason="Wrong person")
+    subjects = [message.subject.split(": ", 1)[1] for message in mail.outbox]
+    assert subjects == [
+        "submitted", "more evidence asked", "submitted", "approved", "credential issued", "credential revoked",
+    ]  # fmt: skip
+    assert {tuple(message.to) for message in mail.outbox} == {(world.employee.email,)}
+    assert "Seen the logbook." in mail.outbox[1].body  # the assessors' reasons travel with the news
+    assert "Wrong person" in mail.outbox[-1].body
