@@ -236,3 +236,10 @@ def test_people_of_the_firm_find_their_own_skills_and_an_assessor_no_firm_pages(
     assert f'href="{own}">My skills</a>' in page
     rate = client_for(world.assessor).get(reverse("audits_rate", args=[world.firm.pk, world.employee.pk]))
     assert reverse("audits_firm", args=[world.firm.pk]) + '"' not in rate.content.decode()
+
+
+def test_the_auditor_is_never_offered_a_manager_rating_form(world, client_for, esco):
+    url = reverse("audits_rate", args=[world.firm.pk, world.employee.pk]) + "?source=manager"
+    page = client_for(world.auditor).get(url).content.decode()
+    assert "as assessor" in page  # the form the auditor may save, not the manager's
+    assert 'name="source" value="manager"' not in page

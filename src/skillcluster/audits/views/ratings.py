@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from skillcluster.audits.domain.levels import Source
-from skillcluster.audits.domain.permissions import AuditPerm, may_rate_others
+from skillcluster.audits.domain.permissions import AuditPerm, may_rate_others, rating_refusal
 from skillcluster.audits.forms import LEVEL_CHOICES
 from skillcluster.audits.selectors import records, reports
 from skillcluster.audits.services import ratings
@@ -44,6 +44,8 @@ def rate(request: PersonRequest, firm_id: int, person_id: int) -> HttpResponse:
     source = _rate_source(access, about_self, request.POST.get("source") or request.GET.get("source"))
     if not about_self and not may_rate_others(access):
         raise PermissionDenied("You may rate your own skills only.")
+    if request.method == "GET" and rating_refusal(access, source, about_self=about_self):
+        source = _rate_source(access, about_self, None)  # never offer a form that will refuse to save
     if request.method == "POST":
         added = _save_ratings(request, firm, access, member.person, source)
         if added is not None:
