@@ -243,3 +243,18 @@ def test_the_auditor_is_never_offered_a_manager_rating_form(world, client_for, e
     page = client_for(world.auditor).get(url).content.decode()
     assert "as assessor" in page  # the form the auditor may save, not the manager's
     assert 'name="source" value="manager"' not in page
+
+
+def test_a_self_rating_form_hides_the_managers_rating_until_the_person_has_rated(world, client_for, esco):
+    from skillcluster.audits.models import Rating
+    from skillcluster.audits.services import ratings
+
+    skill = esco.skills["sell"]
+    ratings.do_ratings_add(ratings=[Rating(firm=world.firm, person=world.employee, skill=skill, level=3,
+                                           source="manager", rated_by=world.owner)])  # fmt: skip
+    url = reverse("audits_rate", args=[world.firm.pk, world.employee.pk]) + f"?add={skill.pk}"
+    page = client_for(world.employee).get(url).content.decode()
+    assert "after yours" in page  # the manager's 3 would anchor the employee's own answer
+    ratings.do_ratings_add(ratings=[Rating(firm=world.firm, person=world.employee, skill=skill, level=2,
+                                           source="self", rated_by=world.employee)])  # fmt: skip
+    assert "after yours" not in client_for(world.employee).get(url).content.decode()
