@@ -75,6 +75,7 @@ def _round(
         opens_on=opens,
         created_by=by,
         instrument_version=version,
+        announce=False,  # the demo mails nobody
     )
 
 

@@ -39,8 +39,10 @@ def round_open(
     created_by: Person,
     opens_on: dt.date | None = None,
     instrument_version: str = CURRENT_VERSION,
+    announce: bool = True,
 ) -> DiagnosticRound:
-    """A new round for `firms` (all of `cluster`), open from `opens_on` (today) until `deadline`."""
+    """A new round for `firms` (all of `cluster`), open from `opens_on` (today) until `deadline`; with
+    ``announce``, the firms' owners are e-mailed the invitation once the round is saved."""
     opens_on = opens_on or timezone.localdate()
     _check_round(cluster=cluster, title=title, firms=firms, deadline=deadline, opens_on=opens_on)
     try:
@@ -61,7 +63,29 @@ def round_open(
         RoundFirm(round=diagnostic_round, firm=firm, pseudonym=f"F{number:03d}")
         for firm, number in zip(firms, numbers, strict=True)
     )
+    if announce:
+        transaction.on_commit(lambda: _announce(diagnostic_round, firms))
     return diagnostic_round
+
+
+def _announce(diagnostic_round: DiagnosticRound, firms: list[Firm]) -> None:
+    minutes = load_instrument(diagnostic_round.instrument_version).form(FormKind.OWNER).minutes
+    for firm in firms:
+        owners = Membership.all_objects.filter(firm=firm, role=FirmRole.OWNER).values_list("person__email", flat=True)
+        if not owners:
+            continue
+        context = {
+            "round": diagnostic_round,
+            "firm": firm,
+            "minutes": minutes,
+            "url": settings.SITE_URL + reverse("diagnostics_firm", args=[firm.pk]),
+        }
+        send_mail(
+            subject=f"How does {firm} learn? {diagnostic_round.title}, answer by {diagnostic_round.deadline:%d %b %Y}",
+            message=render_to_string("diagnostics/email/opening.txt", context),
+            from_email=None,
+            recipient_list=list(owners),
+        )
 
 
 def _check_round(*, cluster: Cluster, title: str, firms: list[Firm], deadline: dt.date, opens_on: dt.date) -> None:

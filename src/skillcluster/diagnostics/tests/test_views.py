@@ -311,3 +311,21 @@ def test_a_refused_submission_marks_the_unanswered_statements(world, client_for,
     assert page.count("Not answered yet") == 30
     assert "30 of the 31 statements are still unanswered (marked below" in page
     assert "unanswered: IG2" not in page  # the statements, not codes the form never shows
+
+
+def test_opening_a_round_invites_the_owners_and_warns_of_a_round_still_open(
+    world, client_for, diag_round, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    manager = client_for(world.cluster_manager)
+    home = f"/clusters/{world.cluster.pk}/diagnostic/"
+    assert "“Spring 2027” is still open" in manager.get(home).content.decode()
+    deadline = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager.post(home, {"title": "Autumn 2027", "deadline": deadline, "firms": [world.firm.pk]})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["owner@example.org"]]
+    assert mail.outbox[0].subject.startswith(f"How does {world.firm} learn? Autumn 2027")
