@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count
 from tqdm import tqdm
 
@@ -94,7 +94,20 @@ def esco_load(
         report = _write(data, categories, areas, bar.update)
         report.seconds = round(time.perf_counter() - started, 2)
         EscoLoad.objects.create(version=VERSION, counts=report.counts, quirks=report.quirks, seconds=report.seconds)
+    _refresh_statistics()
     return report
+
+
+def _refresh_statistics() -> None:
+    """PostgreSQL plans with table statistics; after a bulk load they still describe empty tables, and a
+    query over the 100,000 occupation-skill links can pick a plan that runs for many minutes."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [m._meta.db_table for m in (Skill, SkillCategory, SkillCrossJobArea, SkillGroupMembership,
+                                         OccupationSkill, Occupation)]  # fmt: skip
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'ANALYZE "{table}"')  # model table names only, never input
 
 
 def _write(
