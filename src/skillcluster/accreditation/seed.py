@@ -65,7 +65,7 @@ def seed(ctx: SeedContext) -> None:
         return
     claimants = _claimants(cluster, len(STORIES))
     for story, membership in zip(STORIES, claimants, strict=False):
-        _play(story, membership, assessor, manager, cluster)
+        _play(story, membership, assessor, manager)
     ctx.out(f"Created {len(claimants)} accreditation claims and their credentials in {cluster.name}.")
 
 
@@ -104,7 +104,6 @@ def _play(
     membership: Membership,
     assessor: Person,
     manager: Person,
-    cluster: Cluster,
 ) -> None:
     title, skill_keys, level, awarded, how, stage = story
     claim = _draft(membership, title, skill_keys, level, how)

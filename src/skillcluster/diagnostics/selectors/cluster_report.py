@@ -271,5 +271,5 @@ def _matched_change(closed: list[_Shown], code: str) -> benchmarks.MatchedChange
     )
     if members is None:
         return None
-    return benchmarks.matched_change([(before.firms[f].scores.get(code), after.firms[f].scores.get(code)) for f in
-                                      sorted(members)])  # fmt: skip
+    pairs = [(before.firms[f].scores.get(code), after.firms[f].scores.get(code)) for f in sorted(members)]
+    return benchmarks.matched_change(pairs)
