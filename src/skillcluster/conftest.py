@@ -80,15 +80,15 @@ def pytest_runtest_call(item: pytest.Item):
     """After a browser test's body, close the database connections its ORM checks opened while
     Playwright's loop ran; left open, they keep PostgreSQL from dropping the test database."""
     yield
-    if "browser_page" in getattr(item, "fixturenames", ()):
+    if "chromium" in getattr(item, "fixturenames", ()):
         from django.db import connections
 
         connections.close_all()
 
 
 @pytest.fixture
-def browser_page(live_server):
-    """A Playwright page in Debian's chromium against the live test server; `page.base` is its URL."""
+def chromium(live_server):
+    """Debian's chromium, launched by Playwright, for pages against the live test server."""
     from playwright.sync_api import sync_playwright
 
     from skillcluster.browser import CHROMIUM_ARGS, chromium_path
@@ -100,10 +100,26 @@ def browser_page(live_server):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.base = live_server.url
-        yield page
+        yield browser
         browser.close()
+
+
+def _page(browser, base: str, **options):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, **options).new_page()
+    page.base = base
+    return page
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A page with JavaScript on; `page.base` is the live server's URL."""
+    return _page(chromium, live_server.url)
+
+
+@pytest.fixture
+def browser_page_without_js(chromium, live_server):
+    """The same, with JavaScript off: every page must work without it."""
+    return _page(chromium, live_server.url, java_script_enabled=False)
 
 
 def browser_login(page, email: str, password: str) -> None:

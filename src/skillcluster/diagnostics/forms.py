@@ -22,3 +22,28 @@ class StaffInviteForm(forms.Form):
     email = forms.EmailField(
         label="E-mail of a colleague", help_text="A person who works in the firm on Skillcluster (see Overview)."
     )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why reopen it?",
+        max_length=500,
+        help_text="Kept on record with your name, e.g. 'closed by mistake'.",
+        error_messages={"required": "Say why the round is reopened, e.g. 'closed by mistake'; it stays on record"},
+    )
+    deadline = forms.DateField(
+        required=False,
+        label="New deadline",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Needed if the old one has passed.",
+    )
+
+
+class AddFirmForm(forms.Form):
+    firm: forms.ModelChoiceField[Firm] = forms.ModelChoiceField(
+        queryset=Firm.objects.none(), label="Firm", help_text="Its owner gets the invitation e-mail."
+    )
+
+    def __init__(self, *args: Any, firms: QuerySet[Firm], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField[Firm], self.fields["firm"]).queryset = firms

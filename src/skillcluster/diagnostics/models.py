@@ -21,6 +21,9 @@ class DiagnosticRound(models.Model):
     opens_on = models.DateField()
     deadline = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Once answers leave in an export, the round's data is fixed: it can no longer be reopened.
+    exported_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -41,6 +44,26 @@ class DiagnosticRound(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+
+class RoundReopening(models.Model):
+    """A close undone, kept on record: who reopened the round, when, why, and when it had been closed."""
+
+    round = models.ForeignKey(DiagnosticRound, on_delete=models.CASCADE, related_name="reopenings")
+    closed_at = models.DateTimeField()
+    closed_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    reopened_at = models.DateTimeField(default=timezone.now)
+    reopened_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField()
+
+    objects = ScopedManager(cluster="round__cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["reopened_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.round} reopened {self.reopened_at:%Y-%m-%d}"
 
 
 class RoundFirm(models.Model):

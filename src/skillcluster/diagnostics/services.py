@@ -20,7 +20,15 @@ from django_scopes import scopes_disabled
 
 from skillcluster.diagnostics.domain.instrument import InstrumentError, load_instrument
 from skillcluster.diagnostics.domain.scoring import ScoringError, check_answers
-from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, RoundFirm, StaffInvite
+from skillcluster.diagnostics.models import (
+    DiagnosticRound,
+    FormKind,
+    Response,
+    ResponseStatus,
+    RoundFirm,
+    RoundReopening,
+    StaffInvite,
+)
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
@@ -103,12 +111,97 @@ def _check_round(*, cluster: Cluster, title: str, firms: list[Firm], deadline: d
         raise ValidationError(errors)
 
 
-def round_close(*, diagnostic_round: DiagnosticRound, now: dt.datetime | None = None) -> DiagnosticRound:
+def round_close(
+    *, diagnostic_round: DiagnosticRound, by: Person | None = None, now: dt.datetime | None = None
+) -> DiagnosticRound:
     """Close the round (idempotent); no answer is accepted afterwards."""
     if diagnostic_round.closed_at is None:
         diagnostic_round.closed_at = now or timezone.now()
-        diagnostic_round.save(update_fields=["closed_at"])
+        diagnostic_round.closed_by = by
+        diagnostic_round.save(update_fields=["closed_at", "closed_by"])
     return diagnostic_round
+
+
+def reopen_blockers(diagnostic_round: DiagnosticRound) -> list[str]:
+    """Why the closed round can no longer be reopened: something now depends on its answers being final."""
+    reasons = []
+    if diagnostic_round.exported_at is not None:
+        reasons.append(f"its answers were exported on {diagnostic_round.exported_at:%d %b %Y}")
+    same_cluster = DiagnosticRound.all_objects.filter(cluster_id=diagnostic_round.cluster_id)
+    later = (
+        same_cluster.filter(created_at__gt=diagnostic_round.created_at)
+        .exclude(pk=diagnostic_round.pk)
+        .order_by("created_at")
+        .first()
+    )
+    if later is not None:
+        reasons.append(f"“{later.title}” was opened after it, and its comparison builds on this round")
+    return reasons
+
+
+@transaction.atomic
+def round_reopen(
+    *, diagnostic_round: DiagnosticRound, by: Person, reason: str, deadline: dt.date | None = None
+) -> DiagnosticRound:
+    """Undo a close made by mistake, on record; only while nothing depends on the round (`reopen_blockers`).
+    A deadline already past must be moved, so that the reopened round can be answered."""
+    diagnostic_round = DiagnosticRound.all_objects.select_for_update().get(pk=diagnostic_round.pk)
+    if diagnostic_round.closed_at is None:
+        raise ValidationError({"round": f"'{diagnostic_round.title}' is open already"})
+    errors: dict[str, str] = {}
+    blockers = reopen_blockers(diagnostic_round)
+    if blockers:
+        errors["round"] = f"'{diagnostic_round.title}' cannot be reopened: {'; '.join(blockers)}."
+    if not reason.strip():
+        errors["reason"] = "Say why the round is reopened, e.g. 'closed by mistake'; it stays on record"
+    today = timezone.localdate()
+    new_deadline = deadline or diagnostic_round.deadline
+    if new_deadline < today:
+        errors["deadline"] = f"The deadline has passed: give a new one, {today:%d %b %Y} or later"
+    if errors:
+        raise ValidationError(errors)
+    RoundReopening.all_objects.create(
+        round=diagnostic_round,
+        closed_at=diagnostic_round.closed_at,
+        closed_by=diagnostic_round.closed_by,
+        reopened_by=by,
+        reason=reason.strip(),
+    )
+    diagnostic_round.closed_at = None
+    diagnostic_round.closed_by = None
+    diagnostic_round.deadline = new_deadline
+    diagnostic_round.save(update_fields=["closed_at", "closed_by", "deadline"])
+    return diagnostic_round
+
+
+def round_exported(*, diagnostic_round: DiagnosticRound) -> None:
+    """Record the first export: the answers have left, so the round stays closed from now on."""
+    DiagnosticRound.all_objects.filter(pk=diagnostic_round.pk, exported_at__isnull=True).update(
+        exported_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def round_add_firm(*, diagnostic_round: DiagnosticRound, firm: Firm, announce: bool = True) -> RoundFirm:
+    """Add a firm (one that joined the cluster late, say) to an open round and invite its owner."""
+    _check_open(diagnostic_round)
+    if firm.cluster_id != diagnostic_round.cluster_id:
+        raise ValidationError({"firm": f"{firm} is not in {diagnostic_round.cluster}"})
+    round_firms = list(RoundFirm.all_objects.select_for_update().filter(round=diagnostic_round))
+    if any(rf.firm_id == firm.pk for rf in round_firms):
+        raise ValidationError({"firm": f"{firm} is already in '{diagnostic_round.title}'"})
+    # Deal the pseudonyms again: the newest firm must not be the one with the highest number. Nothing has
+    # been exported yet (only a closed round exports, and an exported round never reopens).
+    added = RoundFirm.all_objects.create(round=diagnostic_round, firm=firm, pseudonym="~new")
+    round_firms.append(added)
+    numbers = secrets.SystemRandom().sample(range(1, len(round_firms) + 1), len(round_firms))
+    for step in ("~{index}", "F{number:03d}"):  # through placeholders: the unique check runs row by row
+        for index, (round_firm, number) in enumerate(zip(round_firms, numbers, strict=True)):
+            round_firm.pseudonym = step.format(index=index, number=number)
+        RoundFirm.all_objects.bulk_update(round_firms, ["pseudonym"])
+    if announce:
+        transaction.on_commit(lambda: _announce(diagnostic_round, [firm]))
+    return added
 
 
 REMINDER_COOLDOWN = dt.timedelta(days=3)

@@ -22,6 +22,16 @@ urlpatterns = [
         name="diagnostics_round_close",
     ),
     path(
+        "clusters/<int:cluster_id>/diagnostic/<int:round_id>/reopen/",
+        cluster.round_reopen,
+        name="diagnostics_round_reopen",
+    ),
+    path(
+        "clusters/<int:cluster_id>/diagnostic/<int:round_id>/firms/",
+        cluster.round_add_firm,
+        name="diagnostics_round_add_firm",
+    ),
+    path(
         "clusters/<int:cluster_id>/diagnostic/<int:round_id>/export.csv",
         cluster.round_export,
         name="diagnostics_round_export",

@@ -26,8 +26,35 @@ class FirmWithOwnerForm(FirmForm):
     owner_email = forms.EmailField(label="Owner's e-mail", help_text="We send the owner a link to join the firm")
 
 
+MAX_INVITATIONS = 50
+
+
+class EmailListField(forms.CharField):
+    """Addresses one per line or separated by commas or semicolons; every bad entry is named."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 40})
+
+    def clean(self, value: Any) -> list[str]:
+        text = super().clean(value) or ""
+        entries = [e.strip() for e in text.replace(";", "\n").replace(",", "\n").splitlines() if e.strip()]
+        validate = forms.EmailField().clean
+        bad = []
+        for entry in entries:
+            try:
+                validate(entry)
+            except forms.ValidationError:
+                bad.append(entry)
+        if bad:
+            raise forms.ValidationError(f"Not an e-mail address: {', '.join(repr(e) for e in bad)}")
+        if len(entries) > MAX_INVITATIONS:
+            raise forms.ValidationError(f"{len(entries)} addresses: send at most {MAX_INVITATIONS} at a time")
+        return list(dict.fromkeys(e.lower() for e in entries))  # each address once, in the order given
+
+
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="E-mail")
+    emails = EmailListField(
+        label="E-mail addresses", help_text="One per line, or separated by commas: each gets their own invitation"
+    )
     role = forms.ChoiceField(label="Role", choices=[(r.value, r.label) for r in FirmRole])
 
     def __init__(self, *args: Any, roles: list[FirmRole], **kwargs: Any) -> None:

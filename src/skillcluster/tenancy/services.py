@@ -107,6 +107,25 @@ def invitation_create(
     return invitation
 
 
+@transaction.atomic
+def invitations_create(*, emails: list[str], firm: Firm, firm_role: FirmRole, invited_by: Person) -> list[Invitation]:
+    """One invitation per address to `firm`, all or none: every refused address is named in one error."""
+    invitations, refused = [], []
+    for email in emails:
+        try:
+            with transaction.atomic():
+                invitations.append(
+                    invitation_create(
+                        email=email, cluster=firm.cluster, firm=firm, firm_role=firm_role, invited_by=invited_by
+                    )
+                )
+        except ValidationError as error:
+            refused.extend(error.messages)
+    if refused:
+        raise ValidationError({"emails": [*refused, "Nobody was invited: remove or correct these and send again."]})
+    return invitations
+
+
 def _refuse_duplicate_invitation(invitation: Invitation) -> None:
     with scopes_disabled():
         if invitation.firm is not None:

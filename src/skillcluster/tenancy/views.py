@@ -145,9 +145,8 @@ def firm_invite(request: PersonRequest, firm_id: int) -> HttpResponse:
     form = InvitationForm(request.POST, roles=_invitable_roles(access))
     if form.is_valid():
         try:
-            invitation = services.invitation_create(
-                email=form.cleaned_data["email"],
-                cluster=firm.cluster,
+            invitations = services.invitations_create(
+                emails=form.cleaned_data["emails"],
                 firm=firm,
                 firm_role=FirmRole(form.cleaned_data["role"]),
                 invited_by=user,
@@ -155,7 +154,7 @@ def firm_invite(request: PersonRequest, firm_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(request, f"Invitation sent to {', '.join(i.email for i in invitations)}.")
             form = InvitationForm(roles=_invitable_roles(access))
     is_htmx = bool(request.headers.get("HX-Request"))
     if not form.errors and not is_htmx:
@@ -194,15 +193,14 @@ def member_role(request: PersonRequest, firm_id: int, membership_id: int) -> Htt
             error_message = " ".join(error.messages)
     else:
         error_message = "Choose one of: owner, manager, employee."
-    if request.headers.get("HX-Request"):
-        membership.refresh_from_db()
-        context = _firm_context(request, firm_id, member=membership, row_error=error_message)
-        return render(request, "tenancy/firm_detail.html#member-row", context, status=400 if error_message else 200)
-    if error_message:
-        messages.error(request, error_message)
-    else:
-        messages.success(request, f"{membership.person} is now {membership.role}.")
-    return redirect("firm_detail", firm_id=firm.pk)
+    if not error_message and not request.headers.get("HX-Request"):
+        messages.success(request, f"{membership.person} is now {membership.get_role_display().lower()}.")
+        return redirect("firm_detail", firm_id=firm.pk)
+    # The row comes back showing the role actually kept, with the refusal (if any) under its picker.
+    membership.refresh_from_db()
+    context = _firm_context(request, firm_id, member=membership, row_error=error_message, error_member=membership.pk)
+    partial = "#member-row" if request.headers.get("HX-Request") else ""
+    return render(request, f"tenancy/firm_detail.html{partial}", context, status=400 if error_message else 200)
 
 
 @require_http_methods(["GET", "POST"])

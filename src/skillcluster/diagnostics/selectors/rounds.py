@@ -13,7 +13,15 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
-from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, RoundFirm, StaffInvite
+from skillcluster.diagnostics.models import (
+    DiagnosticRound,
+    FormKind,
+    Response,
+    ResponseStatus,
+    RoundFirm,
+    RoundReopening,
+    StaffInvite,
+)
 from skillcluster.tenancy.domain.permissions import Access, Permission, TenancyPerm
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 from skillcluster.tenancy.selectors import cluster_get_for_user, firm_get_for_user
@@ -124,6 +132,16 @@ def invitable_staff(diagnostic_round: DiagnosticRound, firm: Firm, user: Person)
 
 def firms_for_new_round(cluster: Cluster) -> QuerySet[Firm]:
     return Firm.objects.filter(cluster=cluster).order_by("legal_name")
+
+
+def firms_outside_round(diagnostic_round: DiagnosticRound) -> QuerySet[Firm]:
+    """The cluster's firms not (yet) asked in this round, e.g. those that joined while it was open."""
+    inside = RoundFirm.objects.filter(round=diagnostic_round).values_list("firm_id", flat=True)
+    return firms_for_new_round(diagnostic_round.cluster).exclude(pk__in=inside)
+
+
+def reopening_list(diagnostic_round: DiagnosticRound) -> QuerySet[RoundReopening]:
+    return RoundReopening.objects.filter(round=diagnostic_round).select_related("closed_by", "reopened_by")
 
 
 def pending_counts(diagnostic_round: DiagnosticRound) -> dict[str, int]:

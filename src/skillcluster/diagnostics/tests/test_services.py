@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from skillcluster.diagnostics import services
-from skillcluster.diagnostics.models import DiagnosticRound, Response, RoundFirm, StaffInvite
+from skillcluster.diagnostics.models import DiagnosticRound, Response, RoundFirm, RoundReopening, StaffInvite
 from skillcluster.diagnostics.tests.conftest import answers_for, submit
-from skillcluster.tenancy.tests.factories import FirmFactory
+from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory, PersonFactory
 
 TODAY = dt.date(2027, 3, 1)
 
@@ -243,3 +243,66 @@ def test_old_round_keeps_its_instrument_version(world, diag_round):
     response = submit(diag_round, world.firm, world.owner, answers_for(50))
     DiagnosticRound.objects.filter(pk=diag_round.pk).update(instrument_version="1")
     assert Response.objects.get(pk=response.pk).instrument_version == "1"
+
+
+def test_a_round_closed_by_mistake_reopens_on_record(world, diag_round):
+    services.round_close(diagnostic_round=diag_round, by=world.cluster_manager)
+    reopened = services.round_reopen(diagnostic_round=diag_round, by=world.cluster_manager, reason="closed by mistake")
+    assert not reopened.is_closed
+    record = RoundReopening.objects.get(round=diag_round)
+    assert (record.closed_by, record.reopened_by, record.reason) == (
+        world.cluster_manager,
+        world.cluster_manager,
+        "closed by mistake",
+    )
+    submit(diag_round, world.firm, world.owner, answers_for(50))  # answers are accepted again
+
+
+def test_reopening_needs_a_reason_and_a_deadline_not_past(world, diag_round):
+    services.round_close(diagnostic_round=diag_round)
+    DiagnosticRound.objects.filter(pk=diag_round.pk).update(deadline=diag_round.opens_on)
+    diag_round.refresh_from_db()
+    diag_round.opens_on = diag_round.deadline = timezone.localdate() - dt.timedelta(days=2)
+    diag_round.save()
+    with pytest.raises(ValidationError) as error:
+        services.round_reopen(diagnostic_round=diag_round, by=world.cluster_manager, reason=" ")
+    assert set(error.value.message_dict) == {"reason", "deadline"}
+    later = timezone.localdate() + dt.timedelta(days=7)
+    services.round_reopen(diagnostic_round=diag_round, by=world.cluster_manager, reason="oops", deadline=later)
+    diag_round.refresh_from_db()
+    assert (diag_round.is_closed, diag_round.deadline) == (False, later)
+
+
+def test_a_round_exported_or_followed_by_another_stays_closed(world, diag_round):
+    services.round_close(diagnostic_round=diag_round)
+    services.round_exported(diagnostic_round=diag_round)
+    _open(world, title="Autumn 2027")
+    diag_round.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.round_reopen(diagnostic_round=diag_round, by=world.cluster_manager, reason="oops")
+    message = error.value.message_dict["round"][0]
+    assert "its answers were exported on" in message
+    assert "“Autumn 2027” was opened after it" in message
+    assert DiagnosticRound.objects.get(pk=diag_round.pk).is_closed
+    assert not RoundReopening.objects.exists()
+
+
+def test_a_firm_that_joins_during_a_round_is_added_and_pseudonyms_are_dealt_again(
+    world, diag_round, django_capture_on_commit_callbacks
+):
+    late = FirmFactory(cluster=world.cluster, legal_name="Suolificio Tardi S.r.l.")
+    owner = PersonFactory(email="tardi@example.org")
+    MembershipFactory(person=owner, firm=late, role="owner")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_add_firm(diagnostic_round=diag_round, firm=late)
+    pseudonyms = sorted(RoundFirm.objects.filter(round=diag_round).values_list("pseudonym", flat=True))
+    assert pseudonyms == ["F001", "F002"]
+    assert [m.to for m in mail.outbox] == [["tardi@example.org"]]
+    assert mail.outbox[0].subject.startswith("How does Suolificio Tardi S.r.l. learn?")
+    with pytest.raises(ValidationError, match="already in 'Spring 2027'"):
+        services.round_add_firm(diagnostic_round=diag_round, firm=late)
+    with pytest.raises(ValidationError, match="not in"):
+        services.round_add_firm(diagnostic_round=diag_round, firm=world.outsider_firm)
+    services.round_close(diagnostic_round=diag_round)
+    with pytest.raises(ValidationError, match="is closed"):
+        services.round_add_firm(diagnostic_round=diag_round, firm=FirmFactory(cluster=world.cluster))

@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 
 from skillcluster.diagnostics import services
-from skillcluster.diagnostics.models import DiagnosticRound, Response, StaffInvite
+from skillcluster.diagnostics.models import DiagnosticRound, Response, RoundFirm, StaffInvite
 from skillcluster.diagnostics.tests.conftest import INSTRUMENT, answers_for, submit
+from skillcluster.tenancy.tests.factories import FirmFactory
 
 PERSONAS = ["anonymous", "outsider", "employee", "manager", "owner", "cluster_manager", "auditor"]
 
@@ -329,3 +330,33 @@ def test_opening_a_round_invites_the_owners_and_warns_of_a_round_still_open(
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["owner@example.org"]]
     assert mail.outbox[0].subject.startswith(f"How does {world.firm} learn? Autumn 2027")
+
+
+def test_manager_reopens_a_round_closed_by_mistake_and_a_refusal_shows_at_the_form(world, client_for, diag_round):
+    manager = client_for(world.cluster_manager)
+    base = f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}"
+    manager.post(f"{base}/close/", {"confirm": "yes"})
+    page = manager.get(f"{base}/").content.decode()
+    assert "Closed by mistake?" in page
+    assert 'action="' + base + '/reopen/#reopen"' in page
+    response = manager.post(f"{base}/reopen/", {"reason": ""})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert body.index('id="reopen"') < body.index("Say why the round is reopened")
+    assert client_for(world.owner).post(f"{base}/reopen/", {"reason": "x"}).status_code == 403
+    assert manager.post(f"{base}/reopen/", {"reason": "closed by mistake"}).status_code == 302
+    page = manager.get(f"{base}/").content.decode()
+    assert "reopened" in page
+    assert "“closed by mistake”" in page
+
+
+def test_manager_adds_a_late_firm_to_an_open_round(world, client_for, diag_round):
+    late = FirmFactory(cluster=world.cluster, legal_name="Suolificio Tardi S.r.l.")
+    manager = client_for(world.cluster_manager)
+    base = f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}"
+    assert "Add a firm to this round" in manager.get(f"{base}/").content.decode()
+    response = manager.post(f"{base}/firms/", {"firm": world.outsider_firm.pk})
+    assert response.status_code == 400  # another cluster's firm is not even a choice
+    assert manager.post(f"{base}/firms/", {"firm": late.pk}).status_code == 302
+    assert RoundFirm.objects.filter(round=diag_round, firm=late).exists()
+    assert "Add a firm to this round" not in manager.get(f"{base}/").content.decode()  # none left outside

@@ -1,5 +1,6 @@
 """Cluster pages of the diagnostic: rounds, opening a round, progress, reminders, figures, export."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.psychometrics import ITEM_REST_THRESHOLD, MIN_RESPONDENTS
-from skillcluster.diagnostics.forms import RoundForm
+from skillcluster.diagnostics.forms import AddFirmForm, ReopenForm, RoundForm
 from skillcluster.diagnostics.models import DiagnosticRound
 from skillcluster.diagnostics.selectors import cluster_report, rounds
 from skillcluster.diagnostics.selectors.export import round_export_csv
@@ -19,6 +20,7 @@ from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.permissions import TenancyPerm
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import cluster_get_for_user
+from skillcluster.web import apply_errors
 
 
 @login_required
@@ -56,23 +58,38 @@ def cluster_home(request: PersonRequest, cluster_id: int) -> HttpResponse:
 
 @login_required
 def round_detail(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
+    return _round_page(request, cluster_id, round_id)
+
+
+def _round_page(
+    request: PersonRequest, cluster_id: int, round_id: int, *, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    """The round page; a refused form comes back filled in, with its reasons, where it was sent from."""
     cluster, access, diagnostic_round = rounds.round_get_for_cluster(request.user, cluster_id, round_id)
     manages = access.has(DiagnosticPerm.RUN_ROUNDS)
+    closed = diagnostic_round.is_closed
+    outside = rounds.firms_outside_round(diagnostic_round)
     context = {
         "cluster": cluster,
         "access": access,
         "round": diagnostic_round,
         "figures": cluster_report.cluster_figures(diagnostic_round),
         "pending": rounds.pending_counts(diagnostic_round),
-        "to_remind": 0 if diagnostic_round.is_closed else len(services.remindable(diagnostic_round)),
+        "to_remind": 0 if closed else len(services.remindable(diagnostic_round)),
         "progress": rounds.round_progress(diagnostic_round) if manages else None,
         "manages": manages,
+        "reopenings": rounds.reopening_list(diagnostic_round),
+        "reopen_blockers": services.reopen_blockers(diagnostic_round) if manages and closed else [],
+        "reopen_form": bound.get("reopen_form") or ReopenForm() if manages and closed else None,
+        "add_firm_form": bound.get("add_firm_form") or AddFirmForm(firms=outside)
+        if manages and not closed and outside.exists()
+        else None,
         "min_firms": disclosure.MIN_FIRMS,
         "min_respondents": MIN_RESPONDENTS,
         "item_rest_threshold": ITEM_REST_THRESHOLD,
         "today": timezone.localdate(),
     }
-    return render(request, "diagnostics/round_detail.html", context)
+    return render(request, "diagnostics/round_detail.html", context, status=status)
 
 
 def _managed_round(request: PersonRequest, cluster_id: int, round_id: int) -> DiagnosticRound:
@@ -105,9 +122,43 @@ def round_close(request: PersonRequest, cluster_id: int, round_id: int) -> HttpR
     if request.POST.get("confirm") != "yes":  # closing cannot be undone: it must be meant
         messages.error(request, "Tick “no more answers after this” to close the round; nothing was changed.")
         return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
-    diagnostic_round = services.round_close(diagnostic_round=diagnostic_round)
-    messages.success(request, f"'{diagnostic_round.title}' is closed; no more answers are accepted.")
+    diagnostic_round = services.round_close(diagnostic_round=diagnostic_round, by=request.user)
+    closed = f"'{diagnostic_round.title}' is closed; no more answers are accepted."
+    messages.success(request, f"{closed} Closed by mistake? Reopen it below.")
     return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
+
+
+@login_required
+@require_POST
+def round_reopen(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
+    diagnostic_round = _managed_round(request, cluster_id, round_id)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.round_reopen(diagnostic_round=diagnostic_round, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"'{diagnostic_round.title}' is open again; the reopening is on record.")
+            return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
+    return _round_page(request, cluster_id, round_id, status=400, reopen_form=form)
+
+
+@login_required
+@require_POST
+def round_add_firm(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
+    diagnostic_round = _managed_round(request, cluster_id, round_id)
+    form = AddFirmForm(request.POST, firms=rounds.firms_outside_round(diagnostic_round))
+    if form.is_valid():
+        firm = form.cleaned_data["firm"]
+        try:
+            services.round_add_firm(diagnostic_round=diagnostic_round, firm=firm)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{firm} is now in '{diagnostic_round.title}'; its owner was e-mailed.")
+            return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
+    return _round_page(request, cluster_id, round_id, status=400, add_firm_form=form)
 
 
 @login_required
@@ -118,6 +169,7 @@ def round_export(request: PersonRequest, cluster_id: int, round_id: int) -> Http
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
+    services.round_exported(diagnostic_round=diagnostic_round)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="diagnostic-round-{round_id}.csv"'
     return response

@@ -35,6 +35,32 @@ def test_login_invite_and_join(world, browser_page):
     assert Membership.all_objects.get(person__email="lucia@nuovo.it").role == "owner"
 
     # The new owner invites an employee without a page reload (htmx partial).
-    page.get_by_label("E-mail").fill("marco@nuovo.it")
+    page.get_by_label("E-mail addresses").fill("marco@nuovo.it")
     page.get_by_role("button", name="Send invitation").click()
     page.get_by_role("cell", name="marco@nuovo.it").wait_for()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_refusals_show_next_to_what_caused_them(world, request, javascript):
+    """The last owner cannot step down, and a bad address invites nobody: both say so where the person looks,
+    and the role picker goes back to the role actually kept."""
+    from playwright.sync_api import expect
+
+    page = request.getfixturevalue("browser_page" if javascript else "browser_page_without_js")
+    page.set_viewport_size({"width": 1280, "height": 600})
+    browser_login(page, "owner@example.org", PASSWORD)
+    page.goto(f"{page.base}/firms/{world.firm.pk}/")
+    owner_row = f"#member-{Membership.all_objects.get(person=world.owner).pk}"
+    page.locator(f"{owner_row} select").select_option("employee")
+    page.locator(f"{owner_row} button").click()
+    refusal = page.locator(owner_row).get_by_text("A firm needs at least one owner")
+    refusal.wait_for()
+    expect(refusal).to_be_in_viewport()
+    expect(page.locator(f"{owner_row} select")).to_have_value("owner")
+
+    page.get_by_label("E-mail addresses").fill("marco@rossi.it\nmario.rossi@")
+    page.get_by_role("button", name="Send invitation").click()
+    refusal = page.locator("#invitations").get_by_text("Not an e-mail address: 'mario.rossi@'")
+    refusal.wait_for()
+    expect(refusal).to_be_in_viewport()
+    assert Membership.all_objects.get(person=world.owner).role == "owner"

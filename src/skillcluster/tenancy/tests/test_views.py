@@ -136,7 +136,7 @@ def test_firm_edit_refuses_bad_codes_and_keeps_old_values(world, client_for):
 def test_owner_invites_employee(world, client_for, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(world.owner).post(
-            f"/firms/{world.firm.pk}/invitations/", {"email": "new@rossi.it", "role": "manager"}
+            f"/firms/{world.firm.pk}/invitations/", {"emails": "new@rossi.it", "role": "manager"}
         )
     assert response.status_code == 302
     assert Invitation.all_objects.filter(firm=world.firm, email="new@rossi.it", firm_role="manager").count() == 1
@@ -145,7 +145,7 @@ def test_owner_invites_employee(world, client_for, django_capture_on_commit_call
 
 def test_htmx_invitation_returns_the_partial(world, client_for):
     response = client_for(world.owner).post(
-        f"/firms/{world.firm.pk}/invitations/", {"email": "new@rossi.it", "role": "employee"}, HTTP_HX_REQUEST="true"
+        f"/firms/{world.firm.pk}/invitations/", {"emails": "new@rossi.it", "role": "employee"}, HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -155,17 +155,17 @@ def test_htmx_invitation_returns_the_partial(world, client_for):
 
 def test_firm_manager_may_invite_employees_only(world, client_for):
     client = client_for(world.manager)
-    response = client.post(f"/firms/{world.firm.pk}/invitations/", {"email": "boss@rossi.it", "role": "owner"})
+    response = client.post(f"/firms/{world.firm.pk}/invitations/", {"emails": "boss@rossi.it", "role": "owner"})
     assert response.status_code == 400
     assert Invitation.all_objects.count() == 0
-    response = client.post(f"/firms/{world.firm.pk}/invitations/", {"email": "x@rossi.it", "role": "employee"})
+    response = client.post(f"/firms/{world.firm.pk}/invitations/", {"emails": "x@rossi.it", "role": "employee"})
     assert response.status_code == 302
 
 
 @pytest.mark.parametrize(("persona", "status"), [("employee", 403), ("cluster_manager", 403), ("outsider", 404)])
 def test_invitation_denied(world, client_for, persona, status):
     response = client_for(getattr(world, persona)).post(
-        f"/firms/{world.firm.pk}/invitations/", {"email": "x@rossi.it", "role": "employee"}
+        f"/firms/{world.firm.pk}/invitations/", {"emails": "x@rossi.it", "role": "employee"}
     )
     assert response.status_code == status
     assert Invitation.all_objects.count() == 0
@@ -173,11 +173,51 @@ def test_invitation_denied(world, client_for, persona, status):
 
 def test_inviting_someone_already_in_the_firm_is_refused(world, client_for):
     response = client_for(world.owner).post(
-        f"/firms/{world.firm.pk}/invitations/", {"email": "employee@example.org", "role": "employee"}
+        f"/firms/{world.firm.pk}/invitations/", {"emails": "employee@example.org", "role": "employee"}
     )
     assert response.status_code == 400
     assert "employee@example.org already works in Calzaturificio Rossi S.r.l." in response.content.decode()
     assert Invitation.all_objects.count() == 0
+
+
+def test_owner_invites_a_list_of_staff_at_once(world, client_for, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.owner).post(
+            f"/firms/{world.firm.pk}/invitations/",
+            {"emails": "a@rossi.it, b@rossi.it\nC@rossi.it;\n\na@rossi.it", "role": "employee"},
+        )
+    assert response.status_code == 302
+    assert sorted(Invitation.all_objects.values_list("email", flat=True)) == ["a@rossi.it", "b@rossi.it", "c@rossi.it"]
+    assert len(mail.outbox) == 3
+
+
+def test_a_list_with_a_bad_or_taken_address_invites_nobody_and_names_it(world, client_for):
+    client = client_for(world.owner)
+    response = client.post(
+        f"/firms/{world.firm.pk}/invitations/", {"emails": "a@rossi.it\nmario.rossi@", "role": "employee"}
+    )
+    assert response.status_code == 400
+    assert "Not an e-mail address: &#x27;mario.rossi@&#x27;" in response.content.decode()
+    response = client.post(
+        f"/firms/{world.firm.pk}/invitations/", {"emails": "a@rossi.it, employee@example.org", "role": "employee"}
+    )
+    body = response.content.decode()
+    assert "employee@example.org already works in" in body
+    assert "Nobody was invited" in body
+    assert Invitation.all_objects.count() == 0
+
+
+def test_refused_role_change_shows_next_to_the_picker_with_and_without_htmx(world, client_for):
+    membership = Membership.all_objects.get(person=world.owner)
+    url = f"/firms/{world.firm.pk}/members/{membership.pk}/role/"
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = client_for(world.owner).post(url, {"role": "employee"}, **headers)
+        body = response.content.decode()
+        assert response.status_code == 400
+        row = body[body.index(f'<tr id="member-{membership.pk}"') :]
+        row = row[: row.index("</tr>")]
+        assert "A firm needs at least one owner" in row
+        assert 'value="owner" selected' in row  # the role kept, not the refused one
 
 
 def test_owner_assigns_roles(world, client_for):
