@@ -3,8 +3,9 @@
 Pure module (no Django). The data file documents the rule language; in short: a rule matches when all
 its conditions hold and its reason can be filled with the firm's figures; matches are ranked by
 ``priority`` and then by how far the firm is from the threshold (severity); the first action is the
-best-ranked one that is doable this month (or the file's ``fallback`` action); then the next ones by
-rank, at most :data:`MAX_ACTIONS` in all.
+best-ranked one that is doable this month (or the file's ``fallback`` action, used only then); then the
+next ones by rank, at most :data:`MAX_ACTIONS` in all, never two with the same title. The file is checked
+on load so that every reason cites the figure its rule's condition tests, and no two rules share a title.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ from .scoring import LEARNING_TYPE_LABELS, Profile, ScaleGap
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "recommendations.yaml"
 MAX_ACTIONS = 3
 _BALANCE_CONDITION = "balance_below"
-_CONDITION_KEYS = frozenset({"scale", "below", _BALANCE_CONDITION, "learning_type", "gap_scale", "gap_at_least"})
+_CONDITION_KEYS = frozenset(
+    {"scale", "below", _BALANCE_CONDITION, "learning_type", "gap_scale", "gap_at_least", "weakest"}
+)
+# The figures a reason must cite when its rule tests a condition: the reason explains that condition.
+_CITES = {
+    "scale": ("score",),
+    _BALANCE_CONDITION: ("balance",),
+    "gap_scale": ("gap", "owner", "staff_mean"),
+    "weakest": ("weakest_score",),
+    "learning_type": ("type", "score"),
+}
 _SAMPLE = {
     "score": 1.0,
     "threshold": 1.0,
@@ -90,6 +101,7 @@ def parse_rules(data: Any) -> RuleSet:
         raise RecommendationError("rules file: expected a mapping with a 'rules' list")
     activities = dict(data.get("activities") or {})
     rules = tuple(_rule(raw, activities, index) for index, raw in enumerate(data["rules"]))
+    _check_distinct(rules)
     rule_set = RuleSet(str(data.get("version", "")), activities, str(data.get("fallback", "")), rules)
     fallback = [rule for rule in rules if rule.code == rule_set.fallback]
     if not fallback or not fallback[0].doable_this_month or fallback[0].when:
@@ -134,6 +146,21 @@ def _check_rule(rule: Rule, activities: Mapping[str, str], where: str) -> None:
         raise RecommendationError(f"{where}: reason or title has a bad placeholder: {error}") from None
     if not any("{" + name in rule.reason for name in _FIGURES):
         raise RecommendationError(f"{where}: the reason must mention at least one of the firm's figures")
+    for condition, figures in _CITES.items():
+        if condition in rule.when and not any("{" + name in rule.reason for name in figures):
+            cited = " or ".join("{" + name + "}" for name in figures)
+            raise RecommendationError(
+                f"{where}: the reason must cite the figure its {condition!r} condition tests ({cited})"
+            )
+
+
+def _check_distinct(rules: tuple[Rule, ...]) -> None:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        for key in (rule.code, rule.title):
+            if key in seen:
+                raise RecommendationError(f"rule {rule.code!r}: {key!r} repeats rule {seen[key]!r}")
+            seen[key] = rule.code
 
 
 def recommend(
@@ -160,9 +187,15 @@ def _choose(
     if not doable:
         fallback = _match(rule_set.rule(rule_set.fallback), profile, {}, names)
         doable = [(fallback[0], fallback[2])] if fallback else []
-    first = doable[:1]
-    rest = [(rule, context) for rule, _, context in matches if not first or rule.code != first[0][0].code]
-    return (first + rest)[:MAX_ACTIONS]
+    chosen: list[tuple[Rule, dict[str, Any]]] = []
+    titles: set[str] = set()
+    rest = [(rule, context) for rule, _, context in matches if rule.code != rule_set.fallback]
+    for rule, context in doable[:1] + rest:
+        title = rule.title.format(**context)
+        if title not in titles and len(chosen) < MAX_ACTIONS:
+            chosen.append((rule, context))
+            titles.add(title)
+    return chosen
 
 
 def _match(
@@ -186,6 +219,8 @@ def _severity(
     """How far past all thresholds the firm is (sum), or ``None`` when a condition fails."""
     severity = 0.0
     if "learning_type" in when and profile.learning_type not in when["learning_type"]:
+        return None
+    if "weakest" in when and context.get("weakest") not in when["weakest"]:
         return None
     if "scale" in when:
         if context.get("score") is None or context["score"] >= when["below"]:
@@ -228,6 +263,7 @@ def _triad_context(profile: Profile, names: Mapping[str, str]) -> dict[str, Any]
     weakest = min(known, key=lambda code: known[code])
     strongest = max(known, key=lambda code: known[code])
     return {
+        "weakest": weakest,
         "weakest_name": names[weakest],
         "weakest_score": known[weakest],
         "strongest_name": names[strongest],

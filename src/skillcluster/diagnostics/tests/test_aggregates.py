@@ -41,7 +41,7 @@ def test_report_exact_figures_with_five_peers(world, diag_round, add_peers):
     assert report.benchmark.cluster == rank
     band = report.rows[0].band
     assert (band.p25, band.median, band.p75, band.n_peers) == (25.0, 50.0, 100.0, 5)
-    assert [r.code for r in report.recommendations] == ["start_learning_review", "mentor_others"]
+    assert [r.code for r in report.recommendations] == ["first_step_market", "mentor_others"]
     assert report.recommendations[0].doable_this_month is True
 
 

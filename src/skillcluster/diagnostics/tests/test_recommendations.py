@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 from typing import Any
 
 import pytest
@@ -59,13 +60,11 @@ def test_crisis_manager_ranking_exact() -> None:
 
 def test_first_action_is_doable_even_when_best_ranked_is_not() -> None:
     # Only competence development is low and the balance 65: neither action is doable this month,
-    # so the fallback goes first.
+    # so a first step on the weakest component goes first.
     actions = recommend(_profile(60, 65, 30, 55, 60))
-    assert [a.code for a in actions] == ["start_learning_review", "development_plans", "rebalance_triad"]
-    assert actions[0].reason == (
-        "Your weakest component is competence development (30/100). Start with one "
-        "short meeting this month: what did we learn, what should we learn next about "
-        "competence development?"
+    assert [a.code for a in actions] == ["first_step_competence", "development_plans", "rebalance_triad"]
+    assert actions[0].reason.startswith(
+        "Your weakest component is competence development (30/100, against 65 for knowledge acquisition)."
     )
     assert actions[2].title == "Shift learning effort towards competence development"
     assert "knowledge acquisition (65) is far ahead of competence development (30)" in actions[2].reason
@@ -83,7 +82,7 @@ def test_perception_gap_rule() -> None:
 
 def test_learning_organisation_gets_mentoring_role() -> None:
     actions = recommend(_profile(80, 80, 75, 70, 70))
-    assert [a.code for a in actions] == ["start_learning_review", "mentor_others"]
+    assert [a.code for a in actions] == ["first_step_competence", "mentor_others"]
     assert "a learning organisation with a balance index of 95/100" in actions[1].reason
 
 
@@ -110,7 +109,7 @@ def test_at_most_three_and_every_reason_has_a_number() -> None:
 def test_rules_file_loads() -> None:
     rules = load_rules()
     assert rules.fallback == "start_learning_review"
-    assert len(rules.rules) == 12
+    assert len(rules.rules) == 15
     assert set(rules.activities) >= {"market_intelligence_service", "mentoring", "learning_review", "development_plan"}
 
 
@@ -157,3 +156,48 @@ def test_version_2_networks_and_resources_have_their_own_actions() -> None:
     assert "fund_learning_time" in codes
     network = next(action for action in actions if action.code == "join_learning_network")
     assert network.reason.startswith("Your learning-networks score is 30/100 (below 50).")
+
+
+def test_fallback_goes_first_only_when_nothing_else_is_doable() -> None:
+    triad_unknown = profile(
+        {"information_gathering": None, "knowledge_acquisition": 70.0, "competence_development": 40.0,
+         "proactive_learning": 60.0, "participative_learning": 65.0, "context": 60.0}
+    )  # fmt: skip
+    actions = recommend(triad_unknown)
+    assert [a.code for a in actions] == ["start_learning_review", "development_plans"]
+    assert actions[0].reason.startswith("Your participative-learning score is 65/100.")
+    assert "start_learning_review" not in [a.code for a in recommend(_profile(30, 70, 40, 30, 45))]
+
+
+def test_actions_are_distinct_and_cite_what_they_answer_on_every_profile() -> None:
+    """Every profile on a grid, with and without a perception gap: distinct actions, the first doable, and
+    each reason quotes the very score its rule tested."""
+    levels = (10.0, 35.0, 55.0, 80.0)
+    gap = {"participative_learning": ScaleGap(owner=80.0, staff_mean=50.0, gap=-30.0, n_staff=3)}
+    rules = load_rules()
+    seen = 0
+    for ig, ka, cd, pl, pa, cx in itertools.product(levels, repeat=6):
+        firm = _profile(ig, ka, cd, pl, pa, cx=cx)
+        for gaps in (None, gap):
+            actions = recommend(firm, gaps=gaps)
+            titles = [a.title for a in actions]
+            assert len(set(titles)) == len(titles), titles
+            assert actions[0].doable_this_month
+            for action in actions:
+                scale = rules.rule(action.code).when.get("scale")
+                if scale:
+                    assert f"{firm.scores[scale]:.0f}/100" in action.reason
+            seen += 1
+    assert seen == 2 * len(levels) ** 6
+
+
+def test_rules_with_the_same_title_are_refused(raw: dict[str, Any]) -> None:
+    raw["rules"][2]["title"] = raw["rules"][1]["title"]
+    with pytest.raises(RecommendationError, match=r"rule 'discuss_perception_gap': .* repeats rule 'weekly_learning"):
+        parse_rules(raw)
+
+
+def test_a_reason_must_cite_what_its_condition_tests(raw: dict[str, Any]) -> None:
+    raw["rules"][1]["reason"] = "Your balance index is {balance:.0f}/100."  # the rule tests participation
+    with pytest.raises(RecommendationError, match=r"must cite the figure its 'scale' condition tests \(\{score\}\)"):
+        parse_rules(raw)
