@@ -1,9 +1,18 @@
-"""Where a firm stands in the guided audit, counted from its data (five small queries)."""
+"""Where a firm stands in the guided audit, counted from its data: what is really left, and who can do it.
 
-from dataclasses import dataclass
+A person has finished a rating step when every skill their roles require has a rating of that source (a
+skill added to a role later makes them unfinished again). The manager step counts only the people someone
+may rate as manager (the firm's owners and managers, never about themselves): a sole owner is named as out
+of reach instead of holding the step at "7 of 8" for ever.
+"""
 
-from skillcluster.audits.models import Rating, Role, RoleAssignment
-from skillcluster.tenancy.models import Firm, Membership
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from skillcluster.audits.domain.levels import Source
+from skillcluster.audits.domain.permissions import AuditPerm
+from skillcluster.audits.models import Rating, Role, RoleAssignment, RoleRequirement
+from skillcluster.tenancy.models import Firm, Membership, Person
 
 STEPS = [
     ("roles", "Describe your roles",
@@ -21,12 +30,24 @@ STEPS = [
 
 
 @dataclass(frozen=True)
+class Left:
+    """A person who still has skills to be rated in a step."""
+
+    person: Person
+    skills: int
+
+
+@dataclass(frozen=True)
 class Step:
     key: str
     title: str
     help: str
     done: int
     total: int
+    left: tuple[Left, ...] = ()
+    finishers: tuple[Person, ...] = ()  # who can rate the people left (manager step)
+    out_of_reach: tuple[Person, ...] = ()  # nobody may rate them in this step
+    unassigned: tuple[Person, ...] = ()  # people without a role
 
     @property
     def complete(self) -> bool:
@@ -34,16 +55,61 @@ class Step:
 
 
 def audit_progress(firm: Firm) -> list[Step]:
+    members = list(Membership.objects.filter(firm=firm).select_related("person").order_by("person__full_name"))
     roles = Role.objects.filter(firm=firm)
-    people = Membership.objects.filter(firm=firm).count()
-    assigned = set(RoleAssignment.objects.filter(role__firm=firm).values_list("membership__person_id", flat=True))
-    rated = Rating.objects.filter(firm=firm, person_id__in=assigned)
-    counts = {
-        "roles": (roles.filter(requirements__isnull=False).distinct().count(), roles.count() or 1),
-        "assign": (len(assigned), people),
-        "self": (rated.filter(source="self").values("person_id").distinct().count(), len(assigned)),
-        "manager": (rated.filter(source="manager").values("person_id").distinct().count(), len(assigned)),
-    }
-    report_ready = (counts["self"][0] + counts["manager"][0] > 0, 1)
-    counts["report"] = (int(report_ready[0]), 1)
-    return [Step(key, title, text, *counts[key]) for key, title, text in STEPS]
+    required = _required_skills(firm)
+    assigned = [m.person for m in members if m.person_id in required]
+    rated = _rated_skills(firm, [p.pk for p in assigned])
+    raters = tuple(m.person for m in members if m.role in AuditPerm.RATE_MANAGER.firm_roles)
+    rateable = [p for p in assigned if any(r.pk != p.pk for r in raters)]
+    text = {key: (title, help_text) for key, title, help_text in STEPS}
+
+    def rating_step(key: str, people: list[Person], source: Source) -> Step:
+        left = tuple(Left(p, n) for p in people if (n := len(required[p.pk] - rated.get((p.pk, source), set()))))
+        return Step(key, *text[key], done=len(people) - len(left), total=len(people), left=left)
+
+    manager = rating_step("manager", rateable, Source.MANAGER)
+    steps = [
+        Step(
+            "roles",
+            *text["roles"],
+            done=roles.filter(requirements__isnull=False).distinct().count(),
+            total=roles.count() or 1,
+        ),
+        Step(
+            "assign",
+            *text["assign"],
+            done=len(assigned),
+            total=len(members),
+            unassigned=tuple(m.person for m in members if m.person_id not in required),
+        ),
+        rating_step("self", assigned, Source.SELF),
+        replace(manager, finishers=raters, out_of_reach=tuple(p for p in assigned if p not in rateable)),
+        Step("report", *text["report"], done=int(any(rated.values())), total=1),
+    ]
+    return steps
+
+
+def _required_skills(firm: Firm) -> dict[int, set[int]]:
+    """Skills each assigned person's roles require (a person with roles but no requirements: empty set)."""
+    assigned = RoleAssignment.objects.filter(role__firm=firm).values_list("membership__person_id", flat=True)
+    required: dict[int, set[int]] = {person_id: set() for person_id in assigned}
+    rows = RoleRequirement.objects.filter(role__firm=firm, role__assignments__isnull=False).values_list(
+        "role__assignments__membership__person_id", "skill_id"
+    )
+    for person_id, skill_id in rows:
+        required[person_id].add(skill_id)
+    return required
+
+
+def _rated_skills(firm: Firm, person_ids: list[int]) -> dict[tuple[int, Source], set[int]]:
+    """Skills with a standing rating, per person and source (a withdrawn rating does not count)."""
+    rated: dict[tuple[int, Source], set[int]] = defaultdict(set)
+    rows = (
+        Rating.objects.filter(firm=firm, person_id__in=person_ids, withdrawal__isnull=True)
+        .values_list("person_id", "source", "skill_id")
+        .distinct()
+    )
+    for person_id, source, skill_id in rows:
+        rated[(person_id, Source(source))].add(skill_id)
+    return rated

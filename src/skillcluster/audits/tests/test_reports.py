@@ -1,7 +1,8 @@
 """Exact figures of the firm report over the `audit` fixture (see its docstring)."""
 
-from skillcluster.audits.models import SkillLevel
+from skillcluster.audits.models import Rating, RoleAssignment, SkillLevel
 from skillcluster.audits.selectors import reports
+from skillcluster.audits.services import ratings, roles
 
 
 def test_current_levels_follow_the_rule(world, audit):
@@ -63,3 +64,41 @@ def test_profile_history_newest_first(world, audit):
         ("stitch shoe uppers", "self", 3),
     ]
     assert profile.roles == ["Sales", "Shoe maker"]
+
+
+def test_progress_counts_the_skills_really_left_and_who_can_rate_them(world, audit):
+    from skillcluster.audits.selectors.progress import audit_progress
+    from skillcluster.tenancy.models import Membership
+
+    steps = {step.key: step for step in audit_progress(world.firm)}
+    required = {s.skill_id for s in audit.maker.requirements.all()}
+    assert len(required) == 3  # stitch, last, cut
+    assert (steps["self"].done, steps["self"].total) == (0, 2)
+    left = {item.person: item.skills for item in steps["self"].left}
+    assert left == {world.employee: 1, world.manager: 3}  # 'last'; 'last', 'cut', 'team'
+    assert {item.person: item.skills for item in steps["manager"].left} == {world.employee: 2, world.manager: 5}
+    assert set(steps["manager"].finishers) == {world.owner, world.manager}
+    assert steps["assign"].unassigned == (world.owner,)
+
+    # The owner, now the firm's only lead, takes a role: nobody else may rate her as manager.
+    Membership.objects.filter(person=world.manager).update(role="employee")
+    RoleAssignment.objects.create(role=audit.maker, membership=Membership.objects.get(person=world.owner))
+    steps = {step.key: step for step in audit_progress(world.firm)}
+    assert steps["manager"].out_of_reach == (world.owner,)
+    assert steps["manager"].total == 2
+    assert steps["self"].total == 3
+
+    # A skill added to a role later makes those who had finished unfinished again.
+    for skill_id in required:
+        for source, by in (("self", world.employee), ("manager", world.owner)):
+            ratings.do_ratings_add(
+                ratings=[
+                    Rating(
+                        firm=world.firm, person=world.employee, skill_id=skill_id, level=2, source=source, rated_by=by
+                    )
+                ]
+            )
+    assert world.employee not in {i.person for i in {s.key: s for s in audit_progress(world.firm)}["self"].left}
+    roles.requirement_add(role=audit.maker, skill=audit.esco.skills["team"], level=1, importance=1)
+    steps = {step.key: step for step in audit_progress(world.firm)}
+    assert {i.person: i.skills for i in steps["self"].left}[world.employee] == 1
