@@ -3,7 +3,7 @@
 Keyword-only arguments; a `ValidationError` names the field at fault and nothing is written.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -65,11 +65,34 @@ def requirement_add(*, role: Role, skill: Skill, level: int, importance: int) ->
     return requirement
 
 
-def requirement_update(*, requirement: RoleRequirement, level: int, importance: int) -> RoleRequirement:
-    _check_requirement(level, importance)
-    requirement.level, requirement.importance = level, importance
-    requirement.save(update_fields=["level", "importance"])
-    return requirement
+@transaction.atomic
+def requirements_edit(
+    *, role: Role, levels: Mapping[int, tuple[int, int]], remove: Iterable[int] = ()
+) -> tuple[int, list[str]]:
+    """Set (level, importance) of the role's requirements by id and remove others, all in one go or none:
+    an error names each skill at fault. Returns how many changed and the labels of those removed."""
+    requirements = {r.pk: r for r in RoleRequirement.objects.filter(role=role).select_related("skill")}
+    unknown = (set(levels) | set(remove)) - set(requirements)
+    if unknown:
+        raise ValidationError({"requirement": f"Not a skill of '{role.title}': {sorted(unknown)}."})
+    errors = []
+    changed = []
+    for pk, (level, importance) in levels.items():
+        requirement = requirements[pk]
+        try:
+            _check_requirement(level, importance)
+        except ValidationError as error:
+            errors.extend(f"{requirement.skill.preferred_label}: {m}" for m in error.messages)
+            continue
+        if (requirement.level, requirement.importance) != (level, importance):
+            requirement.level, requirement.importance = level, importance
+            changed.append(requirement)
+    if errors:
+        raise ValidationError({"level": errors})
+    removed = [requirements[pk] for pk in sorted(set(remove))]
+    RoleRequirement.objects.bulk_update([r for r in changed if r not in removed], ["level", "importance"])
+    RoleRequirement.objects.filter(pk__in=[r.pk for r in removed]).delete()
+    return len([r for r in changed if r not in removed]), [r.skill.preferred_label for r in removed]
 
 
 def requirement_remove(*, requirement: RoleRequirement) -> None:

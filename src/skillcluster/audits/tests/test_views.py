@@ -81,19 +81,43 @@ def test_job_title_proposes_occupations(client_for, world, esco):
     assert response.context["proposals"][0][0].preferred_label == "sales office clerk"
 
 
-def test_requirement_edit_and_remove(client_for, world, audit):
+def test_all_requirements_of_a_role_are_edited_in_one_save_and_removal_is_confirmed(client_for, world, audit):
     client = client_for(world.auditor)
     url = reverse("audits_role", args=[world.firm.pk, audit.seller.pk])
-    req = RoleRequirement.objects.get(role=audit.seller, skill=audit.esco.skills["sell"])
-    assert client.post(url, {"action": "update", "requirement": req.pk, "level": 4, "importance": 1}).status_code == 302
-    req.refresh_from_db()
-    assert (req.level, req.importance) == (4, 1)
-    bad = client.post(url, {"action": "update", "requirement": req.pk, "level": 7, "importance": 1}, follow=True)
-    assert "A required level is a whole number 1-4; got 7." in bad.content.decode()
-    req.refresh_from_db()
-    assert req.level == 4
-    client.post(url, {"action": "remove", "requirement": req.pk})
-    assert RoleRequirement.objects.filter(role=audit.seller).count() == 1
+    sell = RoleRequirement.objects.get(role=audit.seller, skill=audit.esco.skills["sell"])
+    team = RoleRequirement.objects.get(role=audit.seller, skill=audit.esco.skills["team"])
+    form = {"action": "save", f"level_{sell.pk}": 4, f"importance_{sell.pk}": 1,
+            f"level_{team.pk}": 1, f"importance_{team.pk}": 3}  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    assert [
+        (r.level, r.importance)
+        for r in (RoleRequirement.objects.get(pk=sell.pk), RoleRequirement.objects.get(pk=team.pk))
+    ] == [(4, 1), (1, 3)]
+
+    bad = client.post(url, form | {f"level_{sell.pk}": 7, f"level_{team.pk}": 2})
+    assert bad.status_code == 400
+    assert "sell footwear products: A required level is a whole number 1-4; got 7." in bad.content.decode().replace(
+        "&#x27;", "'"
+    )
+    assert RoleRequirement.objects.get(pk=team.pk).level == 1  # nothing saved, not even the valid change
+
+    asked = client.post(url, form | {"remove": [team.pk]})
+    body = asked.content.decode()
+    assert asked.status_code == 200
+    assert "Remove 1 skill from" in body
+    assert RoleRequirement.objects.filter(role=audit.seller).count() == 2  # not yet
+    done = client.post(url, form | {"remove": [team.pk], "confirm": "yes"}, follow=True)
+    assert "removed: " in done.content.decode()
+    assert list(RoleRequirement.objects.filter(role=audit.seller)) == [sell]
+
+
+def test_deleting_a_role_needs_the_box_ticked(client_for, world, audit):
+    client = client_for(world.owner)
+    url = reverse("audits_role_delete", args=[world.firm.pk, audit.seller.pk])
+    client.post(url)
+    assert Role.objects.filter(pk=audit.seller.pk).exists()
+    client.post(url, {"confirm": "yes"})
+    assert not Role.objects.filter(pk=audit.seller.pk).exists()
 
 
 def test_assignments_saved(client_for, world, audit):

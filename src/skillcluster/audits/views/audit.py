@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,44 +77,76 @@ def role_list(request: PersonRequest, firm_id: int) -> HttpResponse:
 def role_detail(request: PersonRequest, firm_id: int, role_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     role = records.role_get(firm, role_id)
-    if request.method == "POST":
+    requirements = list(records.requirement_list(role))
+    posted = request.method == "POST" and request.POST.get("action") == "save"
+    errors: list[str] = []
+    to_remove: list[RoleRequirement] = []
+    if request.method == "POST" and not posted:
         try:
-            _requirement_action(request, role)
+            _requirement_add(request, role)
         except ValidationError as error:
             flash_errors(request, error)
         return redirect("audits_role", firm_id=firm_id, role_id=role_id)
+    if posted:
+        removing = {whole_number(v, "remove") for v in request.POST.getlist("remove")}
+        to_remove = [r for r in requirements if r.pk in removing]
+        if not to_remove or request.POST.get("confirm") == "yes":  # a removal is confirmed on a second click
+            try:
+                changed, removed = roles.requirements_edit(role=role, levels=_posted_levels(request), remove=removing)
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                messages.success(request, _saved_message(changed, removed))
+                return redirect("audits_role", firm_id=firm_id, role_id=role_id)
     query = request.GET.get("q", "").strip()
     context = page(
-        firm, access, role=role, requirements=records.requirement_list(role), query=query,
+        firm, access, role=role, rows=_requirement_rows(requirements, request.POST if posted else None),
+        confirm_remove=to_remove if posted and not errors else [], errors=errors, query=query,
         found=lookup.skill_search(query), level_choices=REQUIRED_CHOICES, importance_choices=IMPORTANCE_CHOICES,
     )  # fmt: skip
-    return render(request, "audits/role.html", context)
+    return render(request, "audits/role.html", context, status=400 if errors else 200)
 
 
-def _requirement_action(request: PersonRequest, role: Role) -> None:
-    action = request.POST.get("action")
-    if action == "add":
-        skill = Skill.objects.filter(pk=whole_number(request.POST.get("skill"), "skill")).first()
-        if skill is None:
-            raise ValidationError({"skill": "No such skill."})
-        level, importance = _level_and_importance(request)
-        roles.requirement_add(role=role, skill=skill, level=level, importance=importance)
-        messages.success(request, f"Added '{skill.preferred_label}'.")
-        return
-    requirement_id = whole_number(request.POST.get("requirement"), "requirement")
-    requirement = RoleRequirement.objects.filter(role=role, pk=requirement_id).first()
-    if requirement is None:
-        raise Http404("No such requirement")
-    if action == "remove":
-        roles.requirement_remove(requirement=requirement)
-    else:
-        level, importance = _level_and_importance(request)
-        roles.requirement_update(requirement=requirement, level=level, importance=importance)
-    messages.success(request, "Saved.")
+def _posted_levels(request: PersonRequest) -> dict[int, tuple[int, int]]:
+    ids = [key.removeprefix("level_") for key in request.POST if key.startswith("level_")]
+    return {
+        whole_number(pk, "requirement"): (
+            whole_number(request.POST.get(f"level_{pk}"), "level"),
+            whole_number(request.POST.get(f"importance_{pk}"), "importance"),
+        )
+        for pk in ids
+    }
 
 
-def _level_and_importance(request: PersonRequest) -> tuple[int, int]:
-    return whole_number(request.POST.get("level"), "level"), whole_number(request.POST.get("importance"), "importance")
+def _requirement_rows(requirements: list[RoleRequirement], data: QueryDict | None) -> list[dict[str, object]]:
+    """Each requirement with the values to show: as saved, or as just posted (kept while confirming)."""
+    removing = set(data.getlist("remove")) if data is not None else set()
+    return [
+        {
+            "req": r,
+            "level": data.get(f"level_{r.pk}", str(r.level)) if data is not None else str(r.level),
+            "importance": data.get(f"importance_{r.pk}", str(r.importance)) if data is not None else str(r.importance),
+            "remove": str(r.pk) in removing,
+        }
+        for r in requirements
+    ]
+
+
+def _saved_message(changed: int, removed: list[str]) -> str:
+    parts = [f"{changed} skill{'s' if changed != 1 else ''} changed"]
+    if removed:
+        parts.append(f"removed: {', '.join(removed)}")
+    return "Saved: " + "; ".join(parts) + "."
+
+
+def _requirement_add(request: PersonRequest, role: Role) -> None:
+    skill = Skill.objects.filter(pk=whole_number(request.POST.get("skill"), "skill")).first()
+    if skill is None:
+        raise ValidationError({"skill": "No such skill."})
+    level = whole_number(request.POST.get("level"), "level")
+    importance = whole_number(request.POST.get("importance"), "importance")
+    roles.requirement_add(role=role, skill=skill, level=level, importance=importance)
+    messages.success(request, f"Added '{skill.preferred_label}'.")
 
 
 @login_required
@@ -122,6 +154,9 @@ def _level_and_importance(request: PersonRequest) -> tuple[int, int]:
 def role_delete(request: PersonRequest, firm_id: int, role_id: int) -> HttpResponse:
     firm, _ = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     role = records.role_get(firm, role_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, f"Tick “delete ‘{role.title}’ and its skills” to delete the role; nothing was changed.")
+        return redirect("audits_role", firm_id=firm_id, role_id=role_id)
     roles.role_delete(role=role)
     messages.success(request, f"Role '{role.title}' deleted.")
     return redirect("audits_roles", firm_id=firm_id)
