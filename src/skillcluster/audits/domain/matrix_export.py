@@ -1,7 +1,9 @@
 """Write a firm's skills matrix and gap report to CSV and XLSX bytes (pure: no Django).
 
-* The matrix keeps the import layout (``person`` then one column per skill URI, cells 0-4 or empty), so an
-  exported matrix imports again unchanged; the XLSX adds a ``skills`` sheet with each URI's label.
+* The matrix keeps the import layout (``person`` then one column per skill, cells 0-4 or empty), so an
+  exported matrix imports again unchanged: row 1 names each skill by its label, for the person editing it,
+  and a second header row (``skill_uri``) keeps its ESCO URI, for the import (hidden in the XLSX, which also
+  has a ``skills`` sheet listing both).
 * The gap report has one row per person * required skill (``gaps.GapLine``) and, in the XLSX, a
   ``categories`` sheet with ``gaps.gaps_by_category``. Shares are rounded to 4 decimals; undefined ones
   (nothing required) stay empty.
@@ -30,7 +32,7 @@ from skillcluster.audits.domain.gaps import (
     categories_of,
     gaps_by_category,
 )
-from skillcluster.audits.domain.matrix_import import PERSON_HEADER
+from skillcluster.audits.domain.matrix_import import PERSON_HEADER, URI_HEADER
 from skillcluster.taxonomy.domain.categories import Category
 
 ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission (ESCO v1.1.1, CC BY 4.0)."
@@ -62,11 +64,12 @@ class MatrixExport:
 
 
 def matrix_rows(matrix: MatrixExport) -> Rows:
-    header: list[Value] = [PERSON_HEADER, *(skill.uri for skill in matrix.skills)]
+    labels: list[Value] = [PERSON_HEADER, *(skill.label or skill.uri for skill in matrix.skills)]
+    uris: list[Value] = [URI_HEADER, *(skill.uri for skill in matrix.skills)]
     body: Rows = [
         [person, *(matrix.levels.get((person, skill.uri)) for skill in matrix.skills)] for person in matrix.people
     ]
-    return [header, *body]
+    return [labels, uris, *body]
 
 
 def gap_rows(lines: Sequence[GapLine], labels: Mapping[str, str], categories: SkillCategories) -> Rows:
@@ -121,7 +124,9 @@ def _csv_value(value: Value) -> Value:
 
 def matrix_xlsx(matrix: MatrixExport) -> bytes:
     workbook = Workbook()
-    _fill(_first_sheet(workbook, "matrix"), matrix_rows(matrix), freeze="B2")
+    sheet = _first_sheet(workbook, "matrix")
+    _fill(sheet, matrix_rows(matrix), freeze="B3")
+    sheet.row_dimensions[2].hidden = True  # the URIs: for the import, not for the person editing levels
     skills: Rows = [["skill_uri", "skill"]]
     skills += [[skill.uri, skill.label] for skill in matrix.skills]
     _fill(workbook.create_sheet("skills"), [*skills, [], [ESCO_ATTRIBUTION]], freeze="A2")

@@ -2,6 +2,9 @@
 
 Layout: row 1 is the header; column A is ``person`` (the e-mail); every other column is one skill, named by
 its ESCO URI (``http://data.europa.eu/esco/skill/…``) or by free text that the taxonomy's linker resolves.
+An exported matrix names its columns by label in row 1 and adds a second header row, ``skill_uri`` in column
+A and each column's URI: where that row has a URI it names the column, else row 1's name does (a column a
+person adds by hand needs only a name).
 Cells hold a level 0-4 or stay empty (not rated). Fully empty rows and columns are skipped (they hold
 nothing, so nothing is dropped).
 
@@ -34,6 +37,7 @@ MAX_COLUMNS = 300  # person column included
 MAX_SCANNED_ROWS = 10 * MAX_ROWS  # empty (formatted-only) rows included
 LINK_CONFIDENCE = 0.8
 PERSON_HEADER = "person"
+URI_HEADER = "skill_uri"
 ESCO_SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted XLSX and legacy .xls files start so
 ZIP_MAGIC = b"PK\x03\x04"
@@ -104,7 +108,8 @@ def parse_matrix(
     problems: list[Problem] = []
     header = _Header(resolve, threshold, is_known_uri, problems)
     columns = header.read(table)
-    cells = _read_rows(table[1:], columns, {e.strip().casefold() for e in firm_emails}, problems)
+    people = table[2:] if _has_uri_row(table) else table[1:]
+    cells = _read_rows(people, columns, {e.strip().casefold() for e in firm_emails}, problems)
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: (p.row, len(p.column), p.column)))
     return ImportPlan(cells=tuple(cells), to_confirm=tuple(header.to_confirm))
@@ -213,9 +218,15 @@ class _Header:
         number, header = table[0]
         if _text(_cell(header, 0)).casefold() != PERSON_HEADER:
             self._problem(number, "A", _text(_cell(header, 0)), f'"{PERSON_HEADER}" (the e-mail column)')
+        uris = table[1][1] if _has_uri_row(table) else []
         width = max(len(row) for _, row in table)
         used = [i for i in range(1, width) if any(_text(_cell(row, i)) for _, row in table)]
-        return [_Column(i, get_column_letter(i + 1), self._skill(number, i, _text(_cell(header, i)))) for i in used]
+        return [
+            _Column(
+                i, get_column_letter(i + 1), self._skill(number, i, _text(_cell(uris, i)) or _text(_cell(header, i)))
+            )
+            for i in used
+        ]
 
     def _problem(self, row: int, column: str, found: str, expected: str) -> None:
         self.problems.append(Problem(row, column, found, expected))
@@ -254,6 +265,10 @@ class _Header:
             self._problem(row, letter, name, f"an ESCO skill URI ({ESCO_SKILL_PREFIX}…) or a skill name")
             return None
         return uri
+
+
+def _has_uri_row(table: Table) -> bool:
+    return len(table) > 1 and _text(_cell(table[1][1], 0)).casefold() == URI_HEADER
 
 
 def _read_rows(table: Table, columns: list[_Column], emails: set[str], problems: list[Problem]) -> list[MatrixCell]:

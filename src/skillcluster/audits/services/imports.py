@@ -52,8 +52,11 @@ def matrix_import_apply(
     plan = matrix_import_check(firm=firm, access=access, data=data)
     unconfirmed = [link for link in plan.to_confirm if link.column not in set(confirmed)]
     if unconfirmed:
+        labels = lookup.skill_labels(link.skill_uri for link in unconfirmed)
         raise ImportRefused([
-            Problem(1, link.column, link.name, f"a confirmed link (proposed {link.skill_uri}) or the skill's URI")
+            Problem(1, link.column, link.name,
+                    f"a confirmed link (we proposed “{labels.get(link.skill_uri, link.skill_uri)}”) "
+                    "or the skill's ESCO link in the column's second header row")
             for link in unconfirmed
         ])  # fmt: skip
     source = import_source(access)

@@ -25,7 +25,11 @@ def test_uncertain_link_confirmed_then_written(client_for, world, esco):
     client = client_for(world.owner)
     response = _upload(client, world, "person,teams work\nemployee@example.org,3\n")
     assert response.status_code == 200
-    assert "Confirm these skill links" in response.content.decode()
+    body = response.content.decode()
+    assert "Check the skills we linked" in body
+    assert "recorded as <strong>manager ratings by you" in body  # said before anything is saved
+    assert f"<strong>{esco.skills['team'].preferred_label}</strong>" in body  # the label, not a bare URI
+    assert 'name="confirm" value="B" checked' not in body  # nothing pre-ticked
     assert Rating.objects.count() == 0
     done = client.post(reverse("audits_import_confirm", args=[world.firm.pk]), {"confirm": ["B"]})
     assert done.status_code == 302

@@ -43,21 +43,26 @@ def no_link(_name: str) -> tuple[str, float] | None:
 
 def test_matrix_rows_keep_the_import_layout() -> None:
     assert matrix_rows(MATRIX) == [
-        ["person", SELL, BREAD],
+        ["person", "sell products", "bake bread"],
+        ["skill_uri", SELL, BREAD],
         ["ana@bakery.eu", 3, None],
         ["ben@bakery.eu", 0, 4],
     ]
 
 
 def test_matrix_csv_bytes() -> None:
-    expected = f"\ufeffperson,{SELL},{BREAD}\r\nana@bakery.eu,3,\r\nben@bakery.eu,0,4\r\n"
+    expected = (
+        f"\ufeffperson,sell products,bake bread\r\nskill_uri,{SELL},{BREAD}\r\n"
+        "ana@bakery.eu,3,\r\nben@bakery.eu,0,4\r\n"
+    )
     assert matrix_csv(MATRIX) == expected.encode()
 
 
 def test_matrix_xlsx_sheets() -> None:
     data = matrix_xlsx(MATRIX)
     assert sheet_values(data, "matrix") == [
-        ("person", SELL, BREAD),
+        ("person", "sell products", "bake bread"),
+        ("skill_uri", SELL, BREAD),
         ("ana@bakery.eu", 3, None),
         ("ben@bakery.eu", 0, 4),
     ]
@@ -73,14 +78,29 @@ def test_matrix_xlsx_sheets() -> None:
 def test_exported_matrix_imports_again_unchanged() -> None:
     expected = ImportPlan(
         cells=(
-            MatrixCell(2, "B", "ana@bakery.eu", SELL, 3),
-            MatrixCell(3, "B", "ben@bakery.eu", SELL, 0),
-            MatrixCell(3, "C", "ben@bakery.eu", BREAD, 4),
+            MatrixCell(3, "B", "ana@bakery.eu", SELL, 3),
+            MatrixCell(4, "B", "ben@bakery.eu", SELL, 0),
+            MatrixCell(4, "C", "ben@bakery.eu", BREAD, 4),
         ),
         to_confirm=(),
     )
     for data in (matrix_csv(MATRIX), matrix_xlsx(MATRIX)):
         assert parse_matrix(data, firm_emails=MATRIX.people, resolve=no_link) == expected
+
+
+def test_labels_name_the_columns_and_the_hidden_uri_row_links_them() -> None:
+    data = matrix_xlsx(MATRIX)
+    sheet = load_workbook(io.BytesIO(data))["matrix"]
+    assert isinstance(sheet, Worksheet)
+    assert sheet.row_dimensions[2].hidden
+    # A column added by hand, named in words only, is linked by its name; the others keep their URIs.
+    added = matrix_csv(MATRIX).decode("utf-8-sig").splitlines()
+    added = [added[0] + ",knead dough", added[1] + ",", added[2] + ",2", added[3] + ","]
+    plan = parse_matrix(
+        "\r\n".join(added).encode(), firm_emails=MATRIX.people, resolve=lambda name: (ESCO + "knead", 0.95)
+    )
+    assert {(c.person, c.skill_uri, c.level) for c in plan.cells} >= {("ana@bakery.eu", ESCO + "knead", 2)}
+    assert len(plan.cells) == 4
 
 
 def test_gap_rows() -> None:
@@ -135,7 +155,7 @@ def test_gap_report_xlsx_sheets() -> None:
 
 def test_formula_like_text_is_neutralised() -> None:
     matrix = MatrixExport(people=('=HYPERLINK("x")', "-1@bakery.eu"), skills=(), levels={})
-    assert matrix_csv(matrix) == '\ufeffperson\r\n"\'=HYPERLINK(""x"")"\r\n\'-1@bakery.eu\r\n'.encode()
+    assert matrix_csv(matrix) == '\ufeffperson\r\nskill_uri\r\n"\'=HYPERLINK(""x"")"\r\n\'-1@bakery.eu\r\n'.encode()
     sheet = load_workbook(io.BytesIO(matrix_xlsx(matrix)))["matrix"]
     assert isinstance(sheet, Worksheet)
-    assert (sheet["A2"].value, sheet["A2"].data_type) == ('=HYPERLINK("x")', "s")
+    assert (sheet["A3"].value, sheet["A3"].data_type) == ('=HYPERLINK("x")', "s")

@@ -17,6 +17,7 @@ from skillcluster.audits.domain.permissions import AuditPerm
 from skillcluster.audits.forms import ImportForm
 from skillcluster.audits.services import imports
 from skillcluster.audits.views.common import page
+from skillcluster.taxonomy.selectors import lookup
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm
@@ -32,7 +33,7 @@ def _key(firm_id: int) -> str:
 def upload(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = page(firm, access, form=form)
+    context = page(firm, access, form=form, recorded_as=_recorded_as(access))
     if request.method != "POST" or not form.is_valid():
         return render(request, "audits/import.html", context, status=400 if form.errors else 200)
     data = form.cleaned_data["file"].read(MAX_BYTES + 1)
@@ -42,7 +43,10 @@ def upload(request: PersonRequest, firm_id: int) -> HttpResponse:
         return render(request, "audits/import.html", context | {"problems": refused.problems}, status=400)
     if plan.to_confirm:
         request.session[_key(firm_id)] = base64.b64encode(data).decode()
-        return render(request, "audits/import_confirm.html", context | {"plan": plan})
+        labels = lookup.skill_labels(link.skill_uri for link in plan.to_confirm)
+        links = [(link, labels.get(link.skill_uri, link.skill_uri)) for link in plan.to_confirm]
+        summary = {"people": len({c.person for c in plan.cells}), "skills": len({c.skill_uri for c in plan.cells})}
+        return render(request, "audits/import_confirm.html", context | {"plan": plan, "links": links} | summary)
     return _apply(request, firm, access, data, ())
 
 
@@ -57,6 +61,15 @@ def confirm(request: PersonRequest, firm_id: int) -> HttpResponse:
     return _apply(request, firm, access, base64.b64decode(stored), request.POST.getlist("confirm"))
 
 
+def _recorded_as(access: Access) -> str:
+    """How imported levels are recorded, in words: they are someone's judgement, not a fact about a person."""
+    try:
+        source = imports.import_source(access)
+    except ImportRefused:
+        return ""
+    return f"{source.value} ratings by you (your own row, if any, as a self rating)"
+
+
 def _apply(
     request: PersonRequest, firm: Firm, access: Access, data: bytes, confirmed: list[str] | tuple[()]
 ) -> HttpResponse:
@@ -65,8 +78,8 @@ def _apply(
             firm=firm, access=access, rater=request.user, data=data, confirmed=confirmed
         )
     except ImportRefused as refused:
-        context = page(firm, access, form=ImportForm(), problems=refused.problems)
+        context = page(firm, access, form=ImportForm(), problems=refused.problems, recorded_as=_recorded_as(access))
         return render(request, "audits/import.html", context, status=400)
     request.session.pop(_key(firm.pk), None)
-    messages.success(request, f"Imported {added} ratings.")
+    messages.success(request, f"Imported {added} ratings, recorded as {_recorded_as(access)}.")
     return redirect("audits_matrix", firm_id=firm.pk)

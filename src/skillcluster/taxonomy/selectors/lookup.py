@@ -3,7 +3,7 @@ free-text linking (a job title or a self-description to ranked skills or occupat
 lets a person pick a skill or an occupation calls these."""
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from skillcluster.taxonomy.linking.dense import Progress
@@ -105,3 +105,8 @@ def skill_best_match(name: str) -> tuple[str, float] | None:
     """The ESCO skill URI a free-text skill name links to best, with its score; ``None`` when nothing does."""
     ranking = link_text(name, kind="skill", top_k=1)
     return (ranking.items[0].uri, ranking.items[0].score) if ranking.items else None
+
+
+def skill_labels(uris: Iterable[str]) -> dict[str, str]:
+    """Preferred label per ESCO skill URI (URIs not in the taxonomy are left out)."""
+    return dict(Skill.objects.filter(uri__in=set(uris)).values_list("uri", "preferred_label"))
