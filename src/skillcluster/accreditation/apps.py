@@ -9,8 +9,10 @@ class AccreditationConfig(AppConfig):
     def ready(self) -> None:
         # Importing the permissions declares them in the one permission model; the tabs show by them.
         from skillcluster.accreditation.domain.permissions import AccreditationPerm  # noqa: F401
+        from skillcluster.accreditation.navigation import firm_todos
         from skillcluster.tenancy.domain.permissions import TenancyPerm
-        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
+        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab, register_firm_todos
 
         register_firm_tab("Credentials", "accreditation_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Accreditation", "accreditation_cluster", TenancyPerm.CLUSTER_VIEW)
+        register_firm_todos(firm_todos)

@@ -9,8 +9,10 @@ class DiagnosticsConfig(AppConfig):
     def ready(self) -> None:
         # Importing the permissions declares them in the one permission model; the tabs show by them.
         from skillcluster.diagnostics.domain.permissions import DiagnosticPerm  # noqa: F401
+        from skillcluster.diagnostics.navigation import firm_todos
         from skillcluster.tenancy.domain.permissions import TenancyPerm
-        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
+        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab, register_firm_todos
 
         register_firm_tab("Learning diagnostic", "diagnostics_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Diagnostic rounds", "diagnostics_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
+        register_firm_todos(firm_todos)

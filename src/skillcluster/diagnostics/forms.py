@@ -3,7 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from skillcluster.tenancy.models import Firm
+from skillcluster.tenancy.models import Firm, Membership
 
 
 class RoundForm(forms.Form):
@@ -18,10 +18,23 @@ class RoundForm(forms.Form):
         cast(forms.ModelMultipleChoiceField[Firm], self.fields["firms"]).queryset = firms
 
 
+class ColleagueChoice(forms.ModelMultipleChoiceField[Membership]):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.person.full_name} ({obj.person.email})"
+
+
 class StaffInviteForm(forms.Form):
-    email = forms.EmailField(
-        label="E-mail of a colleague", help_text="A person who works in the firm on Skillcluster (see Overview)."
+    people = ColleagueChoice(
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Colleagues to invite",
+        help_text="Each gets their own link by e-mail. Someone missing? Invite them to the firm first (Overview).",
+        error_messages={"required": "Tick at least one colleague"},
     )
+
+    def __init__(self, *args: Any, colleagues: QuerySet[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ColleagueChoice, self.fields["people"]).queryset = colleagues
 
 
 class ReopenForm(forms.Form):

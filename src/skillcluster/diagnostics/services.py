@@ -365,15 +365,37 @@ def staff_invite(*, diagnostic_round: DiagnosticRound, firm: Firm, email: str, i
     return invite
 
 
+@transaction.atomic
+def staff_invites(
+    *, diagnostic_round: DiagnosticRound, firm: Firm, emails: list[str], invited_by: Person
+) -> list[StaffInvite]:
+    """`staff_invite` for each address, all or none; the error names every address refused and why."""
+    invites, refused = [], []
+    for email in emails:
+        try:
+            with transaction.atomic():
+                invites.append(
+                    staff_invite(diagnostic_round=diagnostic_round, firm=firm, email=email, invited_by=invited_by)
+                )
+        except ValidationError as error:
+            refused.extend(error.messages)
+    if refused:
+        raise ValidationError({"people": [*refused, "Nobody was invited: untick these and send again."]})
+    return invites
+
+
 def staff_link_token(invite: StaffInvite) -> str:
     return signing.dumps(str(invite.nonce), salt=STAFF_LINK_SALT)
 
 
 def _send_staff_invite(invite: StaffInvite) -> None:
+    minutes = load_instrument(invite.round.instrument_version).form(FormKind.STAFF).minutes
     url = settings.SITE_URL + reverse("diagnostics_staff_form", args=[staff_link_token(invite)])
     send_mail(
-        subject=f"{invite.firm}: how does our firm learn? (about 6 minutes)",
-        message=render_to_string("diagnostics/email/staff_invite.txt", {"invite": invite, "url": url}),
+        subject=f"{invite.firm}: how does our firm learn? (about {minutes} minutes)",
+        message=render_to_string(
+            "diagnostics/email/staff_invite.txt", {"invite": invite, "url": url, "minutes": minutes}
+        ),
         from_email=None,
         recipient_list=[invite.email],
     )

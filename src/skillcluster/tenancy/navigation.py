@@ -1,12 +1,19 @@
-"""Tabs that other contexts add to the firm and cluster pages (registered in their AppConfig.ready()).
+"""What other contexts add to tenancy's pages, registered in their AppConfig.ready(): tabs on the firm and
+cluster pages, and the to-do list on a firm's overview.
 
 Tenancy knows nothing of the contexts built on it; they register here, so imports keep running one way.
 A tab shows to whoever holds its permission on the firm (cluster) the page is about.
 """
 
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from skillcluster.tenancy.domain.permissions import Permission, TenancyPerm
+from django.urls import reverse
+
+from skillcluster.tenancy.domain.permissions import Access, Permission, TenancyPerm
+from skillcluster.tenancy.models import Firm, Person
+from skillcluster.tenancy.selectors import invitation_pending_for_firm
 
 
 @dataclass(frozen=True)
@@ -28,3 +35,45 @@ def register_firm_tab(label: str, url_name: str, perm: Permission = TenancyPerm.
 def register_cluster_tab(label: str, url_name: str, perm: Permission = TenancyPerm.CLUSTER_VIEW) -> None:
     if all(tab.url_name != url_name for tab in CLUSTER_TABS):
         CLUSTER_TABS.append(Tab(label, url_name, perm))
+
+
+@dataclass(frozen=True)
+class Todo:
+    """Something waiting for one person in one firm: what, by when, and the link that does it."""
+
+    text: str
+    url: str
+    action: str  # the link's words, e.g. "Answer now"
+    due: dt.date | None = None
+
+
+# A context's to-do source: (firm, person, their access to the firm) → what waits for that person there.
+TodoSource = Callable[[Firm, Person, Access], Iterable[Todo]]
+
+
+def _pending_invitations(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
+    if not access.has(TenancyPerm.FIRM_INVITE):
+        return
+    pending = list(invitation_pending_for_firm(firm))
+    if pending:
+        names = ", ".join(i.email for i in pending[:3]) + (" …" if len(pending) > 3 else "")
+        yield Todo(
+            f"{len(pending)} {'people have' if len(pending) != 1 else 'person has'} not accepted your invitation "
+            f"yet ({names}): remind them in person, or check the address",
+            reverse("firm_detail", args=[firm.pk]) + "#invitations",
+            "See invitations",
+        )
+
+
+FIRM_TODOS: list[TodoSource] = [_pending_invitations]
+
+
+def register_firm_todos(source: TodoSource) -> None:
+    if source not in FIRM_TODOS:
+        FIRM_TODOS.append(source)
+
+
+def firm_todos(firm: Firm, person: Person, access: Access) -> list[Todo]:
+    """Everything waiting for `person` in `firm`, the soonest due first (undated ones last, in context order)."""
+    todos = [todo for source in FIRM_TODOS for todo in source(firm, person, access)]
+    return sorted(todos, key=lambda todo: (todo.due is None, todo.due or dt.date.max))

@@ -5,11 +5,14 @@ user may not see answers 404 exactly like a missing one; a visible row without t
 permission answers 403.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from skillcluster.tenancy.domain.permissions import (
     Access,
@@ -156,6 +159,12 @@ def member_list_for_firm(firm: Firm) -> QuerySet[Membership]:
 
 def invitation_list_for_firm(firm: Firm) -> QuerySet[Invitation]:
     return Invitation.objects.filter(firm=firm).select_related("accepted_by", "invited_by")
+
+
+def invitation_pending_for_firm(firm: Firm) -> QuerySet[Invitation]:
+    """Invitations to the firm neither accepted nor expired (their link still works)."""
+    since = timezone.now() - dt.timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+    return Invitation.objects.filter(firm=firm, accepted_at__isnull=True, created_at__gte=since)
 
 
 def invitation_list_for_cluster(cluster: Cluster) -> QuerySet[Invitation]:

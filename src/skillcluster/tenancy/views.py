@@ -5,6 +5,8 @@ htmx requests get a partial of the same template; without JavaScript the form po
 the page redirects back, so every page works without scripts.
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -30,6 +32,7 @@ from skillcluster.tenancy.forms import (
 )
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Person, RelationKind
+from skillcluster.tenancy.navigation import firm_todos
 from skillcluster.web import apply_errors
 
 
@@ -95,6 +98,9 @@ def _firm_context(request: PersonRequest, firm_id: int, **extra: object) -> dict
     user = request.user
     firm, access = selectors.firm_get_for_user(user, firm_id)
     context: dict[str, object] = {"firm": firm, "access": access}
+    if access.works_here:  # a cluster role looks at the firm; it has nothing waiting here
+        context["todos"] = firm_todos(firm, user, access)
+        context["soon"] = timezone.localdate() + dt.timedelta(days=7)
     if access.has(TenancyPerm.FIRM_VIEW_PEOPLE):
         context["members"] = selectors.member_list_for_firm(firm)
         context["role_choices"] = list(FirmRole)

@@ -75,7 +75,7 @@ def requirements_edit(
     unknown = (set(levels) | set(remove)) - set(requirements)
     if unknown:
         raise ValidationError({"requirement": f"Not a skill of '{role.title}': {sorted(unknown)}."})
-    errors = []
+    errors: list[str] = []
     changed = []
     for pk, (level, importance) in levels.items():
         requirement = requirements[pk]

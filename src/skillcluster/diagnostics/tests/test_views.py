@@ -6,6 +6,7 @@ from django.core import mail
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.models import DiagnosticRound, Response, RoundFirm, StaffInvite
 from skillcluster.diagnostics.tests.conftest import INSTRUMENT, answers_for, submit
+from skillcluster.tenancy.models import Membership
 from skillcluster.tenancy.tests.factories import FirmFactory
 
 PERSONAS = ["anonymous", "outsider", "employee", "manager", "owner", "cluster_manager", "auditor"]
@@ -114,11 +115,20 @@ def test_staff_link_used_by_someone_else_is_refused(world, client_for, diag_roun
 
 def test_owner_invites_staff_from_the_page(world, client_for, diag_round):
     url = f"/firms/{world.firm.pk}/diagnostic/{diag_round.pk}/staff/"
-    response = client_for(world.owner).post(url, {"email": "nobody@example.org"})
+    owner = client_for(world.owner)
+    page = owner.get(url).content.decode()
+    assert "Employee (employee@example.org)" in page
+    assert "Manager (manager@example.org)" in page
+    response = owner.post(url, {"people": []})
     assert response.status_code == 400
+    assert "Tick at least one colleague" in response.content.decode()
+    outsider = Membership.objects.get(person=world.outsider)
+    assert owner.post(url, {"people": [outsider.pk]}).status_code == 400  # not a colleague: not a choice
     assert StaffInvite.objects.count() == 0
-    assert client_for(world.owner).post(url, {"email": "employee@example.org"}).status_code == 302
-    assert [invite.person for invite in StaffInvite.objects.all()] == [world.employee]
+    chosen = Membership.objects.filter(firm=world.firm, person__in=[world.employee, world.manager])
+    assert owner.post(url, {"people": [m.pk for m in chosen]}).status_code == 302
+    assert {invite.person for invite in StaffInvite.objects.all()} == {world.employee, world.manager}
+    assert "Everyone in the firm on Skillcluster is invited" in owner.get(url).content.decode()
 
 
 def test_report_page_hides_comparisons_below_five_firms(world, client_for, diag_round, add_peers):

@@ -26,6 +26,7 @@ from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm
 from skillcluster.tenancy.selectors import firm_get_for_user
+from skillcluster.web import apply_errors
 
 
 @login_required
@@ -38,9 +39,13 @@ def firm_home(request: PersonRequest, firm_id: int) -> HttpResponse:
         "access": access,
         "rows": rounds.round_list_for_firm(firm, user),
         "is_member": access.has(DiagnosticPerm.VIEW_FIRM_REPORT),
-        "my_invites": [(invite, services.staff_link_token(invite)) for invite in invites],
+        "my_invites": [(invite, services.staff_link_token(invite), _staff_minutes(invite.round)) for invite in invites],
     }
     return render(request, "diagnostics/firm_home.html", context)
+
+
+def _staff_minutes(diagnostic_round: DiagnosticRound) -> int:
+    return load_instrument(diagnostic_round.instrument_version).form(FormKind.STAFF).minutes
 
 
 def _posted_answers(request: HttpRequest, items: Sequence[Item]) -> dict[str, object]:
@@ -164,17 +169,20 @@ def staff_invites(request: PersonRequest, firm_id: int, round_id: int) -> HttpRe
     firm, access, diagnostic_round = rounds.round_get_for_firm(
         user, firm_id, round_id, perm=DiagnosticPerm.ANSWER_FOR_FIRM
     )
-    form = StaffInviteForm(request.POST or None)
+    colleagues = rounds.invitable_staff(diagnostic_round, firm, user)
+    data = request.POST if request.method == "POST" else None  # an empty POST (nobody ticked) is still a POST
+    form = StaffInviteForm(data, colleagues=colleagues, initial={"people": list(colleagues)})
     if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["people"]
         try:
-            services.staff_invite(
-                diagnostic_round=diagnostic_round, firm=firm, email=form.cleaned_data["email"], invited_by=user
+            services.staff_invites(
+                diagnostic_round=diagnostic_round, firm=firm, emails=[m.person.email for m in chosen], invited_by=user
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error("email", message)
+            apply_errors(form, error)
         else:
-            messages.success(request, f"We sent {form.cleaned_data['email']} a link to the staff form.")
+            names = ", ".join(m.person.full_name for m in chosen)
+            messages.success(request, f"We sent {names} a link to the staff form.")
             return redirect(request.path)
     context = {
         "firm": firm,
@@ -182,7 +190,7 @@ def staff_invites(request: PersonRequest, firm_id: int, round_id: int) -> HttpRe
         "round": diagnostic_round,
         "form": form,
         "invites": rounds.staff_invite_list(diagnostic_round, firm),
-        "members": rounds.invitable_staff(diagnostic_round, firm, user),
+        "minutes": _staff_minutes(diagnostic_round),
         "min_staff": disclosure.MIN_STAFF,
     }
     return render(request, "diagnostics/staff_invites.html", context, status=400 if form.errors else 200)
