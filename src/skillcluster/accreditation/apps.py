@@ -9,10 +9,16 @@ class AccreditationConfig(AppConfig):
     def ready(self) -> None:
         # Importing the permissions declares them in the one permission model; the tabs show by them.
         from skillcluster.accreditation.domain.permissions import AccreditationPerm  # noqa: F401
-        from skillcluster.accreditation.navigation import firm_todos
+        from skillcluster.accreditation.navigation import engagement, firm_todos
         from skillcluster.tenancy.domain.permissions import TenancyPerm
-        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab, register_firm_todos
+        from skillcluster.tenancy.navigation import (
+            register_cluster_tab,
+            register_engagement,
+            register_firm_tab,
+            register_firm_todos,
+        )
 
         register_firm_tab("Credentials", "accreditation_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Accreditation", "accreditation_cluster", TenancyPerm.CLUSTER_VIEW)
         register_firm_todos(firm_todos)
+        register_engagement(engagement)

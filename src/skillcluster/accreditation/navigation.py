@@ -1,14 +1,20 @@
-"""What accreditation puts on a firm's to-do list: your claims waiting for you, and your people's claims you
-could support with a statement as their employer (registered with tenancy's navigation in `apps.py`)."""
+"""What accreditation adds to tenancy's pages (registered in `apps.py`): on a firm's to-do list, your claims
+waiting for you and colleagues' claims you could support with a statement; on the cluster's engagement page,
+claims in progress per firm and what waits for assessors and for the issuer."""
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 
+from django.db.models import Count, Max
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+from django.utils import timezone
 
-from skillcluster.accreditation.models import Claim, ClaimStatus
+from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim, ClaimStatus
 from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
-from skillcluster.tenancy.models import Firm, Person
-from skillcluster.tenancy.navigation import Todo
+from skillcluster.tenancy.models import Cluster, Firm, Person
+from skillcluster.tenancy.navigation import Cell, EngagementColumn, Todo
 
 SUPPORTABLE = (ClaimStatus.SUBMITTED, ClaimStatus.IN_ASSESSMENT, ClaimStatus.MORE_EVIDENCE)  # not drafts: private
 
@@ -38,3 +44,49 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
                 reverse("claim_statement", args=[claim.uuid]),
                 "Add my statement",
             )
+
+
+def engagement(cluster: Cluster) -> EngagementColumn:
+    """Claims in progress per firm, and what waits cluster-wide: assessors to judge, credentials to issue."""
+    rows = (
+        Claim.objects.filter(cluster=cluster)
+        .exclude(status=ClaimStatus.DRAFT)
+        .values("firm_id", "status")
+        .annotate(n=Count("id"), last=Max(Greatest("created_at", Coalesce("decided_at", "submitted_at", "created_at"))))
+        .order_by()
+    )
+    by_firm: dict[int, dict[str, int]] = defaultdict(dict)
+    last: dict[int, dt.datetime] = {}
+    for row in rows:
+        by_firm[row["firm_id"]][row["status"]] = row["n"]
+        last[row["firm_id"]] = max(filter(None, (last.get(row["firm_id"]), row["last"])))
+    cells = {firm_id: _cell(counts, last.get(firm_id)) for firm_id, counts in by_firm.items()}
+    waiting = []
+    with_assessors = Claim.objects.filter(cluster=cluster, status__in=ASSESSABLE_STATUSES)
+    oldest = with_assessors.order_by("submitted_at").values_list("submitted_at", flat=True).first()
+    if oldest is not None:
+        days = (timezone.now() - oldest).days
+        waiting.append(
+            f"{with_assessors.count()} claims wait for assessors, the oldest submitted {days} day"
+            f"{'s' if days != 1 else ''} ago"
+        )
+    to_issue = Claim.objects.filter(cluster=cluster, status=ClaimStatus.APPROVED).count()
+    if to_issue:
+        waiting.append(f"{to_issue} approved claim{'s' if to_issue != 1 else ''} wait for the credential to be issued")
+    return EngagementColumn("Skill claims", cells, tuple(waiting), reverse("accreditation_cluster", args=[cluster.pk]))
+
+
+def _cell(counts: dict[str, int], last: dt.datetime | None) -> Cell:
+    parts = [
+        f"{n} {label}"
+        for status, label in (
+            (ClaimStatus.SUBMITTED, "with assessors"),
+            (ClaimStatus.IN_ASSESSMENT, "in assessment"),
+            (ClaimStatus.MORE_EVIDENCE, "need more evidence"),
+            (ClaimStatus.APPROVED, "to issue"),
+            (ClaimStatus.CREDENTIALED, "credentialed"),
+        )
+        if (n := counts.get(status, 0))
+    ]
+    in_progress = any(counts.get(s) for s in (*ASSESSABLE_STATUSES, ClaimStatus.MORE_EVIDENCE, ClaimStatus.APPROVED))
+    return Cell(" · ".join(parts) or "none in progress", "pending" if in_progress else "done", last)

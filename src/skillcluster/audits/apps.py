@@ -11,13 +11,19 @@ class AuditsConfig(AppConfig):
         from skillcluster import events
         from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
         from skillcluster.audits.domain.permissions import AuditPerm  # noqa: F401
-        from skillcluster.audits.navigation import firm_todos
+        from skillcluster.audits.navigation import engagement, firm_todos
         from skillcluster.audits.services import skill_record
         from skillcluster.tenancy.domain.permissions import TenancyPerm
-        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab, register_firm_todos
+        from skillcluster.tenancy.navigation import (
+            register_cluster_tab,
+            register_engagement,
+            register_firm_tab,
+            register_firm_todos,
+        )
 
         register_firm_tab("Skills audit", "audits_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Skills", "audits_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
         events.subscribe(CredentialIssued, skill_record.on_credential_issued)
         events.subscribe(CredentialRevoked, skill_record.on_credential_revoked)
         register_firm_todos(firm_todos)
+        register_engagement(engagement)

@@ -1,15 +1,16 @@
-"""What the skills audit puts on a firm's to-do list: your own skills to rate, your people to rate as manager
-(registered with tenancy's navigation in `apps.py`)."""
+"""What the skills audit adds to tenancy's pages (registered in `apps.py`): on a firm's to-do list, your own
+skills to rate and your people to rate as manager; on the cluster's engagement page, each firm's progress."""
 
 from collections.abc import Iterator
 
 from django.urls import reverse
 
 from skillcluster.audits.domain.permissions import AuditPerm
-from skillcluster.audits.selectors.progress import audit_progress
+from skillcluster.audits.selectors import records
+from skillcluster.audits.selectors.progress import audit_progress, cluster_audit_status
 from skillcluster.tenancy.domain.permissions import Access
-from skillcluster.tenancy.models import Firm, Person
-from skillcluster.tenancy.navigation import Todo
+from skillcluster.tenancy.models import Cluster, Firm, Person
+from skillcluster.tenancy.navigation import Cell, EngagementColumn, Todo
 
 
 def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
@@ -33,3 +34,29 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
                 reverse("audits_firm", args=[firm.pk]) + "#step-manager",
                 "Rate my people",
             )
+
+
+def engagement(cluster: Cluster) -> EngagementColumn:
+    """How far each firm's audit has come, in counts of people (never a level or a gap)."""
+    status = cluster_audit_status(cluster)
+    last = records.last_rating_by_firm(cluster)
+    cells = {}
+    for firm_id, st in status.items():
+        if not st.assigned:
+            cells[firm_id] = Cell(f"{st.roles} role{'s' if st.roles != 1 else ''}, nobody assigned", "idle")
+            continue
+        text = f"{st.self_done} of {st.assigned} self-rated · {st.manager_done} by a manager"
+        state = "done" if st.self_done == st.manager_done == st.assigned else "pending"
+        cells[firm_id] = Cell(text, state, last.get(firm_id))
+    firms = records.firm_count(cluster)
+    unstarted = firms - len(status)
+    unfinished = sum(1 for cell in cells.values() if cell.state != "done")
+    waiting = tuple(
+        line
+        for line in (
+            f"{unstarted} of {firms} firms have not started their skills audit" if unstarted else "",
+            f"{unfinished} audits are under way but not finished" if unfinished else "",
+        )
+        if line
+    )
+    return EngagementColumn("Skills audit", cells, waiting)

@@ -9,10 +9,16 @@ class DiagnosticsConfig(AppConfig):
     def ready(self) -> None:
         # Importing the permissions declares them in the one permission model; the tabs show by them.
         from skillcluster.diagnostics.domain.permissions import DiagnosticPerm  # noqa: F401
-        from skillcluster.diagnostics.navigation import firm_todos
+        from skillcluster.diagnostics.navigation import engagement, firm_todos
         from skillcluster.tenancy.domain.permissions import TenancyPerm
-        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab, register_firm_todos
+        from skillcluster.tenancy.navigation import (
+            register_cluster_tab,
+            register_engagement,
+            register_firm_tab,
+            register_firm_todos,
+        )
 
         register_firm_tab("Learning diagnostic", "diagnostics_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Diagnostic rounds", "diagnostics_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
         register_firm_todos(firm_todos)
+        register_engagement(engagement)

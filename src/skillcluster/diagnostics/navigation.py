@@ -1,19 +1,21 @@
-"""What the diagnostic puts on a firm's to-do list: the owner form of an open round, staff to invite, a
-colleague's staff form (registered with tenancy's navigation in `apps.py`)."""
+"""What the diagnostic adds to tenancy's pages (registered in `apps.py`): on a firm's to-do list, the owner
+form of an open round, staff to invite, a colleague's staff form; on the cluster's engagement page, who has
+answered the open round."""
 
 from collections.abc import Iterator
 
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.instrument import load_instrument
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
-from skillcluster.diagnostics.models import FormKind, ResponseStatus, StaffInvite
+from skillcluster.diagnostics.models import DiagnosticRound, FormKind, Response, ResponseStatus, StaffInvite
 from skillcluster.diagnostics.selectors import rounds
 from skillcluster.tenancy.domain.permissions import Access
-from skillcluster.tenancy.models import Firm, Membership, Person
-from skillcluster.tenancy.navigation import Todo
+from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
+from skillcluster.tenancy.navigation import Cell, EngagementColumn, Todo
 
 
 def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
@@ -58,3 +60,38 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
             "Answer",
             invite.round.deadline,
         )
+
+
+def engagement(cluster: Cluster) -> EngagementColumn | None:
+    """The open round's progress per firm (who has answered, never what), for the cluster manager."""
+    today = timezone.localdate()
+    diagnostic_round = (
+        DiagnosticRound.objects.filter(cluster=cluster, closed_at__isnull=True, opens_on__lte=today)
+        .order_by("-opens_on", "-id")
+        .first()
+    )
+    if diagnostic_round is None:
+        return None
+    last = dict(
+        Response.objects.filter(round=diagnostic_round).values_list("firm_id").annotate(Max("updated_at")).order_by()
+    )
+    cells = {}
+    for row in rounds.round_progress(diagnostic_round):
+        active = last.get(row.firm.pk)
+        if row.owner_status == ResponseStatus.SUBMITTED:
+            cells[row.firm.pk] = Cell(f"answered · {row.staff_submitted} staff", "done", active)
+        elif row.owner_status == ResponseStatus.DRAFT:
+            cells[row.firm.pk] = Cell("owner started", "pending", active)
+        else:
+            reminded = f", reminded {row.reminded_at:%d %b}" if row.reminded_at else ""
+            cells[row.firm.pk] = Cell(f"not started{reminded}", "idle")
+    idle = sum(1 for cell in cells.values() if cell.state != "done")
+    waiting: tuple[str, ...] = ()
+    if idle:
+        remindable = len(services.remindable(diagnostic_round))
+        waiting = (
+            f"{idle} of {len(cells)} firms have not answered “{diagnostic_round.title}” (deadline "
+            f"{diagnostic_round.deadline:%d %b}); {remindable} can be reminded now",
+        )
+    url = reverse("diagnostics_round", args=[cluster.pk, diagnostic_round.pk])
+    return EngagementColumn(f"Diagnostic “{diagnostic_round.title}”", cells, waiting, url)

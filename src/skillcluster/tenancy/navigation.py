@@ -1,18 +1,18 @@
 """What other contexts add to tenancy's pages, registered in their AppConfig.ready(): tabs on the firm and
-cluster pages, and the to-do list on a firm's overview.
+cluster pages, the to-do list on a firm's overview, the columns of the cluster's engagement page.
 
 Tenancy knows nothing of the contexts built on it; they register here, so imports keep running one way.
 A tab shows to whoever holds its permission on the firm (cluster) the page is about.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from skillcluster.tenancy.domain.permissions import Access, Permission, TenancyPerm
-from skillcluster.tenancy.models import Firm, Person
+from skillcluster.tenancy.models import Cluster, Firm, Person
 from skillcluster.tenancy.selectors import invitation_pending_for_firm
 
 
@@ -24,7 +24,10 @@ class Tab:
 
 
 FIRM_TABS: list[Tab] = [Tab("Overview", "firm_detail", TenancyPerm.FIRM_VIEW)]
-CLUSTER_TABS: list[Tab] = [Tab("Overview", "cluster_detail", TenancyPerm.CLUSTER_VIEW)]
+CLUSTER_TABS: list[Tab] = [
+    Tab("Overview", "cluster_detail", TenancyPerm.CLUSTER_VIEW),
+    Tab("Engagement", "cluster_engagement", TenancyPerm.CLUSTER_MANAGE),
+]
 
 
 def register_firm_tab(label: str, url_name: str, perm: Permission = TenancyPerm.FIRM_VIEW) -> None:
@@ -77,3 +80,35 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> list[Todo]:
     """Everything waiting for `person` in `firm`, the soonest due first (undated ones last, in context order)."""
     todos = [todo for source in FIRM_TODOS for todo in source(firm, person, access)]
     return sorted(todos, key=lambda todo: (todo.due is None, todo.due or dt.date.max))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One firm's state in one part of the cluster's work; `state` picks its colour."""
+
+    text: str
+    state: str  # "done", "pending" (started, not finished), "idle" (asked, not started)
+    last_active: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class EngagementColumn:
+    """A context's column on the cluster's engagement page: per firm what stands, and what waits cluster-wide."""
+
+    title: str
+    cells: Mapping[int, Cell]  # by firm id; a firm left out was asked nothing here
+    waiting: tuple[str, ...] = ()  # lines for the cluster manager, e.g. "3 claims wait for assessors"
+    url: str = ""
+
+
+EngagementSource = Callable[[Cluster], EngagementColumn | None]
+CLUSTER_ENGAGEMENT: list[EngagementSource] = []
+
+
+def register_engagement(source: EngagementSource) -> None:
+    if source not in CLUSTER_ENGAGEMENT:
+        CLUSTER_ENGAGEMENT.append(source)
+
+
+def cluster_engagement(cluster: Cluster) -> list[EngagementColumn]:
+    return [column for source in CLUSTER_ENGAGEMENT if (column := source(cluster)) is not None]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -133,6 +133,17 @@ def firm_list_for_cluster(cluster: Cluster) -> QuerySet[Firm]:
         people=Count("memberships"),
         owners=Count("memberships", filter=Q(memberships__role=FirmRole.OWNER)),
     )
+
+
+def last_login_by_firm(cluster: Cluster) -> dict[int, dt.datetime]:
+    """When someone of each firm last logged in (firms where nobody has are left out)."""
+    rows = (
+        Membership.objects.filter(firm__cluster=cluster, person__last_login__isnull=False)
+        .values_list("firm_id")
+        .annotate(Max("person__last_login"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def firm_count_for_cluster(cluster: Cluster) -> int:

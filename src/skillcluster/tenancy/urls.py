@@ -5,6 +5,7 @@ from skillcluster.tenancy import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("clusters/<int:cluster_id>/", views.cluster_detail, name="cluster_detail"),
+    path("clusters/<int:cluster_id>/engagement/", views.cluster_engagement, name="cluster_engagement"),
     path("firms/<int:firm_id>/", views.firm_detail, name="firm_detail"),
     path("firms/<int:firm_id>/edit/", views.firm_edit, name="firm_edit"),
     path("firms/<int:firm_id>/invitations/", views.firm_invite, name="firm_invite"),

@@ -6,6 +6,7 @@ the page redirects back, so every page works without scripts.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -16,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from skillcluster.tenancy import selectors, services
+from skillcluster.tenancy import navigation, selectors, services
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
 from skillcluster.tenancy.domain.roles import FirmRole
@@ -31,8 +32,8 @@ from skillcluster.tenancy.forms import (
     TokenForm,
 )
 from skillcluster.tenancy.http import PersonRequest
-from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Person, RelationKind
-from skillcluster.tenancy.navigation import firm_todos
+from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Firm, Person, RelationKind
+from skillcluster.tenancy.navigation import Cell, firm_todos
 from skillcluster.web import apply_errors
 
 
@@ -86,6 +87,42 @@ def cluster_detail(request: PersonRequest, cluster_id: int) -> HttpResponse:
         "min_firms": disclosure.MIN_FIRMS,
     }
     return render(request, "tenancy/cluster_detail.html", context, status=400 if form.errors else 200)
+
+
+INACTIVE_DAYS = 60
+
+
+@dataclass(frozen=True)
+class EngagementRow:
+    firm: Firm
+    last_active: dt.datetime | None
+    cells: list[Cell | None]
+
+
+@login_required
+def cluster_engagement(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    """Which firms are active and what is pending where: rounds unanswered, audits unfinished, claims waiting."""
+    cluster, access = selectors.cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_MANAGE)
+    columns = navigation.cluster_engagement(cluster)
+    logins = selectors.last_login_by_firm(cluster)
+    rows = []
+    for firm in selectors.firm_list_for_cluster(cluster).order_by("legal_name"):
+        cells = [column.cells.get(firm.pk) for column in columns]
+        moments = [logins.get(firm.pk), *(cell.last_active for cell in cells if cell is not None)]
+        rows.append(EngagementRow(firm, max((m for m in moments if m is not None), default=None), cells))
+    since = timezone.now() - dt.timedelta(days=INACTIVE_DAYS)
+    inactive = [row for row in rows if row.last_active is None or row.last_active < since]
+    rows.sort(key=lambda row: (row.last_active is not None, row.last_active or timezone.now()))  # quietest first
+    context = {
+        "cluster": cluster,
+        "access": access,
+        "columns": columns,
+        "rows": rows,
+        "inactive": inactive,
+        "inactive_days": INACTIVE_DAYS,
+        "waiting": [(column, line) for column in columns for line in column.waiting],
+    }
+    return render(request, "tenancy/cluster_engagement.html", context)
 
 
 def _invitable_roles(access: Access) -> list[FirmRole]:

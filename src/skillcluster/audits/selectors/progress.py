@@ -9,10 +9,12 @@ of reach instead of holding the step at "7 of 8" for ever.
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from django.db.models import Count
+
 from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.permissions import AuditPerm
 from skillcluster.audits.models import Rating, Role, RoleAssignment, RoleRequirement
-from skillcluster.tenancy.models import Firm, Membership, Person
+from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
 STEPS = [
     ("roles", "Describe your roles",
@@ -57,9 +59,9 @@ class Step:
 def audit_progress(firm: Firm) -> list[Step]:
     members = list(Membership.objects.filter(firm=firm).select_related("person").order_by("person__full_name"))
     roles = Role.objects.filter(firm=firm)
-    required = _required_skills(firm)
+    required = {person: skills for (_, person), skills in _required_skills(role__firm=firm).items()}
     assigned = [m.person for m in members if m.person_id in required]
-    rated = _rated_skills(firm, [p.pk for p in assigned])
+    rated = {(p, source): skills for (_, p, source), skills in _rated_skills(firm=firm).items()}
     raters = tuple(m.person for m in members if m.role in AuditPerm.RATE_MANAGER.firm_roles)
     rateable = [p for p in assigned if any(r.pk != p.pk for r in raters)]
     text = {key: (title, help_text) for key, title, help_text in STEPS}
@@ -90,26 +92,54 @@ def audit_progress(firm: Firm) -> list[Step]:
     return steps
 
 
-def _required_skills(firm: Firm) -> dict[int, set[int]]:
-    """Skills each assigned person's roles require (a person with roles but no requirements: empty set)."""
-    assigned = RoleAssignment.objects.filter(role__firm=firm).values_list("membership__person_id", flat=True)
-    required: dict[int, set[int]] = {person_id: set() for person_id in assigned}
-    rows = RoleRequirement.objects.filter(role__firm=firm, role__assignments__isnull=False).values_list(
-        "role__assignments__membership__person_id", "skill_id"
+@dataclass(frozen=True)
+class FirmAuditStatus:
+    """One firm's audit in counts, for the cluster's engagement view (never a level or a gap)."""
+
+    roles: int
+    assigned: int  # people with a role
+    self_done: int  # of them, people with every required skill self-rated
+    manager_done: int  # and rated by a manager
+
+
+def cluster_audit_status(cluster: Cluster) -> dict[int, FirmAuditStatus]:
+    """The same counting as `audit_progress`, for every firm of the cluster in four queries."""
+    roles = dict(Role.objects.filter(firm__cluster=cluster).values_list("firm_id").annotate(n=Count("id")).order_by())
+    required = _required_skills(role__firm__cluster=cluster)
+    rated = _rated_skills(firm__cluster=cluster)
+    status = {}
+    for firm_id, count in roles.items():
+        people = [key for key in required if key[0] == firm_id]
+
+        def finished(source: Source, people: list[tuple[int, int]] = people) -> int:
+            return sum(1 for f, p in people if required[(f, p)] <= rated.get((f, p, source), set()))
+
+        status[firm_id] = FirmAuditStatus(count, len(people), finished(Source.SELF), finished(Source.MANAGER))
+    return status
+
+
+def _required_skills(**where: object) -> dict[tuple[int, int], set[int]]:
+    """Skills each assigned person's roles require, by (firm, person); a role without requirements: empty."""
+    assigned = RoleAssignment.objects.filter(**where)  # `where` names the role's firm, as on requirements
+    required: dict[tuple[int, int], set[int]] = {
+        key: set() for key in assigned.values_list("role__firm_id", "membership__person_id")
+    }
+    rows = RoleRequirement.objects.filter(role__assignments__isnull=False, **where).values_list(
+        "role__firm_id", "role__assignments__membership__person_id", "skill_id"
     )
-    for person_id, skill_id in rows:
-        required[person_id].add(skill_id)
+    for firm_id, person_id, skill_id in rows:
+        required[(firm_id, person_id)].add(skill_id)
     return required
 
 
-def _rated_skills(firm: Firm, person_ids: list[int]) -> dict[tuple[int, Source], set[int]]:
-    """Skills with a standing rating, per person and source (a withdrawn rating does not count)."""
-    rated: dict[tuple[int, Source], set[int]] = defaultdict(set)
+def _rated_skills(**where: object) -> dict[tuple[int, int, Source], set[int]]:
+    """Skills with a standing rating, by (firm, person, source); a withdrawn rating does not count."""
+    rated: dict[tuple[int, int, Source], set[int]] = defaultdict(set)
     rows = (
-        Rating.objects.filter(firm=firm, person_id__in=person_ids, withdrawal__isnull=True)
-        .values_list("person_id", "source", "skill_id")
+        Rating.objects.filter(withdrawal__isnull=True, **where)
+        .values_list("firm_id", "person_id", "source", "skill_id")
         .distinct()
     )
-    for person_id, source, skill_id in rows:
-        rated[(person_id, Source(source))].add(skill_id)
+    for firm_id, person_id, source, skill_id in rows:
+        rated[(firm_id, person_id, Source(source))].add(skill_id)
     return rated

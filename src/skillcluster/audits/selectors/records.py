@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ from skillcluster.audits.models import (
 )
 from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.models import Skill, SkillCategory, SkillCrossJobArea
-from skillcluster.tenancy.models import Firm, Membership, Person
+from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
 
 def role_list(firm: Firm) -> QuerySet[Role]:
@@ -147,3 +147,13 @@ def audit_data(firm: Firm, *, now: datetime | None = None) -> AuditData:
         areas=dict(areas),
         reuse={uri: reuse for _, uri, _, reuse in skills},
     )
+
+
+def last_rating_by_firm(cluster: Cluster) -> dict[int, datetime]:
+    """When each firm of the cluster last recorded a rating."""
+    rows = Rating.objects.filter(firm__cluster=cluster).values_list("firm_id").annotate(Max("created_at")).order_by()
+    return dict(rows)
+
+
+def firm_count(cluster: Cluster) -> int:
+    return Firm.objects.filter(cluster=cluster).count()

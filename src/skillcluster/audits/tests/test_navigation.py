@@ -1,13 +1,14 @@
-"""The to-do list on a firm's overview: what each context leaves waiting for the person looking."""
+"""What each context adds to tenancy's pages: the to-do list on a firm's overview, the cluster's engagement page."""
 
 import datetime as dt
 
 from django.utils import timezone
 
 from skillcluster.accreditation.services import claims
-from skillcluster.accreditation.tests.builders import make_claim
+from skillcluster.accreditation.tests.builders import SKILL_LABEL, SKILL_URI, make_claim
 from skillcluster.diagnostics import services as diagnostics
 from skillcluster.diagnostics.tests.conftest import answers_for
+from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy import services as tenancy
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.navigation import firm_todos
@@ -84,3 +85,30 @@ def test_pending_invitations_and_nothing_for_a_cluster_role(world, client_for):
         "Nothing is waiting for you right now."
         in client_for(world.employee).get(f"/firms/{world.firm.pk}/").content.decode()
     )
+
+
+def test_engagement_page_is_for_the_cluster_manager_only(world, client_for):
+    url = f"/clusters/{world.cluster.pk}/engagement/"
+    assert client_for(world.cluster_manager).get(url).status_code == 200
+    for persona, status in (("auditor", 403), ("owner", 403), ("outsider", 404)):
+        assert client_for(getattr(world, persona)).get(url).status_code == status
+
+
+def test_engagement_shows_what_is_pending_where_and_who_is_quiet(world, client_for, audit):
+    _round(world)
+    Skill.objects.create(uri=SKILL_URI, preferred_label=SKILL_LABEL)  # the audit's small taxonomy lacks it
+    submitted = make_claim(world)
+    claims.claim_submit(claim=submitted)
+    page = client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/engagement/")
+    body = page.content.decode()
+    columns = {column.title for column in page.context["columns"]}
+    assert columns == {"Diagnostic “Autumn 2027”", "Skill claims", "Skills audit"}
+    assert "1 of 1 firms have not answered “Autumn 2027”" in body
+    assert "1 claims wait for assessors, the oldest submitted 0 days ago" in body
+    row = next(row for row in page.context["rows"] if row.firm == world.firm)
+    cells = {column.title: cell.text for column, cell in zip(page.context["columns"], row.cells, strict=True) if cell}
+    assert cells["Skills audit"] == "0 of 2 self-rated · 0 by a manager"
+    assert cells["Skill claims"] == "1 with assessors"
+    assert cells["Diagnostic “Autumn 2027”"] == "not started"
+    assert row.last_active is not None  # the ratings and the claim
+    assert "with no activity for 60 days" in body
