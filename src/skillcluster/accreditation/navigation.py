@@ -66,13 +66,14 @@ def engagement(cluster: Cluster) -> EngagementColumn:
     oldest = with_assessors.order_by("submitted_at").values_list("submitted_at", flat=True).first()
     if oldest is not None:
         days = (timezone.now() - oldest).days
-        waiting.append(
-            f"{with_assessors.count()} claims wait for assessors, the oldest submitted {days} day"
-            f"{'s' if days != 1 else ''} ago"
-        )
+        n = with_assessors.count()
+        age = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+        waiting.append(f"{n} claim{'s wait' if n != 1 else ' waits'} for assessors, the oldest submitted {age}")
     to_issue = Claim.objects.filter(cluster=cluster, status=ClaimStatus.APPROVED).count()
     if to_issue:
-        waiting.append(f"{to_issue} approved claim{'s' if to_issue != 1 else ''} wait for the credential to be issued")
+        waiting.append(
+            f"{to_issue} approved claim{'s wait' if to_issue != 1 else ' waits'} for the credential to be issued"
+        )
     return EngagementColumn("Skill claims", cells, tuple(waiting), reverse("accreditation_cluster", args=[cluster.pk]))
 
 

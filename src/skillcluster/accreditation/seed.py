@@ -149,7 +149,7 @@ def _draft(membership: Membership, title: str, skill_keys: list[str], level: int
         title=title,
         level=level,
         how_learned=how,
-        story=f"Learned {HowLearned(how).label.lower()} over the last two years at {membership.firm.legal_name}.",
+        story=f"Learned {HowLearned(how).label.lower()} at {membership.firm.legal_name} over the last two years.",
     )
     for key in skill_keys:
         services_claims.claim_skill_add(claim=claim, esco_uri=SKILLS[key][0], label=SKILLS[key][1])

@@ -55,7 +55,9 @@ def engagement(cluster: Cluster) -> EngagementColumn:
         line
         for line in (
             f"{unstarted} of {firms} firms have not started their skills audit" if unstarted else "",
-            f"{unfinished} audits are under way but not finished" if unfinished else "",
+            f"{unfinished} audit{'s are' if unfinished != 1 else ' is'} under way but not finished"
+            if unfinished
+            else "",
         )
         if line
     )

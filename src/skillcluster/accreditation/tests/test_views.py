@@ -327,3 +327,13 @@ def test_a_link_given_with_a_file_is_shown_too(world, client_for):
     page = client.get(f"/claims/{claim.pk}/").content.decode()
     assert "logbook.pdf" in page
     assert "https://example.org/video-of-the-work" in page
+
+
+def test_deleting_a_draft_needs_the_box_ticked(world, client_for):
+    claim = make_claim(world)
+    client = client_for(world.employee)
+    assert "Delete this draft" in client.get(f"/claims/{claim.pk}/").content.decode()
+    client.post(f"/claims/{claim.pk}/delete/")
+    assert Claim.objects.filter(pk=claim.pk).exists()
+    client.post(f"/claims/{claim.pk}/delete/", {"confirm": "yes"})
+    assert not Claim.objects.filter(pk=claim.pk).exists()

@@ -199,6 +199,9 @@ def claim_respond(request: PersonRequest, claim_id: int) -> HttpResponse:
 def claim_delete(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     firm_id = claim.firm_id
+    if request.POST.get("confirm") != "yes":  # nothing of a deleted draft can be recovered
+        messages.error(request, "Tick “delete the claim … for good” to delete the draft; nothing was changed.")
+        return redirect("claim_detail", claim_id=claim.pk)
     try:
         claims_write.claim_delete(claim=claim)
     except ValidationError as error:

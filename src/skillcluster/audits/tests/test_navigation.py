@@ -104,7 +104,7 @@ def test_engagement_shows_what_is_pending_where_and_who_is_quiet(world, client_f
     columns = {column.title for column in page.context["columns"]}
     assert columns == {"Diagnostic “Autumn 2027”", "Skill claims", "Skills audit"}
     assert "1 of 1 firms have not answered “Autumn 2027”" in body
-    assert "1 claims wait for assessors, the oldest submitted 0 days ago" in body
+    assert "1 claim waits for assessors, the oldest submitted today" in body
     row = next(row for row in page.context["rows"] if row.firm == world.firm)
     cells = {column.title: cell.text for column, cell in zip(page.context["columns"], row.cells, strict=True) if cell}
     assert cells["Skills audit"] == "0 of 2 self-rated · 0 by a manager"

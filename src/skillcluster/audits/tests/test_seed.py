@@ -25,7 +25,7 @@ def test_seed_shows_the_pattern_and_is_idempotent(db, esco):
     tenancy_seed.seed(ctx)
     audit_seed.seed(ctx)
     counts = (Role.all_objects.count(), RoleRequirement.all_objects.count(), Rating.all_objects.count())
-    assert counts == (24, 120, 227)  # seed 1, 8 firms: deterministic
+    assert counts == (18, 90, 235)  # seed 1, 8 firms: deterministic
 
     def mean(category: str, source: str) -> float:
         return Rating.all_objects.filter(source=source, skill__categories__category=category).aggregate(a=Avg("level"))[

@@ -201,7 +201,7 @@ def _trends(
 ) -> dict[str, object]:
     """The firm's overall score and balance over its rounds; steps below measurement error read as steady."""
     if report is None or len(round_list) < 2:
-        return {"trend": None, "balance_trend": None, "trend_step": None}
+        return {"trend": None, "balance_trend": None, "trend_step": None, "versions": []}
     triad = [row.error for row in report.rows if row.code in TRIAD]
     step = measurement.overall_change_step(triad)
     return {
@@ -210,6 +210,9 @@ def _trends(
             round_list, firm_id, measure=balance_index, step=measurement.balance_change_step(triad)
         ),
         "trend_step": step,
+        # Rounds on different instrument versions are compared on the statements they share, so the latest
+        # round reads slightly differently here than at the top of its own report: the page says why.
+        "versions": sorted({r.instrument_version for r in round_list}),
     }
 
 

@@ -213,9 +213,12 @@ def _slug(text: str) -> str:
     return "-".join(part for part in cleaned.split("-") if part)
 
 
-def _person(rng: random.Random, sector: Sector, domain: str, job: str, used: set[str]) -> DemoPerson:
-    """A person with an e-mail address not yet `used` in this firm (a number is added to a repeated name)."""
-    first, surname = rng.choice(sector.first_names), rng.choice(sector.surnames)
+def _person(
+    rng: random.Random, sector: Sector, domain: str, job: str, used: set[str], name: tuple[str, str] | None = None
+) -> DemoPerson:
+    """A person (called `name`, or a random name) with an e-mail address made of that name and not yet `used`
+    in this firm (a number is added to a repeated name)."""
+    first, surname = name or (rng.choice(sector.first_names), rng.choice(sector.surnames))
     local = f"{_slug(first)}.{_slug(surname)}"
     email = f"{local}@{domain}"
     while email in used:
@@ -252,8 +255,7 @@ def _demo_firm(rng: random.Random, sector: Sector, current_year: int, names: set
     balance = int(turnover * rng.uniform(0.5, 0.9)) if turnover and rng.random() < 0.5 else None
     domain = f"{_slug(kind.prefix + '-' + owner_surname)}.{sector.email_domain_suffix}"
     used: set[str] = set()
-    owner = _person(rng, sector, domain, "Owner and managing director", used)
-    owner = DemoPerson(f"{owner_first} {owner_surname}", owner.email, owner.job_title)
+    owner = _person(rng, sector, domain, "Owner and managing director", used, name=(owner_first, owner_surname))
     staff = [
         _person(rng, sector, domain, rng.choice(kind.jobs), used)
         for _ in range(min(headcount, MAX_PEOPLE_PER_FIRM) - 1)
