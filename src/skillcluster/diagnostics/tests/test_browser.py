@@ -39,14 +39,15 @@ def test_owner_answers_and_reads_the_report(world, browser_page, diag_round, add
     assert Response.objects.get(respondent=world.owner).answers == answers
 
 
-def test_round_lifecycle_with_refusals_shown_at_the_form(world, browser_page):
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_round_lifecycle_with_refusals_shown_at_the_form(world, request, javascript):
     """Open (after a refused try), remind, close on purpose, reopen on record, add a late firm."""
     from playwright.sync_api import expect
 
     from skillcluster.diagnostics.models import DiagnosticRound, RoundFirm
     from skillcluster.tenancy.tests.factories import FirmFactory
 
-    page = browser_page
+    page = request.getfixturevalue("browser_page" if javascript else "browser_page_without_js")
     page.set_viewport_size({"width": 1280, "height": 700})
     browser_login(page, "cluster_manager@example.org", PASSWORD)
     page.goto(f"{page.base}/clusters/{world.cluster.pk}/diagnostic/")
