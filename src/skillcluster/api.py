@@ -6,7 +6,9 @@ Each context adds its own router here; one error shape for all of them:
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
+from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import APIKeyHeader, django_auth
@@ -43,6 +45,18 @@ for module in context_modules("api"):
 def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
     errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
     return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=422)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def on_out_of_range(request: HttpRequest, error: Exception) -> HttpResponse:
+    """An id past 64 bits names nothing we store: 404 like any unknown id, not a driver error (500)."""
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(Ratelimited)
+def on_rate_limited(request: HttpRequest, error: Ratelimited) -> HttpResponse:
+    return api.create_response(request, {"detail": "Too many requests: wait a minute and try again"}, status=429)
 
 
 @api.exception_handler(PermissionDenied)

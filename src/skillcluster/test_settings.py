@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("CREDENTIAL_KEY_SECRET", "test-only-credential-key-secret")
+os.environ.setdefault("LOG_FORMAT", "text")
 
 from skillcluster.settings import *  # noqa: F403
 

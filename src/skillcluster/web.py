@@ -1,9 +1,17 @@
-"""Small helpers shared by the contexts' views: showing a service's refusal where the person looks."""
+"""Small helpers shared by the contexts' views: showing a service's refusal where the person looks, and
+refusing a request body too large before anything reads it."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit import ALL
+from django_ratelimit.decorators import ratelimit
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -19,3 +27,50 @@ def flash_errors(request: HttpRequest, error: ValidationError) -> None:
     """A refusal with no form to show it in: one message per reason, at the top of the next page."""
     for message in error.messages:
         messages.error(request, message)
+
+
+View = Callable[..., HttpResponse]
+
+
+def body_at_most(max_bytes: int, what: str) -> Callable[[View], View]:
+    """Refuse (413) a POST whose declared body is over ``max_bytes`` before its form or files are parsed:
+    an anonymous 30 MB upload must not be read to learn that it is too large."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST" and declared_length(request) > max_bytes:
+                return too_large(request, max_bytes, what)
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+def declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def too_large(request: HttpRequest, max_bytes: int, what: str) -> HttpResponse:
+    limit = f"{max_bytes / 1024 / 1024:.0f} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes // 1024} KB"
+    context = {"message": f"{what} is larger than {limit}, the most this page accepts. Nothing was saved."}
+    return render(request, "request_too_large.html", context, status=413)
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """What a person sees once they hit a rate limit (django-ratelimit's RATELIMIT_VIEW): 429, and when to retry."""
+    context = {"message": "Too many tries from your connection in a short time. Wait a few minutes and try again."}
+    return render(request, "rate_limited.html", context, status=429)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rate_limit(*, key: str, rate: str, method: str | list[str] = ALL) -> Callable[[F], F]:
+    """django-ratelimit's decorator (counts kept in the shared cache, so every process counts together),
+    blocking: a page answers 429 through RATELIMIT_VIEW, the API through its Ratelimited handler."""
+    return cast(Callable[[F], F], ratelimit(key=key, rate=rate, method=method, block=True))

@@ -20,6 +20,7 @@ from skillcluster.accreditation.services import assessment, credentials
 from skillcluster.accreditation.services import claims as claims_write
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import firm_get_for_user
+from skillcluster.web import rate_limit
 
 router = Router(tags=["accreditation"])
 
@@ -223,7 +224,8 @@ def _uuid(value: str) -> str:
         raise ValidationError({"credential_id": "Expected a credential UUID"}) from None
 
 
-@router.post("/credentials/verify", auth=None, response={200: VerifyOut, 413: ErrorOut})
+@router.post("/credentials/verify", auth=None, response={200: VerifyOut, 413: ErrorOut, 429: ErrorOut})
+@rate_limit(key="ip", rate="30/m")
 def credential_verify(request: HttpRequest) -> object:
     """PUBLIC: verify the credential JSON sent as the request body (at most 256 KB)."""
     declared = int(request.headers.get("Content-Length") or 0)

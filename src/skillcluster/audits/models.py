@@ -154,6 +154,10 @@ class SkillLevelManager(models.Manager["SkillLevel"]):
         return len(keys)
 
     def _recompute_firm(self, firm_id: int, keys: set[tuple[int, int, int]], now: datetime) -> None:
+        # One recomputation per firm at a time: two first ratings of the same skill, committed side by side,
+        # would otherwise both insert its row (a unique-constraint error) or each miss the other's rating.
+        # The lock waits for the other transaction; the reads below then see its ratings.
+        list(Firm.all_objects.select_for_update().filter(pk=firm_id).values_list("pk"))
         people, skills = {k[1] for k in keys}, {k[2] for k in keys}
         candidates = _candidates(firm_id, keys, people, skills)
         existing = {
@@ -242,6 +246,26 @@ class CategoryOverride(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint("cluster", "skill", "category", name="audits_category_override_unique")]
+
+
+class ImportReceipt(models.Model):
+    """One applied skills-matrix file: its digest, so that a double click (or a second tab) never imports
+    the same file twice, and who imported how many ratings when."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)  # sha256 of the file's bytes
+    imported_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now)
+    ratings = models.PositiveIntegerField()
+
+    objects = ScopedManager(firm="firm")
+    all_objects = models.Manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["firm", "digest"], name="audits_importreceipt_fd")]
+
+    def __str__(self) -> str:
+        return f"Import of {self.ratings} ratings into {self.firm} at {self.imported_at:%Y-%m-%d %H:%M}"
 
 
 class CampaignStatus(models.TextChoices):

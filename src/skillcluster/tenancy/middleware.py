@@ -3,12 +3,14 @@
 from collections.abc import Callable
 from typing import cast
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django_scopes import scope
 
 from skillcluster.tenancy.models import ApiToken
 from skillcluster.tenancy.selectors import visible_scope
+from skillcluster.web import declared_length, too_large
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -33,12 +35,13 @@ class ApiTokenMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         header = request.headers.get("Authorization", "")
         if request.path.startswith("/api/") and header.startswith("Bearer "):
+            token = _active_token(header.removeprefix("Bearer ").strip())
+            if token is None:  # fail closed: never fall back to the session cookie (and skip its CSRF check)
+                return JsonResponse({"detail": "Invalid or revoked API token"}, status=401)
             marked = cast(TokenRequest, request)
             marked.api_token_used = True
-            token = _active_token(header.removeprefix("Bearer ").strip())
-            if token is not None:
-                marked.user = token.person
-                marked._dont_enforce_csrf_checks = True
+            marked.user = token.person
+            marked._dont_enforce_csrf_checks = True
         return self.get_response(request)
 
 
@@ -66,3 +69,19 @@ class TenantScopeMiddleware:
         firm_ids, cluster_ids = visible_scope(request.user)
         with scope(firm=firm_ids, cluster=cluster_ids):
             return self.get_response(request)
+
+
+class BodySizeMiddleware:
+    """Refuses (413) any request whose declared body exceeds MAX_REQUEST_BYTES before anything reads it;
+    single pages set lower limits with `web.body_at_most`."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.MAX_REQUEST_BYTES
+        if declared_length(request) > limit:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": f"The request body is larger than {limit:,} bytes"}, status=413)
+            return too_large(request, limit, "The request")
+        return self.get_response(request)

@@ -4,15 +4,15 @@ from skillcluster.tenancy import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("clusters/<int:cluster_id>/", views.cluster_detail, name="cluster_detail"),
-    path("clusters/<int:cluster_id>/engagement/", views.cluster_engagement, name="cluster_engagement"),
-    path("firms/<int:firm_id>/", views.firm_detail, name="firm_detail"),
-    path("firms/<int:firm_id>/edit/", views.firm_edit, name="firm_edit"),
-    path("firms/<int:firm_id>/invitations/", views.firm_invite, name="firm_invite"),
-    path("firms/<int:firm_id>/members/<int:membership_id>/role/", views.member_role, name="member_role"),
-    path("firms/<int:firm_id>/relations/", views.firm_relations, name="firm_relations"),
+    path("clusters/<id:cluster_id>/", views.cluster_detail, name="cluster_detail"),
+    path("clusters/<id:cluster_id>/engagement/", views.cluster_engagement, name="cluster_engagement"),
+    path("firms/<id:firm_id>/", views.firm_detail, name="firm_detail"),
+    path("firms/<id:firm_id>/edit/", views.firm_edit, name="firm_edit"),
+    path("firms/<id:firm_id>/invitations/", views.firm_invite, name="firm_invite"),
+    path("firms/<id:firm_id>/members/<id:membership_id>/role/", views.member_role, name="member_role"),
+    path("firms/<id:firm_id>/relations/", views.firm_relations, name="firm_relations"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("me/", views.profile, name="profile"),
     path("me/tokens/", views.token_create, name="token_create"),
-    path("me/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("me/tokens/<id:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -77,7 +77,7 @@ def verify_text(text: str | bytes, *, now: dt.datetime | None = None) -> Report:
         return Report(result, None)
     try:
         document = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
         status = verification.VerificationStatus.MALFORMED
         return Report(verification.VerificationResult(status, f"This is not valid JSON: {error}"), None)
     return verify_document(document, now=now)

@@ -25,6 +25,7 @@ from skillcluster.accreditation.selectors.claims import validation_policy
 from skillcluster.accreditation.services import notify
 from skillcluster.accreditation.vc.ob3 import ESCO_SKILL_PREFIX
 from skillcluster.taxonomy.selectors import concepts
+from skillcluster.tenancy.domain.links import LinkError, check_link
 from skillcluster.tenancy.models import Firm, Membership, Person
 
 
@@ -92,7 +93,11 @@ def evidence_add(
     _require_editable(claim)
     if not description.strip():
         raise ValidationError({"description": "Say what this evidence shows."})
-    evidence = Evidence(claim=claim, description=description.strip(), link=link.strip())
+    try:
+        link = check_link(link)
+    except LinkError as error:
+        raise ValidationError({"link": str(error)}) from None
+    evidence = Evidence(claim=claim, description=description.strip(), link=link)
     if file is not None:
         head = file.read(16)
         file.seek(0)

@@ -22,6 +22,7 @@ from skillcluster.accreditation.domain.rubric import criteria_for
 from skillcluster.accreditation.models import Claim, ClaimStatus, Decision, IssuedCredential, IssuerKey, StatusList
 from skillcluster.accreditation.services import keys, notify
 from skillcluster.accreditation.vc import ob3, signing, status_list
+from skillcluster.tenancy.domain.links import is_safe_link
 from skillcluster.tenancy.models import Person, SupportOrganisation
 
 
@@ -56,7 +57,9 @@ def _evidence(claim: Claim) -> tuple[ob3.Evidence, ...]:
     items: list[ob3.Evidence] = []
     for evidence in claim.evidence.all():
         kind = {"file": f"File ({evidence.content_type})", "link": "Link", "description": "Description"}[evidence.kind]
-        items.append(ob3.Evidence(name=kind, narrative=evidence.description, id=evidence.link or None))
+        # A link stored before links were checked, and not one now, stays out of the credential (not its text).
+        link = evidence.link if is_safe_link(evidence.link) else None
+        items.append(ob3.Evidence(name=kind, narrative=evidence.description, id=link))
     for statement in claim.statements.select_related("author"):
         items.append(
             ob3.Evidence(

@@ -91,6 +91,9 @@ def to_rdf(document: Mapping[str, Any], *, base: str | None = None) -> list[dict
         if unknown is not None:
             raise unknown from None
         raise CanonicalizationError(f"Invalid JSON-LD: {_innermost_message(error)}") from error
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as error:
+        # pyld trips over some invalid input (e.g. an inline {"@vocab": null}) instead of rejecting it.
+        raise CanonicalizationError(f"Invalid JSON-LD: {type(error).__name__} {error}") from error
     quads: list[dict[str, Any]] = []
     for graph_name, triples in dataset.items():
         for triple in triples:

@@ -216,6 +216,9 @@ def verify_credential(
     """
     if not isinstance(doc, dict):
         return VerificationResult(VerificationStatus.MALFORMED, "A credential must be a JSON object")
+    too_big = _oversized(doc)
+    if too_big:
+        return VerificationResult(VerificationStatus.MALFORMED, too_big)
     issuer = issuer_id(doc)
     checks: list[str] = []
     method: str | None = None
@@ -238,6 +241,31 @@ def verify_credential(
     )
 
 
+# Each proof costs a canonicalisation and a signature check: a genuine credential carries one or two, so a
+# document with hundreds of copies is a denial of service, not a credential. So are deep or huge trees.
+MAX_PROOFS = 4
+MAX_DEPTH = 32
+MAX_NODES = 20_000
+
+
+def _oversized(doc: Mapping[str, Any]) -> str:
+    """Why the document is beyond what a credential can be ("" when it is not), before any costly step."""
+    proofs = doc.get("proof")
+    if isinstance(proofs, list) and len(proofs) > MAX_PROOFS:
+        return f"The credential has {len(proofs)} proofs; at most {MAX_PROOFS} are checked"
+    nodes, stack = 0, [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if depth > MAX_DEPTH:
+            return f"The credential nests deeper than {MAX_DEPTH} levels"
+        if nodes > MAX_NODES:
+            return f"The credential has more than {MAX_NODES:,} values"
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children)
+    return ""
+
+
 def verify_json(
     text: str | bytes,
     *,
@@ -248,6 +276,6 @@ def verify_json(
     """Like verify_credential, for an uploaded or pasted JSON text (malformed when not JSON)."""
     try:
         doc = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
         return VerificationResult(VerificationStatus.MALFORMED, f"Not valid JSON: {error}")
     return verify_credential(doc, resolve_key=resolve_key, status_lookup=status_lookup, now=now)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.accreditation.domain import rubric
+from skillcluster.accreditation.domain.files import MAX_EVIDENCE_BYTES
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
 from skillcluster.accreditation.forms import (
     AssessmentForm,
@@ -32,7 +33,7 @@ from skillcluster.taxonomy.selectors.concepts import esco_is_loaded
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import firm_get_for_user, works_in_firm
-from skillcluster.web import apply_errors, flash_errors
+from skillcluster.web import apply_errors, body_at_most, flash_errors, rate_limit
 
 
 @login_required
@@ -159,6 +160,7 @@ def claim_skill_remove(request: PersonRequest, claim_id: int, skill_id: int) -> 
 
 @login_required
 @require_POST
+@body_at_most(MAX_EVIDENCE_BYTES + 64 * 1024, "The file")
 def evidence_add(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = EvidenceForm(request.POST, request.FILES)
@@ -227,6 +229,7 @@ def evidence_file(request: PersonRequest, claim_id: int, evidence_id: int) -> Fi
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit(key="user", rate="60/h")  # a confirmer link is shared: no one walks the cluster's claims
 def statement_add(request: PersonRequest, claim_uuid: str) -> HttpResponse:
     user = request.user
     claim = claims_read.claim_get_for_statement(user, claim_uuid)

@@ -17,6 +17,7 @@ from skillcluster.accreditation.selectors.credential_check import (
     verify_text,
 )
 from skillcluster.accreditation.services import credentials, keys
+from skillcluster.web import body_at_most, rate_limit
 
 LD_JSON = "application/ld+json"
 
@@ -29,6 +30,8 @@ def _render(
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit(key="ip", rate="30/m", method="POST")  # each check costs a canonicalisation
+@body_at_most(MAX_CREDENTIAL_BYTES + 64 * 1024, "The credential")  # the form's own fields besides the file
 def verify_page(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render(request, VerifyForm(), None)

@@ -9,17 +9,24 @@ Source of the imported ratings: ``manager`` when the importer may rate as manage
 themselves as manager).
 """
 
+import datetime as dt
+import hashlib
 from collections.abc import Collection
+
+from django.db import transaction
+from django.utils import timezone
 
 from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.matrix_import import ImportPlan, ImportRefused, Problem, parse_matrix
 from skillcluster.audits.domain.permissions import AuditPerm
-from skillcluster.audits.models import Rating
+from skillcluster.audits.models import ImportReceipt, Rating
 from skillcluster.audits.services.ratings import do_ratings_add
 from skillcluster.taxonomy.models import Skill
 from skillcluster.taxonomy.selectors import lookup
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Firm, Membership, Person
+
+REPEAT_WINDOW = dt.timedelta(hours=1)  # the same file again within this time is a double click, not a new import
 
 
 def _is_known_uri(uri: str) -> bool:
@@ -60,6 +67,29 @@ def matrix_import_apply(
             for link in unconfirmed
         ])  # fmt: skip
     source = import_source(access)
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        # The firm's row lock makes a second apply of the same file wait, then find the first one's receipt.
+        Firm.all_objects.select_for_update().filter(pk=firm.pk).first()
+        earlier = ImportReceipt.all_objects.filter(
+            firm=firm, digest=digest, imported_at__gte=timezone.now() - REPEAT_WINDOW
+        ).first()
+        if earlier is not None:
+            raise ImportRefused([Problem(0, "", "the same file again", _already(earlier))])
+        added = _apply(firm=firm, rater=rater, plan=plan, source=source)
+        ImportReceipt.all_objects.create(firm=firm, digest=digest, imported_by=rater, ratings=added)
+    return added
+
+
+def _already(earlier: ImportReceipt) -> str:
+    at = timezone.localtime(earlier.imported_at)
+    return (
+        f"one import of each file: it was imported at {at:%H:%M} ({earlier.ratings} ratings); "
+        "importing it again would record every rating twice"
+    )
+
+
+def _apply(*, firm: Firm, rater: Person, plan: ImportPlan, source: Source) -> int:
     people = dict(Membership.objects.filter(firm=firm).values_list("person__email", "person_id"))
     people = {email.casefold(): pk for email, pk in people.items()}
     skills = dict(Skill.objects.filter(uri__in={c.skill_uri for c in plan.cells}).values_list("uri", "pk"))

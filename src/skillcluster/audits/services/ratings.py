@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +21,7 @@ from skillcluster.audits.domain.permissions import rating_refusal
 from skillcluster.audits.models import Rating, RatingWithdrawal, SkillLevel
 from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL, is_valid_level
 from skillcluster.taxonomy.models import Skill
+from skillcluster.tenancy.domain.links import LinkError, check_link
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Firm, Membership, Person
 
@@ -42,11 +42,10 @@ def check_rating_add(
         raise ValidationError({"source": refusal})
     if not is_valid_level(level):
         raise ValidationError({"level": f"A level is a whole number 0-{MAX_LEVEL}; got {level!r}."})
-    if evidence_url:
-        try:
-            URLValidator(schemes=["http", "https"])(evidence_url)
-        except ValidationError:
-            raise ValidationError({"evidence_url": "An evidence link starts with https:// or http://."}) from None
+    try:
+        evidence_url = check_link(evidence_url)
+    except LinkError as error:
+        raise ValidationError({"evidence_url": str(error)}) from None
     rating = Rating(firm=firm, person=person, skill=skill, level=level, source=kind.value, rated_by=rater,
                     note=note.strip()[:2000], evidence_url=evidence_url)  # fmt: skip
     return do_ratings_add(ratings=[rating])[0]

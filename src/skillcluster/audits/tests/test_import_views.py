@@ -48,3 +48,13 @@ def test_employee_cannot_import(client_for, world, esco):
     response = _upload(client_for(world.employee), world, f"person,{ESCO}cut\nemployee@example.org,4\n")
     assert response.status_code == 403
     assert Rating.objects.count() == 0
+
+
+def test_a_double_click_on_import_records_the_ratings_once(client_for, world, esco):
+    client = client_for(world.owner)
+    data = f"person,{ESCO}cut\nemployee@example.org,3\n"
+    assert _upload(client, world, data).status_code == 302
+    again = _upload(client, world, data)  # the second click of a double click, or a second tab
+    assert again.status_code == 400
+    assert "importing it again would record every rating twice" in again.content.decode()
+    assert Rating.objects.count() == 1

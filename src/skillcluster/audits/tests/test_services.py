@@ -94,3 +94,19 @@ def test_requirement_bounds(world, esco):
         roles.requirement_add(role=role, skill=esco.skills["cut"], level=0, importance=4)
     assert sorted(error.value.message_dict) == ["importance", "level"]
     assert RoleRequirement.objects.count() == 0
+
+
+def test_current_levels_of_a_firm_are_recomputed_one_transaction_at_a_time(world, audit):
+    """Two first ratings of the same skill committed side by side must not both insert its current level: the
+    recomputation locks the firm's row (where the database has row locks; SQLite writes one at a time anyway)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from skillcluster.audits.models import Rating
+    from skillcluster.audits.services import ratings
+
+    rating = Rating(firm=world.firm, person=world.employee, skill=audit.esco.skills["team"], level=2, source="self")
+    with CaptureQueriesContext(connection) as queries:
+        ratings.do_ratings_add(ratings=[rating])
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"] and "tenancy_firm" in q["sql"]]
+    assert len(locks) == (1 if connection.features.has_select_for_update else 0)

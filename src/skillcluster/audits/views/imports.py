@@ -22,6 +22,7 @@ from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm
 from skillcluster.tenancy.selectors import firm_get_for_user
+from skillcluster.web import body_at_most
 
 
 def _key(firm_id: int) -> str:
@@ -30,6 +31,7 @@ def _key(firm_id: int) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@body_at_most(MAX_BYTES + 64 * 1024, "The file")
 def upload(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     form = ImportForm(request.POST or None, request.FILES or None)

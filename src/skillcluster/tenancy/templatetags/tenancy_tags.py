@@ -2,6 +2,7 @@ from django import template
 from django.db.models import Model
 from django.urls import reverse
 
+from skillcluster.tenancy.domain.links import is_safe_link
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.navigation import CLUSTER_TABS, FIRM_TABS, Tab
 
@@ -32,3 +33,10 @@ def cluster_tabs(context: template.Context, cluster: Model, access: Access) -> d
 
 def _is_demo(cluster: object) -> bool:
     return bool(getattr(cluster, "is_demo", False))
+
+
+@register.filter
+def safe_link(value: object) -> str:
+    """The link when it is one we would store (http or https, with a host), else "": render
+    ``{% if x|safe_link %}<a href="{{ x }}">`` so that no stored or received text becomes a script link."""
+    return value if isinstance(value, str) and is_safe_link(value) else ""
