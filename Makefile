@@ -6,7 +6,7 @@ export DEBUG ?= 1
 DEMO_FIRMS ?= 40
 DEMO_SEED ?= 1
 
-.PHONY: demo warm install install-dev migrate seed test lint typecheck contracts pytest lock clean
+.PHONY: demo serve warm install install-dev migrate seed test lint typecheck contracts pytest lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ warm: seed
 demo: warm
 	@echo "Serving on http://127.0.0.1:8000 — log in with one of the accounts above (Ctrl+C stops)."
 	$(BIN)/skillcluster runserver --noreload 127.0.0.1:8000
+
+# Production: gunicorn workers behind a TLS proxy; needs SECRET_KEY, CREDENTIAL_KEY_SECRET, … (docs/DEPLOY.md).
+serve: install
+	DEBUG=0 $(BIN)/skillcluster serve
 
 test: install-dev lint typecheck contracts pytest
 

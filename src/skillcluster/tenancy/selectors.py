@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -211,3 +212,9 @@ def cluster_summary(cluster: Cluster, *, current_year: int) -> ClusterSummary:
         startups=firms.filter(founding_year__gt=current_year - 5).count(),
         by_size=[row for row in by_size if row[0] != "Large" or row[1]],
     )
+
+
+def database_ping() -> None:
+    """One round trip to the database; raises DatabaseError when it cannot be reached."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")

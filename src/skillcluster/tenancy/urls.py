@@ -4,6 +4,7 @@ from skillcluster.tenancy import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.health, name="health"),
     path("clusters/<id:cluster_id>/", views.cluster_detail, name="cluster_detail"),
     path("clusters/<id:cluster_id>/engagement/", views.cluster_engagement, name="cluster_engagement"),
     path("firms/<id:firm_id>/", views.firm_detail, name="firm_detail"),

@@ -12,7 +12,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,6 +36,15 @@ from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Firm, Person, RelationKind
 from skillcluster.tenancy.navigation import Cell, firm_todos
 from skillcluster.web import apply_errors
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """For the load balancer and the process manager: 200 when the process answers and reaches its database."""
+    try:
+        selectors.database_ping()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @login_required
