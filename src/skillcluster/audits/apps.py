@@ -12,7 +12,7 @@ class AuditsConfig(AppConfig):
         from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
         from skillcluster.audits.domain.permissions import AuditPerm  # noqa: F401
         from skillcluster.audits.navigation import engagement, firm_todos
-        from skillcluster.audits.services import skill_record
+        from skillcluster.audits.services import personal_data, skill_record
         from skillcluster.tenancy.domain.permissions import TenancyPerm
         from skillcluster.tenancy.navigation import (
             register_cluster_tab,
@@ -20,6 +20,7 @@ class AuditsConfig(AppConfig):
             register_firm_tab,
             register_firm_todos,
         )
+        from skillcluster.tenancy.services.people import register_personal_data
 
         register_firm_tab("Skills audit", "audits_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Skills", "audits_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
@@ -27,3 +28,4 @@ class AuditsConfig(AppConfig):
         events.subscribe(CredentialRevoked, skill_record.on_credential_revoked)
         register_firm_todos(firm_todos)
         register_engagement(engagement)
+        register_personal_data("skills_audit", export=personal_data.export, erase=personal_data.erase)

@@ -83,6 +83,11 @@ class AppendOnlyQuerySet(models.QuerySet["Rating"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise ValidationError("Ratings are append-only: they are never deleted.")
 
+    def erase_free_text(self) -> int:
+        """The one change ratings ever take: erasing a person blanks the notes and links about them (which may
+        name or describe them); levels, sources and dates stay, and so does every figure built on them."""
+        return super().update(note="", evidence_url="")
+
 
 class Rating(models.Model):
     """One rating of one person's skill, by one source, at one time. Append-only."""

@@ -8,6 +8,7 @@ class DiagnosticsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the permissions declares them in the one permission model; the tabs show by them.
+        from skillcluster.diagnostics import services
         from skillcluster.diagnostics.domain.permissions import DiagnosticPerm  # noqa: F401
         from skillcluster.diagnostics.navigation import engagement, firm_todos
         from skillcluster.tenancy.domain.permissions import TenancyPerm
@@ -17,8 +18,10 @@ class DiagnosticsConfig(AppConfig):
             register_firm_tab,
             register_firm_todos,
         )
+        from skillcluster.tenancy.services.people import register_personal_data
 
         register_firm_tab("Learning diagnostic", "diagnostics_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Diagnostic rounds", "diagnostics_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
         register_firm_todos(firm_todos)
         register_engagement(engagement)
+        register_personal_data("diagnostic", export=services.personal_data_export, erase=services.personal_data_erase)

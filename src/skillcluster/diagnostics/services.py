@@ -32,6 +32,7 @@ from skillcluster.diagnostics.models import (
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
+from skillcluster.tenancy.services.audit_log import audit_record
 
 STAFF_LINK_SALT = "skillcluster.diagnostics.staff"
 CURRENT_VERSION = "2"
@@ -174,10 +175,13 @@ def round_reopen(
     return diagnostic_round
 
 
-def round_exported(*, diagnostic_round: DiagnosticRound) -> None:
-    """Record the first export: the answers have left, so the round stays closed from now on."""
+def round_exported(*, diagnostic_round: DiagnosticRound, by: Person) -> None:
+    """Record the export (the first one fixes the round: it stays closed from now on) in the audit log."""
     DiagnosticRound.all_objects.filter(pk=diagnostic_round.pk, exported_at__isnull=True).update(
         exported_at=timezone.now()
+    )
+    audit_record(
+        "diagnostic.round_exported", actor=by, cluster=diagnostic_round.cluster, subject=diagnostic_round.title
     )
 
 
@@ -415,3 +419,22 @@ def staff_invite_from_token(token: str, person: Person) -> StaffInvite:
     if invite.used_at is not None:
         raise ValidationError("You already submitted your answers with this link. Thank you!")
     return invite
+
+
+def personal_data_export(person: Person) -> dict[str, object]:
+    """The diagnostic's part of a person's data: their own answers, round by round (right of access)."""
+    responses = Response.all_objects.filter(respondent=person).select_related("round", "firm").order_by("pk")
+    return {
+        "answers": [
+            {"round": r.round.title, "firm": str(r.firm), "form": r.form, "status": r.status,
+             "instrument_version": r.instrument_version, "answers": r.answers,
+             "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None}
+            for r in responses
+        ]
+    }  # fmt: skip
+
+
+def personal_data_erase(person: Person) -> None:
+    """Answers are numbers on statements, counted in figures: they stay with the erased person's row; the
+    address their staff link was sent to goes."""
+    StaffInvite.all_objects.filter(person=person).update(email=f"erased-{person.pk}@erased.invalid")

@@ -174,7 +174,7 @@ def firm_member_role(request: PersonRequest, firm_id: int, membership_id: int, p
     user = request.user
     firm, _ = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_ASSIGN_ROLES)
     membership = selectors.membership_get_for_user(user, firm, membership_id)
-    return services.membership_set_role(membership=membership, role=payload.role)
+    return services.membership_set_role(membership=membership, role=payload.role, by=request.user)
 
 
 @router.get("/firms/{firm_id}/invitations", response=list[InvitationOut])

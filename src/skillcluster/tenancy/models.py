@@ -58,6 +58,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person's data were erased: the row stays (as "Erased person"), so that the ratings and
+    # answers it holds keep every cluster figure as it was, but nothing in it names anyone any more.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = PersonManager()
 
@@ -339,3 +342,24 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AuditEvent(models.Model):
+    """A sensitive action, kept for the record: who did what, to whom or what, when (never changed)."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=60)  # "<context>.<verb>", e.g. "membership.role_changed"
+    cluster = models.ForeignKey(Cluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    firm = models.ForeignKey(Firm, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    subject = models.CharField(max_length=300, blank=True)  # in words, e.g. "Anna Rossi: employee → manager"
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"

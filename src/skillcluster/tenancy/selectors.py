@@ -26,6 +26,7 @@ from skillcluster.tenancy.domain.permissions import (
 from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import (
     ApiToken,
+    AuditEvent,
     Cluster,
     ClusterRole,
     Firm,
@@ -218,3 +219,12 @@ def database_ping() -> None:
     """One round trip to the database; raises DatabaseError when it cannot be reached."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+
+
+def audit_events_for_firm(firm: Firm, *, limit: int = 20) -> list[AuditEvent]:
+    return list(AuditEvent.all_objects.filter(firm=firm).select_related("actor")[:limit])
+
+
+def audit_events_for_cluster(cluster: Cluster, *, limit: int = 50) -> list[AuditEvent]:
+    """The cluster's own actions and its firms' (the cluster manager's record of sensitive actions)."""
+    return list(AuditEvent.all_objects.filter(cluster=cluster).select_related("actor", "firm")[:limit])

@@ -13,7 +13,10 @@ urlpatterns = [
     path("firms/<id:firm_id>/members/<id:membership_id>/role/", views.member_role, name="member_role"),
     path("firms/<id:firm_id>/relations/", views.firm_relations, name="firm_relations"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("firms/<id:firm_id>/members/<id:membership_id>/remove/", views.member_remove, name="member_remove"),
     path("me/", views.profile, name="profile"),
+    path("me/data.json", views.profile_data, name="profile_data"),
+    path("me/close/", views.profile_close, name="profile_close"),
     path("me/tokens/", views.token_create, name="token_create"),
     path("me/tokens/<id:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
@@ -35,7 +35,9 @@ from skillcluster.tenancy.forms import (
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Firm, Person, RelationKind
 from skillcluster.tenancy.navigation import Cell, firm_todos
-from skillcluster.web import apply_errors
+from skillcluster.tenancy.services import people
+from skillcluster.tenancy.services.audit_log import audit_record
+from skillcluster.web import apply_errors, flash_errors
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -131,6 +133,7 @@ def cluster_engagement(request: PersonRequest, cluster_id: int) -> HttpResponse:
         "inactive": inactive,
         "inactive_days": INACTIVE_DAYS,
         "waiting": [(column, line) for column in columns for line in column.waiting],
+        "events": selectors.audit_events_for_cluster(cluster),
     }
     return render(request, "tenancy/cluster_engagement.html", context)
 
@@ -162,6 +165,8 @@ def _firm_context(request: PersonRequest, firm_id: int, **extra: object) -> dict
                 for kind, code in (("competitors", RelationKind.COMPETITOR), ("customers", RelationKind.CUSTOMER))
             }
             context["relation_form"] = RelationForm(initial=initial, firms=selectors.firm_peer_list(firm))  # fmt: skip
+    if access.has(TenancyPerm.FIRM_ASSIGN_ROLES):
+        context["events"] = selectors.audit_events_for_firm(firm)
     if access.has(TenancyPerm.FIRM_INVITE):
         context["invitations"] = selectors.invitation_list_for_firm(firm)
         context["invite_form"] = InvitationForm(roles=_invitable_roles(access))
@@ -241,7 +246,7 @@ def member_role(request: PersonRequest, firm_id: int, membership_id: int) -> Htt
     error_message = ""
     if form.is_valid():
         try:
-            services.membership_set_role(membership=membership, role=FirmRole(form.cleaned_data["role"]))
+            services.membership_set_role(membership=membership, role=FirmRole(form.cleaned_data["role"]), by=user)
         except ValidationError as error:
             error_message = " ".join(error.messages)
     else:
@@ -315,6 +320,46 @@ def profile(request: PersonRequest) -> HttpResponse:
         "roles": selectors.cluster_roles_for_person(user),
     }
     return render(request, "tenancy/profile.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def profile_data(request: PersonRequest) -> HttpResponse:
+    """The person's copy of everything held about them (right of access), as a JSON download."""
+    data = people.person_export(request.user)
+    audit_record("person.exported", actor=request.user, subject=f"person #{request.user.pk}")
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="skillcluster-my-data.json"'
+    return response
+
+
+@login_required
+@require_POST
+def profile_close(request: PersonRequest) -> HttpResponse:
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick “close my account now” to close it; nothing was changed.")
+        return redirect("profile")
+    people.person_deactivate(person=request.user, by=request.user)
+    logout(request)
+    messages.success(request, "Your account is closed. Thank you for taking part.")
+    return redirect("login")
+
+
+@login_required
+@require_POST
+def member_remove(request: PersonRequest, firm_id: int, membership_id: int) -> HttpResponse:
+    user = request.user
+    firm, _ = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_ASSIGN_ROLES)
+    membership = selectors.membership_get_for_user(user, firm, membership_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, f"Tick “remove {membership.person}” to remove them; nothing was changed.")
+        return redirect("firm_detail", firm_id=firm.pk)
+    try:
+        people.membership_remove(membership=membership, by=user)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, f"{membership.person} no longer has access to {firm}; their history stays.")
+    return redirect("firm_detail", firm_id=firm.pk)
 
 
 @login_required

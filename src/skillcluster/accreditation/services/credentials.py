@@ -24,6 +24,7 @@ from skillcluster.accreditation.services import keys, notify
 from skillcluster.accreditation.vc import ob3, signing, status_list
 from skillcluster.tenancy.domain.links import is_safe_link
 from skillcluster.tenancy.models import Person, SupportOrganisation
+from skillcluster.tenancy.services.audit_log import audit_record
 
 
 def site_url() -> str:
@@ -147,6 +148,9 @@ def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None
         credential = _issue(claim, issued_by, now)
         claim.status = ClaimStatus.CREDENTIALED
         claim.save(update_fields=["status"])
+        audit_record(
+            "credential.issued", actor=issued_by, firm=claim.firm, subject=f"{claim.title} to {claim.claimant}"
+        )
         notify.claim_news(claim, "credentialed")
         events.publish(
             CredentialIssued(
@@ -194,6 +198,13 @@ def credential_revoke(*, credential: IssuedCredential, revoked_by: Person, reaso
         credential.revocation_reason = reason.strip()
         credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
         Claim.objects.filter(pk=credential.claim_id).update(status=ClaimStatus.REVOKED)
+        audit_record(
+            "credential.revoked",
+            actor=revoked_by,
+            firm=credential.claim.firm,
+            subject=f"{credential.claim.title} of {credential.holder}",
+            reason=credential.revocation_reason,
+        )
         notify.claim_news(credential.claim, "revoked", reasons=credential.revocation_reason)
         events.publish(
             CredentialRevoked(

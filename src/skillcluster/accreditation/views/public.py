@@ -74,6 +74,13 @@ def verify_link(request: HttpRequest, credential_uuid: uuid.UUID) -> HttpRespons
             "JSON or choose its file below."
         )
         return _render(request, VerifyForm(), None, status=404, problem=problem)
+    if not credential.document:  # the holder's data were erased: their own copy is the credential now
+        problem = (
+            "This credential was issued here, but its holder's personal data were erased at their request, so "
+            "the platform keeps no copy. Paste or upload the holder's copy below: its signature and status "
+            "(valid or revoked) are still checked here."
+        )
+        return _render(request, VerifyForm(), None, status=410, problem=problem)
     return _render(request, VerifyForm(), verify_document(credential.document))
 
 

@@ -91,3 +91,7 @@ def audit(world, esco) -> Audit:
         ]
     )
     return Audit(esco, maker, seller)
+
+
+# The diagnostic's fixtures, for the tests here that span every context (data rights, navigation).
+from skillcluster.diagnostics.tests.conftest import add_peers, diag_round  # noqa: E402, F401

@@ -13,6 +13,7 @@ from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.permissions import TenancyPerm
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import cluster_get_for_user, firm_get_for_user
+from skillcluster.tenancy.services.audit_log import audit_record
 
 
 @login_required
@@ -44,6 +45,7 @@ def export(request: PersonRequest, firm_id: int, what: str, fmt: str) -> HttpRes
         body, content_type, name = exports.firm_export(firm, what, fmt)
     except ValueError:
         raise Http404("No such export") from None
+    audit_record("audit.exported", actor=request.user, firm=firm, subject=name)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

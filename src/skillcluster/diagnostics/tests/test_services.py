@@ -275,7 +275,7 @@ def test_reopening_needs_a_reason_and_a_deadline_not_past(world, diag_round):
 
 def test_a_round_exported_or_followed_by_another_stays_closed(world, diag_round):
     services.round_close(diagnostic_round=diag_round)
-    services.round_exported(diagnostic_round=diag_round)
+    services.round_exported(diagnostic_round=diag_round, by=world.cluster_manager)
     _open(world, title="Autumn 2027")
     diag_round.refresh_from_db()
     with pytest.raises(ValidationError) as error:

@@ -169,7 +169,7 @@ def round_export(request: PersonRequest, cluster_id: int, round_id: int) -> Http
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
-    services.round_exported(diagnostic_round=diagnostic_round)
+    services.round_exported(diagnostic_round=diagnostic_round, by=request.user)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="diagnostic-round-{round_id}.csv"'
     return response

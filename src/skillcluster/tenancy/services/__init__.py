@@ -31,6 +31,7 @@ from skillcluster.tenancy.models import (
     Person,
     RelationKind,
 )
+from skillcluster.tenancy.services.audit_log import audit_record
 
 INVITATION_SALT = "skillcluster.invitation"
 
@@ -233,11 +234,14 @@ def person_register_from_invitation(*, token: str, full_name: str, password: str
     return person
 
 
-def membership_set_role(*, membership: Membership, role: FirmRole) -> Membership:
+def membership_set_role(*, membership: Membership, role: FirmRole, by: Person | None = None) -> Membership:
     if membership.role == FirmRole.OWNER and role != FirmRole.OWNER:
         owners = Membership.objects.filter(firm_id=membership.firm_id, role=FirmRole.OWNER).count()
         if owners == 1:
             raise ValidationError({"role": "A firm needs at least one owner: make someone else owner first"})
+    if membership.role != role:
+        subject = f"{membership.person}: {FirmRole(membership.role).label.lower()} → {role.label.lower()}"
+        audit_record("membership.role_changed", actor=by, firm=membership.firm, subject=subject)
     membership.role = role
     membership.save(update_fields=["role"])
     return membership

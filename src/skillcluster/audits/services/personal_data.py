@@ -1,0 +1,35 @@
+"""The skills audit's part of a person's data: the export (right of access) and the erasure."""
+
+from skillcluster.audits.models import Rating
+from skillcluster.tenancy.models import Person
+
+
+def export(person: Person) -> dict[str, object]:
+    about = Rating.all_objects.filter(person=person).select_related("firm", "skill", "rated_by").order_by("created_at")
+    given = (
+        Rating.all_objects.filter(rated_by=person)
+        .exclude(person=person)
+        .select_related("firm", "skill")
+        .order_by("created_at")
+    )
+    return {
+        "ratings_of_my_skills": [
+            {
+                "firm": str(r.firm), "skill": r.skill.preferred_label, "skill_uri": r.skill.uri, "level": r.level,
+                "source": r.source, "rated_at": r.created_at.isoformat(),
+                "rated_by": r.rated_by.full_name if r.rated_by else None, "note": r.note,
+                "evidence_url": r.evidence_url,
+            }
+            for r in about
+        ],
+        # Ratings the person gave colleagues: what they did, without naming the colleague (whose data it is).
+        "ratings_i_gave": [
+            {"firm": str(r.firm), "skill": r.skill.preferred_label, "level": r.level, "source": r.source,
+             "rated_at": r.created_at.isoformat()}
+            for r in given
+        ],
+    }  # fmt: skip
+
+
+def erase(person: Person) -> None:
+    Rating.all_objects.filter(person=person).erase_free_text()

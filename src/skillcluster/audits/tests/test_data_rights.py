@@ -1,0 +1,121 @@
+"""People's data rights and offboarding, across every context (this floor sees them all)."""
+
+import copy
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from skillcluster.accreditation.models import Claim, Evidence, IssuedCredential
+from skillcluster.accreditation.services import credentials
+from skillcluster.accreditation.tests.builders import issued
+from skillcluster.audits.models import Rating
+from skillcluster.audits.selectors.aggregates import cluster_aggregate
+from skillcluster.diagnostics.selectors.cluster_report import cluster_figures
+from skillcluster.diagnostics.tests.conftest import answers_for, submit
+from skillcluster.tenancy.models import AuditEvent, Membership, Person
+from skillcluster.tenancy.services import people
+from skillcluster.tenancy.tests.factories import PASSWORD
+
+
+def _figures(world, diag_round):
+    return repr(cluster_aggregate(world.cluster)), repr(cluster_figures(diag_round))
+
+
+@pytest.fixture
+def credential_world(world, audit):
+    from skillcluster.accreditation.tests.builders import SKILL_LABEL, SKILL_URI
+    from skillcluster.taxonomy.models import Skill
+
+    Skill.objects.get_or_create(uri=SKILL_URI, defaults={"preferred_label": SKILL_LABEL})
+    return issued(world)
+
+
+def test_erasure_keeps_figures_and_credential_verification_and_names_no_one(
+    world, client_for, diag_round, add_peers, credential_world
+):
+    add_peers([25, 50, 50, 75, 100], staff=3)
+    submit(diag_round, world.firm, world.employee, answers_for(50, "staff"), form="staff")
+    employee = world.employee
+    Rating.all_objects.filter(person=employee).first()  # the audit fixture rated the employee
+    holder_copy = copy.deepcopy(credential_world.document)
+    before = _figures(world, diag_round)
+
+    people.person_erase(person=employee, by=world.cluster_manager)
+
+    assert _figures(world, diag_round) == before  # every cluster figure reads the same
+    erased = Person.objects.get(pk=employee.pk)
+    assert (erased.full_name, erased.is_active) == ("Erased person", False)
+    assert "employee@example.org" not in json.dumps(people.person_export(erased))
+    assert all(r.note == "" and r.evidence_url == "" for r in Rating.all_objects.filter(person=employee))
+    assert Claim.objects.get(claimant=employee).title == "Erased claim"
+    assert not Evidence.objects.filter(claim__claimant=employee).exclude(file="").exists()
+    assert IssuedCredential.objects.get(pk=credential_world.pk).document == {}
+
+    public = Client()
+    verified = public.post("/api/v1/credentials/verify", json.dumps(holder_copy), content_type="application/json")
+    assert verified.json()["status"] == "valid"  # the holder's own copy still verifies
+    assert public.get(f"/verify/{credential_world.uuid}/").status_code == 410
+    credentials.credential_revoke(
+        credential=IssuedCredential.objects.get(pk=credential_world.pk), revoked_by=world.cluster_manager, reason="x"
+    )
+    verified = public.post("/api/v1/credentials/verify", json.dumps(holder_copy), content_type="application/json")
+    assert verified.json()["status"] == "revoked"  # and its status list still works
+
+    event = AuditEvent.objects.get(action="person.erased")
+    assert (event.actor, event.subject) == (world.cluster_manager, f"person #{employee.pk}")
+    with pytest.raises(ValidationError, match="erased already"):
+        people.person_erase(person=erased, by=None)
+
+
+def test_a_person_downloads_all_their_data(world, client_for, audit, diag_round):
+    submit(diag_round, world.firm, world.employee, answers_for(50, "staff"), form="staff")
+    response = client_for(world.employee).get("/me/data.json")
+    data = response.json()
+    assert response["Content-Disposition"] == 'attachment; filename="skillcluster-my-data.json"'
+    assert data["person"]["email"] == "employee@example.org"
+    assert data["firms"][0]["firm"] == "Calzaturificio Rossi S.r.l."
+    assert len(data["skills_audit"]["ratings_of_my_skills"]) == Rating.objects.filter(person=world.employee).count()
+    assert data["diagnostic"]["answers"][0]["form"] == "staff"
+    assert data["accreditation"] == {"claims": [], "credentials": [], "statements_i_wrote": []}
+    assert AuditEvent.objects.filter(action="person.exported", actor=world.employee).exists()
+
+
+def test_an_owner_removes_a_leaver_who_then_sees_nothing(world, client_for):
+    membership = Membership.objects.get(person=world.employee)
+    owner = client_for(world.owner)
+    owner.post(f"/firms/{world.firm.pk}/members/{membership.pk}/remove/")  # not confirmed
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    owner.post(f"/firms/{world.firm.pk}/members/{membership.pk}/remove/", {"confirm": "yes"})
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert client_for(world.employee).get(f"/firms/{world.firm.pk}/").status_code == 404
+    event = AuditEvent.objects.get(action="membership.removed")
+    assert (event.actor, event.firm, event.subject) == (world.owner, world.firm, "Employee (employee)")
+    assert "membership.removed" in owner.get(f"/firms/{world.firm.pk}/").content.decode()  # the firm's record
+    own = Membership.objects.get(person=world.owner)
+    owner.post(f"/firms/{world.firm.pk}/members/{own.pk}/remove/", {"confirm": "yes"})
+    assert Membership.objects.filter(pk=own.pk).exists()  # the last owner stays
+
+
+def test_a_closed_account_cannot_log_in_or_use_its_tokens(world, client_for):
+    from skillcluster.tenancy.services import api_token_create
+
+    _, secret = api_token_create(person=world.employee, name="script")
+    client = client_for(world.employee)
+    client.post("/me/close/", {"confirm": "yes"})
+    assert not Person.objects.get(pk=world.employee.pk).is_active
+    assert (
+        Client().post("/accounts/login/", {"username": "employee@example.org", "password": PASSWORD}).status_code == 200
+    )
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/me").status_code == 401
+    assert AuditEvent.objects.filter(action="person.deactivated").exists()
+
+
+def test_role_changes_exports_and_credentials_are_recorded(world, client_for, credential_world):
+    membership = Membership.objects.get(person=world.employee)
+    client_for(world.owner).post(f"/firms/{world.firm.pk}/members/{membership.pk}/role/", {"role": "manager"})
+    client_for(world.owner).get(f"/firms/{world.firm.pk}/audit/export/matrix.csv")
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"membership.role_changed", "audit.exported", "credential.issued"} <= actions
+    assert AuditEvent.objects.get(action="membership.role_changed").subject == "Employee: employee → manager"
