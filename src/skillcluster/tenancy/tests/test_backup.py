@@ -33,8 +33,11 @@ def test_backup_and_restore_round_trip(tmp_path):
 
     archive = tmp_path / "backups" / "nightly.tar.gz"
     assert "Backed up the sqlite database" in run("backup", str(archive))
-    run("shell", "-c", "from skillcluster.tenancy.models import Invitation; Invitation.all_objects.all().delete()")
-    run("shell", "-c", "from skillcluster.tenancy.models import Firm; Firm.all_objects.filter(pk=1).update(legal_name='Gone')")
+    change = (
+        "from skillcluster.tenancy.models import Firm, Invitation; Invitation.all_objects.all().delete(); "
+        "Firm.all_objects.filter(pk=1).update(legal_name='Gone')"
+    )
+    run("shell", "-c", change)
     evidence.unlink()
     assert run("shell", "-c", names).strip() != firms
 
