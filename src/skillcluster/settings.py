@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_scopes",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     *(f"skillcluster.{context}" for context in CONTEXTS),
 ]
 
@@ -185,6 +187,17 @@ CONTENT_SECURITY_POLICY = {
 
 # Shared by every web process and worker through the database: rate limits hold across processes.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "skillcluster_cache"}}
+# Background work (e-mail for now) through a queue in the database: `skillcluster db_worker` runs it. In
+# development the queue runs each task at once, in the web process (TASKS_BACKEND=immediate).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if _task_backend not in _TASK_BACKENDS:
+    raise ConfigError(f"TASKS_BACKEND: expected one of {', '.join(_TASK_BACKENDS)}, got {_task_backend!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+
 RATELIMIT_VIEW = "skillcluster.web.rate_limited"
 RATELIMIT_IP_META_KEY = "REMOTE_ADDR" if not env_bool("BEHIND_TLS_PROXY", default=False) else "HTTP_X_REAL_IP"
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 8 * 1024 * 1024)  # larger bodies are refused unread

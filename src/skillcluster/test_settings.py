@@ -21,3 +21,5 @@ STORAGES = {
 }
 # Exact, model-free linking in tests; the tests of the dense model and its warm-up ask for it themselves.
 TAXONOMY_LINKER_MODEL = "lexical"
+# Each queued task runs at once in the test's process (tests that check the queue itself ask for the database).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -10,7 +10,6 @@ import secrets
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -29,6 +28,7 @@ from skillcluster.diagnostics.models import (
     RoundReopening,
     StaffInvite,
 )
+from skillcluster.mail import mail_after_commit, mail_now
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
@@ -89,11 +89,10 @@ def _announce(diagnostic_round: DiagnosticRound, firms: list[Firm]) -> None:
             "minutes": minutes,
             "url": settings.SITE_URL + reverse("diagnostics_firm", args=[firm.pk]),
         }
-        send_mail(
+        mail_now(
             subject=f"How does {firm} learn? {diagnostic_round.title}, answer by {diagnostic_round.deadline:%d %b %Y}",
             message=render_to_string("diagnostics/email/opening.txt", context),
-            from_email=None,
-            recipient_list=list(owners),
+            recipients=owners,
         )
 
 
@@ -224,8 +223,9 @@ def remindable(diagnostic_round: DiagnosticRound, *, now: dt.datetime | None = N
         return list(pending.exclude(recent).select_related("firm").order_by("firm__legal_name", "pk"))
 
 
+@transaction.atomic
 def round_remind(*, diagnostic_round: DiagnosticRound) -> list[Firm]:
-    """E-mail the owners of the `remindable` firms; returns those firms."""
+    """E-mail the owners of the `remindable` firms (queued when the reminders are recorded); those firms."""
     if diagnostic_round.is_closed:
         raise ValidationError({"round": "This round is closed: there is nobody left to remind"})
     pending = remindable(diagnostic_round)
@@ -245,11 +245,10 @@ def _send_reminder(diagnostic_round: DiagnosticRound, firm: Firm) -> None:
         "firm": firm,
         "url": settings.SITE_URL + reverse("diagnostics_firm", args=[firm.pk]),
     }
-    send_mail(
+    mail_after_commit(
         subject=f"Reminder: {diagnostic_round.title}, answer by {diagnostic_round.deadline:%d %b %Y}",
         message=render_to_string("diagnostics/email/reminder.txt", context),
-        from_email=None,
-        recipient_list=list(owners),
+        recipients=owners,
     )
 
 
@@ -395,13 +394,12 @@ def staff_link_token(invite: StaffInvite) -> str:
 def _send_staff_invite(invite: StaffInvite) -> None:
     minutes = load_instrument(invite.round.instrument_version).form(FormKind.STAFF).minutes
     url = settings.SITE_URL + reverse("diagnostics_staff_form", args=[staff_link_token(invite)])
-    send_mail(
+    mail_now(
         subject=f"{invite.firm}: how does our firm learn? (about {minutes} minutes)",
         message=render_to_string(
             "diagnostics/email/staff_invite.txt", {"invite": invite, "url": url, "minutes": minutes}
         ),
-        from_email=None,
-        recipient_list=[invite.email],
+        recipients=[invite.email],
     )
 
 

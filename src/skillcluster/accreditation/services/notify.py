@@ -1,12 +1,11 @@
 """E-mails to the claimant at each step of the claim path, sent once the step's transaction commits."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from skillcluster.accreditation.models import Claim
+from skillcluster.mail import mail_after_commit
 
 NEWS = {  # step: (subject, what the claimant reads)
     "submitted": ("submitted", "Your claim is submitted: the cluster's assessors will look at it."),
@@ -35,5 +34,4 @@ def claim_news(claim: Claim, step: str, reasons: str = "") -> None:
         "url": settings.SITE_URL + reverse("claim_detail", args=[claim.pk]),
     }
     body = render_to_string("accreditation/email/claim_news.txt", context)
-    address = claim.claimant.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
+    mail_after_commit(subject=subject, message=body, recipients=[claim.claimant.email])

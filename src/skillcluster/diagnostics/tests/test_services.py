@@ -151,11 +151,14 @@ def test_a_second_owner_cannot_answer_the_owner_form_again(world, diag_round):
     assert error.value.messages == [f"Another owner of {world.firm} already answers the owner form of this round"]
 
 
-def test_remind_mails_only_owners_of_firms_that_have_not_answered(world, diag_round, add_peers):
+def test_remind_mails_only_owners_of_firms_that_have_not_answered(
+    world, diag_round, add_peers, django_capture_on_commit_callbacks
+):
     (answered,) = add_peers([50])
     silent = FirmFactory(cluster=world.cluster)
     RoundFirm.objects.create(round=diag_round, firm=silent, pseudonym="F900")  # a firm without an owner yet
-    firms = services.round_remind(diagnostic_round=diag_round)
+    with django_capture_on_commit_callbacks(execute=True):
+        firms = services.round_remind(diagnostic_round=diag_round)
     assert firms == [silent, world.firm]
     assert [message.to for message in mail.outbox] == [["owner@example.org"]]
     assert "Spring 2027" in mail.outbox[0].subject

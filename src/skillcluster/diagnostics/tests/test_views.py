@@ -187,24 +187,30 @@ def test_manager_opens_a_round_and_auditor_cannot(world, client_for):
 
 
 @pytest.mark.parametrize("action", ["remind", "close"])
-def test_remind_and_close_only_for_the_manager(world, client_for, diag_round, action):
+def test_remind_and_close_only_for_the_manager(
+    world, client_for, diag_round, action, django_capture_on_commit_callbacks
+):
     url = f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/{action}/"
     for persona in ["anonymous", "outsider", "employee", "owner", "auditor"]:
         assert _status(world, client_for, persona, url, "post") in {302, 403, 404}
     diag_round.refresh_from_db()
     assert (diag_round.closed_at, mail.outbox) == (None, [])
     manager = client_for(world.cluster_manager)
-    assert manager.post(url, {"confirm": "yes"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert manager.post(url, {"confirm": "yes"}).status_code == 302
     diag_round.refresh_from_db()
     assert (diag_round.is_closed, len(mail.outbox)) == ((True, 0) if action == "close" else (False, 1))
 
 
-def test_closing_needs_the_box_ticked_and_reminders_cool_down(world, client_for, diag_round):
+def test_closing_needs_the_box_ticked_and_reminders_cool_down(
+    world, client_for, diag_round, django_capture_on_commit_callbacks
+):
     manager = client_for(world.cluster_manager)
     base = f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}"
     assert "E-mail a reminder to the owners of 1 firm" in manager.get(f"{base}/").content.decode()
-    manager.post(f"{base}/remind/")
-    manager.post(f"{base}/remind/")  # a second click mails nobody again
+    with django_capture_on_commit_callbacks(execute=True):
+        manager.post(f"{base}/remind/")
+        manager.post(f"{base}/remind/")  # a second click mails nobody again
     assert len(mail.outbox) == 1
     assert "No reminder to send" in manager.get(f"{base}/").content.decode()
     manager.post(f"{base}/close/")  # the box not ticked

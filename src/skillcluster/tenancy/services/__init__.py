@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from skillcluster.mail import mail_now
 from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import (
     ApiToken,
@@ -161,11 +161,10 @@ def invitation_url(invitation: Invitation) -> str:
 def invitation_send(*, invitation: Invitation) -> None:
     context = {"invitation": invitation, "url": invitation_url(invitation), "days": settings.INVITATION_MAX_AGE_DAYS}
     target = invitation.firm or invitation.cluster
-    send_mail(
+    mail_now(
         subject=f"You are invited to join {target} on Skillcluster",
         message=render_to_string("tenancy/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        recipients=[invitation.email],
     )
 
 
