@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -102,6 +103,7 @@ def cluster_detail(request: PersonRequest, cluster_id: int) -> HttpResponse:
 
 
 INACTIVE_DAYS = 60
+ENGAGEMENT_TTL = 60  # seconds
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,12 @@ class EngagementRow:
 def cluster_engagement(request: PersonRequest, cluster_id: int) -> HttpResponse:
     """Which firms are active and what is pending where: rounds unanswered, audits unfinished, claims waiting."""
     cluster, access = selectors.cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_MANAGE)
-    columns = navigation.cluster_engagement(cluster)
+    # Every context counts across the whole cluster here: computed at most once a minute, shared by all.
+    cached = cache.get(f"engagement:{cluster.pk}")
+    if cached is None:
+        cached = (navigation.cluster_engagement(cluster), timezone.now())
+        cache.set(f"engagement:{cluster.pk}", cached, ENGAGEMENT_TTL)
+    columns, as_of = cached
     logins = selectors.last_login_by_firm(cluster)
     rows = []
     for firm in selectors.firm_list_for_cluster(cluster).order_by("legal_name"):
@@ -134,6 +141,7 @@ def cluster_engagement(request: PersonRequest, cluster_id: int) -> HttpResponse:
         "inactive_days": INACTIVE_DAYS,
         "waiting": [(column, line) for column in columns for line in column.waiting],
         "events": selectors.audit_events_for_cluster(cluster),
+        "as_of": as_of,
     }
     return render(request, "tenancy/cluster_engagement.html", context)
 
@@ -157,14 +165,7 @@ def _firm_context(request: PersonRequest, firm_id: int, **extra: object) -> dict
     else:
         context["own_memberships"] = selectors.member_list_for_firm(firm).filter(person=user)
     if access.has(TenancyPerm.FIRM_VIEW_FINANCIALS):  # the firm's own people
-        relations = list(selectors.relation_list_for_firm(firm))
-        context["relations"] = relations
-        if access.has(TenancyPerm.FIRM_EDIT):
-            initial = {
-                kind: [r.other_id for r in relations if r.kind == code]
-                for kind, code in (("competitors", RelationKind.COMPETITOR), ("customers", RelationKind.CUSTOMER))
-            }
-            context["relation_form"] = RelationForm(initial=initial, firms=selectors.firm_peer_list(firm))  # fmt: skip
+        context["relations"] = list(selectors.relation_list_for_firm(firm))
     if access.has(TenancyPerm.FIRM_ASSIGN_ROLES):
         context["events"] = selectors.audit_events_for_firm(firm)
     if access.has(TenancyPerm.FIRM_INVITE):
@@ -223,17 +224,27 @@ def firm_invite(request: PersonRequest, firm_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def firm_relations(request: PersonRequest, firm_id: int) -> HttpResponse:
-    firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_EDIT)
-    form = RelationForm(request.POST, firms=selectors.firm_peer_list(firm))
-    if form.is_valid():
-        services.firm_relations_set(firm=firm, kind=RelationKind.COMPETITOR, others=form.cleaned_data["competitors"])
-        services.firm_relations_set(firm=firm, kind=RelationKind.CUSTOMER, others=form.cleaned_data["customers"])
-        messages.success(request, "Competitors and customers saved.")
-        return redirect("firm_detail", firm_id=firm.pk)
-    context = _firm_context(request, firm_id, relation_form=form)
-    return render(request, "tenancy/firm_detail.html", context, status=400)
+    """Declare competitors and customers on a page of its own: the lists name every firm of the cluster."""
+    firm, access = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_EDIT)
+    peers = selectors.firm_peer_list(firm)
+    if request.method == "POST":
+        form = RelationForm(request.POST, firms=peers)
+        if form.is_valid():
+            for kind, field in ((RelationKind.COMPETITOR, "competitors"), (RelationKind.CUSTOMER, "customers")):
+                services.firm_relations_set(firm=firm, kind=kind, others=form.cleaned_data[field])
+            messages.success(request, "Competitors and customers saved.")
+            return redirect("firm_detail", firm_id=firm.pk)
+    else:
+        relations = list(selectors.relation_list_for_firm(firm))
+        initial = {
+            field: [r.other_id for r in relations if r.kind == kind]
+            for kind, field in ((RelationKind.COMPETITOR, "competitors"), (RelationKind.CUSTOMER, "customers"))
+        }
+        form = RelationForm(initial=initial, firms=peers)
+    context = {"firm": firm, "access": access, "form": form}
+    return render(request, "tenancy/firm_relations.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -7,15 +7,27 @@ A figure is shown only where at least `MIN_FIRMS` firms and `MIN_PEOPLE` people 
 is applied here, in the selector, so no template or API client can show a suppressed cell.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from skillcluster.audits.domain import publication
-from skillcluster.audits.models import CategoryOverride, Role, RoleAssignment, RoleRequirement, ShownFigure, SkillLevel
+from skillcluster.audits.models import (
+    CategoryOverride,
+    Rating,
+    RatingWithdrawal,
+    Role,
+    RoleAssignment,
+    RoleRequirement,
+    ShownFigure,
+    SkillLevel,
+)
 from skillcluster.taxonomy.domain.categories import HEADLINE, Category, CrossJobArea
 from skillcluster.taxonomy.models import Skill, SkillCategory, SkillCrossJobArea
 from skillcluster.tenancy.domain import codes
@@ -264,3 +276,26 @@ def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[Cluster
         ClusterNeed(skills[r[0]].uri, skills[r[0]].preferred_label, r[1], r[2], r[3], tuple(categories[r[0]]))
         for r in rows[:limit]
     ]
+
+
+CLUSTER_FIGURES_TTL = 120  # seconds: a rating lapsing with time is picked up within this
+
+
+def cluster_figures_cached(cluster: Cluster) -> tuple[ClusterAggregate, list[ClusterNeed]]:
+    """`cluster_aggregate` and `cluster_training_needs`, computed once per change of what they read (a rating,
+    a withdrawal, a role's requirements, who holds which role, who works where) and kept in the shared cache."""
+    version = (
+        Rating.all_objects.filter(firm__cluster=cluster).aggregate(n=Count("pk"), last=Max("pk")),
+        RatingWithdrawal.all_objects.filter(rating__firm__cluster=cluster).aggregate(last=Max("pk")),
+        RoleRequirement.all_objects.filter(role__firm__cluster=cluster).aggregate(
+            n=Count("pk"), last=Max("pk"), levels=Sum("level"), weights=Sum("importance")
+        ),
+        RoleAssignment.all_objects.filter(role__firm__cluster=cluster).aggregate(n=Count("pk"), last=Max("pk")),
+        Membership.all_objects.filter(firm__cluster=cluster).aggregate(n=Count("pk"), last=Max("pk")),
+    )
+    key = "audits:cluster:" + hashlib.sha256(f"{cluster.pk}:{version}".encode()).hexdigest()
+    cached: tuple[ClusterAggregate, list[ClusterNeed]] | None = cache.get(key)
+    if cached is None:
+        cached = (cluster_aggregate(cluster), cluster_training_needs(cluster))
+        cache.set(key, cached, CLUSTER_FIGURES_TTL)
+    return cached

@@ -54,9 +54,10 @@ def export(request: PersonRequest, firm_id: int, what: str, fmt: str) -> HttpRes
 @login_required
 def cluster(request: PersonRequest, cluster_id: int) -> HttpResponse:
     found, access = cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_VIEW_AGGREGATES)
+    aggregate, needs = aggregates.cluster_figures_cached(found)
     context = {
-        "cluster": found, "access": access, "aggregate": aggregates.cluster_aggregate(found),
-        "needs": aggregates.cluster_training_needs(found), "min_firms": disclosure.MIN_FIRMS,
+        "cluster": found, "access": access, "aggregate": aggregate,
+        "needs": needs, "min_firms": disclosure.MIN_FIRMS,
         "min_people": disclosure.MIN_PEOPLE, "attribution": ATTRIBUTION, "audit_step": AuditStep,
     }  # fmt: skip
     return render(request, "audits/cluster.html", context)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
+from django.db.models import Count, Max
 
 from skillcluster.diagnostics.domain import benchmarks, charts, measurement, psychometrics
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, comparable, load_instrument
@@ -25,7 +27,7 @@ from skillcluster.diagnostics.domain.scoring import (
     mean_scores,
     profile,
 )
-from skillcluster.diagnostics.models import DiagnosticRound
+from skillcluster.diagnostics.models import DiagnosticRound, Response
 from skillcluster.diagnostics.selectors.firm_report import FirmData, round_firm_data
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
@@ -111,7 +113,26 @@ def release_history(data: Sequence[FirmData]) -> tuple[set[str], list[frozenset[
     return shown, earlier
 
 
+FIGURES_TTL = 300  # seconds; the key changes anyway the moment a batch of answers is released
+
+
 def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
+    """The round's cluster figures, computed once per release of answers (then read from the shared cache:
+    the reliability analysis alone costs tens of milliseconds, and every manager's visit would pay it)."""
+    released = Response.all_objects.filter(round=diagnostic_round, published_at__isnull=False).aggregate(
+        n=Count("pk"), last=Max("published_at")
+    )
+    closed = diagnostic_round.closed_at.isoformat() if diagnostic_round.closed_at else "open"
+    last = released["last"].isoformat() if released["last"] else "none"
+    key = f"diagnostic:figures:{diagnostic_round.pk}:{released['n']}:{last}:{closed}"
+    figures: ClusterFigures | None = cache.get(key)
+    if figures is None:
+        figures = _cluster_figures(diagnostic_round)
+        cache.set(key, figures, FIGURES_TTL)
+    return figures
+
+
+def _cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
     instrument = load_instrument(diagnostic_round.instrument_version)
     data = list(round_firm_data(diagnostic_round).values())
     visible = published_groups(data)

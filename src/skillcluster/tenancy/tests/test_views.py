@@ -324,3 +324,14 @@ def test_a_small_cluster_says_why_it_has_no_figures_and_what_it_would_take(world
         FirmFactory(cluster=world.cluster)
     again = client_for(world.cluster_manager).get(f"/clusters/{world.cluster.pk}/").content.decode()
     assert "No cluster figures yet." not in again
+
+
+def test_the_relations_page_shows_the_declared_ones_ticked(world, client_for):
+    from skillcluster.tenancy.models import FirmRelation
+    from skillcluster.tenancy.tests.factories import FirmFactory
+
+    rival = FirmFactory(cluster=world.cluster)
+    FirmRelation.objects.create(firm=world.firm, other=rival, kind="competitor")
+    page = client_for(world.owner).get(f"/firms/{world.firm.pk}/relations/").content.decode()
+    assert f'value="{rival.pk}" id="id_competitors_0" checked' in page
+    assert client_for(world.employee).get(f"/firms/{world.firm.pk}/relations/").status_code == 403
