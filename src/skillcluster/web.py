@@ -56,7 +56,13 @@ def declared_length(request: HttpRequest) -> int:
 
 
 def too_large(request: HttpRequest, max_bytes: int, what: str) -> HttpResponse:
-    limit = f"{max_bytes / 1024 / 1024:.0f} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes // 1024} KB"
+    limit = (
+        f"{max_bytes / 1024 / 1024:.0f} MB"
+        if max_bytes >= 1024 * 1024
+        else f"{max_bytes // 1024} KB"
+        if max_bytes >= 1024
+        else f"{max_bytes} bytes"
+    )
     context = {"message": f"{what} is larger than {limit}, the most this page accepts. Nothing was saved."}
     return render(request, "request_too_large.html", context, status=413)
 

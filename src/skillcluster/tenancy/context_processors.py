@@ -6,7 +6,7 @@ from skillcluster.tenancy.selectors import cluster_roles_for_person, firm_list_f
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """The clusters and firms the signed-in person belongs to, for the role-aware menu."""
-    user = request.user
+    user = getattr(request, "user", None)  # absent on a request refused before authentication (too large)
     if not isinstance(user, Person):
         return {}
     roles = list(cluster_roles_for_person(user))

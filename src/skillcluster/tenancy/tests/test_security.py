@@ -56,3 +56,13 @@ def test_pages_carry_a_content_security_policy_without_inline_script(db):
     assert "frame-ancestors 'none'" in policy
     assert response["X-Frame-Options"] == "DENY"
     assert "<script>" not in response.content.decode()  # no inline script to allow
+
+
+def test_a_page_body_over_the_limit_gets_a_page_saying_so(db, settings):
+    settings.MAX_REQUEST_BYTES = 1000
+    response = Client().generic(
+        "POST", "/accounts/login/", b"x" * 5000, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 413
+    assert "The request is larger than 0 KB" not in response.content.decode()
+    assert "larger than" in response.content.decode()
