@@ -199,7 +199,8 @@ if _task_backend not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 RATELIMIT_VIEW = "skillcluster.web.rate_limited"
-RATELIMIT_IP_META_KEY = "REMOTE_ADDR" if not env_bool("BEHIND_TLS_PROXY", default=False) else "HTTP_X_REAL_IP"
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+RATELIMIT_IP_META_KEY = "skillcluster.web.client_address"
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 8 * 1024 * 1024)  # larger bodies are refused unread
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

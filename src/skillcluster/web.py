@@ -6,6 +6,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -80,3 +81,10 @@ def rate_limit(*, key: str, rate: str, method: str | list[str] = ALL) -> Callabl
     """django-ratelimit's decorator (counts kept in the shared cache, so every process counts together),
     blocking: a page answers 429 through RATELIMIT_VIEW, the API through its Ratelimited handler."""
     return cast(Callable[[F], F], ratelimit(key=key, rate=rate, method=method, block=True))
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address for rate limits: the proxy's X-Real-IP when we run behind one (docs/DEPLOY.md sets
+    it), else the connection's own; the same client address in every web process."""
+    forwarded = request.META.get("HTTP_X_REAL_IP", "") if settings.BEHIND_TLS_PROXY else ""
+    return str(forwarded or request.META.get("REMOTE_ADDR") or "unknown")
