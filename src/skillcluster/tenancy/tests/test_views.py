@@ -335,3 +335,9 @@ def test_the_relations_page_shows_the_declared_ones_ticked(world, client_for):
     page = client_for(world.owner).get(f"/firms/{world.firm.pk}/relations/").content.decode()
     assert f'value="{rival.pk}" id="id_competitors_0" checked' in page
     assert client_for(world.employee).get(f"/firms/{world.firm.pk}/relations/").status_code == 403
+
+
+def test_profile_page_offers_the_data_download_once_and_has_a_plain_title(world, client_for):
+    page = client_for(world.employee).get("/me/").content.decode()
+    assert "<title>Your profile · Skillcluster</title>" in page
+    assert page.count("Download all your data (JSON)") == 1
