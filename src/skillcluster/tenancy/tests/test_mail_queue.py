@@ -1,5 +1,6 @@
 """E-mail goes through the task queue: with the database backend a worker delivers it, after the commit."""
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 
@@ -9,15 +10,15 @@ from skillcluster.tenancy.services import invitation_create
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def test_mail_waits_in_the_queue_until_a_worker_delivers_it(world, settings, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)  # the worker manages its own connection and transactions
+def test_mail_waits_in_the_queue_until_a_worker_delivers_it(world, settings):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = DATABASE_QUEUE
-    with django_capture_on_commit_callbacks(execute=True):
-        invitation_create(
-            email="new@rossi.it", cluster=world.cluster, firm=world.firm, firm_role=FirmRole.EMPLOYEE,
-            invited_by=world.owner,
-        )  # fmt: skip
+    invitation_create(
+        email="new@rossi.it", cluster=world.cluster, firm=world.firm, firm_role=FirmRole.EMPLOYEE,
+        invited_by=world.owner,
+    )  # fmt: skip
     assert mail.outbox == []  # the request only queued it
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
