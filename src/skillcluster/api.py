@@ -4,6 +4,8 @@ Each context adds its own router here; one error shape for all of them:
 `{"detail": "...", "errors": {"field": ["message", ...]}}`.
 """
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
@@ -28,7 +30,43 @@ class BearerToken(APIKeyHeader):
         return None
 
 
-api = NinjaAPI(
+# What any operation may answer besides its own responses, in the one error shape (declared in the OpenAPI
+# document so that a client, and the contract test, knows them all).
+STANDARD_ERRORS = {
+    "400": "The body is not valid JSON",
+    "401": "Not authenticated, or an invalid or revoked API token",
+    "403": "Authenticated, but the role does not allow this",
+    "404": "No such object, or not visible to you (another firm's data answers as if missing)",
+    "413": "The request body is larger than the limit",
+    "422": "Invalid input: `errors` names each field and what was expected",
+    "429": "Too many requests: wait and try again",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["detail"],
+}
+
+
+class SkillclusterAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in STANDARD_ERRORS.items():
+                    if code == "401" and not operation.get("security"):
+                        continue  # a public operation asks no credentials
+                    responses.setdefault(code, {"description": description, "content": error})
+        return schema
+
+
+api = SkillclusterAPI(
     title="Skillcluster API",
     version="1",
     urls_namespace="api",

@@ -25,7 +25,7 @@ from skillcluster.web import rate_limit
 router = Router(tags=["accreditation"])
 
 
-class SkillOut(Schema):
+class ClaimSkillOut(Schema):
     id: int
     esco_uri: str
     label: str
@@ -43,7 +43,7 @@ class ClaimOut(Schema):
     panel_size: int
     awarded_level: int | None
     round: int
-    skills: list[SkillOut]
+    skills: list[ClaimSkillOut]
     evidence_count: int
 
     @staticmethod
@@ -174,7 +174,7 @@ def claim_delete(request: PersonRequest, claim_id: int) -> object:
     return Status(204, None)
 
 
-@router.post("/credentials/claims/{claim_id}/skills", response={201: SkillOut})
+@router.post("/credentials/claims/{claim_id}/skills", response={201: ClaimSkillOut})
 def claim_skill_add(request: PersonRequest, claim_id: int, payload: SkillIn) -> object:
     claim = claims_read.claim_get_for_claimant(request.user, claim_id)
     return Status(201, claims_write.claim_skill_add(claim=claim, **payload.dict()))

@@ -71,7 +71,7 @@ class RatingOut(Schema):
         return obj.skill.uri
 
 
-class OccupationOut(Schema):
+class OccupationProposalOut(Schema):
     uri: str
     label: str
     score: float
@@ -134,7 +134,7 @@ def _role_out(role: Role) -> dict[str, object]:
     }  # fmt: skip
 
 
-@router.get("/audit/occupations", response=list[OccupationOut])
+@router.get("/audit/occupations", response=list[OccupationProposalOut])
 def occupation_proposals(request: PersonRequest, title: str) -> object:
     found = lookup.occupation_proposals(title)
     return [{"uri": o.uri, "label": o.preferred_label, "score": score} for o, score in found]

@@ -99,7 +99,7 @@ class InvitationOut(Schema):
         return obj.firm_role or obj.cluster_role
 
 
-class RoleIn(Schema):
+class MemberRoleIn(Schema):
     role: FirmRole
 
 
@@ -170,7 +170,7 @@ def firm_members(request: PersonRequest, firm_id: int) -> object:
 
 
 @router.patch("/firms/{firm_id}/members/{membership_id}", response=MembershipOut)
-def firm_member_role(request: PersonRequest, firm_id: int, membership_id: int, payload: RoleIn) -> object:
+def firm_member_role(request: PersonRequest, firm_id: int, membership_id: int, payload: MemberRoleIn) -> object:
     user = request.user
     firm, _ = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_ASSIGN_ROLES)
     membership = selectors.membership_get_for_user(user, firm, membership_id)
