@@ -4,7 +4,9 @@ declare, no body that breaks its declared schema."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -18,9 +20,15 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 
 
 @pytest.fixture
-def token(world) -> str:
+def token(world):
+    """The owner's API token; meanwhile requests keep the test's database connection, as Django's own test
+    client does (closing it at the end of each request would end the test's transaction on PostgreSQL)."""
     _, secret = api_token_create(person=world.owner, name="contract")
-    return secret
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield secret
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
