@@ -175,6 +175,9 @@ class Firm(models.Model):
     nace_code = models.CharField(max_length=8, validators=[validate_nace], help_text="NACE Rev. 2 code, e.g. 15.20")
     nuts_code = models.CharField(max_length=5, validators=[validate_nuts], help_text="NUTS 2021 code, e.g. ITI35")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the firm left the cluster: its people lose access to it and it leaves the cluster's lists; its
+    # ratings and answers stay, so figures already shown do not change because it went.
+    left_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(firm="id", _manager_class=models.Manager.from_queryset(FirmQuerySet))
     all_objects = models.Manager.from_queryset(FirmQuerySet)()

@@ -41,7 +41,7 @@ def visible_scope(user: object) -> tuple[list[int], list[int]]:
     """(firm ids, cluster ids) the user may see; two empty lists for anonymous users."""
     if not isinstance(user, Person) or not user.is_active:
         return [], []
-    own_firms = Membership.all_objects.filter(person=user).values_list("firm_id", flat=True)
+    own_firms = Membership.all_objects.filter(person=user, firm__left_at__isnull=True).values_list("firm_id", flat=True)
     roles = ClusterRole.all_objects.filter(person=user)
     watching = roles.filter(role__in=[role.value for role in cluster_roles_seeing_firms()])
     firm_ids = Firm.all_objects.filter(
@@ -54,7 +54,10 @@ def visible_scope(user: object) -> tuple[list[int], list[int]]:
 
 
 def firm_access(user: Person, firm: Firm) -> Access:
-    firm_roles = Membership.objects.filter(person=user, firm=firm).values_list("role", flat=True)
+    """The person's roles on the firm; a firm that left the cluster grants its former people nothing."""
+    firm_roles = Membership.objects.filter(person=user, firm=firm, firm__left_at__isnull=True).values_list(
+        "role", flat=True
+    )
     cluster_roles = ClusterRole.objects.filter(person=user, cluster_id=firm.cluster_id).values_list("role", flat=True)
     roles = Roles(firm=frozenset(map(FirmRole, firm_roles)), cluster=frozenset(map(ClusterRoleKind, cluster_roles)))
     return Access(Scope.FIRM, roles)
@@ -62,7 +65,7 @@ def firm_access(user: Person, firm: Firm) -> Access:
 
 def cluster_access(user: Person, cluster: Cluster) -> Access:
     cluster_roles = ClusterRole.objects.filter(person=user, cluster=cluster).values_list("role", flat=True)
-    works_here = Membership.objects.filter(person=user, firm__cluster=cluster).exists()
+    works_here = Membership.objects.filter(person=user, firm__cluster=cluster, firm__left_at__isnull=True).exists()
     return Access(
         Scope.CLUSTER, Roles(cluster=frozenset(map(ClusterRoleKind, cluster_roles)), works_in_cluster=works_here)
     )
@@ -131,7 +134,8 @@ def cluster_list_for_user(user: Person) -> QuerySet[Cluster]:
 
 
 def firm_list_for_cluster(cluster: Cluster) -> QuerySet[Firm]:
-    return Firm.objects.filter(cluster=cluster).annotate(
+    """The cluster's member firms (not those that left)."""
+    return Firm.objects.filter(cluster=cluster, left_at__isnull=True).annotate(
         people=Count("memberships"),
         owners=Count("memberships", filter=Q(memberships__role=FirmRole.OWNER)),
     )
@@ -149,17 +153,21 @@ def last_login_by_firm(cluster: Cluster) -> dict[int, dt.datetime]:
 
 
 def firm_count_for_cluster(cluster: Cluster) -> int:
-    """All the cluster's firms, whoever asks (a firm's own request is scoped to that firm)."""
-    return Firm.all_objects.filter(cluster=cluster).count()
+    """All the cluster's member firms, whoever asks (a firm's own request is scoped to that firm)."""
+    return Firm.all_objects.filter(cluster=cluster, left_at__isnull=True).count()
 
 
 def firm_peer_list(firm: Firm) -> QuerySet[Firm]:
     """The other firms of the firm's cluster, by name: a firm's request is scoped to itself."""
-    return Firm.all_objects.filter(cluster_id=firm.cluster_id).exclude(pk=firm.pk).order_by("legal_name")
+    return (
+        Firm.all_objects.filter(cluster_id=firm.cluster_id, left_at__isnull=True)
+        .exclude(pk=firm.pk)
+        .order_by("legal_name")
+    )
 
 
 def firm_list_for_person(user: Person) -> QuerySet[Membership]:
-    return Membership.objects.filter(person=user).select_related("firm", "firm__cluster")
+    return Membership.objects.filter(person=user, firm__left_at__isnull=True).select_related("firm", "firm__cluster")
 
 
 def cluster_roles_for_person(user: Person) -> QuerySet[ClusterRole]:

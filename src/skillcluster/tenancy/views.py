@@ -375,6 +375,22 @@ def member_remove(request: PersonRequest, firm_id: int, membership_id: int) -> H
 
 @login_required
 @require_POST
+def firm_leave(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_OFFBOARD)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, f"Tick “{firm} leaves the cluster” to record it; nothing was changed.")
+        return redirect("firm_detail", firm_id=firm.pk)
+    try:
+        people.firm_leave(firm=firm, by=request.user)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, f"{firm} has left the cluster; its people no longer have access to it.")
+    return redirect("cluster_detail", cluster_id=firm.cluster_id)
+
+
+@login_required
+@require_POST
 def token_create(request: PersonRequest) -> HttpResponse:
     user = request.user
     form = TokenForm(request.POST)

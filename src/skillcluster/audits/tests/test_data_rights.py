@@ -14,13 +14,15 @@ from skillcluster.audits.models import Rating
 from skillcluster.audits.selectors.aggregates import cluster_aggregate
 from skillcluster.diagnostics.selectors.cluster_report import cluster_figures
 from skillcluster.diagnostics.tests.conftest import answers_for, submit
-from skillcluster.tenancy.models import AuditEvent, Membership, Person
+from skillcluster.tenancy.models import AuditEvent, Firm, Membership, Person
 from skillcluster.tenancy.services import people
 from skillcluster.tenancy.tests.factories import PASSWORD
 
 
 def _figures(world, diag_round):
-    return repr(cluster_aggregate(world.cluster)), repr(cluster_figures(diag_round))
+    """The audit's and the round's cluster figures, compared as values (not as text: the order in which the
+    database returns a group's rows may differ from one reading to the next)."""
+    return cluster_aggregate(world.cluster), cluster_figures(diag_round)
 
 
 @pytest.fixture
@@ -119,3 +121,29 @@ def test_role_changes_exports_and_credentials_are_recorded(world, client_for, cr
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"membership.role_changed", "audit.exported", "credential.issued"} <= actions
     assert AuditEvent.objects.get(action="membership.role_changed").subject == "Employee: employee → manager"
+
+
+def test_a_firm_that_leaves_keeps_the_figures_and_loses_access(world, client_for, diag_round, add_peers, audit):
+    from skillcluster.diagnostics.selectors.rounds import firms_for_new_round
+    from skillcluster.tenancy.selectors import firm_list_for_cluster
+
+    add_peers([25, 50, 50, 75, 100], staff=3)
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    before = _figures(world, diag_round)
+    url = f"/firms/{world.firm.pk}/leave/"
+    assert client_for(world.owner).post(url, {"confirm": "yes"}).status_code == 403  # the cluster records it
+    manager = client_for(world.cluster_manager)
+    manager.post(url)  # not confirmed
+    assert Firm.objects.get(pk=world.firm.pk).left_at is None
+    manager.post(url, {"confirm": "yes"})
+
+    assert _figures(world, diag_round) == before
+    assert client_for(world.owner).get(f"/firms/{world.firm.pk}/").status_code == 404
+    assert client_for(world.employee).get(f"/api/v1/firms/{world.firm.pk}").status_code == 404
+    assert world.firm not in firm_list_for_cluster(world.cluster)
+    assert world.firm not in firms_for_new_round(world.cluster)
+    page = manager.get(f"/firms/{world.firm.pk}/").content.decode()
+    assert "Left the cluster on" in page
+    assert AuditEvent.objects.filter(action="firm.left", firm=world.firm, actor=world.cluster_manager).exists()
+    with pytest.raises(ValidationError, match="left the cluster on"):
+        people.firm_leave(firm=Firm.objects.get(pk=world.firm.pk), by=world.cluster_manager)

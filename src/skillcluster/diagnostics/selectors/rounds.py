@@ -131,7 +131,7 @@ def invitable_staff(diagnostic_round: DiagnosticRound, firm: Firm, user: Person)
 
 
 def firms_for_new_round(cluster: Cluster) -> QuerySet[Firm]:
-    return Firm.objects.filter(cluster=cluster).order_by("legal_name")
+    return Firm.objects.filter(cluster=cluster, left_at__isnull=True).order_by("legal_name")
 
 
 def firms_outside_round(diagnostic_round: DiagnosticRound) -> QuerySet[Firm]:

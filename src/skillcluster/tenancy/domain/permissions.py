@@ -132,6 +132,8 @@ class TenancyPerm:
     )
     FIRM_INVITE = firm_permission("firm.invite", firm_roles={FirmRole.OWNER, FirmRole.MANAGER})
     FIRM_ASSIGN_ROLES = firm_permission("firm.assign_roles", firm_roles={FirmRole.OWNER})
+    # The cluster records that a member firm left it (the firm asks; the cluster manager carries it out).
+    FIRM_OFFBOARD = firm_permission("firm.offboard", cluster_roles={ClusterRoleKind.MANAGER})
     # Every person working in a member firm sees the cluster it belongs to.
     CLUSTER_VIEW = cluster_permission("cluster.view", cluster_roles=ALL_CLUSTER_ROLES, member_firms=True)
     CLUSTER_MANAGE = cluster_permission("cluster.manage", cluster_roles={ClusterRoleKind.MANAGER})

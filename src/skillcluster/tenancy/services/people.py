@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from skillcluster.tenancy.domain.roles import FirmRole
-from skillcluster.tenancy.models import ApiToken, ClusterRole, Invitation, Membership, Person
+from skillcluster.tenancy.models import ApiToken, ClusterRole, Firm, Invitation, Membership, Person
 from skillcluster.tenancy.services.audit_log import audit_record
 
 ERASED_NAME = "Erased person"
@@ -96,3 +96,19 @@ def person_erase(*, person: Person, by: Person | None) -> Person:
     person.save()
     audit_record("person.erased", actor=by, subject=f"person #{person.pk}")
     return person
+
+
+@transaction.atomic
+def firm_leave(*, firm: Firm, by: Person) -> Firm:
+    """The firm leaves the cluster: its people lose access to it at once, pending invitations to it end, and
+    it leaves the cluster's lists and new rounds. What it rated and answered stays, so no figure already shown
+    changes because it went (each of its people can still be erased on request)."""
+    firm = Firm.all_objects.select_for_update().get(pk=firm.pk)
+    if firm.left_at is not None:
+        raise ValidationError({"firm": f"{firm} left the cluster on {firm.left_at:%d %b %Y}"})
+    firm.left_at = timezone.now()
+    firm.save(update_fields=["left_at"])
+    Invitation.all_objects.filter(firm=firm, accepted_at__isnull=True).delete()
+    people = Membership.all_objects.filter(firm=firm).count()
+    audit_record("firm.left", actor=by, firm=firm, subject=f"{firm} ({people} people lose access)")
+    return firm
