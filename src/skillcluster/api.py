@@ -108,5 +108,18 @@ def on_schema_error(request: HttpRequest, error: SchemaValidationError) -> HttpR
     errors: dict[str, list[str]] = {}
     for item in error.errors:
         location = [str(part) for part in item.get("loc", ()) if part not in ("body", "payload", "query", "path")]
-        errors.setdefault(".".join(location) or "__all__", []).append(str(item.get("msg", "invalid")))
+        errors.setdefault(".".join(location) or "__all__", []).append(_message(item))
     return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=422)
+
+
+def _message(item: dict[str, Any]) -> str:
+    """Pydantic's error in the words the rest of the product uses: what was expected, and what came."""
+    bounds = item.get("ctx") or {}
+    got = f"; got {item['input']!r}" if "input" in item else ""
+    if item.get("type") == "greater_than_equal":
+        return f"expected at least {bounds['ge']}{got}"
+    if item.get("type") == "less_than_equal":
+        return f"expected at most {bounds['le']}{got}"
+    if item.get("type") == "uuid_parsing":
+        return f"expected a UUID such as 3f2b8c4e-1d2a-4c5b-9e8f-0a1b2c3d4e5f{got}"
+    return str(item.get("msg", "invalid"))

@@ -1,7 +1,8 @@
 """ESCO endpoints: search, free-text linking, skills and occupations. Authenticated like the whole API.
 
 Input limits answer 422 in the API's error shape, naming the field: `text` at most MAX_CHARS characters,
-`q` at most SEARCH_MAX_CHARS, `top_k`/`limit` from 1 to 100. Text that cannot be linked (empty, emoji only)
+`q` at most SEARCH_MAX_CHARS, `top_k` from 1 to 100 and `limit` from 1 to 50 (these two declared in the OpenAPI
+document). Text that cannot be linked (empty, emoji only)
 answers 200 with an empty ranking and its `reason`.
 """
 
@@ -10,6 +11,8 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.params.functions import Query
+from pydantic import Field
 
 from skillcluster.taxonomy.linking.linker import MAX_CHARS, MAX_TOP_K, Kind
 from skillcluster.taxonomy.models import Occupation, Relation, Skill
@@ -28,7 +31,7 @@ class SearchHitOut(Schema):
 
 class LinkIn(Schema):
     text: str
-    top_k: int = 10
+    top_k: int = Field(10, ge=1, le=MAX_TOP_K)
 
 
 class LinkedOut(Schema):
@@ -78,34 +81,30 @@ class OccupationOut(Schema):
     optional_skills: list[SkillRefOut]
 
 
-def _check_range(field: str, value: int, high: int = MAX_TOP_K) -> None:
-    if not 1 <= value <= high:
-        raise ValidationError({field: [f"expected a whole number from 1 to {high}; got {value}"]})
+SEARCH_LIMIT = 50  # hits a search returns at most
 
 
 def _search(q: str, limit: int, kind: Literal["skill", "occupation"]) -> list[object]:
     if len(q) > lookup.SEARCH_MAX_CHARS:
         raise ValidationError({"q": [f"at most {lookup.SEARCH_MAX_CHARS} characters; got {len(q)}"]})
-    _check_range("limit", limit, 50)
     return list(lookup.search(q, limit=limit, kinds=(kind,)))
 
 
 def _link(payload: LinkIn, kind: Kind) -> dict[str, object]:
     if len(payload.text) > MAX_CHARS:
         raise ValidationError({"text": [f"at most {MAX_CHARS:,} characters; got {len(payload.text):,}"]})
-    _check_range("top_k", payload.top_k)
     ranking = lookup.link_text(payload.text, kind=kind, top_k=payload.top_k)
     return {"kind": kind, "mode": ranking.mode, "results": ranking.items, "reason": ranking.reason,
             "notes": list(ranking.notes)}  # fmt: skip
 
 
 @router.get("/skills/search", response=list[SearchHitOut])
-def skill_search(request: HttpRequest, q: str = "", limit: int = 10) -> list[object]:
+def skill_search(request: HttpRequest, q: str = "", limit: int = Query(10, ge=1, le=SEARCH_LIMIT)) -> list[object]:
     return _search(q, limit, "skill")
 
 
 @router.get("/occupations/search", response=list[SearchHitOut])
-def occupation_search(request: HttpRequest, q: str = "", limit: int = 10) -> list[object]:
+def occupation_search(request: HttpRequest, q: str = "", limit: int = Query(10, ge=1, le=SEARCH_LIMIT)) -> list[object]:
     return _search(q, limit, "occupation")
 
 
