@@ -57,15 +57,14 @@ def declared_length(request: HttpRequest) -> int:
 
 
 def too_large(request: HttpRequest, max_bytes: int, what: str) -> HttpResponse:
-    limit = (
-        f"{max_bytes / 1024 / 1024:.0f} MB"
-        if max_bytes >= 1024 * 1024
-        else f"{max_bytes // 1024} KB"
-        if max_bytes >= 1024
-        else f"{max_bytes} bytes"
-    )
-    context = {"message": f"{what} is larger than {limit}, the most this page accepts. Nothing was saved."}
+    context = {"message": f"{what} is larger than {_size(max_bytes)}, the most this page accepts. Nothing was saved."}
     return render(request, "request_too_large.html", context, status=413)
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.0f} MB"
+    return f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:

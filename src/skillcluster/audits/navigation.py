@@ -11,6 +11,7 @@ from skillcluster.audits.selectors.progress import audit_progress, cluster_audit
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Cluster, Firm, Person
 from skillcluster.tenancy.navigation import Cell, EngagementColumn, Todo
+from skillcluster.tenancy.selectors import firm_count_for_cluster
 
 
 def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
@@ -48,17 +49,12 @@ def engagement(cluster: Cluster) -> EngagementColumn:
         text = f"{st.self_done} of {st.assigned} self-rated · {st.manager_done} by a manager"
         state = "done" if st.self_done == st.manager_done == st.assigned else "pending"
         cells[firm_id] = Cell(text, state, last.get(firm_id))
-    firms = records.firm_count(cluster)
+    firms = firm_count_for_cluster(cluster)
     unstarted = firms - len(status)
     unfinished = sum(1 for cell in cells.values() if cell.state != "done")
-    waiting = tuple(
-        line
-        for line in (
-            f"{unstarted} of {firms} firms have not started their skills audit" if unstarted else "",
-            f"{unfinished} audit{'s are' if unfinished != 1 else ' is'} under way but not finished"
-            if unfinished
-            else "",
-        )
-        if line
-    )
-    return EngagementColumn("Skills audit", cells, waiting)
+    waiting = []
+    if unstarted:
+        waiting.append(f"{unstarted} of {firms} firms have not started their skills audit")
+    if unfinished:
+        waiting.append(f"{unfinished} audit{'s are' if unfinished != 1 else ' is'} under way but not finished")
+    return EngagementColumn("Skills audit", cells, tuple(waiting))

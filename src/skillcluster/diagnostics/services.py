@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from skillcluster.batch import each_or_none
 from skillcluster.diagnostics.domain.instrument import InstrumentError, load_instrument
 from skillcluster.diagnostics.domain.scoring import ScoringError, check_answers
 from skillcluster.diagnostics.models import (
@@ -373,18 +374,12 @@ def staff_invites(
     *, diagnostic_round: DiagnosticRound, firm: Firm, emails: list[str], invited_by: Person
 ) -> list[StaffInvite]:
     """`staff_invite` for each address, all or none; the error names every address refused and why."""
-    invites, refused = [], []
-    for email in emails:
-        try:
-            with transaction.atomic():
-                invites.append(
-                    staff_invite(diagnostic_round=diagnostic_round, firm=firm, email=email, invited_by=invited_by)
-                )
-        except ValidationError as error:
-            refused.extend(error.messages)
-    if refused:
-        raise ValidationError({"people": [*refused, "Nobody was invited: untick these and send again."]})
-    return invites
+    return each_or_none(
+        emails,
+        lambda email: staff_invite(diagnostic_round=diagnostic_round, firm=firm, email=email, invited_by=invited_by),
+        field="people",
+        advice="Nobody was invited: untick these and send again.",
+    )
 
 
 def staff_link_token(invite: StaffInvite) -> str:

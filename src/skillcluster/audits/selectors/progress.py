@@ -103,19 +103,31 @@ class FirmAuditStatus:
 
 
 def cluster_audit_status(cluster: Cluster) -> dict[int, FirmAuditStatus]:
-    """The same counting as `audit_progress`, for every firm of the cluster in four queries."""
-    roles = dict(Role.objects.filter(firm__cluster=cluster).values_list("firm_id").annotate(n=Count("id")).order_by())
+    """The same counting as `audit_progress`, for every member firm of the cluster in four queries."""
+    roles = dict(
+        Role.objects.filter(firm__cluster=cluster, firm__left_at__isnull=True)
+        .values_list("firm_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     required = _required_skills(role__firm__cluster=cluster)
     rated = _rated_skills(firm__cluster=cluster)
-    status = {}
-    for firm_id, count in roles.items():
-        people = [key for key in required if key[0] == firm_id]
+    people: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for key in required:
+        people[key[0]].append(key)
 
-        def finished(source: Source, people: list[tuple[int, int]] = people) -> int:
-            return sum(1 for f, p in people if required[(f, p)] <= rated.get((f, p, source), set()))
+    def finished(keys: list[tuple[int, int]], source: Source) -> int:
+        return sum(1 for f, p in keys if required[(f, p)] <= rated.get((f, p, source), set()))
 
-        status[firm_id] = FirmAuditStatus(count, len(people), finished(Source.SELF), finished(Source.MANAGER))
-    return status
+    return {
+        firm_id: FirmAuditStatus(
+            count,
+            len(people[firm_id]),
+            finished(people[firm_id], Source.SELF),
+            finished(people[firm_id], Source.MANAGER),
+        )
+        for firm_id, count in roles.items()
+    }
 
 
 def _required_skills(**where: object) -> dict[tuple[int, int], set[int]]:

@@ -153,7 +153,3 @@ def last_rating_by_firm(cluster: Cluster) -> dict[int, datetime]:
     """When each firm of the cluster last recorded a rating."""
     rows = Rating.objects.filter(firm__cluster=cluster).values_list("firm_id").annotate(Max("created_at")).order_by()
     return dict(rows)
-
-
-def firm_count(cluster: Cluster) -> int:
-    return Firm.objects.filter(cluster=cluster).count()

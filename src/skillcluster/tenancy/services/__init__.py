@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from skillcluster.batch import each_or_none
 from skillcluster.mail import mail_now
 from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
 from skillcluster.tenancy.models import (
@@ -111,20 +112,14 @@ def invitation_create(
 @transaction.atomic
 def invitations_create(*, emails: list[str], firm: Firm, firm_role: FirmRole, invited_by: Person) -> list[Invitation]:
     """One invitation per address to `firm`, all or none: every refused address is named in one error."""
-    invitations, refused = [], []
-    for email in emails:
-        try:
-            with transaction.atomic():
-                invitations.append(
-                    invitation_create(
-                        email=email, cluster=firm.cluster, firm=firm, firm_role=firm_role, invited_by=invited_by
-                    )
-                )
-        except ValidationError as error:
-            refused.extend(error.messages)
-    if refused:
-        raise ValidationError({"emails": [*refused, "Nobody was invited: remove or correct these and send again."]})
-    return invitations
+    return each_or_none(
+        emails,
+        lambda email: invitation_create(
+            email=email, cluster=firm.cluster, firm=firm, firm_role=firm_role, invited_by=invited_by
+        ),
+        field="emails",
+        advice="Nobody was invited: remove or correct these and send again.",
+    )
 
 
 def _refuse_duplicate_invitation(invitation: Invitation) -> None:
