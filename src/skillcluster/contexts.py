@@ -19,6 +19,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("tenancy", "taxonomy"),
     ("diagnostics", "accreditation"),
     ("audits",),
+    ("pooling",),
 )
 CONTEXTS: tuple[str, ...] = tuple(context for floor in FLOORS for context in floor)
 

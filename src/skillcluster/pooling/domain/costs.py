@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 Key: TypeAlias = int | str
+F = TypeVar("F", int, str)  # a firm's id (or name, in tests): one kind per call
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def seat_bound_cents(price_cents: int, seats_min: int) -> int:
     return math.ceil(price_cents / seats_min)
 
 
-def split_price(price_cents: int, seats: Mapping[Key, int]) -> dict[Key, int]:
+def split_price(price_cents: int, seats: Mapping[F, int]) -> dict[F, int]:
     """Gross share per firm by the largest-remainder rule; sums to ``price_cents`` exactly."""
     if price_cents < 0 or any(n <= 0 for n in seats.values()):
         raise ValueError("a price is never negative and every firm listed holds at least one seat")
@@ -68,8 +69,8 @@ def cofunding_cents(gross_cents: int, percent: int, room_cents: int | None) -> i
 
 
 def bills(
-    sessions: Sequence[tuple[Key, int, Mapping[Key, int], Mapping[Key, int]]],
-    room_cents: Mapping[Key, int | None],
+    sessions: Sequence[tuple[Key, int, Mapping[F, int], Mapping[F, int]]],
+    room_cents: Mapping[F, int | None],
 ) -> list[SessionBill]:
     """The bill of each session, in order: ``(session, price, seats per firm, co-funding percent per firm)``;
     ``room_cents`` is each firm's de minimis room before the first (None: no cap)."""

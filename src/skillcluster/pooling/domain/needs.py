@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
+
+SkillKey = TypeVar("SkillKey", int, str)  # a skill's id or URI: it only needs to match
 
 
 @dataclass(frozen=True)
 class SkillNeed:
-    skill_uri: str
+    skill: int | str
     gap: int  # levels the course would cover
     importance: int  # 1 useful, 2 important, 3 critical
 
@@ -30,7 +33,10 @@ class SkillNeed:
 
 
 def covered_needs(
-    taught: Iterable[str], target: int, required: Mapping[str, tuple[int, int]], held: Mapping[str, int]
+    taught: Iterable[SkillKey],
+    target: int,
+    required: Mapping[SkillKey, tuple[int, int]],
+    held: Mapping[SkillKey, int],
 ) -> list[SkillNeed]:
     """Per taught skill (in the order given): the gap the course covers and its importance.
     ``required`` is the person's merged requirements (skill → (level, importance)), ``held`` their levels."""

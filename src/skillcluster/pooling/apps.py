@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PoolingConfig(AppConfig):
+    name = "skillcluster.pooling"
+    label = "pooling"
+    verbose_name = "Pooled services"
+
+    def ready(self) -> None:
+        # Importing the permissions declares them in the one permission model; the tabs show by them.
+        from skillcluster.pooling.domain.permissions import PoolingPerm
+        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
+
+        register_firm_tab("Pooled training", "pooling_firm", PoolingPerm.VIEW_BOOKINGS)
+        register_cluster_tab("Pooled services", "pooling_cluster", PoolingPerm.VIEW_CATALOGUE)
