@@ -135,3 +135,16 @@ def _refusal(request: SeatRequest, session: Session) -> str | None:
     return reason_text(
         cohorts.Reason(code, session.pk, figures), name_of=lambda pk: str(Session.all_objects.get(pk=pk))
     )
+
+
+def seat_cancel(*, request: SeatRequest, actor: Person) -> SeatRequest:
+    """Cancel a request or give a booked seat back (the seat frees at once for others)."""
+    with transaction.atomic():
+        current = SeatRequest.all_objects.select_for_update().select_related("person", "service").get(pk=request.pk)
+        if current.status == RequestStatus.CANCELLED:
+            return current
+        current.status = RequestStatus.CANCELLED
+        current.save(update_fields=["status"])
+        audit_record("pooling.seat_cancelled", actor=actor, firm=current.firm,
+                     subject=f"{current.person.full_name}: {current.service.title}")  # fmt: skip
+    return current

@@ -1,0 +1,81 @@
+"""Forms of pooled services. Money is typed in euros and kept in cents; meetings are typed one per line."""
+
+import re
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from skillcluster.pooling.models import LANGUAGES, ProviderKind, ServiceKind
+from skillcluster.taxonomy.domain.proficiency import level_choices
+
+LEVELS = [(str(level), label) for level, label in level_choices(start=1)]
+MEETING = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$")
+LOCAL = ZoneInfo("Europe/Rome")  # the demo district's time; a cluster's own zone comes with the languages work
+
+
+def cents(value: Decimal | None) -> int | None:
+    return None if value is None else int((value * 100).to_integral_value())
+
+
+class EurosField(forms.DecimalField):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(min_value=Decimal(0), max_digits=12, decimal_places=2, **kwargs)  # type: ignore[arg-type]
+
+
+class ServiceForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=ServiceKind.choices)
+    provider_kind = forms.ChoiceField(choices=ProviderKind.choices, label="Provider")
+    provider_name = forms.CharField(max_length=200, label="Provider's name")
+    target_level = forms.TypedChoiceField(choices=LEVELS, coerce=int, initial="2", label="Teaches up to")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    micro = forms.IntegerField(min_value=0, max_value=100, initial=60, label="Co-funding for micro-firms (%)")
+    small = forms.IntegerField(min_value=0, max_value=100, initial=50, label="Co-funding for small firms (%)")
+    medium = forms.IntegerField(min_value=0, max_value=100, initial=40, label="Co-funding for medium firms (%)")
+    large = forms.IntegerField(min_value=0, max_value=100, initial=0, label="Co-funding for large firms (%)")
+
+
+class SessionForm(forms.Form):
+    label = forms.CharField(max_length=120, help_text="e.g. 'Spring, Fermo'")
+    language = forms.ChoiceField(choices=LANGUAGES)
+    location = forms.CharField(max_length=200, required=False)
+    seats_min = forms.IntegerField(min_value=0, label="Minimum to run")
+    seats_max = forms.IntegerField(min_value=0, label="Maximum seats")
+    price = EurosField(label="Price of the whole session (€)")
+    meetings = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "2027-03-03 09:00-13:00"}),
+        help_text="One meeting per line: date, start and end time (Italian time), e.g. 2027-03-03 09:00-13:00",
+    )
+
+    def clean_meetings(self) -> list[tuple[datetime, datetime]]:
+        found = []
+        for number, line in enumerate(self.cleaned_data["meetings"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = MEETING.match(line)
+            try:
+                if match is None:
+                    raise ValueError
+                day, start, end = match.groups()
+                found.append((_local(day, start), _local(day, end)))
+            except ValueError:
+                raise ValidationError(
+                    f"Line {number}: expected 'YYYY-MM-DD HH:MM-HH:MM', got '{line.strip()}'."
+                ) from None
+        return found
+
+
+def _local(day: str, time: str) -> datetime:
+    return datetime.strptime(f"{day} {time}", "%Y-%m-%d %H:%M").replace(tzinfo=LOCAL)
+
+
+class TermsForm(forms.Form):
+    budget = EurosField(required=False, label="Budget for pooled services (€, after co-funding)")
+    seat_cap = forms.IntegerField(min_value=0, required=False, label="Most seats at once")
+    de_minimis_room = EurosField(
+        required=False, label="De minimis room left (€)",
+        help_text="Public aid the firm may still receive under the de minimis rule, after aid received elsewhere.",
+    )  # fmt: skip

@@ -1,0 +1,161 @@
+"""Reads of pooled services for the pages: the catalogue with seats taken, the offers that match a firm's
+gaps, a firm's requests, a cohort plan as people read it, and the cluster's demand against the catalogue."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from skillcluster.audits.selectors.aggregates import ClusterNeed, cluster_figures_cached
+from skillcluster.pooling.domain import needs as need_rules
+from skillcluster.pooling.domain.cohorts import Reason
+from skillcluster.pooling.domain.costs import seat_bound_cents
+from skillcluster.pooling.domain.wording import reason_text
+from skillcluster.pooling.models import CohortPlan, RequestStatus, SeatRequest, Service, Session
+from skillcluster.pooling.selectors.problem import weighed
+from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
+
+
+def services(cluster: Cluster) -> QuerySet[Service]:
+    """The cluster's live services with their skills and sessions (seats booked counted on each session)."""
+    sessions = Session.all_objects.annotate(
+        booked=Count("seats", filter=Q(seats__status=RequestStatus.BOOKED))
+    ).prefetch_related("meetings")
+    return (
+        Service.all_objects.filter(cluster=cluster, archived_at__isnull=True)
+        .prefetch_related("skills", Prefetch("sessions", queryset=sessions))
+        .annotate(asking=Count("requests", filter=Q(requests__status=RequestStatus.OPEN), distinct=True))
+    )
+
+
+def service_get(cluster: Cluster, service_id: int) -> Service | None:
+    return services(cluster).filter(pk=service_id).first()
+
+
+def seat_cost_after_cofunding(session: Session, size_class: str) -> int:
+    """The most one seat can cost a firm of ``size_class``, in cents."""
+    bound = seat_bound_cents(session.price_cents, session.seats_min)
+    return bound - bound * session.service.percent_for(size_class) // 100
+
+
+@dataclass
+class Offer:
+    service: Service
+    helps: list[tuple[Person, int]]  # the firm's people it would help, with the need it covers
+    requests: list[SeatRequest] = field(default_factory=list)
+
+    @property
+    def need(self) -> int:
+        return sum(weight for _, weight in self.helps)
+
+
+def firm_offers(firm: Firm) -> list[Offer]:
+    """Every live service with the firm's people it would help (need above 0), most needed first."""
+    people = [m.person for m in Membership.objects.filter(firm=firm).select_related("person")]
+    offers = list(services(firm.cluster))
+    probes = [SeatRequest(pk=i, firm=firm, person=p, service=s, firm_id=firm.pk, person_id=p.pk, service_id=s.pk)
+              for i, (p, s) in enumerate((p, s) for s in offers for p in people)]  # fmt: skip
+    weights = {pk: need_rules.request_weight(found) for pk, found in weighed(probes).items()}
+    helps: dict[int, list[tuple[Person, int]]] = defaultdict(list)
+    for probe in probes:
+        if weights[probe.pk] > 0:
+            helps[probe.service_id].append((probe.person, weights[probe.pk]))
+    mine: dict[int, list[SeatRequest]] = defaultdict(list)
+    for request in firm_requests(firm):
+        mine[request.service_id].append(request)
+    found = [Offer(s, sorted(helps[s.pk], key=lambda h: (-h[1], h[0].full_name)), mine[s.pk]) for s in offers]
+    return sorted(found, key=lambda o: (-o.need, o.service.title))
+
+
+def firm_requests(firm: Firm) -> QuerySet[SeatRequest]:
+    return (
+        SeatRequest.objects.filter(firm=firm)
+        .exclude(status=RequestStatus.CANCELLED)
+        .select_related("person", "service", "session")
+        .order_by("service__title", "person__full_name")
+    )
+
+
+def request_reason(request: SeatRequest) -> str:
+    if not request.reason:
+        return ""
+    return reason_text(_reason(request.reason), name_of=_session_name)
+
+
+def _reason(data: dict[str, object]) -> Reason:
+    figures = data.get("figures") or {}
+    also = data.get("also") or []
+    return Reason(
+        str(data.get("code", "")), data.get("session"),  # type: ignore[arg-type]
+        dict(figures) if isinstance(figures, dict) else {},
+        tuple(_reason(a) for a in also if isinstance(a, dict)) if isinstance(also, list) else (),
+    )  # fmt: skip
+
+
+def _session_name(pk: int | str) -> str:
+    session = Session.all_objects.select_related("service").filter(pk=pk).first()
+    return str(session) if session else "a session"
+
+
+@dataclass
+class PlanRow:
+    request: SeatRequest
+    weight: int
+    reason: str
+
+
+@dataclass
+class PlanView:
+    plan: CohortPlan
+    seated: list[tuple[Session, list[PlanRow]]]
+    waiting: list[PlanRow]
+
+    @property
+    def seated_share(self) -> int | None:
+        return None if not self.plan.need else round(100 * self.plan.objective / self.plan.need)
+
+    @property
+    def gain_over_greedy(self) -> int:
+        return self.plan.objective - self.plan.greedy_objective
+
+
+def plan_view(plan: CohortPlan) -> PlanView:
+    requests = {
+        r.pk: r
+        for r in SeatRequest.all_objects.filter(pk__in=[int(k) for k in plan.reasons]).select_related(
+            "person", "firm", "service"
+        )
+    }
+    sessions = {s.pk: s for s in Session.all_objects.filter(pk__in=set(plan.seats.values())).select_related("service")}
+    names = {pk: str(s) for pk, s in sessions.items()}
+    by_session: dict[int, list[PlanRow]] = defaultdict(list)
+    waiting = []
+    for key, data in plan.reasons.items():
+        request = requests.get(int(key))
+        if request is None:
+            continue
+        words = reason_text(_reason(data), name_of=lambda pk: names.get(int(pk)) or _session_name(pk))
+        row = PlanRow(request, int(plan.weights.get(key, 0)), words)
+        if key in plan.seats:
+            by_session[int(plan.seats[key])].append(row)
+        else:
+            waiting.append(row)
+    seated = [(sessions[pk], sorted(rows, key=lambda r: -r.weight)) for pk, rows in by_session.items()]
+    seated.sort(key=lambda item: (item[0].starts_at, item[0].pk))
+    return PlanView(plan, seated, sorted(waiting, key=lambda r: -r.weight))
+
+
+@dataclass
+class DemandRow:
+    need: ClusterNeed
+    services: list[Service]
+
+
+def demand(cluster: Cluster) -> list[DemandRow]:
+    """The cluster's training needs (k-floored by the audit) with the services that teach each skill."""
+    _, needs = cluster_figures_cached(cluster)
+    teaching: dict[str, list[Service]] = defaultdict(list)
+    for service in services(cluster):
+        for skill in service.skills.all():
+            teaching[skill.uri].append(service)
+    return [DemandRow(need, teaching.get(need.skill_uri, [])) for need in needs]

@@ -1,0 +1,106 @@
+"""The pooling pages: who sees and does what (the authorization matrix), and that refusals change nothing."""
+
+import pytest
+from django.urls import reverse
+
+from skillcluster.pooling.models import CohortPlan, FirmTerms, SeatRequest, Service, Session
+
+CLUSTER_PAGES = ["pooling_cluster", "pooling_service_new", "pooling_demand", "pooling_plan"]
+# page → who gets what: anonymous is sent to log in; another cluster's owner finds nothing there.
+EXPECTED = {
+    "pooling_cluster": {"employee": 200, "owner": 200, "cluster_manager": 200, "assessor": 200, "outsider": 404},
+    "pooling_service_new": {"employee": 403, "owner": 403, "cluster_manager": 200, "auditor": 403, "outsider": 404},
+    "pooling_demand": {"employee": 403, "owner": 403, "cluster_manager": 200, "auditor": 403, "outsider": 404},
+    "pooling_plan": {"employee": 403, "owner": 403, "cluster_manager": 200, "auditor": 403, "outsider": 404},
+}
+
+
+@pytest.mark.parametrize("page", CLUSTER_PAGES)
+def test_cluster_pages_answer_each_role_as_the_permissions_say(world, catalogue, client_for, page):
+    url = reverse(page, args=[world.cluster.pk])
+    assert client_for(None).get(url).status_code == 302
+    for who, status in EXPECTED[page].items():
+        assert client_for(getattr(world, who)).get(url).status_code == status, who
+
+
+def test_the_firm_page_is_for_its_leads_and_the_cluster_manager_without_the_firm_s_gaps(world, catalogue, client_for):
+    url = reverse("pooling_firm", args=[world.firm.pk])
+    statuses = {who: client_for(getattr(world, who)).get(url).status_code
+                for who in ("owner", "manager", "employee", "cluster_manager", "auditor", "outsider")}  # fmt: skip
+    assert statuses == {"owner": 200, "manager": 200, "employee": 403, "cluster_manager": 200, "auditor": 403,
+                        "outsider": 404}  # fmt: skip
+    assert "Courses that match your people" in client_for(world.owner).get(url).content.decode()
+    assert "Courses that match your people" not in client_for(world.cluster_manager).get(url).content.decode()
+
+
+def test_an_employee_asks_for_a_seat_for_themselves_only(world, catalogue, client_for):
+    url = reverse("pooling_ask", args=[world.firm.pk])
+    employee = client_for(world.employee)
+    response = employee.post(url, {"service": catalogue.course.pk, "person": world.manager.pk}, follow=True)
+    assert "You may ask for a seat for yourself only." in response.content.decode()
+    assert SeatRequest.objects.count() == 0
+    employee.post(url, {"service": catalogue.course.pk, "person": world.employee.pk})
+    assert list(SeatRequest.objects.values_list("person_id", "requested_by_id")) == [(world.employee.pk,) * 2]
+
+
+def test_firm_actions_are_refused_to_staff_and_invisible_to_other_clusters(world, catalogue, client_for):
+    seat = SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    actions = [
+        (reverse("pooling_book", args=[world.firm.pk, seat.pk]), {"session": catalogue.evening.pk}),
+        (reverse("pooling_cancel", args=[world.firm.pk, seat.pk]), {}),
+        (reverse("pooling_terms", args=[world.firm.pk]), {"budget": "10", "seat_cap": "1"}),
+    ]
+    for url, data in actions:
+        assert client_for(world.employee).post(url, data).status_code == 403
+        assert client_for(world.outsider).post(url, data).status_code == 404
+        assert client_for(world.cluster_manager).post(url, data).status_code == 403
+    seat.refresh_from_db()
+    assert (seat.status, seat.session_id, FirmTerms.objects.count()) == ("open", None, 0)
+
+
+def test_the_owner_books_a_seat_and_sets_the_firm_s_budget(world, catalogue, client_for):
+    owner = client_for(world.owner)
+    owner.post(
+        reverse("pooling_ask", args=[world.firm.pk]), {"service": catalogue.course.pk, "person": world.manager.pk}
+    )
+    seat = SeatRequest.objects.get()
+    owner.post(reverse("pooling_book", args=[world.firm.pk, seat.pk]), {"session": catalogue.evening.pk})
+    seat.refresh_from_db()
+    assert (seat.status, seat.session_id) == ("booked", catalogue.evening.pk)
+    owner.post(reverse("pooling_terms", args=[world.firm.pk]), {"budget": "1250.50", "seat_cap": "4"})
+    assert FirmTerms.objects.values_list("budget_cents", "seat_cap", "de_minimis_room_cents").get() == (125050, 4, None)
+    page = owner.get(reverse("pooling_firm", args=[world.firm.pk])).content.decode()
+    assert "€240" in page  # the evening seat: 600.00 for one seat, 60 % co-funded for a micro-firm
+
+
+def test_only_the_cluster_manager_keeps_the_catalogue_and_forms_cohorts(world, catalogue, client_for):
+    new = reverse("pooling_service_new", args=[world.cluster.pk])
+    data = {"title": "Export marketing", "kind": "course", "provider_kind": "training_body",
+            "provider_name": "ICE Academy", "target_level": "2", "micro": "60", "small": "50", "medium": "40",
+            "large": "0", "skills": [catalogue.web.pk]}  # fmt: skip
+    assert client_for(world.owner).post(new, data).status_code == 403
+    refused = client_for(world.cluster_manager).post(new, {**data, "skills": []})
+    assert refused.status_code == 400
+    assert "Name at least one ESCO skill" in refused.content.decode()
+    assert client_for(world.cluster_manager).post(new, data).status_code == 302
+    assert Service.objects.filter(title="Export marketing").count() == 1
+    form = reverse("pooling_plan_form", args=[world.cluster.pk])
+    assert client_for(world.owner).post(form).status_code == 403
+    client_for(world.cluster_manager).post(form)
+    assert CohortPlan.objects.count() == 0  # nobody asked yet: refused, in words, on the page
+    SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    client_for(world.cluster_manager).post(form)
+    assert CohortPlan.objects.get().seats == {str(SeatRequest.objects.get().pk): catalogue.evening.pk}
+
+
+def test_a_session_form_names_the_line_it_cannot_read(world, catalogue, client_for):
+    url = reverse("pooling_service", args=[world.cluster.pk, catalogue.course.pk])
+    data = {"label": "Autumn", "language": "it", "seats_min": "4", "seats_max": "10", "price": "900",
+            "meetings": "2031-09-01 09:00-13:00\n1 Sept 2031 morning"}  # fmt: skip
+    response = client_for(world.cluster_manager).post(url, data)
+    assert response.status_code == 400
+    assert "Line 2: expected &#x27;YYYY-MM-DD HH:MM-HH:MM&#x27;, got &#x27;1 Sept 2031 morning&#x27;." in (
+        response.content.decode()
+    )
+    assert client_for(world.employee).post(url, data).status_code == 403
+    assert Session.objects.filter(label="Autumn").count() == 0

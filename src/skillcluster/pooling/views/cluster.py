@@ -1,0 +1,152 @@
+"""The cluster's pooled services: the catalogue, a service with its sessions, the demand against the catalogue,
+and the cohort plan (form, explain, confirm). Every page works without JavaScript: forms post and redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from skillcluster.pooling.domain.permissions import PoolingPerm
+from skillcluster.pooling.forms import ServiceForm, SessionForm, cents
+from skillcluster.pooling.models import CohortPlan, PlanStatus, Session
+from skillcluster.pooling.selectors import catalogue
+from skillcluster.pooling.selectors.costs import cluster_spend
+from skillcluster.pooling.services import catalogue as offer
+from skillcluster.pooling.services import cohorts
+from skillcluster.taxonomy.models import Skill
+from skillcluster.taxonomy.selectors import lookup
+from skillcluster.tenancy.domain import disclosure
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.models import Membership
+from skillcluster.tenancy.selectors import cluster_get_for_user
+from skillcluster.web import apply_errors, flash_errors
+
+
+@login_required
+def overview(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.VIEW_CATALOGUE)
+    mine = Membership.objects.filter(person=request.user, firm__cluster=cluster).order_by("pk").first()
+    context = {"cluster": cluster, "access": access, "services": catalogue.services(cluster),
+               "my_firm_id": mine.firm_id if mine else None}  # fmt: skip
+    return render(request, "pooling/catalogue.html", context)
+
+
+@login_required
+def service_new(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    query = request.GET.get("q", "").strip()
+    needs = catalogue.demand(cluster)
+    asked = request.POST.getlist("skills") + request.GET.getlist("skill")  # ids, or URIs from the demand page
+    picked = [int(v) for v in asked if v.isdigit() and len(v) <= 18]
+    picked += list(Skill.objects.filter(uri__in=[v for v in asked if not v.isdigit()]).values_list("pk", flat=True))
+    choices = list(Skill.objects.filter(pk__in=picked)) + [
+        s for s in Skill.objects.filter(uri__in=[row.need.skill_uri for row in needs]) if s.pk not in picked
+    ]
+    choices += [s for s in (lookup.skill_search(query) if query else []) if s not in choices]
+    form = ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            service = offer.service_create(cluster=cluster, actor=request.user, data=offer.ServiceIn(
+                data["title"], data["provider_name"], list(Skill.objects.filter(pk__in=picked)),
+                target_level=data["target_level"], kind=data["kind"], description=data["description"],
+                provider_kind=data["provider_kind"],
+                cofunding_percent={size: data[size] for size in ("micro", "small", "medium", "large")},
+            ))  # fmt: skip
+            messages.success(request, f"“{service.title}” is in the catalogue: add its sessions.")
+            return redirect("pooling_service", cluster.pk, service.pk)
+        except ValidationError as error:
+            apply_errors(form, error)
+    context = {"cluster": cluster, "access": access, "form": form, "choices": choices, "picked": set(picked),
+               "query": query}  # fmt: skip
+    return render(request, "pooling/service_new.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def service(request: PersonRequest, cluster_id: int, service_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.VIEW_CATALOGUE)
+    found = catalogue.service_get(cluster, service_id)
+    if found is None:
+        raise Http404("No such service")
+    form = SessionForm(request.POST or None)
+    if request.method == "POST":
+        if not access.has(PoolingPerm.MANAGE):
+            return HttpResponse("Only the cluster manager adds sessions.", status=403)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                offer.session_add(service=found, actor=request.user, data=offer.SessionIn(
+                    data["label"], data["meetings"], data["seats_min"], data["seats_max"], cents(data["price"]) or 0,
+                    data["language"], data["location"],
+                ))  # fmt: skip
+                messages.success(request, "Session added: firms can ask for seats in it now.")
+                return redirect("pooling_service", cluster.pk, found.pk)
+            except ValidationError as error:
+                apply_errors(form, error)
+    cofunding = [(size.capitalize(), found.percent_for(size)) for size in ("micro", "small", "medium", "large")]
+    context = {"cluster": cluster, "access": access, "service": found, "form": form, "cofunding": cofunding}
+    return render(request, "pooling/service.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def session_cancel(request: PersonRequest, cluster_id: int, session_id: int) -> HttpResponse:
+    cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    session = Session.all_objects.select_related("service").filter(pk=session_id, service__cluster=cluster).first()
+    if session is None:
+        raise Http404("No such session")
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm: booked people go back to waiting.")
+    else:
+        offer.session_cancel(session=session, actor=request.user)
+        messages.success(request, f"{session} is cancelled; its people wait for the next cohorts.")
+    return redirect("pooling_service", cluster.pk, session.service_id)
+
+
+@login_required
+def demand(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    context = {"cluster": cluster, "access": access, "rows": catalogue.demand(cluster),
+               "services": catalogue.services(cluster), "min_firms": disclosure.MIN_FIRMS,
+               "min_people": disclosure.MIN_PEOPLE}  # fmt: skip
+    return render(request, "pooling/demand.html", context)
+
+
+@login_required
+def plan(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    latest = CohortPlan.all_objects.filter(cluster=cluster).exclude(status=PlanStatus.DISCARDED).first()
+    by_firm, by_size = cluster_spend(cluster)
+    context = {"cluster": cluster, "access": access, "view": catalogue.plan_view(latest) if latest else None,
+               "by_firm": by_firm, "by_size": by_size}  # fmt: skip
+    return render(request, "pooling/plan.html", context)
+
+
+@login_required
+@require_POST
+def plan_form(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    try:
+        formed = cohorts.cohort_form(cluster=cluster, actor=request.user)
+        messages.success(request, f"Cohorts proposed in {formed.solve_ms / 1000:.1f} s: check them, then confirm.")
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect(reverse("pooling_plan", args=[cluster.pk]) + "#plan")
+
+
+@login_required
+@require_POST
+def plan_confirm(request: PersonRequest, cluster_id: int, plan_id: int) -> HttpResponse:
+    cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    found = CohortPlan.all_objects.filter(cluster=cluster, pk=plan_id).first()
+    if found is None:
+        raise Http404("No such plan")
+    try:
+        cohorts.cohort_confirm(plan=found, actor=request.user)
+        messages.success(request, "Cohorts confirmed: the seats are booked and the firms see them.")
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect(reverse("pooling_plan", args=[cluster.pk]) + "#plan")

@@ -1,0 +1,132 @@
+"""A firm's pooled training: the offers that match its people's gaps, its requests and seats, its terms, and
+what its seats cost after co-funding."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from skillcluster.pooling.domain.permissions import PoolingPerm
+from skillcluster.pooling.domain.wording import euros
+from skillcluster.pooling.forms import TermsForm, cents
+from skillcluster.pooling.models import FirmTerms, RequestStatus, SeatRequest, Service, Session
+from skillcluster.pooling.selectors import catalogue
+from skillcluster.pooling.selectors.costs import firm_bills
+from skillcluster.pooling.services import bookings
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.models import Person
+from skillcluster.tenancy.selectors import firm_get_for_user
+from skillcluster.web import apply_errors, flash_errors
+
+
+@login_required
+def overview(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.VIEW_BOOKINGS)
+    terms = FirmTerms.all_objects.filter(firm=firm).first()
+    initial = {"budget": terms.budget_cents / 100 if terms and terms.budget_cents is not None else None,
+               "seat_cap": terms.seat_cap if terms else None,
+               "de_minimis_room": terms.de_minimis_room_cents / 100
+               if terms and terms.de_minimis_room_cents is not None else None}  # fmt: skip
+    bills = firm_bills(firm)
+    requests = list(catalogue.firm_requests(firm))
+    context = {
+        "firm": firm, "access": access, "terms_form": TermsForm(initial=initial),
+        # The firm's people's needs are the firm's own: the cluster manager sees its requests, not its gaps.
+        "offers": catalogue.firm_offers(firm) if access.has(PoolingPerm.BOOK) else [],
+        "requests": [(r, catalogue.request_reason(r), _open_sessions(r)) for r in requests],
+        "bills": bills, "total_firm": euros(sum(b.share.firm_cents for b in bills)),
+        "total_public": euros(sum(b.share.public_cents for b in bills)),
+    }  # fmt: skip
+    return render(request, "pooling/firm.html", context)
+
+
+def _open_sessions(request: SeatRequest) -> list[Session]:
+    if request.status != RequestStatus.OPEN:
+        return []
+    return list(request.service.sessions.exclude(status="cancelled").order_by("starts_at"))
+
+
+def _back(firm_id: int, anchor: str = "requests") -> HttpResponse:
+    return redirect(reverse("pooling_firm", args=[firm_id]) + f"#{anchor}")
+
+
+@login_required
+@require_POST
+def ask(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.ASK_FOR_SELF)
+    service = Service.all_objects.filter(pk=_int(request.POST.get("service")), cluster=firm.cluster).first()
+    if service is None:
+        raise Http404("No such service")
+    people = Person.objects.filter(pk__in=[_int(p) for p in request.POST.getlist("person")])
+    if not people:
+        messages.error(request, "Tick at least one person to ask a seat for.")
+    for person in people:
+        try:
+            bookings.check_seat_ask(access=access, firm=firm, person=person, service=service, actor=request.user,
+                                    languages=request.POST.getlist("languages"))  # fmt: skip
+            messages.success(request, f"Seat asked for {person.full_name} in “{service.title}”.")
+        except ValidationError as error:
+            flash_errors(request, error)
+    if not access.has(PoolingPerm.VIEW_BOOKINGS):
+        return redirect("pooling_cluster", firm.cluster_id)
+    return _back(firm.pk)
+
+
+@login_required
+@require_POST
+def book(request: PersonRequest, firm_id: int, request_id: int) -> HttpResponse:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.BOOK)
+    seat = SeatRequest.objects.filter(firm=firm, pk=request_id).first()
+    session = Session.all_objects.filter(pk=_int(request.POST.get("session"))).first()
+    if seat is None or session is None:
+        raise Http404("No such request or session")
+    try:
+        bookings.check_seat_book(request=seat, session=session, actor=request.user)
+        messages.success(request, f"Seat booked for {seat.person.full_name} in {session}.")
+    except ValidationError as error:
+        flash_errors(request, error)
+    return _back(firm.pk)
+
+
+@login_required
+@require_POST
+def cancel(request: PersonRequest, firm_id: int, request_id: int) -> HttpResponse:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.BOOK)
+    seat = SeatRequest.objects.filter(firm=firm, pk=request_id).first()
+    if seat is None:
+        raise Http404("No such request")
+    bookings.seat_cancel(request=seat, actor=request.user)
+    messages.success(request, f"{seat.person.full_name}'s seat in “{seat.service.title}” is cancelled.")
+    return _back(firm.pk)
+
+
+@login_required
+@require_POST
+def terms(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.BOOK)
+    form = TermsForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            bookings.terms_set(
+                firm=firm,
+                actor=request.user,
+                budget_cents=cents(data["budget"]),
+                seat_cap=data["seat_cap"],
+                de_minimis_room_cents=cents(data["de_minimis_room"]),
+            )
+            messages.success(request, "Budget and limits saved; the next cohorts follow them.")
+            return _back(firm.pk, "terms")
+        except ValidationError as error:
+            apply_errors(form, error)
+    for field, errors in form.errors.items():
+        for error_text in errors:
+            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {error_text}")
+    return _back(firm.pk, "terms")
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) <= 18 else 0
