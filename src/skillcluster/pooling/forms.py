@@ -20,6 +20,11 @@ def cents(value: Decimal | None) -> int | None:
     return None if value is None else int((value * 100).to_integral_value())
 
 
+def euros_field(value: int | None) -> Decimal | None:
+    """Cents as a form shows them: 80000 → 800.00."""
+    return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
+
+
 class EurosField(forms.DecimalField):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(min_value=Decimal(0), max_digits=12, decimal_places=2, **kwargs)  # type: ignore[arg-type]

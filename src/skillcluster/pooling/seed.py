@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from skillcluster.pooling.domain.needs import request_weight
+from skillcluster.pooling.domain.needs import request_weight, role_gap
 from skillcluster.pooling.models import ProviderKind, SeatRequest, Service, ServiceKind
 from skillcluster.pooling.selectors.problem import weighed
 from skillcluster.pooling.services import bookings, cohorts
@@ -106,9 +106,11 @@ def _catalogue(cluster: Cluster, manager: object, rng: random.Random) -> list[Se
 def _requests(cluster: Cluster, services: list[Service], rng: random.Random) -> int:
     """Owners of about two firms in three ask seats for the people each course helps most; half set budgets."""
     asked = 0
+    persona = Membership.all_objects.filter(person__email="owner@skillcluster.demo").values_list("firm_id", flat=True)
     for firm in Firm.all_objects.filter(cluster=cluster, left_at__isnull=True).order_by("pk"):
         owner = Membership.all_objects.filter(firm=firm, role=FirmRole.OWNER).select_related("person").first()
-        if owner is None or rng.random() < 0.3:
+        skip = rng.random() < 0.3 and firm.pk not in persona  # the demo owner's firm always takes part
+        if owner is None or skip:
             continue
         if rng.random() < 0.5:
             budget = rng.choice([800, 1500, 3000]) * 100
@@ -120,8 +122,10 @@ def _requests(cluster: Cluster, services: list[Service], rng: random.Random) -> 
             probes = [SeatRequest(pk=i, firm=firm, person=p, service=service, firm_id=firm.pk, person_id=p.pk,
                                   service_id=service.pk) for i, p in enumerate(people)]  # fmt: skip
             needs = weighed(probes)
+            # People whose roles ask for it first; then, as owners do, someone whose role does not ask for it yet
+            # (roles in the district ask for production skills; marketing and languages are the firm's wish).
             ranked = sorted((p for p in probes if request_weight(needs[p.pk]) > 0),
-                            key=lambda p: -request_weight(needs[p.pk]))  # fmt: skip
+                            key=lambda p: (-role_gap(needs[p.pk]), rng.random()))  # fmt: skip
             for probe in ranked[: rng.randint(1, 3)]:
                 try:
                     bookings.check_seat_ask(access=access, firm=firm, person=probe.person, service=service,

@@ -122,8 +122,9 @@ class Reason:
     also: tuple[Reason, ...] = ()  # further blockers of the same session
 
 
-# Blockers of one session for one request, in the order they are told.
-BLOCKERS = ("not_running", "full", "clash", "firm_cap", "over_budget", "competitor", "fairness")
+# Blockers of one session for one request, in the order they are told: the person's and the firm's own
+# limits first (a full session is no news when the firm's cap is reached anyway), the session's last.
+BLOCKERS = ("clash", "firm_cap", "over_budget", "competitor", "fairness", "not_running", "full")
 
 
 class Index:

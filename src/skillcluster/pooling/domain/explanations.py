@@ -5,16 +5,17 @@
 * ``no_session``: no session of the service; ``no_language``: none in the person's languages;
   ``over_budget_alone``: no seat fits the firm's budget even alone.
 * Otherwise the session that came closest (fewest rules in the way, then the first listed), with every rule
-  in the way: ``not_running`` (below its minimum), ``full`` (with how many seated have a higher need),
-  ``clash`` (the person sits in another session at that time), ``firm_cap``, ``over_budget`` (what is left
-  and what the seat would cost), ``competitor``, ``fairness`` (micro-firms still waiting for a first seat).
+  in the way, in the order of `cohorts.BLOCKERS`: ``clash`` (the person sits in another session at that
+  time), ``firm_cap``, ``over_budget`` (what is left and what the seat would cost), ``competitor``,
+  ``fairness`` (micro-firms still waiting for a first seat), ``not_running`` (below its minimum), ``full``
+  (with how many seated have a higher need).
 * ``left_out``: nothing was in the way (only when the solver stopped early).
 """
 
 from __future__ import annotations
 
 from skillcluster.pooling.domain.cohort_greedy import Plan
-from skillcluster.pooling.domain.cohorts import Index, Key, Problem, Reason, Request, Seats, seat_fits_alone
+from skillcluster.pooling.domain.cohorts import BLOCKERS, Index, Key, Problem, Reason, Request, Seats, seat_fits_alone
 
 
 def explain(problem: Problem, seats: Seats) -> dict[Key, Reason]:
@@ -44,7 +45,8 @@ def _reason(plan: Plan, request: Request) -> Reason:
         cheapest = min(s.firm_seat_cents(terms.size_class) for s in spoken)
         return Reason("over_budget_alone", figures={"seat_cents": cheapest, "budget_cents": terms.budget_cents or 0})
     closest = min(index.candidates[request.id], key=lambda s: len(plan.blockers(request, s)))
-    blockers = [Reason(code, closest.id, figures) for code, figures in plan.blockers(request, closest)]
+    found = sorted(plan.blockers(request, closest), key=lambda b: BLOCKERS.index(b[0]))
+    blockers = [Reason(code, closest.id, figures) for code, figures in found]
     if not blockers:
         return Reason("left_out", closest.id)
     return Reason(blockers[0].code, closest.id, blockers[0].figures, tuple(blockers[1:]))

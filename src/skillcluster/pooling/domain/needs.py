@@ -26,6 +26,7 @@ class SkillNeed:
     skill: int | str
     gap: int  # levels the course would cover
     importance: int  # 1 useful, 2 important, 3 critical
+    role_asks: bool = True  # False: no role of the person's asks for it (counted as "useful")
 
     @property
     def weight(self) -> int:
@@ -44,9 +45,14 @@ def covered_needs(
     for skill in taught:
         level, importance = required.get(skill, (target, 1))
         gap = max(0, min(level, target) - held.get(skill, 0))
-        found.append(SkillNeed(skill, gap, importance))
+        found.append(SkillNeed(skill, gap, importance, skill in required))
     return found
 
 
 def request_weight(needs: Iterable[SkillNeed]) -> int:
     return sum(need.weight for need in needs)
+
+
+def role_gap(needs: Iterable[SkillNeed]) -> int:
+    """The part of the weight a role of the person asks for: a gap the audit shows, not only a wish."""
+    return sum(need.weight for need in needs if need.role_asks)

@@ -32,7 +32,8 @@ def reason_text(reason: Reason, *, name_of: Callable[[Key], str] = str) -> str:
             f"the budget is {euros(_int(f, 'budget_cents'))}."
         ),
         "not_running": f"{session} did not reach its minimum of {f.get('minimum')} people, so it does not run.",
-        "full": f"{session} is full: {f.get('higher')} of its {f.get('seated')} seats went to people with higher need.",
+        "full": f"{session} is full: all {f.get('seated')} seats are taken, "
+        f"{f.get('higher')} by people with higher need.",
         "clash": f"At the same time as {name_of(f['other']) if 'other' in f else 'another session'}, "
         "where this person has a seat.",
         "firm_cap": f"The firm's cap of {f.get('cap')} seats is reached.",

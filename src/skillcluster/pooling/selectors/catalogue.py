@@ -41,7 +41,8 @@ def seat_cost_after_cofunding(session: Session, size_class: str) -> int:
 @dataclass
 class Offer:
     service: Service
-    helps: list[tuple[Person, int]]  # the firm's people it would help, with the need it covers
+    helps: list[tuple[Person, int]]  # people whose roles ask for what it teaches, with the need it covers
+    others: list[tuple[Person, int]]  # the rest of the firm, short of it though no role asks for it
     requests: list[SeatRequest] = field(default_factory=list)
 
     @property
@@ -55,16 +56,25 @@ def firm_offers(firm: Firm) -> list[Offer]:
     offers = list(services(firm.cluster))
     probes = [SeatRequest(pk=i, firm=firm, person=p, service=s, firm_id=firm.pk, person_id=p.pk, service_id=s.pk)
               for i, (p, s) in enumerate((p, s) for s in offers for p in people)]  # fmt: skip
-    weights = {pk: need_rules.request_weight(found) for pk, found in weighed(probes).items()}
-    helps: dict[int, list[tuple[Person, int]]] = defaultdict(list)
-    for probe in probes:
-        if weights[probe.pk] > 0:
-            helps[probe.service_id].append((probe.person, weights[probe.pk]))
     mine: dict[int, list[SeatRequest]] = defaultdict(list)
     for request in firm_requests(firm):
         mine[request.service_id].append(request)
-    found = [Offer(s, sorted(helps[s.pk], key=lambda h: (-h[1], h[0].full_name)), mine[s.pk]) for s in offers]
+    probes = [p for p in probes if p.person_id not in {r.person_id for r in mine[p.service_id]}]
+    needs = weighed(probes)
+    helps: dict[int, list[tuple[Person, int]]] = defaultdict(list)
+    others: dict[int, list[tuple[Person, int]]] = defaultdict(list)
+    for probe in probes:
+        weight = need_rules.request_weight(needs[probe.pk])
+        if need_rules.role_gap(needs[probe.pk]) > 0:
+            helps[probe.service_id].append((probe.person, weight))
+        elif weight > 0:
+            others[probe.service_id].append((probe.person, weight))
+    found = [Offer(s, _ranked(helps[s.pk]), _ranked(others[s.pk]), mine[s.pk]) for s in offers]
     return sorted(found, key=lambda o: (-o.need, o.service.title))
+
+
+def _ranked(people: list[tuple[Person, int]]) -> list[tuple[Person, int]]:
+    return sorted(people, key=lambda h: (-h[1], h[0].full_name))
 
 
 def firm_requests(firm: Firm) -> QuerySet[SeatRequest]:

@@ -156,7 +156,7 @@ def test_booking_directly_applies_the_same_rules_and_says_which_one_refuses(worl
     assert (booked.status, booked.session_id) == ("booked", catalogue.evening.pk)
     late = bookings.check_seat_ask(access=OWNER, firm=world.firm, person=world.owner, service=catalogue.course,
                                    actor=world.owner)  # fmt: skip
-    with pytest.raises(ValidationError, match="is full: 0 of its 2 seats went to people with higher need"):
+    with pytest.raises(ValidationError, match="is full: all 2 seats are taken, 0 by people with higher need"):
         bookings.check_seat_book(request=late, session=catalogue.evening, actor=world.owner)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from skillcluster.pooling.domain.permissions import PoolingPerm
 from skillcluster.pooling.domain.wording import euros
-from skillcluster.pooling.forms import TermsForm, cents
+from skillcluster.pooling.forms import TermsForm, cents, euros_field
 from skillcluster.pooling.models import FirmTerms, RequestStatus, SeatRequest, Service, Session
 from skillcluster.pooling.selectors import catalogue
 from skillcluster.pooling.selectors.costs import firm_bills
@@ -26,10 +26,9 @@ from skillcluster.web import apply_errors, flash_errors
 def overview(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.VIEW_BOOKINGS)
     terms = FirmTerms.all_objects.filter(firm=firm).first()
-    initial = {"budget": terms.budget_cents / 100 if terms and terms.budget_cents is not None else None,
+    initial = {"budget": euros_field(terms.budget_cents if terms else None),
                "seat_cap": terms.seat_cap if terms else None,
-               "de_minimis_room": terms.de_minimis_room_cents / 100
-               if terms and terms.de_minimis_room_cents is not None else None}  # fmt: skip
+               "de_minimis_room": euros_field(terms.de_minimis_room_cents if terms else None)}  # fmt: skip
     bills = firm_bills(firm)
     requests = list(catalogue.firm_requests(firm))
     context = {
