@@ -321,3 +321,39 @@ class ShownFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster_id} {self.key}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "waiting for confirmation"
+    CONFIRMED = "confirmed", "confirmed"
+    DECLINED = "declined", "declined"
+
+
+class RatingProposal(models.Model):
+    """A level proposed from outside the audit, e.g. after a pooled training the person attended (``origin``
+    "training"). It does not count until the person's manager or an assessor confirms it: confirming adds a
+    rating of the confirmer's source (they vouch for it), so the current-level rule stays the one in
+    `domain/levels.py`; declining keeps the proposal, marked, in the history."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField()
+    origin = models.CharField(max_length=12, default="training")
+    reference = models.CharField(max_length=200)  # what it rests on, e.g. "pooling:seat:12"
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
+    decided_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rating = models.OneToOneField(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = ScopedManager(firm="firm")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint("reference", "skill", name="audits_proposal_once_per_reference"),
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="audits_proposal_level_1_4"),
+        ]

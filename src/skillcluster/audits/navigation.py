@@ -8,6 +8,7 @@ from django.urls import reverse
 from skillcluster.audits.domain.permissions import AuditPerm
 from skillcluster.audits.selectors import records
 from skillcluster.audits.selectors.progress import audit_progress, cluster_audit_status
+from skillcluster.audits.selectors.proposals import pending_proposals
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Cluster, Firm, Person
 from skillcluster.tenancy.navigation import Cell, EngagementColumn, Todo
@@ -35,6 +36,21 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
                 reverse("audits_firm", args=[firm.pk]) + "#step-manager",
                 "Rate my people",
             )
+        yield from _training_todos(firm, person)
+
+
+def _training_todos(firm: Firm, person: Person) -> Iterator[Todo]:
+    """Levels proposed after a pooled training, waiting for the manager's word."""
+    pending = [p for p in pending_proposals(firm) if p.person_id != person.pk]
+    if pending:
+        first = pending[0]
+        people = len({p.person_id for p in pending})
+        yield Todo(
+            f"Confirm what {people} {'people' if people != 1 else 'person'} learned in a pooled course: "
+            f"{len(pending)} skill level{'s' if len(pending) != 1 else ''} proposed",
+            reverse("audits_person", args=[firm.pk, first.person_id]) + "#training",
+            "Confirm",
+        )
 
 
 def engagement(cluster: Cluster) -> EngagementColumn:

@@ -12,6 +12,7 @@ urlpatterns = [
     path(F + "people/", audit.assign, name="audits_assign"),
     path(F + "people/<id:person_id>/", ratings.person, name="audits_person"),
     path(F + "people/<id:person_id>/rate/", ratings.rate, name="audits_rate"),
+    path(F + "proposals/<id:proposal_id>/", ratings.proposal_decide, name="audits_proposal_decide"),
     path(F + "matrix/", reports.matrix, name="audits_matrix"),
     path(F + "report/", reports.report, name="audits_report"),
     path(F + "export/<str:what>.<str:fmt>", reports.export, name="audits_export"),

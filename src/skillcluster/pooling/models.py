@@ -196,3 +196,25 @@ class CohortPlan(models.Model):
 
     class Meta:
         ordering = ["-formed_at", "-pk"]
+
+
+class Attendance(models.Model):
+    """Whether the person of a booked seat attended its session, and how well the training fitted their work
+    (1-5, their own word: the seed survey found poor tailoring the main complaint about training)."""
+
+    seat = models.OneToOneField(SeatRequest, on_delete=models.CASCADE, related_name="attendance")
+    attended = models.BooleanField()
+    recorded_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    fit = models.PositiveSmallIntegerField(null=True, blank=True)
+    fit_comment = models.CharField(max_length=500, blank=True)
+
+    objects = ScopedManager(firm="seat__firm")
+    all_objects = models.Manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fit__isnull=True) | Q(fit__gte=1, fit__lte=5), name="pooling_attendance_fit_1_5"
+            )
+        ]

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods
 from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.permissions import AuditPerm, may_rate_others, rating_refusal
 from skillcluster.audits.forms import LEVEL_CHOICES
+from skillcluster.audits.selectors import proposals as proposal_records
 from skillcluster.audits.selectors import records, reports
-from skillcluster.audits.services import ratings
+from skillcluster.audits.services import proposals, ratings
 from skillcluster.audits.views.common import page, whole_number
 from skillcluster.taxonomy.models import Skill
 from skillcluster.taxonomy.selectors import lookup
@@ -92,5 +93,27 @@ def person(request: PersonRequest, firm_id: int, person_id: int) -> HttpResponse
     member = records.member_get(firm, person_id)
     if member.person_id != request.user.pk and not access.has(AuditPerm.VIEW_REPORT):
         raise PermissionDenied("You may see your own skills profile only.")
-    context = page(firm, access, member=member, profile=reports.person_profile(firm, member.person))
+    pending = proposal_records.pending_proposals(firm, member.person)
+    context = page(firm, access, member=member, profile=reports.person_profile(firm, member.person),
+                   pending=pending, may_confirm=may_rate_others(access) and member.person_id != request.user.pk,
+                   level_choices=LEVEL_CHOICES)  # fmt: skip
     return render(request, "audits/person.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def proposal_decide(request: PersonRequest, firm_id: int, proposal_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=None)
+    found = proposal_records.proposal_get(firm, proposal_id)
+    if found is None or not may_rate_others(access):
+        raise PermissionDenied("Only the person's manager or an assessor confirms a training result.")
+    confirm = request.POST.get("decision") == "confirm"
+    try:
+        level = whole_number(request.POST.get("level"), "level") if confirm else None
+        decided = proposals.check_proposal_decide(access=access, decider=request.user, proposal=found,
+                                                  confirm=confirm, level=level)  # fmt: skip
+        word = "confirmed" if confirm else "declined"
+        messages.success(request, f"{decided.skill.preferred_label} for {decided.person.full_name}: {word}.")
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("audits_person", firm_id=firm.pk, person_id=found.person_id)

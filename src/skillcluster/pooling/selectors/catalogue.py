@@ -10,9 +10,11 @@ from skillcluster.audits.selectors.aggregates import ClusterNeed, cluster_figure
 from skillcluster.pooling.domain import needs as need_rules
 from skillcluster.pooling.domain.cohorts import Reason
 from skillcluster.pooling.domain.costs import seat_bound_cents
+from skillcluster.pooling.domain.fit import FitFigure, fit_figure
 from skillcluster.pooling.domain.wording import reason_text
-from skillcluster.pooling.models import CohortPlan, RequestStatus, SeatRequest, Service, Session
+from skillcluster.pooling.models import Attendance, CohortPlan, RequestStatus, SeatRequest, Service, Session
 from skillcluster.pooling.selectors.problem import weighed
+from skillcluster.tenancy.domain.disclosure import MIN_PEOPLE
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
 
@@ -169,3 +171,29 @@ def demand(cluster: Cluster) -> list[DemandRow]:
         for skill in service.skills.all():
             teaching[skill.uri].append(service)
     return [DemandRow(need, teaching.get(need.skill_uri, [])) for need in needs]
+
+
+def fit_by_provider(cluster: Cluster) -> list[FitFigure]:
+    """Attendees' fit answers per provider, floored at MIN_PEOPLE answers (`domain/fit.py`)."""
+    scores: dict[str, list[int]] = defaultdict(list)
+    rows = Attendance.all_objects.filter(seat__service__cluster=cluster, attended=True, fit__isnull=False)
+    for provider, fit in rows.values_list("seat__service__provider_name", "fit"):
+        scores[provider].append(fit or 0)  # never None: filtered above
+    return [fit_figure(p, s, min_people=MIN_PEOPLE) for p, s in sorted(scores.items())]
+
+
+def my_seats(cluster: Cluster, person: Person) -> QuerySet[SeatRequest]:
+    """The person's own live seats in the cluster's services, with their attendance."""
+    return (
+        SeatRequest.all_objects.filter(person=person, service__cluster=cluster)
+        .exclude(status=RequestStatus.CANCELLED)
+        .select_related("service", "session", "attendance")
+    )
+
+
+def session_seats(session: Session) -> QuerySet[SeatRequest]:
+    return (
+        SeatRequest.all_objects.filter(session=session, status=RequestStatus.BOOKED)
+        .select_related("person", "firm", "attendance")
+        .order_by("firm__legal_name", "person__full_name")
+    )

@@ -7,15 +7,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillcluster.pooling.domain.permissions import PoolingPerm
 from skillcluster.pooling.forms import ServiceForm, SessionForm, cents
-from skillcluster.pooling.models import CohortPlan, PlanStatus, Session
+from skillcluster.pooling.models import CohortPlan, PlanStatus, SeatRequest, Session
 from skillcluster.pooling.selectors import catalogue
 from skillcluster.pooling.selectors.costs import cluster_spend
 from skillcluster.pooling.services import catalogue as offer
 from skillcluster.pooling.services import cohorts
+from skillcluster.pooling.services.attendance import attendance_record, fit_rate
 from skillcluster.taxonomy.models import Skill
 from skillcluster.taxonomy.selectors import lookup
 from skillcluster.tenancy.domain import disclosure
@@ -30,7 +32,8 @@ def overview(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.VIEW_CATALOGUE)
     mine = Membership.objects.filter(person=request.user, firm__cluster=cluster).order_by("pk").first()
     context = {"cluster": cluster, "access": access, "services": catalogue.services(cluster),
-               "my_firm_id": mine.firm_id if mine else None}  # fmt: skip
+               "my_firm_id": mine.firm_id if mine else None, "my_seats": catalogue.my_seats(cluster, request.user),
+               "now": timezone.now()}  # fmt: skip
     return render(request, "pooling/catalogue.html", context)
 
 
@@ -121,7 +124,8 @@ def plan(request: PersonRequest, cluster_id: int) -> HttpResponse:
     latest = CohortPlan.all_objects.filter(cluster=cluster).exclude(status=PlanStatus.DISCARDED).first()
     by_firm, by_size = cluster_spend(cluster)
     context = {"cluster": cluster, "access": access, "view": catalogue.plan_view(latest) if latest else None,
-               "by_firm": by_firm, "by_size": by_size}  # fmt: skip
+               "by_firm": by_firm, "by_size": by_size, "fit": catalogue.fit_by_provider(cluster),
+               "min_people": disclosure.MIN_PEOPLE}  # fmt: skip
     return render(request, "pooling/plan.html", context)
 
 
@@ -150,3 +154,43 @@ def plan_confirm(request: PersonRequest, cluster_id: int, plan_id: int) -> HttpR
     except ValidationError as error:
         flash_errors(request, error)
     return redirect(reverse("pooling_plan", args=[cluster.pk]) + "#plan")
+
+
+@login_required
+def attendance(request: PersonRequest, cluster_id: int, session_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    session = Session.all_objects.select_related("service").filter(pk=session_id, service__cluster=cluster).first()
+    if session is None:
+        raise Http404("No such session")
+    if request.method == "POST":
+        present = [int(v) for v in request.POST.getlist("present") if v.isdigit() and len(v) <= 18]
+        try:
+            recorded = attendance_record(session=session, actor=request.user, present=present)
+            came = sum(1 for row in recorded if row.attended)
+            messages.success(request, f"Attendance saved: {came} of {len(recorded)} came. Their managers are asked "
+                             "to confirm the levels the course teaches.")  # fmt: skip
+            return redirect("pooling_attendance", cluster.pk, session.pk)
+        except ValidationError as error:
+            flash_errors(request, error)
+    seats = catalogue.session_seats(session)
+    context = {"cluster": cluster, "access": access, "session": session, "seats": seats,
+               "started": session.starts_at <= timezone.now()}  # fmt: skip
+    return render(request, "pooling/attendance.html", context)
+
+
+@login_required
+@require_POST
+def fit(request: PersonRequest, cluster_id: int, seat_id: int) -> HttpResponse:
+    cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.VIEW_CATALOGUE)
+    seat = SeatRequest.all_objects.filter(pk=seat_id, person=request.user, service__cluster=cluster).first()
+    if seat is None:
+        raise Http404("No such seat")
+    try:
+        score = int(request.POST.get("fit") or 0)
+        fit_rate(seat=seat, person=request.user, fit=score, comment=request.POST.get("comment", ""))
+        messages.success(
+            request, "Thank you: the cluster sees how well each provider's courses fit, never who said what."
+        )
+    except (ValueError, ValidationError) as error:
+        flash_errors(request, error if isinstance(error, ValidationError) else ValidationError("Choose 1 to 5."))
+    return redirect(reverse("pooling_cluster", args=[cluster.pk]) + "#mine")
