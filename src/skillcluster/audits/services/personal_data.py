@@ -1,6 +1,6 @@
 """The skills audit's part of a person's data: the export (right of access) and the erasure."""
 
-from skillcluster.audits.models import Rating
+from skillcluster.audits.models import Rating, RatingProposal
 from skillcluster.tenancy.models import Person
 
 
@@ -27,6 +27,11 @@ def export(person: Person) -> dict[str, object]:
             {"firm": str(r.firm), "skill": r.skill.preferred_label, "level": r.level, "source": r.source,
              "rated_at": r.created_at.isoformat()}
             for r in given
+        ],
+        "levels_proposed_after_training": [
+            {"firm": str(p.firm), "skill": p.skill.preferred_label, "level": p.level, "course": p.note,
+             "status": p.status, "proposed_at": p.created_at.isoformat()}
+            for p in RatingProposal.all_objects.filter(person=person).select_related("firm", "skill")
         ],
     }  # fmt: skip
 

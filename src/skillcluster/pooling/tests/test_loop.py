@@ -91,3 +91,21 @@ def test_only_attendees_say_how_well_it_fitted_and_the_cluster_sees_it_from_five
     fit_rate(seat=staff, person=catalogue.micro_staff, fit=4)
     (figure,) = fit_by_provider(world.cluster)
     assert (figure.provider, figure.n, figure.shown) == ("Fermo Training Centre", 1, False)
+
+
+def test_a_person_s_export_holds_their_seats_and_the_erasure_blanks_what_they_wrote(world, catalogue):
+    from skillcluster.pooling.services import personal_data
+
+    asked = _the_hand_worked_cluster(world, catalogue)
+    cohorts.cohort_confirm(plan=cohorts.cohort_form(cluster=world.cluster, actor=world.cluster_manager),
+                           actor=world.cluster_manager)  # fmt: skip
+    _held_last_month(catalogue.morning)
+    attendance_record(session=catalogue.morning, actor=world.cluster_manager, present=[asked["staff"].pk])
+    staff = SeatRequest.objects.get(pk=asked["staff"].pk)
+    fit_rate(seat=staff, person=catalogue.micro_staff, fit=2, comment="Too general for stitching rooms")
+    (seat,) = personal_data.export(catalogue.micro_staff)["seats"]  # type: ignore[index]
+    assert (seat["service"], seat["attended"], seat["fit"], seat["fit_comment"]) == (
+        "E-commerce for shoe makers", True, 2, "Too general for stitching rooms",
+    )  # fmt: skip
+    personal_data.erase(catalogue.micro_staff)
+    assert Attendance.objects.values_list("fit", "fit_comment").get(seat=staff) == (2, "")
