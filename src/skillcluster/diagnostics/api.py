@@ -20,6 +20,7 @@ from skillcluster.diagnostics.selectors import cluster_report, firm_report, roun
 from skillcluster.tenancy.domain.permissions import TenancyPerm
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm
+from skillcluster.tenancy.navigation import activity_offers
 from skillcluster.tenancy.selectors import cluster_get_for_user
 
 router = Router(tags=["diagnostics"])
@@ -219,7 +220,8 @@ def firm_profile(request: PersonRequest, firm_id: int, round_id: int) -> dict[st
     firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
     # the owner-staff gaps carry the owner's own answers: for the owner only
     owner = access.has(DiagnosticPerm.ANSWER_FOR_FIRM)
-    report = firm_report.firm_report(diagnostic_round, firm.pk, for_owner=owner)
+    unavailable = frozenset(activity for activity, offer in activity_offers(firm).items() if offer is None)
+    report = firm_report.firm_report(diagnostic_round, firm.pk, for_owner=owner, unavailable=unavailable)
     if report is None:
         raise HttpError(404, "No profile yet: the firm's owner form is not submitted")
     gaps = None if report.gaps is None else {row.name: vars(row.gap) for row in report.gaps}

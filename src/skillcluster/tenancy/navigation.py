@@ -1,5 +1,6 @@
 """What other contexts add to tenancy's pages, registered in their AppConfig.ready(): tabs on the firm and
-cluster pages, the to-do list on a firm's overview, the columns of the cluster's engagement page.
+cluster pages, the to-do list on a firm's overview, the columns of the cluster's engagement page, and the
+offers behind a kind of cluster activity (a recommendation to join a pooled cohort shows only with one).
 
 Tenancy knows nothing of the contexts built on it; they register here, so imports keep running one way.
 A tab shows to whoever holds its permission on the firm (cluster) the page is about.
@@ -112,3 +113,26 @@ def register_engagement(source: EngagementSource) -> None:
 
 def cluster_engagement(cluster: Cluster) -> list[EngagementColumn]:
     return [column for source in CLUSTER_ENGAGEMENT if (column := source(cluster)) is not None]
+
+
+@dataclass(frozen=True)
+class ActivityOffer:
+    """What the cluster offers a firm now for one kind of activity, and where to take it up."""
+
+    text: str  # e.g. "3 courses match your people's gaps"
+    url: str
+    action: str  # the link's words, e.g. "Book a seat"
+
+
+# A context's offer finder for one activity: firm → its offer now, or None when there is none.
+OfferFinder = Callable[[Firm], ActivityOffer | None]
+ACTIVITY_OFFERS: dict[str, OfferFinder] = {}
+
+
+def register_activity_offer(activity: str, finder: OfferFinder) -> None:
+    ACTIVITY_OFFERS.setdefault(activity, finder)
+
+
+def activity_offers(firm: Firm) -> dict[str, ActivityOffer | None]:
+    """For every activity some context offers: the firm's offer now (None: none; recommend it not)."""
+    return {activity: finder(firm) for activity, finder in ACTIVITY_OFFERS.items()}

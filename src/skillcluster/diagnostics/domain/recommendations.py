@@ -168,12 +168,15 @@ def recommend(
     gaps: Mapping[str, ScaleGap | None] | None = None,
     rules: RuleSet | None = None,
     scale_names: Mapping[str, str] | None = None,
+    unavailable: frozenset[str] = frozenset(),
 ) -> tuple[Recommendation, ...]:
-    """At most three ranked actions for ``profile``; the first is doable this month."""
+    """At most three ranked actions for ``profile``; the first is doable this month. A rule whose activity
+    is ``unavailable`` (the cluster offers nothing of it to this firm now) is passed over for the next one."""
     rule_set = rules or load_rules()
     names = scale_names or _default_scale_names()
+    offered = (rule for rule in rule_set.rules if rule.activity not in unavailable)
     matches = sorted(
-        (m for rule in rule_set.rules if (m := _match(rule, profile, gaps or {}, names))),
+        (m for rule in offered if (m := _match(rule, profile, gaps or {}, names))),
         key=lambda match: (match[0].priority, -match[1]),
     )
     chosen = _choose(matches, rule_set, profile, names)

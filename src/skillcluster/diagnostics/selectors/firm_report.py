@@ -198,9 +198,16 @@ class FirmReport:
         return rule[:1].upper() + rule[1:]
 
 
-def firm_report(diagnostic_round: DiagnosticRound, firm_id: int, *, for_owner: bool = True) -> FirmReport | None:
+def firm_report(
+    diagnostic_round: DiagnosticRound,
+    firm_id: int,
+    *,
+    for_owner: bool = True,
+    unavailable: frozenset[str] = frozenset(),
+) -> FirmReport | None:
     """The firm's report in the round, or ``None`` before its owner form is submitted. The owner-staff gaps,
-    and the actions that cite them, show the owner's own answers: without ``for_owner`` they are left out."""
+    and the actions that cite them, show the owner's own answers: without ``for_owner`` they are left out.
+    Actions of an ``unavailable`` activity (the cluster offers the firm nothing of it now) are passed over."""
     own = own_firm_data(diagnostic_round, firm_id)
     if own is None:
         return None
@@ -235,7 +242,7 @@ def firm_report(diagnostic_round: DiagnosticRound, firm_id: int, *, for_owner: b
         owner_careless=bool(own.answers) and straight_lining(instrument, own.answers[0]),
         staff_waiting=own.staff_waiting,
         gaps=None if gaps is None else [GapRow(names[code], gap) for code, gap in gaps.items() if gap is not None],
-        recommendations=recommend(firm_profile, gaps, scale_names=lower_names),
+        recommendations=recommend(firm_profile, gaps, scale_names=lower_names, unavailable=unavailable),
         scale_chart=charts.scale_bar_chart(scores, names, {row.code: row.band for row in rows}, errors=errors),
         triad_chart=charts.triad_chart(scores, names, firm_profile.balance),
     )

@@ -201,3 +201,11 @@ def test_a_reason_must_cite_what_its_condition_tests(raw: dict[str, Any]) -> Non
     raw["rules"][1]["reason"] = "Your balance index is {balance:.0f}/100."  # the rule tests participation
     with pytest.raises(RecommendationError, match=r"must cite the figure its 'scale' condition tests \(\{score\}\)"):
         parse_rules(raw)
+
+
+def test_an_action_whose_activity_the_cluster_does_not_offer_now_is_passed_over() -> None:
+    low_knowledge = _profile(70, 30, 70, 70, 70)
+    assert [a.code for a in recommend(low_knowledge)] == ["first_step_knowledge", "pooled_training", "rebalance_triad"]
+    assert [a.code for a in recommend(low_knowledge, unavailable=frozenset({"pooled_training"}))] == [
+        "first_step_knowledge", "rebalance_triad",
+    ]  # fmt: skip

@@ -25,6 +25,7 @@ from skillcluster.diagnostics.selectors import firm_report, rounds
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm
+from skillcluster.tenancy.navigation import activity_offers
 from skillcluster.tenancy.selectors import firm_get_for_user
 from skillcluster.web import apply_errors
 
@@ -220,7 +221,9 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
     firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
     # the owner-staff comparison shows the owner's own answers: for the owner only
     owner = access.has(DiagnosticPerm.ANSWER_FOR_FIRM)
-    report = firm_report.firm_report(diagnostic_round, firm.pk, for_owner=owner)
+    offers = activity_offers(firm)  # an action of an activity the cluster has nothing of now is passed over
+    unavailable = frozenset(activity for activity, offer in offers.items() if offer is None)
+    report = firm_report.firm_report(diagnostic_round, firm.pk, for_owner=owner, unavailable=unavailable)
     round_list = list(
         DiagnosticRound.objects.filter(round_firms__firm=firm, opens_on__lte=diagnostic_round.opens_on).order_by(
             "opens_on", "id"
@@ -231,6 +234,7 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
         "access": access,
         "round": diagnostic_round,
         "report": report,
+        "actions": [(action, offers.get(action.activity)) for action in report.recommendations] if report else [],
         "sees_owner_view": owner,
         "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
         **_trends(report, round_list, firm.pk),

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from skillcluster.audits.selectors.aggregates import ClusterNeed, cluster_figures_cached
 from skillcluster.pooling.domain import needs as need_rules
@@ -197,3 +198,10 @@ def session_seats(session: Session) -> QuerySet[SeatRequest]:
         .select_related("person", "firm", "attendance")
         .order_by("firm__legal_name", "person__full_name")
     )
+
+
+def open_offers(firm: Firm) -> list[Offer]:
+    """Offers with a session still ahead that would cover a gap some role of the firm asks for."""
+    now = timezone.now()
+    return [o for o in firm_offers(firm) if o.helps and any(s.starts_at > now and s.status != "cancelled"
+                                                            for s in o.service.sessions.all())]  # fmt: skip

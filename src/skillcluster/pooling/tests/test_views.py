@@ -104,3 +104,23 @@ def test_a_session_form_names_the_line_it_cannot_read(world, catalogue, client_f
     )
     assert client_for(world.employee).post(url, data).status_code == 403
     assert Session.objects.filter(label="Autumn").count() == 0
+
+
+def test_the_diagnostic_recommends_a_pooled_cohort_only_with_an_open_offer_and_links_to_booking(world, catalogue):
+    from skillcluster.audits.models import RoleAssignment
+    from skillcluster.audits.services import roles
+    from skillcluster.pooling.navigation import pooled_training_offer
+    from skillcluster.tenancy.models import Membership
+
+    assert pooled_training_offer(world.firm) is None  # no role of the firm asks for what the course teaches
+    sales = roles.role_create(firm=world.firm, title="Sales")
+    roles.requirement_add(role=sales, skill=catalogue.web, level=3, importance=3)
+    RoleAssignment.objects.create(role=sales, membership=Membership.objects.get(person=world.manager))
+    offer = pooled_training_offer(world.firm)
+    assert offer is not None
+    assert (offer.text, offer.url, offer.action) == (
+        "A course matches your people's gaps (first: “E-commerce for shoe makers”, 1 of your people short)",
+        reverse("pooling_firm", args=[world.firm.pk]) + "#offers", "Book a seat",
+    )  # fmt: skip
+    Session.objects.update(status="cancelled")
+    assert pooled_training_offer(world.firm) is None
