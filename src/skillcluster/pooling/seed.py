@@ -96,8 +96,9 @@ def _catalogue(cluster: Cluster, manager: object, rng: random.Random) -> list[Se
             start = datetime.combine(monday + timedelta(weeks=weeks, days=rng.randrange(4)), datetime.min.time())
             first = start.replace(hour=rng.choice([9, 14, 18]), tzinfo=LOCAL)
             meetings = [(first + timedelta(weeks=w), first + timedelta(weeks=w, hours=3)) for w in range(count)]
+            when, place = label.rsplit(", ", 1)
             session_add(service=service, actor=manager, data=SessionIn(  # type: ignore[arg-type]
-                label, meetings, low, high, price * 100, language, label.split(", ")[-1],
+                when, meetings, low, high, price * 100, language, place,
             ))  # fmt: skip
         found.append(service)
     return found

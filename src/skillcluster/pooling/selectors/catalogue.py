@@ -205,3 +205,18 @@ def open_offers(firm: Firm) -> list[Offer]:
     now = timezone.now()
     return [o for o in firm_offers(firm) if o.helps and any(s.starts_at > now and s.status != "cancelled"
                                                             for s in o.service.sessions.all())]  # fmt: skip
+
+
+def firm_booked(firm: Firm) -> list[tuple[Session, list[SeatRequest]]]:
+    """The firm's booked seats grouped by session, in date order (for the calendar and the summary)."""
+    seats = (
+        SeatRequest.objects.filter(firm=firm, status=RequestStatus.BOOKED)
+        .select_related("person", "session__service")
+        .prefetch_related("session__meetings")
+        .order_by("session__starts_at", "person__full_name")
+    )
+    grouped: dict[int, tuple[Session, list[SeatRequest]]] = {}
+    for seat in seats:
+        if seat.session is not None:
+            grouped.setdefault(seat.session.pk, (seat.session, []))[1].append(seat)
+    return list(grouped.values())

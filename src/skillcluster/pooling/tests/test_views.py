@@ -124,3 +124,26 @@ def test_the_diagnostic_recommends_a_pooled_cohort_only_with_an_open_offer_and_l
     )  # fmt: skip
     Session.objects.update(status="cancelled")
     assert pooled_training_offer(world.firm) is None
+
+
+def test_the_firm_downloads_its_dates_as_icalendar_and_a_booking_summary_as_pdf(world, catalogue, client_for):
+    from icalendar import Calendar
+
+    seat = SeatRequest.objects.create(firm=world.firm, person=world.manager, service=catalogue.course)
+    SeatRequest.objects.filter(pk=seat.pk).update(status="booked", session=catalogue.morning)
+    owner = client_for(world.owner)
+    response = owner.get(reverse("pooling_calendar", args=[world.firm.pk]))
+    assert response["Content-Type"] == "text/calendar"
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    meetings = list(catalogue.morning.meetings.order_by("starts_at"))
+    assert [(e["SUMMARY"], e.decoded("DTSTART"), e["DESCRIPTION"]) for e in events] == [
+        ("E-commerce for shoe makers — Spring, Fermo", m.starts_at, "Seats booked for: Manager") for m in meetings
+    ]
+    pdf = owner.get(reverse("pooling_summary_pdf", args=[world.firm.pk]))
+    assert (pdf.status_code, pdf["Content-Type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
+    for url in (
+        reverse("pooling_calendar", args=[world.firm.pk]),
+        reverse("pooling_summary_pdf", args=[world.firm.pk]),
+    ):
+        assert client_for(world.employee).get(url).status_code == 403
+        assert client_for(world.outsider).get(url).status_code == 404

@@ -6,9 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from skillcluster.pooling.domain.calendar import MeetingEvent, ics
 from skillcluster.pooling.domain.permissions import PoolingPerm
 from skillcluster.pooling.domain.wording import euros
 from skillcluster.pooling.forms import TermsForm, cents, euros_field
@@ -129,3 +132,35 @@ def terms(request: PersonRequest, firm_id: int) -> HttpResponse:
 
 def _int(value: str | None) -> int:
     return int(value) if value and value.isdigit() and len(value) <= 18 else 0
+
+
+@login_required
+def calendar(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.VIEW_BOOKINGS)
+    now = timezone.now()
+    events = [
+        MeetingEvent(f"pooling-meeting-{m.pk}-firm-{firm.pk}@skillcluster", str(session), m.starts_at, m.ends_at,
+                     session.location, tuple(s.person.full_name for s in seats), now)
+        for session, seats in catalogue.firm_booked(firm)
+        for m in session.meetings.all()
+    ]  # fmt: skip
+    response = HttpResponse(ics(events, name=f"{firm.legal_name}: pooled training"), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="pooled-training-{firm.pk}.ics"'
+    return response
+
+
+@login_required
+def summary_pdf(request: PersonRequest, firm_id: int) -> HttpResponse:
+    from weasyprint import HTML  # imported here: loading it costs time every other page does not need
+
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.VIEW_BOOKINGS)
+    bills = {b.session.pk: b.share for b in firm_bills(firm)}
+    rows = [(session, seats, bills.get(session.pk)) for session, seats in catalogue.firm_booked(firm)]
+    context = {"firm": firm, "rows": rows, "total_gross": sum(b.gross_cents for b in bills.values()),
+               "total_public": sum(b.public_cents for b in bills.values()),
+               "total_firm": sum(b.firm_cents for b in bills.values())}  # fmt: skip
+    html = render_to_string("pooling/summary_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="pooled-training-{firm.pk}.pdf"'
+    return response
