@@ -13,15 +13,27 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from skillcluster.audits.models import RatingProposal
+from skillcluster.audits.services.proposals import check_proposal_decide
 from skillcluster.pooling.domain.needs import request_weight, role_gap
-from skillcluster.pooling.models import ProviderKind, SeatRequest, Service, ServiceKind
+from skillcluster.pooling.models import (
+    Meeting,
+    ProviderKind,
+    RequestStatus,
+    SeatRequest,
+    Service,
+    ServiceKind,
+    Session,
+    SessionStatus,
+)
 from skillcluster.pooling.selectors.problem import weighed
 from skillcluster.pooling.services import bookings, cohorts
+from skillcluster.pooling.services.attendance import attendance_record, fit_rate
 from skillcluster.pooling.services.catalogue import ServiceIn, SessionIn, service_create, session_add
 from skillcluster.seeding import SeedContext
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
-from skillcluster.tenancy.models import Cluster, ClusterRole, Firm, Membership
+from skillcluster.tenancy.models import Cluster, ClusterRole, Firm, Membership, Person
 from skillcluster.tenancy.selectors import firm_access
 
 SKILL = "http://data.europa.eu/esco/skill/"
@@ -71,10 +83,11 @@ def seed(ctx: SeedContext) -> None:
     rng = ctx.rng("pooling")
     services = _catalogue(cluster, manager.person, rng)
     asked = _requests(cluster, services, rng)
+    held = _held_session(cluster, services, manager.person, rng)
     plan = cohorts.cohort_form(cluster=cluster, actor=manager.person)
     cohorts.cohort_confirm(plan=plan, actor=manager.person)
     ctx.out(f"Pooled services: {len(services)} services, {asked} seats asked, {len(plan.seats)} booked by the "
-            f"cohort plan ({plan.solver_status}, {plan.solve_ms} ms).")  # fmt: skip
+            f"cohort plan ({plan.solver_status}, {plan.solve_ms} ms); {held} attended a past workshop.")  # fmt: skip
 
 
 def _catalogue(cluster: Cluster, manager: object, rng: random.Random) -> list[Service]:
@@ -135,3 +148,42 @@ def _requests(cluster: Cluster, services: list[Service], rng: random.Random) -> 
                 except ValidationError:
                     continue
     return asked
+
+
+def _held_session(cluster: Cluster, services: list[Service], manager: Person, rng: random.Random) -> int:
+    """A workshop held last month, so the loop shows: attendance recorded, the levels it teaches proposed in
+    the attendees' audits, most confirmed by their owners (the demo owner's still waiting), fit answers given."""
+    service = next((s for s in services if s.kind == ServiceKind.WORKSHOP and s.provider_firm_id), None)
+    if service is None:
+        return 0
+    start = (timezone.now() - timedelta(weeks=6)).astimezone(LOCAL).replace(hour=14, minute=0, second=0, microsecond=0)
+    session = Session.all_objects.create(
+        service=service, label="Autumn", language="it", location="Fermo", seats_min=5, seats_max=10,
+        price_cents=150000, status=SessionStatus.CONFIRMED, starts_at=start,
+    )  # fmt: skip
+    Meeting.all_objects.bulk_create(
+        Meeting(session=session, starts_at=start + timedelta(weeks=w), ends_at=start + timedelta(weeks=w, hours=3))
+        for w in range(2)
+    )
+    persona = Membership.all_objects.filter(person__email="owner@skillcluster.demo").values_list("firm_id", flat=True)
+    taken = set(SeatRequest.all_objects.filter(service=service).values_list("person_id", flat=True))
+    staff = [m for m in Membership.all_objects.filter(firm__cluster=cluster, role=FirmRole.EMPLOYEE)
+             .select_related("person", "firm").order_by("pk") if m.person_id not in taken]  # fmt: skip
+    mine, others = [m for m in staff if m.firm_id in persona], [m for m in staff if m.firm_id not in persona]
+    chosen = mine[:2] + rng.sample(others, k=min(6, len(others)))
+    seats = [SeatRequest.all_objects.create(firm=m.firm, person=m.person, service=service, session=session,
+                                            status=RequestStatus.BOOKED, requested_by=manager, booked_at=start)
+             for m in chosen]  # fmt: skip
+    present = [seat.pk for seat in seats[:-1]]  # one did not come
+    attendance_record(session=session, actor=manager, present=present)
+    for seat in seats[:-1]:
+        fit_rate(seat=seat, person=seat.person, fit=rng.choice([3, 4, 4, 5, 5]))
+        if seat.firm_id in persona:
+            continue  # the demo owner finds it on their to-do list
+        owner = Membership.all_objects.filter(firm=seat.firm, role=FirmRole.OWNER).select_related("person").first()
+        if owner is None:
+            continue
+        access = firm_access(owner.person, seat.firm)
+        for proposal in RatingProposal.all_objects.filter(reference=f"pooling:seat:{seat.pk}"):
+            check_proposal_decide(access=access, decider=owner.person, proposal=proposal, confirm=True)
+    return len(present)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from skillcluster.audits.selectors.needs import people_needs
 from skillcluster.pooling.domain import cohorts, needs
@@ -61,9 +62,11 @@ def as_terms(firms: Sequence[Firm]) -> dict[int, cohorts.FirmTerms]:
 
 
 def live_sessions(cluster_id: int) -> QuerySet[Session]:
-    """Sessions people may still be seated in: not cancelled, of services still offered."""
+    """Sessions people may still be seated in: ahead, not cancelled, of services still offered. (A firm's
+    budget and cap are for the seats ahead: seats in sessions already held are spent.)"""
     return (
         Session.all_objects.filter(service__cluster_id=cluster_id, service__archived_at__isnull=True)
+        .filter(starts_at__gt=timezone.now())
         .exclude(status=SessionStatus.CANCELLED)
         .select_related("service")
         .prefetch_related("meetings")

@@ -31,7 +31,6 @@ from skillcluster.pooling.models import (
 from skillcluster.pooling.selectors.problem import as_request, as_session, as_terms
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Firm, Membership, Person
-from skillcluster.tenancy.services.audit_log import audit_record
 
 
 def terms_set(
@@ -46,7 +45,6 @@ def terms_set(
         defaults={"budget_cents": budget_cents, "seat_cap": seat_cap, "de_minimis_room_cents": de_minimis_room_cents,
                   "updated_at": timezone.now()},
     )  # fmt: skip
-    audit_record("pooling.terms_set", actor=actor, firm=firm, subject=firm.legal_name)
     return terms
 
 
@@ -72,7 +70,6 @@ def check_seat_ask(
             )
     except IntegrityError:
         raise ValidationError({"person": f"{person.full_name} already asked for '{service.title}'."}) from None
-    audit_record("pooling.seat_asked", actor=actor, firm=firm, subject=f"{person.full_name}: {service.title}")
     return request
 
 
@@ -94,7 +91,6 @@ def check_seat_book(
             raise ValidationError({"session": refusal})
         current.session, current.status, current.booked_at, current.reason = locked, RequestStatus.BOOKED, now, {}
         current.save(update_fields=["session", "status", "booked_at", "reason"])
-        audit_record("pooling.seat_booked", actor=actor, firm=current.firm, subject=f"{current.person}: {locked}")
     return current
 
 
@@ -112,7 +108,8 @@ def _check_bookable(request: SeatRequest, session: Session, now: datetime) -> No
 def _refusal(request: SeatRequest, session: Session) -> str | None:
     """Why seating ``request`` in ``session`` breaks a rule, given the seats already booked; None when it fits.
     The fairness floor is a rule of the cohort plan, not of booking what is left afterwards: not checked here."""
-    booked = SeatRequest.all_objects.filter(status=RequestStatus.BOOKED)
+    # Seats ahead only, as in the cohort plan: seats in sessions already held are spent.
+    booked = SeatRequest.all_objects.filter(status=RequestStatus.BOOKED, session__starts_at__gt=timezone.now())
     mine = booked.filter(Q(firm_id=request.firm_id) | Q(person_id=request.person_id))
     related = set(mine.values_list("session_id", flat=True)) | {session.pk}
     rows = list(booked.filter(session_id__in=related).select_related("firm"))
@@ -145,6 +142,4 @@ def seat_cancel(*, request: SeatRequest, actor: Person) -> SeatRequest:
             return current
         current.status = RequestStatus.CANCELLED
         current.save(update_fields=["status"])
-        audit_record("pooling.seat_cancelled", actor=actor, firm=current.firm,
-                     subject=f"{current.person.full_name}: {current.service.title}")  # fmt: skip
     return current

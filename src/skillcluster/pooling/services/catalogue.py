@@ -53,7 +53,6 @@ def service_create(*, cluster: Cluster, actor: Person, data: ServiceIn) -> Servi
             cofunding_percent=dict(data.cofunding_percent or DEFAULT_COFUNDING), in_kind_cents=data.in_kind_cents,
         )  # fmt: skip
         service.skills.set(data.skills)
-        audit_record("pooling.service_created", actor=actor, cluster=cluster, subject=service.title)
     return service
 
 
@@ -106,7 +105,6 @@ def session_add(*, service: Service, actor: Person, data: SessionIn, now: dateti
             starts_at=meetings[0][0],
         )  # fmt: skip
         Meeting.all_objects.bulk_create(Meeting(session=session, starts_at=a, ends_at=b) for a, b in meetings)
-        audit_record("pooling.session_added", actor=actor, cluster=service.cluster, subject=str(session))
     return session
 
 

@@ -35,7 +35,7 @@ def _fingerprint(cluster: Cluster) -> str:
 
 def cohort_form(*, cluster: Cluster, actor: Person, time_limit_s: float = TIME_LIMIT_S) -> CohortPlan:
     """Assign every open request of the cluster to a session, keeping booked seats; the plan is a proposal."""
-    problem, requests, _ = cluster_problem(cluster.pk)
+    problem, _, _ = cluster_problem(cluster.pk)
     if not problem.requests:
         raise ValidationError("No seat was asked for yet: firms ask for seats from the catalogue first.")
     outcome = form(problem, time_limit_s=time_limit_s)
@@ -51,8 +51,6 @@ def cohort_form(*, cluster: Cluster, actor: Person, time_limit_s: float = TIME_L
             weights={str(r.id): r.weight for r in problem.requests}, conflicts=list(outcome.conflicts),
             fingerprint=_fingerprint(cluster),
         )  # fmt: skip
-        audit_record("pooling.cohorts_formed", actor=actor, cluster=cluster, subject=f"plan {plan.pk}",
-                     seated=len(outcome.seats), requests=len(requests))  # fmt: skip
     return plan
 
 
