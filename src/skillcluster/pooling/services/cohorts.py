@@ -4,6 +4,7 @@ manager forms the cohorts again rather than booking a plan that no longer holds.
 
 import hashlib
 import json
+import re
 from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from skillcluster.pooling.domain.cohorts import Reason
 from skillcluster.pooling.domain.explanations import explain
 from skillcluster.pooling.models import CohortPlan, PlanStatus, RequestStatus, SeatRequest, Session, SessionStatus
 from skillcluster.pooling.selectors.problem import cluster_problem
-from skillcluster.tenancy.models import Cluster, Person
+from skillcluster.tenancy.models import Cluster, Firm, Person
 from skillcluster.tenancy.services.audit_log import audit_record
 
 
@@ -24,6 +25,23 @@ def _reason_json(reason: Reason) -> dict[str, object]:
     found["figures"] = dict(reason.figures)
     found["also"] = [_reason_json(also) for also in reason.also]
     return found
+
+
+def _named(message: str) -> str:
+    """A conflict in the words of the page: the firm, person or session named, not numbered."""
+
+    def name(match: re.Match[str]) -> str:
+        kind, pk = match[1], int(match[2])
+        if kind == "firm":
+            found = Firm.all_objects.filter(pk=pk).values_list("legal_name", flat=True).first()
+        elif kind == "person":
+            found = Person.objects.filter(pk=pk).values_list("full_name", flat=True).first()
+        else:
+            session = Session.all_objects.select_related("service").filter(pk=pk).first()
+            found = str(session) if session else None
+        return found or match[0]
+
+    return re.sub(r"\b(firm|person|session) (\d+)", name, message)
 
 
 def _fingerprint(cluster: Cluster) -> str:
@@ -48,7 +66,8 @@ def cohort_form(*, cluster: Cluster, actor: Person, time_limit_s: float = TIME_L
             bound=outcome.bound, solve_ms=round(outcome.solve_s * 1000),
             seats={str(r): s for r, s in outcome.seats.items()},
             reasons={str(r): _reason_json(reason) for r, reason in reasons.items()},
-            weights={str(r.id): r.weight for r in problem.requests}, conflicts=list(outcome.conflicts),
+            weights={str(r.id): r.weight for r in problem.requests},
+            conflicts=[_named(conflict) for conflict in outcome.conflicts],
             fingerprint=_fingerprint(cluster),
         )  # fmt: skip
     return plan

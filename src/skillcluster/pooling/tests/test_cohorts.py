@@ -158,8 +158,7 @@ def test_booked_seats_stay_and_a_booking_that_breaks_a_rule_names_it() -> None:
         (FirmTerms("f", budget_cents=5000),),
     )
     assert form(broken).conflicts == (
-        "firm f is over its budget",
-        "firm f is over its budget with the seat of request a",
+        "firm f is over its budget: raise the firm's budget or give one of its booked seats back",
     )
 
 

@@ -197,3 +197,16 @@ def test_two_owners_taking_the_last_seat_at_once_get_one_seat_and_one_refusal(wo
     assert outcomes.count("booked") == 1
     assert len([o for o in outcomes if "is full" in o]) == 1
     assert SeatRequest.objects.filter(session=catalogue.evening, status="booked").count() == 2
+
+
+def test_booked_seats_that_break_a_rule_are_named_with_what_to_relax_and_block_confirming(world, catalogue):
+    seat = bookings.check_seat_ask(access=OWNER, firm=world.firm, person=world.manager, service=catalogue.course,
+                                   actor=world.owner)  # fmt: skip
+    bookings.check_seat_book(request=seat, session=catalogue.evening, actor=world.owner)
+    bookings.terms_set(firm=world.firm, actor=world.owner, budget_cents=100, seat_cap=None, de_minimis_room_cents=None)
+    plan = cohorts.cohort_form(cluster=world.cluster, actor=world.cluster_manager)
+    assert plan.conflicts == [
+        "Calzaturificio Rossi S.r.l. is over its budget: raise the firm's budget or give one of its booked seats back"
+    ]
+    with pytest.raises(ValidationError, match="Booked seats break a rule"):
+        cohorts.cohort_confirm(plan=plan, actor=world.cluster_manager)
