@@ -41,6 +41,10 @@ class ServiceForm(forms.Form):
     small = forms.IntegerField(min_value=0, max_value=100, initial=50, label="Co-funding for small firms (%)")
     medium = forms.IntegerField(min_value=0, max_value=100, initial=40, label="Co-funding for medium firms (%)")
     large = forms.IntegerField(min_value=0, max_value=100, initial=0, label="Co-funding for large firms (%)")
+    in_kind = EurosField(
+        required=False, label="In-kind contribution per session (€)",
+        help_text="e.g. a member firm's expert teaching unpaid, or a room lent: shown beside the price.",
+    )  # fmt: skip
 
 
 class SessionForm(forms.Form):

@@ -287,3 +287,28 @@ def firm_trend(
         own = own_firm_data(diagnostic_round, firm_id, instrument)
         points.append((diagnostic_round.title, measure(own.scores) if own else None))
     return benchmarks.trend(points, step or benchmarks.TREND_STEP)
+
+
+@dataclass(frozen=True)
+class ActivityDemand:
+    round: DiagnosticRound
+    firms: int  # firms whose profile is published in the round
+    recommended: dict[str, int]  # activity → firms it is recommended to (only counts of MIN_FIRMS or more)
+
+
+def activity_demand(cluster_id: int) -> ActivityDemand | None:
+    """How many firms the latest round with published profiles recommends each kind of activity to, from their
+    published profiles (the owner-staff gaps stay the owner's). A count under MIN_FIRMS is left out: it could
+    point at a firm."""
+    rounds = DiagnosticRound.objects.filter(cluster_id=cluster_id).order_by("-opens_on", "-pk")
+    for diagnostic_round in rounds[:3]:
+        published = round_firm_data(diagnostic_round)
+        if not published:
+            continue
+        counts: dict[str, int] = {}
+        for data in published.values():
+            for action in recommend(profile(data.scores)):
+                counts[action.activity] = counts.get(action.activity, 0) + 1
+        shown = {a: n for a, n in counts.items() if n >= disclosure.MIN_FIRMS}
+        return ActivityDemand(diagnostic_round, len(published), shown)
+    return None

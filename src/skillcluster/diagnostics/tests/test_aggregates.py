@@ -323,3 +323,17 @@ def test_rounds_on_two_instrument_versions_are_compared_on_the_items_both_share(
     assert [p.value for p in rows["Market intelligence"].trend.points] == [50.0, 50.0]
     assert rows["Market intelligence"].change.mean == 0.0
     assert [p.value for p in rows["Knowledge acquisition"].trend.points] == [50.0, 75.0]
+
+
+def test_activity_demand_counts_firms_per_kind_of_support_from_five_firms(world, diag_round, add_peers):
+    from skillcluster.diagnostics.domain.recommendations import recommend
+    from skillcluster.diagnostics.domain.scoring import profile
+    from skillcluster.diagnostics.selectors.firm_report import activity_demand, round_firm_data
+
+    add_peers([25, 25, 25, 25])
+    assert activity_demand(world.cluster.pk) is None  # four firms: no profile is published yet
+    add_peers([25])
+    demand = activity_demand(world.cluster.pk)
+    one = next(iter(round_firm_data(diag_round).values()))
+    expected = {action.activity: 5 for action in recommend(profile(one.scores))}
+    assert (demand.round, demand.firms, demand.recommended) == (diag_round, 5, expected)

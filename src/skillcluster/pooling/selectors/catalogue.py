@@ -15,6 +15,7 @@ from skillcluster.pooling.domain.fit import FitFigure, fit_figure
 from skillcluster.pooling.domain.wording import reason_text
 from skillcluster.pooling.models import Attendance, CohortPlan, RequestStatus, SeatRequest, Service, Session
 from skillcluster.pooling.selectors.problem import weighed
+from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.tenancy.domain.disclosure import MIN_PEOPLE
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
@@ -163,6 +164,10 @@ class DemandRow:
     need: ClusterNeed
     services: list[Service]
 
+    @property
+    def category_labels(self) -> list[str]:
+        return [Category(code).label for code in self.need.categories if code in {c.value for c in Category}]
+
 
 def demand(cluster: Cluster) -> list[DemandRow]:
     """The cluster's training needs (k-floored by the audit) with the services that teach each skill."""
@@ -220,3 +225,24 @@ def firm_booked(firm: Firm) -> list[tuple[Session, list[SeatRequest]]]:
         if seat.session is not None:
             grouped.setdefault(seat.session.pk, (seat.session, []))[1].append(seat)
     return list(grouped.values())
+
+
+@dataclass(frozen=True)
+class Delivered:
+    sessions_held: int
+    seats_held: int
+    attended: int
+    seats_ahead: int
+
+
+def delivered(cluster: Cluster) -> Delivered:
+    """What the pooled services delivered: sessions with attendance recorded, and the seats still ahead."""
+    recorded = Attendance.all_objects.filter(seat__service__cluster=cluster)
+    ahead = SeatRequest.all_objects.filter(service__cluster=cluster, status=RequestStatus.BOOKED,
+                                           session__starts_at__gt=timezone.now())  # fmt: skip
+    return Delivered(
+        sessions_held=recorded.values("seat__session").distinct().count(),
+        seats_held=recorded.count(),
+        attended=recorded.filter(attended=True).count(),
+        seats_ahead=ahead.count(),
+    )

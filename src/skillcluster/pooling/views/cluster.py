@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from skillcluster.diagnostics.domain.recommendations import load_rules
+from skillcluster.diagnostics.selectors.firm_report import activity_demand
 from skillcluster.pooling.domain.permissions import PoolingPerm
 from skillcluster.pooling.forms import ServiceForm, SessionForm, cents
 from skillcluster.pooling.models import CohortPlan, PlanStatus, SeatRequest, Session
@@ -58,6 +60,7 @@ def service_new(request: PersonRequest, cluster_id: int) -> HttpResponse:
                 target_level=data["target_level"], kind=data["kind"], description=data["description"],
                 provider_kind=data["provider_kind"],
                 cofunding_percent={size: data[size] for size in ("micro", "small", "medium", "large")},
+                in_kind_cents=cents(data["in_kind"]) or 0,
             ))  # fmt: skip
             messages.success(request, f"“{service.title}” is in the catalogue: add its sessions.")
             return redirect("pooling_service", cluster.pk, service.pk)
@@ -112,9 +115,13 @@ def session_cancel(request: PersonRequest, cluster_id: int, session_id: int) -> 
 @login_required
 def demand(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    recommended = activity_demand(cluster.pk)
+    labels = load_rules().activities
     context = {"cluster": cluster, "access": access, "rows": catalogue.demand(cluster),
                "services": catalogue.services(cluster), "min_firms": disclosure.MIN_FIRMS,
-               "min_people": disclosure.MIN_PEOPLE}  # fmt: skip
+               "min_people": disclosure.MIN_PEOPLE, "recommended": recommended,
+               "activities": sorted(((labels.get(a, a), n) for a, n in recommended.recommended.items()),
+                                    key=lambda item: -item[1]) if recommended else []}  # fmt: skip
     return render(request, "pooling/demand.html", context)
 
 
@@ -124,6 +131,7 @@ def plan(request: PersonRequest, cluster_id: int) -> HttpResponse:
     latest = CohortPlan.all_objects.filter(cluster=cluster).exclude(status=PlanStatus.DISCARDED).first()
     by_firm, by_size = cluster_spend(cluster)
     context = {"cluster": cluster, "access": access, "view": catalogue.plan_view(latest) if latest else None,
+               "delivered": catalogue.delivered(cluster),
                "by_firm": by_firm, "by_size": by_size, "fit": catalogue.fit_by_provider(cluster),
                "min_people": disclosure.MIN_PEOPLE}  # fmt: skip
     return render(request, "pooling/plan.html", context)
