@@ -100,7 +100,8 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service.title} — {self.label}"
+        place = f", {self.location}" if self.location and self.location not in self.label else ""
+        return f"{self.service.title} — {self.label}{place}"
 
 
 class Meeting(models.Model):
