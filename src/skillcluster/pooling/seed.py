@@ -83,6 +83,9 @@ def seed(ctx: SeedContext) -> None:
     rng = ctx.rng("pooling")
     services = _catalogue(cluster, manager.person, rng)
     asked = _requests(cluster, services, rng)
+    if not asked:
+        ctx.out(f"Pooled services: {len(services)} services; nobody's gaps matched them, so no cohorts formed.")
+        return
     held = _held_session(cluster, services, manager.person, rng)
     plan = cohorts.cohort_form(cluster=cluster, actor=manager.person)
     cohorts.cohort_confirm(plan=plan, actor=manager.person)
