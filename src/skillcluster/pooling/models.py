@@ -126,6 +126,7 @@ class FirmTerms(models.Model):
     seat_cap = models.PositiveSmallIntegerField(null=True, blank=True)
     de_minimis_room_cents = models.PositiveBigIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = ScopedManager(firm="firm")
     all_objects = models.Manager()

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from skillcluster.pooling.domain.cohorts import Index, Key, Problem, Request, Session, firm_cost_bound, within_budget
+from skillcluster.pooling.domain.cohorts import (
+    Index,
+    Key,
+    Problem,
+    Request,
+    Session,
+    firm_cost_bound,
+    firm_pays_at_most,
+    within_budget,
+)
 
 
 class Plan:
@@ -53,11 +62,11 @@ class Plan:
         held = self.of_firm[request.firm]
         if terms.seat_cap is not None and len(held) >= terms.seat_cap:
             found.append(("firm_cap", {"cap": terms.seat_cap}))
-        at_rate, gross = firm_cost_bound(self.index, request.firm, [*held, session.id])
-        if not within_budget(terms, at_rate, gross):
-            spent = max(firm_cost_bound(self.index, request.firm, held)[0], 0)
-            left = (terms.budget_cents or 0) - spent
-            found.append(("over_budget", {"left_cents": left, "seat_cents": at_rate - spent}))
+        with_seat = firm_cost_bound(self.index, request.firm, [*held, session.id])
+        if not within_budget(terms, *with_seat):
+            spent = firm_pays_at_most(terms, *firm_cost_bound(self.index, request.firm, held))
+            seat = firm_pays_at_most(terms, *with_seat) - spent
+            found.append(("over_budget", {"left_cents": (terms.budget_cents or 0) - spent, "seat_cents": seat}))
         firms_in = {self.index.request[r].firm for r in self.taken[session.id]}
         if self.index.rivals[request.firm] & firms_in:
             found.append(("competitor", {}))

@@ -182,11 +182,7 @@ class Index:
 
 def seat_fits_alone(session: Session, terms: FirmTerms) -> bool:
     """Whether one seat in ``session`` fits the firm's budget, both ways co-funding can end."""
-    if terms.budget_cents is None:
-        return True
-    room = terms.de_minimis_left_cents
-    capped = session.seat_cents - room if room is not None else 0
-    return max(session.firm_seat_cents(terms.size_class), capped) <= terms.budget_cents
+    return within_budget(terms, session.firm_seat_cents(terms.size_class), session.seat_cents)
 
 
 def firm_cost_bound(index: Index, firm: Key, sessions: list[Key]) -> tuple[int, int]:
@@ -196,11 +192,15 @@ def firm_cost_bound(index: Index, firm: Key, sessions: list[Key]) -> tuple[int, 
     return at_rate, sum(index.session[s].seat_cents for s in sessions)
 
 
-def within_budget(terms: FirmTerms, at_rate: int, gross: int) -> bool:
-    if terms.budget_cents is None:
-        return True
+def firm_pays_at_most(terms: FirmTerms, at_rate: int, gross: int) -> int:
+    """What the firm pays at most for seats whose bounds are ``at_rate`` (after co-funding at the rate) and
+    ``gross`` (before): the rate's remainder, or all above the de minimis room, whichever is more."""
     capped = gross - terms.de_minimis_left_cents if terms.de_minimis_left_cents is not None else 0
-    return max(at_rate, capped) <= terms.budget_cents
+    return max(at_rate, capped)
+
+
+def within_budget(terms: FirmTerms, at_rate: int, gross: int) -> bool:
+    return terms.budget_cents is None or firm_pays_at_most(terms, at_rate, gross) <= terms.budget_cents
 
 
 def objective(problem: Problem, seats: Seats) -> int:

@@ -43,7 +43,7 @@ def terms_set(
     terms, _ = FirmTerms.all_objects.update_or_create(
         firm=firm,
         defaults={"budget_cents": budget_cents, "seat_cap": seat_cap, "de_minimis_room_cents": de_minimis_room_cents,
-                  "updated_at": timezone.now()},
+                  "updated_at": timezone.now(), "updated_by": actor},
     )  # fmt: skip
     return terms
 
@@ -124,8 +124,8 @@ def _refusal(request: SeatRequest, session: Session) -> str | None:
     plan = Plan(index)
     for row in rows:  # booked: the session is set (a check constraint)
         plan.place(index.request[row.pk], index.session[row.session_id or 0])
-    blockers = [b for b in plan.blockers(index.request[request.pk], index.session[session.pk], building=True)
-                if b[0] != "fairness"]  # fmt: skip
+    found = plan.blockers(index.request[request.pk], index.session[session.pk], building=True)
+    blockers = sorted((b for b in found if b[0] != "fairness"), key=lambda b: cohorts.BLOCKERS.index(b[0]))
     if not blockers:
         return None
     code, figures = blockers[0]
@@ -134,7 +134,7 @@ def _refusal(request: SeatRequest, session: Session) -> str | None:
     )
 
 
-def seat_cancel(*, request: SeatRequest, actor: Person) -> SeatRequest:
+def seat_cancel(*, request: SeatRequest) -> SeatRequest:
     """Cancel a request or give a booked seat back (the seat frees at once for others)."""
     with transaction.atomic():
         current = SeatRequest.all_objects.select_for_update().select_related("person", "service").get(pk=request.pk)

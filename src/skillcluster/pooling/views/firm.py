@@ -100,7 +100,7 @@ def cancel(request: PersonRequest, firm_id: int, request_id: int) -> HttpRespons
     seat = SeatRequest.objects.filter(firm=firm, pk=request_id).first()
     if seat is None:
         raise Http404("No such request")
-    bookings.seat_cancel(request=seat, actor=request.user)
+    bookings.seat_cancel(request=seat)
     messages.success(request, f"{seat.person.full_name}'s seat in “{seat.service.title}” is cancelled.")
     return _back(firm.pk)
 
