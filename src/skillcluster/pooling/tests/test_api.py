@@ -53,3 +53,17 @@ def test_the_cluster_manager_forms_and_confirms_a_plan(world, catalogue, client_
     assert confirmed["status"] == "confirmed"
     assert SeatRequest.objects.get().status == "booked"
     assert CohortPlan.objects.count() == 1
+
+
+def test_api_refusals_follow_the_same_permissions(world, catalogue, client_for):
+    seats = f"{API}/firms/{world.firm.pk}/pooling/seats"
+    assert client_for(world.employee).get(seats).status_code == 403
+    assert client_for(world.outsider).get(seats).status_code == 404
+    assert client_for(world.auditor).get(seats).status_code == 403
+    plan = f"{API}/clusters/{world.cluster.pk}/pooling/plans/1/confirm"
+    assert _post(client_for(world.owner), plan).status_code == 403
+    assert _post(client_for(world.cluster_manager), plan).status_code == 404
+    refused = _post(client_for(world.cluster_manager), f"{API}/clusters/{world.cluster.pk}/pooling/plans")
+    assert (refused.status_code, refused.json()["errors"]) == (
+        422, {"__all__": ["No seat was asked for yet: firms ask for seats from the catalogue first."]},
+    )  # fmt: skip

@@ -147,3 +147,33 @@ def test_the_firm_downloads_its_dates_as_icalendar_and_a_booking_summary_as_pdf(
     ):
         assert client_for(world.employee).get(url).status_code == 403
         assert client_for(world.outsider).get(url).status_code == 404
+
+
+def test_attendance_session_cancelling_and_plan_confirming_are_the_cluster_manager_s(world, catalogue, client_for):
+    from skillcluster.pooling.models import Attendance
+
+    seat = SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    SeatRequest.objects.filter(pk=seat.pk).update(status="booked", session=catalogue.evening)
+    cid = world.cluster.pk
+    attendance = reverse("pooling_attendance", args=[cid, catalogue.evening.pk])
+    cancel = reverse("pooling_session_cancel", args=[cid, catalogue.evening.pk])
+    for who, status in (("owner", 403), ("employee", 403), ("auditor", 403), ("outsider", 404)):
+        person = getattr(world, who)
+        assert client_for(person).get(attendance).status_code == status, who
+        assert client_for(person).post(attendance, {"present": [seat.pk]}).status_code == status, who
+        assert client_for(person).post(cancel, {"confirm": "yes"}).status_code == status, who
+    assert client_for(world.cluster_manager).get(attendance).status_code == 200
+    refused = client_for(world.cluster_manager).post(attendance, {"present": [seat.pk]}, follow=True)
+    assert "Attendance is recorded once the session has started." in refused.content.decode()
+    assert Attendance.objects.count() == 0
+    catalogue.evening.refresh_from_db()
+    assert catalogue.evening.status == "open"
+
+
+def test_only_the_attendee_answers_for_the_fit_of_their_seat(world, catalogue, client_for):
+    seat = SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    url = reverse("pooling_fit", args=[world.cluster.pk, seat.pk])
+    assert client_for(world.owner).post(url, {"fit": "5"}).status_code == 404  # not their seat: as if missing
+    assert client_for(world.outsider).post(url, {"fit": "5"}).status_code == 404
+    response = client_for(world.employee).post(url, {"fit": "5"}, follow=True)
+    assert "You can rate a course once your attendance is recorded." in response.content.decode()
