@@ -21,14 +21,14 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
 from skillcluster.pooling.domain.cohort_greedy import solve_greedy
-from skillcluster.pooling.domain.cohorts import Index, Key, Problem, Seats, objective, violations
+from skillcluster.pooling.domain.cohorts import Index, Key, Problem, objective, violations
 
 TIME_LIMIT_S = 10.0
 INF = highspy.kHighsInf
@@ -55,9 +55,7 @@ class Outcome:
 class _Model:
     """Columns and rows gathered in plain lists, handed to HiGHS in one call each."""
 
-    def __init__(self, start: Seats) -> None:
-        self.start = start  # a valid plan (the greedy one): HiGHS starts from it, so it prunes from the outset
-        self.start_value: list[float] = []
+    def __init__(self) -> None:
         self.cost: list[float] = []
         self.lower: list[float] = []
         self.upper: list[float] = []
@@ -67,8 +65,7 @@ class _Model:
         self.index: list[int] = []
         self.value: list[float] = []
 
-    def column(self, cost: float = 0.0, *, start: bool) -> int:
-        self.start_value.append(1.0 if start else 0.0)
+    def column(self, cost: float = 0.0) -> int:
         self.cost.append(cost)
         self.lower.append(0.0)
         self.upper.append(1.0)
@@ -91,7 +88,7 @@ def form(problem: Problem, *, time_limit_s: float = TIME_LIMIT_S) -> Outcome:
     greedy_value = objective(problem, greedy)
     if conflicts:
         return Outcome(greedy, "greedy", greedy_value, greedy_value, time.perf_counter() - started, conflicts)
-    seats, proven, bound = _solve(problem, Index(problem), greedy, time_limit_s)
+    seats, proven, bound = _solve(problem, Index(problem), time_limit_s)
     elapsed = time.perf_counter() - started
     if seats is None or violations(problem, seats) or objective(problem, seats) < greedy_value:
         return Outcome(greedy, "greedy", greedy_value, greedy_value, elapsed, bound=bound)
@@ -122,15 +119,11 @@ def booked_conflicts(problem: Problem) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _solve(
-    problem: Problem, index: Index, start: Seats, time_limit_s: float
-) -> tuple[dict[Key, Key] | None, bool, float | None]:
-    model = _Model(start)
-    x = {
-        (r.id, s.id): model.column(float(r.weight), start=start.get(r.id) == s.id)
-        for r in problem.requests
-        for s in index.candidates[r.id]
-    }
+def _solve(problem: Problem, index: Index, time_limit_s: float) -> tuple[dict[Key, Key] | None, bool, float | None]:
+    # No start solution is handed to HiGHS: 1.16 maps one into its presolved space with a wrong objective and
+    # may then report it as optimal (found by the brute-force property test); the greedy plan stays the floor.
+    model = _Model()
+    x = {(r.id, s.id): model.column(float(r.weight)) for r in problem.requests for s in index.candidates[r.id]}
     if not x:
         return {}, True, 0.0
     for r in problem.requests:
@@ -159,7 +152,7 @@ def _seat_rows(model: _Model, problem: Problem, index: Index, x: dict[tuple[Key,
             model.row([(c, 1.0) for c in columns], upper=1.0)
     for session in problem.sessions:
         if by_session[session.id]:
-            y = model.column(start=session.id in model.start.values())
+            y = model.column()
             terms = [(c, 1.0) for c in by_session[session.id]]
             model.row([*terms, (y, -float(session.seats_max))], upper=0.0)
             model.row([*terms, (y, -float(session.seats_min))], lower=0.0)
@@ -205,8 +198,7 @@ def _fairness_rows(model: _Model, problem: Problem, index: Index, x: dict[tuple[
     many = {firm: len(found) for firm, found in requests_of.items() if len(found) > 2}
     if not asking or not many:
         return
-    held = Counter(index.request[r].firm for r in model.start)
-    t = model.column(start=any(n > 2 for n in held.values()))
+    t = model.column()
     for firm, n in many.items():
         model.row([*((c, 1.0) for _, c in by_firm[firm]), (t, -float(n - 2))], upper=2.0)
     for firm in asking:
@@ -215,12 +207,11 @@ def _fairness_rows(model: _Model, problem: Problem, index: Index, x: dict[tuple[
 
 def _competitor_rows(model: _Model, problem: Problem, index: Index, x: dict[tuple[Key, Key], int]) -> None:
     present: dict[tuple[Key, Key], int] = {}
-    in_start = {(index.request[r].firm, s) for r, s in model.start.items()}
     for (r, s), column in x.items():
         firm = index.request[r].firm
         if index.rivals[firm]:
             if (firm, s) not in present:
-                present[(firm, s)] = model.column(start=(firm, s) in in_start)
+                present[(firm, s)] = model.column()
             model.row([(column, 1.0), (present[(firm, s)], -1.0)], upper=0.0)
     for (firm, s), column in present.items():
         for rival in index.rivals[firm]:
@@ -275,9 +266,6 @@ def _run(model: _Model, time_limit_s: float) -> tuple[np.ndarray | None, bool, f
         )
     solver.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
     solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    solution = highspy.HighsSolution()
-    solution.col_value = model.start_value
-    solver.setSolution(solution)
     solver.run()
     info = solver.getInfo()
     bound = float(info.mip_dual_bound) if abs(info.mip_dual_bound) < INF else None

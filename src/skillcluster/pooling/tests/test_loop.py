@@ -109,3 +109,15 @@ def test_a_person_s_export_holds_their_seats_and_the_erasure_blanks_what_they_wr
     )  # fmt: skip
     personal_data.erase(catalogue.micro_staff)
     assert Attendance.objects.values_list("fit", "fit_comment").get(seat=staff) == (2, "")
+
+
+def test_a_seat_in_a_session_that_has_started_cannot_be_given_back(world, catalogue):
+    from skillcluster.pooling.services.bookings import seat_cancel
+
+    asked = _the_hand_worked_cluster(world, catalogue)
+    cohorts.cohort_confirm(plan=cohorts.cohort_form(cluster=world.cluster, actor=world.cluster_manager),
+                           actor=world.cluster_manager)  # fmt: skip
+    _held_last_month(catalogue.evening)
+    with pytest.raises(ValidationError, match="its seat can no longer be given back"):
+        seat_cancel(request=SeatRequest.objects.get(pk=asked["manager"].pk))
+    assert SeatRequest.objects.get(pk=asked["manager"].pk).status == "booked"

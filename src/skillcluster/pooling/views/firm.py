@@ -40,7 +40,7 @@ def overview(request: PersonRequest, firm_id: int) -> HttpResponse:
         "offers": catalogue.firm_offers(firm) if access.has(PoolingPerm.BOOK) else [],
         "requests": [(r, catalogue.request_reason(r), _open_sessions(r)) for r in requests],
         "bills": bills, "total_firm": euros(sum(b.share.firm_cents for b in bills)),
-        "total_public": euros(sum(b.share.public_cents for b in bills)),
+        "total_public": euros(sum(b.share.public_cents for b in bills)), "now": timezone.now(),
     }  # fmt: skip
     return render(request, "pooling/firm.html", context)
 
@@ -100,8 +100,11 @@ def cancel(request: PersonRequest, firm_id: int, request_id: int) -> HttpRespons
     seat = SeatRequest.objects.filter(firm=firm, pk=request_id).first()
     if seat is None:
         raise Http404("No such request")
-    bookings.seat_cancel(request=seat)
-    messages.success(request, f"{seat.person.full_name}'s seat in “{seat.service.title}” is cancelled.")
+    try:
+        bookings.seat_cancel(request=seat)
+        messages.success(request, f"{seat.person.full_name}'s seat in “{seat.service.title}” is cancelled.")
+    except ValidationError as error:
+        flash_errors(request, error)
     return _back(firm.pk)
 
 
