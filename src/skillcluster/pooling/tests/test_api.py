@@ -67,3 +67,12 @@ def test_api_refusals_follow_the_same_permissions(world, catalogue, client_for):
     assert (refused.status_code, refused.json()["errors"]) == (
         422, {"__all__": ["No seat was asked for yet: firms ask for seats from the catalogue first."]},
     )  # fmt: skip
+
+
+def test_giving_a_seat_back_through_the_api_is_the_firm_leads(world, catalogue, client_for):
+    seat = SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    url = f"{API}/firms/{world.firm.pk}/pooling/seats/{seat.pk}"
+    assert client_for(world.employee).delete(url).status_code == 403
+    assert client_for(world.outsider).delete(url).status_code == 404
+    assert client_for(world.cluster_manager).delete(url).status_code == 403
+    assert SeatRequest.objects.get().status == "open"

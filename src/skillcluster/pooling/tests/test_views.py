@@ -177,3 +177,18 @@ def test_only_the_attendee_answers_for_the_fit_of_their_seat(world, catalogue, c
     assert client_for(world.outsider).post(url, {"fit": "5"}).status_code == 404
     response = client_for(world.employee).post(url, {"fit": "5"}, follow=True)
     assert "You can rate a course once your attendance is recorded." in response.content.decode()
+
+
+def test_a_service_page_is_the_cluster_s_and_confirming_a_plan_the_manager_s(world, catalogue, client_for):
+    service = reverse("pooling_service", args=[world.cluster.pk, catalogue.course.pk])
+    for who, status in (("employee", 200), ("owner", 200), ("assessor", 200), ("outsider", 404)):
+        assert client_for(getattr(world, who)).get(service).status_code == status, who
+    SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    client_for(world.cluster_manager).post(reverse("pooling_plan_form", args=[world.cluster.pk]))
+    plan = CohortPlan.objects.get()
+    confirm = reverse("pooling_plan_confirm", args=[world.cluster.pk, plan.pk])
+    assert client_for(world.owner).post(confirm).status_code == 403
+    assert client_for(world.outsider).post(confirm).status_code == 404
+    assert SeatRequest.objects.get().status == "open"
+    client_for(world.cluster_manager).post(confirm)
+    assert (CohortPlan.objects.get().status, SeatRequest.objects.get().status) == ("confirmed", "booked")
