@@ -23,3 +23,8 @@ STORAGES = {
 TAXONOMY_LINKER_MODEL = "lexical"
 # Each queued task runs at once in the test's process (tests that check the queue itself ask for the database).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, not in shared-cache memory: concurrent writers then wait for each other as in
+    # production (IMMEDIATE transactions), so the race tests run on SQLite too.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-skillcluster.sqlite3")}  # noqa: F405

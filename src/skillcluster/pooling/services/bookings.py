@@ -137,7 +137,7 @@ def _refusal(request: SeatRequest, session: Session) -> str | None:
 def seat_cancel(*, request: SeatRequest) -> SeatRequest:
     """Cancel a request or give a booked seat back (the seat frees at once for others)."""
     with transaction.atomic():
-        current = SeatRequest.all_objects.select_for_update().select_related("session").get(pk=request.pk)
+        current = SeatRequest.all_objects.select_for_update(of=("self",)).select_related("session").get(pk=request.pk)
         if current.status == RequestStatus.CANCELLED:
             return current
         if current.session is not None and current.session.starts_at <= timezone.now():

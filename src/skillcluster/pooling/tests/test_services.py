@@ -162,10 +162,6 @@ def test_booking_directly_applies_the_same_rules_and_says_which_one_refuses(worl
 
 @pytest.mark.django_db(transaction=True)
 def test_two_owners_taking_the_last_seat_at_once_get_one_seat_and_one_refusal(world, catalogue):
-    if connection.vendor == "sqlite":
-        pytest.skip(
-            "SQLite's shared-cache test database fails a concurrent write instead of waiting; CI runs it on PostgreSQL"
-        )
     # The evening session has two seats; one is taken. Two firms race for the other.
     first = bookings.check_seat_ask(access=OWNER, firm=world.firm, person=world.manager, service=catalogue.course,
                                     actor=world.owner)  # fmt: skip
