@@ -20,7 +20,7 @@ class AuditsConfig(AppConfig):
             register_firm_tab,
             register_firm_todos,
         )
-        from skillcluster.tenancy.services.people import register_personal_data
+        from skillcluster.tenancy.services.people import register_firm_data, register_personal_data
 
         register_firm_tab("Skills audit", "audits_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Skills", "audits_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
@@ -29,3 +29,4 @@ class AuditsConfig(AppConfig):
         register_firm_todos(firm_todos)
         register_engagement(engagement)
         register_personal_data("skills_audit", export=personal_data.export, erase=personal_data.erase)
+        register_firm_data("skills_audit", personal_data.firm_export)

@@ -11,6 +11,7 @@ class DiagnosticsConfig(AppConfig):
         from skillcluster.diagnostics import services
         from skillcluster.diagnostics.domain.permissions import DiagnosticPerm  # noqa: F401
         from skillcluster.diagnostics.navigation import engagement, firm_todos
+        from skillcluster.diagnostics.selectors import firm_data
         from skillcluster.tenancy.domain.permissions import TenancyPerm
         from skillcluster.tenancy.navigation import (
             register_cluster_tab,
@@ -18,10 +19,11 @@ class DiagnosticsConfig(AppConfig):
             register_firm_tab,
             register_firm_todos,
         )
-        from skillcluster.tenancy.services.people import register_personal_data
+        from skillcluster.tenancy.services.people import register_firm_data, register_personal_data
 
         register_firm_tab("Learning diagnostic", "diagnostics_firm", TenancyPerm.FIRM_VIEW)
         register_cluster_tab("Diagnostic rounds", "diagnostics_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
         register_firm_todos(firm_todos)
         register_engagement(engagement)
         register_personal_data("diagnostic", export=services.personal_data_export, erase=services.personal_data_erase)
+        register_firm_data("diagnostic", firm_data.firm_export)

@@ -12,9 +12,10 @@ class PoolingConfig(AppConfig):
         from skillcluster.pooling.navigation import pooled_training_offer
         from skillcluster.pooling.services import personal_data
         from skillcluster.tenancy.navigation import register_activity_offer, register_cluster_tab, register_firm_tab
-        from skillcluster.tenancy.services.people import register_personal_data
+        from skillcluster.tenancy.services.people import register_firm_data, register_personal_data
 
         register_firm_tab("Pooled training", "pooling_firm", PoolingPerm.VIEW_BOOKINGS)
         register_cluster_tab("Pooled services", "pooling_cluster", PoolingPerm.VIEW_CATALOGUE)
         register_personal_data("pooled_training", export=personal_data.export, erase=personal_data.erase)
         register_activity_offer("pooled_training", pooled_training_offer)
+        register_firm_data("pooled_training", personal_data.firm_export)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("firms/<id:firm_id>/members/<id:membership_id>/role/", views.member_role, name="member_role"),
     path("firms/<id:firm_id>/relations/", views.firm_relations, name="firm_relations"),
     path("firms/<id:firm_id>/leave/", views.firm_leave, name="firm_leave"),
+    path("firms/<id:firm_id>/data.json", views.firm_data, name="firm_data"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("firms/<id:firm_id>/members/<id:membership_id>/remove/", views.member_remove, name="member_remove"),
     path("me/", views.profile, name="profile"),

@@ -344,6 +344,17 @@ def profile_data(request: PersonRequest) -> HttpResponse:
 
 
 @login_required
+def firm_data(request: PersonRequest, firm_id: int) -> HttpResponse:
+    """The firm's records as a JSON download, for its owner."""
+    firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_EXPORT)
+    data = people.firm_export(firm)
+    audit_record("firm.exported", actor=request.user, firm=firm, subject=firm.legal_name)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="skillcluster-firm-{firm.pk}.json"'
+    return response
+
+
+@login_required
 @require_POST
 def profile_close(request: PersonRequest) -> HttpResponse:
     if request.POST.get("confirm") != "yes":

@@ -1,7 +1,7 @@
 """The skills audit's part of a person's data: the export (right of access) and the erasure."""
 
-from skillcluster.audits.models import Rating, RatingProposal
-from skillcluster.tenancy.models import Person
+from skillcluster.audits.models import Rating, RatingProposal, Role
+from skillcluster.tenancy.models import Firm, Person
 
 
 def export(person: Person) -> dict[str, object]:
@@ -38,3 +38,26 @@ def export(person: Person) -> dict[str, object]:
 
 def erase(person: Person) -> None:
     Rating.all_objects.filter(person=person).erase_free_text()
+
+
+def firm_export(firm: Firm) -> dict[str, object]:
+    """The firm's skills audit: its roles with what they ask, who holds which, and every rating made in it."""
+    roles = Role.all_objects.filter(firm=firm).prefetch_related(
+        "requirements__skill", "assignments__membership__person"
+    )
+    ratings = Rating.all_objects.filter(firm=firm).select_related("person", "skill", "rated_by").order_by("created_at")
+    return {
+        "roles": [
+            {"title": role.title, "occupation_uri": role.occupation.uri if role.occupation else None,
+             "requires": [{"skill_uri": q.skill.uri, "skill": q.skill.preferred_label, "level": q.level,
+                           "importance": q.importance} for q in role.requirements.all()],
+             "held_by": [a.membership.person.email for a in role.assignments.all()]}
+            for role in roles.select_related("occupation")
+        ],
+        "ratings": [
+            {"person": r.person.email, "skill_uri": r.skill.uri, "level": r.level, "source": r.source,
+             "rated_at": r.created_at.isoformat(), "rated_by": r.rated_by.email if r.rated_by else None,
+             "note": r.note, "evidence_url": r.evidence_url}
+            for r in ratings
+        ],
+    }  # fmt: skip

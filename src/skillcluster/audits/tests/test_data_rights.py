@@ -147,3 +147,26 @@ def test_a_firm_that_leaves_keeps_the_figures_and_loses_access(world, client_for
     assert AuditEvent.objects.filter(action="firm.left", firm=world.firm, actor=world.cluster_manager).exists()
     with pytest.raises(ValidationError, match="left the cluster on"):
         people.firm_leave(firm=Firm.objects.get(pk=world.firm.pk), by=world.cluster_manager)
+
+
+def test_an_owner_downloads_the_firm_s_records_without_a_colleague_s_own_answers(
+    world, client_for, audit, diag_round, add_peers
+):
+    add_peers([50, 50, 50, 50])
+    submit(diag_round, world.firm, world.owner, answers_for(75))
+    submit(diag_round, world.firm, world.employee, answers_for(50, "staff"), form="staff")
+    url = f"/firms/{world.firm.pk}/data.json"
+    for who, status in (("employee", 403), ("manager", 403), ("cluster_manager", 403), ("outsider", 404)):
+        assert client_for(getattr(world, who)).get(url).status_code == status, who
+    response = client_for(world.owner).get(url)
+    data = response.json()
+    assert response["Content-Disposition"] == f'attachment; filename="skillcluster-firm-{world.firm.pk}.json"'
+    assert (data["firm"]["legal_name"], len(data["people"])) == ("Calzaturificio Rossi S.r.l.", 3)
+    assert sorted(r["title"] for r in data["skills_audit"]["roles"]) == ["Sales", "Shoe maker"]
+    assert len(data["skills_audit"]["ratings"]) == Rating.objects.filter(firm=world.firm).count() == 7
+    (round_data,) = data["diagnostic"]["rounds"]
+    assert (round_data["staff_answers_submitted"], round_data["owner_answers"]) == (1, answers_for(75))
+    # the colleague's own answers are theirs: only that one was submitted
+    assert sorted(round_data) == ["instrument_version", "opens_on", "owner_answers", "round", "staff_answers_submitted"]
+    assert data["pooled_training"] == {"terms": None, "seats": [], "costs": []}
+    assert AuditEvent.objects.filter(action="firm.exported", actor=world.owner, firm=world.firm).count() == 1

@@ -122,6 +122,8 @@ class TenancyPerm:
         "firm.view", firm_roles=ALL_FIRM_ROLES, cluster_roles={ClusterRoleKind.MANAGER, ClusterRoleKind.AUDITOR}
     )
     FIRM_EDIT = firm_permission("firm.edit", firm_roles={FirmRole.OWNER})
+    # The firm's records in one download (its right of access, and what it takes along when it leaves).
+    FIRM_EXPORT = firm_permission("firm.export", firm_roles={FirmRole.OWNER})
     # Turnover and balance sheet stay inside the firm: the cluster sees the size class they give.
     FIRM_VIEW_FINANCIALS = firm_permission("firm.view_financials", firm_roles=ALL_FIRM_ROLES)
     # Cluster roles read member firms' people, never change a firm's own records.

@@ -38,6 +38,35 @@ def register_personal_data(
         PERSONAL_DATA.append(PersonalData(section, export, erase))
 
 
+# A firm's own records, per context (`register_firm_data`): what its owner downloads, e.g. before it leaves.
+FIRM_DATA: dict[str, Callable[[Firm], object]] = {}
+
+
+def register_firm_data(section: str, export: Callable[[Firm], object]) -> None:
+    FIRM_DATA.setdefault(section, export)
+
+
+def firm_export(firm: Firm) -> dict[str, object]:
+    """The firm's records as JSON-ready data: its details and people, and each context's records of it. What
+    belongs to one of its people alone (their staff answers, their claims) stays in that person's own export."""
+    people = Membership.all_objects.filter(firm=firm).select_related("person").order_by("person__full_name")
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "firm": {
+            "legal_name": firm.legal_name, "cluster": str(firm.cluster), "size_class": firm.size_class,
+            "headcount": firm.headcount, "turnover_eur": firm.turnover_eur, "balance_sheet_eur": firm.balance_sheet_eur,
+            "founding_year": firm.founding_year, "nace_code": firm.nace_code, "nuts_code": firm.nuts_code,
+            "left_at": firm.left_at.isoformat() if firm.left_at else None,
+        },
+        "people": [
+            {"full_name": m.person.full_name, "email": m.person.email, "role": m.role, "job_title": m.job_title,
+             "since": m.joined_at.isoformat()}
+            for m in people
+        ],
+        **{section: export(firm) for section, export in FIRM_DATA.items()},
+    }  # fmt: skip
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: Person) -> None:
     """Take a person out of a firm (a leaver): they lose access at once; what they rated and answered stays
