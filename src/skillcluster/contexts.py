@@ -26,7 +26,7 @@ CONTEXTS: tuple[str, ...] = tuple(context for floor in FLOORS for context in flo
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("urls", "api", "apps", "seed", "management", "templatetags", "middleware", "context_processors"),
     ("views",),
-    ("forms", "navigation", "http"),  # the web layer's helpers
+    ("forms", "navigation", "http", "tasks"),  # the web layer's helpers; background tasks (queued by views)
     ("services",),  # writes
     ("selectors",),  # reads, scoped to the caller
     ("models",),

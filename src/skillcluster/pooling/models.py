@@ -168,24 +168,28 @@ class SeatRequest(models.Model):
 
 
 class PlanStatus(models.TextChoices):
+    FORMING = "forming", "Being formed"
+    FAILED = "failed", "Could not be formed"
     DRAFT = "draft", "Proposed"
     CONFIRMED = "confirmed", "Confirmed"
     DISCARDED = "discarded", "Discarded"
 
 
 class CohortPlan(models.Model):
-    """One run of "form cohorts": what the solver decided and why, kept as it was shown."""
+    """One run of "form cohorts": what the solver decided and why, kept as it was shown. It is created
+    ``forming`` when the manager presses the button and filled by a background task (`tasks.py`)."""
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
     formed_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     formed_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    solver_status = models.CharField(max_length=12)  # optimal, time limit, greedy
-    objective = models.PositiveIntegerField()
-    greedy_objective = models.PositiveIntegerField()
-    need = models.PositiveIntegerField(help_text="Σ weight of every request the plan considered")
+    solver_status = models.CharField(max_length=12, blank=True)  # optimal, time limit, greedy
+    objective = models.PositiveIntegerField(default=0)
+    greedy_objective = models.PositiveIntegerField(default=0)
+    need = models.PositiveIntegerField(default=0, help_text="Σ weight of every request the plan considered")
     bound = models.FloatField(null=True)
-    solve_ms = models.PositiveIntegerField()
+    solve_ms = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)  # why it could not be formed (status failed)
     seats = models.JSONField(default=dict)  # request id → session id
     reasons = models.JSONField(default=dict)  # request id → {code, session, figures, also}
     weights = models.JSONField(default=dict)  # request id → weight, as computed when formed

@@ -6,9 +6,11 @@ import hashlib
 import json
 import re
 from dataclasses import asdict
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from skillcluster.pooling.domain.cohort_solver import TIME_LIMIT_S, form
@@ -51,25 +53,60 @@ def _fingerprint(cluster: Cluster) -> str:
     return hashlib.sha256(json.dumps(state).encode()).hexdigest()
 
 
-def cohort_form(*, cluster: Cluster, actor: Person, time_limit_s: float = TIME_LIMIT_S) -> CohortPlan:
-    """Assign every open request of the cluster to a session, keeping booked seats; the plan is a proposal."""
+FORMING_FOR_AT_MOST = timedelta(minutes=10)  # a plan still "forming" after this lost its worker: start anew
+
+
+def cohort_form_start(*, cluster: Cluster, actor: Person, now: datetime | None = None) -> CohortPlan:
+    """A plan to be formed (status ``forming``), for `cohort_form_run` to fill, in the background on the pages.
+    Refused when nobody asked for a seat, or while another plan of the cluster is being formed."""
+    now = now or timezone.now()
+    live = SeatRequest.all_objects.filter(service__cluster=cluster).filter(
+        Q(status=RequestStatus.OPEN) | Q(status=RequestStatus.BOOKED, session__starts_at__gt=now)
+    )
+    if not live.exists():
+        raise ValidationError("No seat was asked for yet: firms ask for seats from the catalogue first.")
+    with transaction.atomic():
+        list(Cluster.all_objects.select_for_update().filter(pk=cluster.pk).values_list("pk"))
+        busy = CohortPlan.all_objects.filter(
+            cluster=cluster, status=PlanStatus.FORMING, formed_at__gt=now - FORMING_FOR_AT_MOST
+        ).first()
+        if busy is not None:
+            raise ValidationError(f"The cohorts are being formed already (since {busy.formed_at:%H:%M}).")
+        return CohortPlan.all_objects.create(cluster=cluster, formed_by=actor, status=PlanStatus.FORMING,
+                                             formed_at=now)  # fmt: skip
+
+
+def cohort_form_run(*, plan: CohortPlan, time_limit_s: float = TIME_LIMIT_S) -> CohortPlan:
+    """Assign every open request of the plan's cluster to a session, keeping booked seats: the plan becomes a
+    proposal (``draft``), or ``failed`` with the reason when there is nothing left to form."""
+    cluster = plan.cluster
+    # What the plan rests on, read before the problem: a change while the solver runs makes it stale, never wrong.
+    fingerprint = _fingerprint(cluster)
     problem, _, _ = cluster_problem(cluster.pk)
     if not problem.requests:
-        raise ValidationError("No seat was asked for yet: firms ask for seats from the catalogue first.")
+        plan.status, plan.error = PlanStatus.FAILED, "Nobody is waiting for a seat, and no seat is booked ahead."
+        plan.save(update_fields=["status", "error"])
+        return plan
     outcome = form(problem, time_limit_s=time_limit_s)
     reasons = explain(problem, outcome.seats)
     with transaction.atomic():
         CohortPlan.all_objects.filter(cluster=cluster, status=PlanStatus.DRAFT).update(status=PlanStatus.DISCARDED)
-        plan = CohortPlan.all_objects.create(
-            cluster=cluster, formed_by=actor, solver_status=outcome.status, objective=outcome.objective,
-            greedy_objective=outcome.greedy_objective, need=sum(r.weight for r in problem.requests),
-            bound=outcome.bound, solve_ms=round(outcome.solve_s * 1000),
-            seats={str(r): s for r, s in outcome.seats.items()},
-            reasons={str(r): _reason_json(reason) for r, reason in reasons.items()},
-            weights={str(r.id): r.weight for r in problem.requests},
-            conflicts=[_named(conflict) for conflict in outcome.conflicts],
-            fingerprint=_fingerprint(cluster),
-        )  # fmt: skip
+        plan.status, plan.solver_status, plan.objective = PlanStatus.DRAFT, outcome.status, outcome.objective
+        plan.greedy_objective, plan.need = outcome.greedy_objective, sum(r.weight for r in problem.requests)
+        plan.bound, plan.solve_ms = outcome.bound, round(outcome.solve_s * 1000)
+        plan.seats = {str(r): s for r, s in outcome.seats.items()}
+        plan.reasons = {str(r): _reason_json(reason) for r, reason in reasons.items()}
+        plan.weights = {str(r.id): r.weight for r in problem.requests}
+        plan.conflicts, plan.fingerprint = [_named(c) for c in outcome.conflicts], fingerprint
+        plan.save()
+    return plan
+
+
+def cohort_form(*, cluster: Cluster, actor: Person, time_limit_s: float = TIME_LIMIT_S) -> CohortPlan:
+    """Start and run at once (the API, the demo seed); the pages queue the run instead (`tasks.py`)."""
+    plan = cohort_form_run(plan=cohort_form_start(cluster=cluster, actor=actor), time_limit_s=time_limit_s)
+    if plan.status == PlanStatus.FAILED:
+        raise ValidationError(plan.error)
     return plan
 
 

@@ -73,7 +73,9 @@ def test_the_owner_books_a_seat_and_sets_the_firm_s_budget(world, catalogue, cli
     assert "€240" in page  # the evening seat: 600.00 for one seat, 60 % co-funded for a micro-firm
 
 
-def test_only_the_cluster_manager_keeps_the_catalogue_and_forms_cohorts(world, catalogue, client_for):
+def test_only_the_cluster_manager_keeps_the_catalogue_and_forms_cohorts(
+    world, catalogue, client_for, django_capture_on_commit_callbacks
+):
     new = reverse("pooling_service_new", args=[world.cluster.pk])
     data = {"title": "Export marketing", "kind": "course", "provider_kind": "training_body",
             "provider_name": "ICE Academy", "target_level": "2", "micro": "60", "small": "50", "medium": "40",
@@ -89,7 +91,17 @@ def test_only_the_cluster_manager_keeps_the_catalogue_and_forms_cohorts(world, c
     client_for(world.cluster_manager).post(form)
     assert CohortPlan.objects.count() == 0  # nobody asked yet: refused, in words, on the page
     SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
-    client_for(world.cluster_manager).post(form)
+    with django_capture_on_commit_callbacks() as queued:
+        client_for(world.cluster_manager).post(form)
+    assert CohortPlan.objects.get().status == "forming"  # the page answers at once; the queue forms the plan
+    page = client_for(world.cluster_manager).get(reverse("pooling_plan", args=[world.cluster.pk])).content.decode()
+    assert "<title>Cohorts · Fermo Footwear · Skillcluster</title>" in page
+    assert "Forming the cohorts…" in page
+    assert '<meta http-equiv="refresh" content="3">' in page
+    refused = client_for(world.cluster_manager).post(form, follow=True).content.decode()
+    assert "The cohorts are being formed already" in refused
+    for callback in queued:
+        callback()  # the worker's turn (the test settings run queued tasks at once)
     assert CohortPlan.objects.get().seats == {str(SeatRequest.objects.get().pk): catalogue.evening.pk}
 
 
@@ -179,12 +191,15 @@ def test_only_the_attendee_answers_for_the_fit_of_their_seat(world, catalogue, c
     assert "You can rate a course once your attendance is recorded." in response.content.decode()
 
 
-def test_a_service_page_is_the_cluster_s_and_confirming_a_plan_the_manager_s(world, catalogue, client_for):
+def test_a_service_page_is_the_cluster_s_and_confirming_a_plan_the_manager_s(
+    world, catalogue, client_for, django_capture_on_commit_callbacks
+):
     service = reverse("pooling_service", args=[world.cluster.pk, catalogue.course.pk])
     for who, status in (("employee", 200), ("owner", 200), ("assessor", 200), ("outsider", 404)):
         assert client_for(getattr(world, who)).get(service).status_code == status, who
     SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
-    client_for(world.cluster_manager).post(reverse("pooling_plan_form", args=[world.cluster.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(world.cluster_manager).post(reverse("pooling_plan_form", args=[world.cluster.pk]))
     plan = CohortPlan.objects.get()
     confirm = reverse("pooling_plan_confirm", args=[world.cluster.pk, plan.pk])
     assert client_for(world.owner).post(confirm).status_code == 403

@@ -4,6 +4,7 @@ and the cohort plan (form, explain, confirm). Every page works without JavaScrip
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from skillcluster.pooling.selectors.costs import cluster_spend
 from skillcluster.pooling.services import catalogue as offer
 from skillcluster.pooling.services import cohorts
 from skillcluster.pooling.services.attendance import attendance_record, fit_rate
+from skillcluster.pooling.tasks import form_cohorts
 from skillcluster.taxonomy.models import Skill
 from skillcluster.taxonomy.selectors import lookup
 from skillcluster.tenancy.domain import disclosure
@@ -128,9 +130,14 @@ def demand(request: PersonRequest, cluster_id: int) -> HttpResponse:
 @login_required
 def plan(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
-    latest = CohortPlan.all_objects.filter(cluster=cluster).exclude(status=PlanStatus.DISCARDED).first()
+    plans = CohortPlan.all_objects.filter(cluster=cluster)
+    latest = plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.CONFIRMED]).first()
+    working = plans.filter(status__in=[PlanStatus.FORMING, PlanStatus.FAILED]).first()
+    if working is not None and latest is not None and working.formed_at < latest.formed_at:
+        working = None  # an older run: the plan shown supersedes it
     by_firm, by_size = cluster_spend(cluster)
     context = {"cluster": cluster, "access": access, "view": catalogue.plan_view(latest) if latest else None,
+               "working": working,
                "delivered": catalogue.delivered(cluster),
                "by_firm": by_firm, "by_size": by_size, "fit": catalogue.fit_by_provider(cluster),
                "min_people": disclosure.MIN_PEOPLE}  # fmt: skip
@@ -142,8 +149,8 @@ def plan(request: PersonRequest, cluster_id: int) -> HttpResponse:
 def plan_form(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
     try:
-        formed = cohorts.cohort_form(cluster=cluster, actor=request.user)
-        messages.success(request, f"Cohorts proposed in {formed.solve_ms / 1000:.1f} s: check them, then confirm.")
+        plan = cohorts.cohort_form_start(cluster=cluster, actor=request.user)
+        transaction.on_commit(lambda: form_cohorts.enqueue(plan.pk))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect(reverse("pooling_plan", args=[cluster.pk]) + "#plan")
