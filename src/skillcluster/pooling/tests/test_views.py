@@ -207,3 +207,19 @@ def test_a_service_page_is_the_cluster_s_and_confirming_a_plan_the_manager_s(
     assert SeatRequest.objects.get().status == "open"
     client_for(world.cluster_manager).post(confirm)
     assert (CohortPlan.objects.get().status, SeatRequest.objects.get().status) == ("confirmed", "booked")
+
+
+@pytest.mark.django_db(transaction=True)  # the worker manages its own connection and transactions
+def test_a_worker_forms_the_cohorts_queued_from_the_page(world, catalogue, client_for, settings):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    seat = SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    client_for(world.cluster_manager).post(reverse("pooling_plan_form", args=[world.cluster.pk]))
+    assert (CohortPlan.objects.get().status, DBTaskResult.objects.get().status) == ("forming", "READY")
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    plan = CohortPlan.objects.get()
+    assert (plan.status, plan.seats, DBTaskResult.objects.get().status) == (
+        "draft", {str(seat.pk): catalogue.evening.pk}, "SUCCESSFUL",
+    )  # fmt: skip
