@@ -27,4 +27,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A test database in a file, not in shared-cache memory: concurrent writers then wait for each other as in
     # production (IMMEDIATE transactions), so the race tests run on SQLite too.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-skillcluster.sqlite3")}  # noqa: F405
+    # One file per run (its process id), so two runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-skillcluster-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -90,10 +90,17 @@ def firm_requests(firm: Firm) -> QuerySet[SeatRequest]:
     )
 
 
-def request_reason(request: SeatRequest) -> str:
+def request_reason(request: SeatRequest, names: dict[int, str] | None = None) -> str:
+    """The last plan's word on a request without a seat; ``names`` (`session_names`) saves a query per reason."""
     if not request.reason:
         return ""
-    return reason_text(_reason(request.reason), name_of=_session_name)
+    known = names or {}
+    return reason_text(_reason(request.reason), name_of=lambda pk: known.get(int(pk)) or _session_name(pk))
+
+
+def session_names(cluster_id: int) -> dict[int, str]:
+    sessions = Session.all_objects.filter(service__cluster_id=cluster_id).select_related("service")
+    return {s.pk: str(s) for s in sessions}
 
 
 def _reason(data: dict[str, object]) -> Reason:
@@ -141,7 +148,7 @@ def plan_view(plan: CohortPlan) -> PlanView:
         )
     }
     sessions = {s.pk: s for s in Session.all_objects.filter(pk__in=set(plan.seats.values())).select_related("service")}
-    names = {pk: str(s) for pk, s in sessions.items()}
+    names = session_names(plan.cluster_id)
     by_session: dict[int, list[PlanRow]] = defaultdict(list)
     waiting = []
     for key, data in plan.reasons.items():

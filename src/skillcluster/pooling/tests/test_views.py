@@ -223,3 +223,33 @@ def test_a_worker_forms_the_cohorts_queued_from_the_page(world, catalogue, clien
     assert (plan.status, plan.seats, DBTaskResult.objects.get().status) == (
         "draft", {str(seat.pk): catalogue.evening.pk}, "SUCCESSFUL",
     )  # fmt: skip
+
+
+def test_the_firm_page_reads_a_fixed_number_of_queries_however_many_seats(world, catalogue, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from skillcluster.tenancy.tests.factories import MembershipFactory, PersonFactory
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client_for(world.owner).get(reverse("pooling_firm", args=[world.firm.pk])).status_code == 200
+        return len(captured)
+
+    SeatRequest.objects.create(
+        firm=world.firm,
+        person=world.employee,
+        service=catalogue.course,
+        reason={"code": "full", "session": catalogue.evening.pk, "figures": {"seated": 2, "higher": 1}, "also": []},
+    )
+    few = queries()
+    for _ in range(4):
+        person = PersonFactory()
+        MembershipFactory(person=person, firm=world.firm)
+        SeatRequest.objects.create(
+            firm=world.firm,
+            person=person,
+            service=catalogue.course,
+            reason={"code": "full", "session": catalogue.evening.pk, "figures": {"seated": 2, "higher": 1}, "also": []},
+        )
+    assert queries() == few

@@ -15,7 +15,7 @@ from skillcluster.pooling.domain.calendar import MeetingEvent, ics
 from skillcluster.pooling.domain.permissions import PoolingPerm
 from skillcluster.pooling.domain.wording import euros
 from skillcluster.pooling.forms import TermsForm, cents, euros_field
-from skillcluster.pooling.models import FirmTerms, RequestStatus, SeatRequest, Service, Session
+from skillcluster.pooling.models import FirmTerms, SeatRequest, Service, Session
 from skillcluster.pooling.selectors import catalogue
 from skillcluster.pooling.selectors.costs import firm_bills
 from skillcluster.pooling.services import bookings
@@ -34,21 +34,29 @@ def overview(request: PersonRequest, firm_id: int) -> HttpResponse:
                "de_minimis_room": euros_field(terms.de_minimis_room_cents if terms else None)}  # fmt: skip
     bills = firm_bills(firm)
     requests = list(catalogue.firm_requests(firm))
+    names = catalogue.session_names(firm.cluster_id)
+    bookable = _bookable(firm.cluster_id)
     context = {
         "firm": firm, "access": access, "terms_form": TermsForm(initial=initial),
         # The firm's people's needs are the firm's own: the cluster manager sees its requests, not its gaps.
         "offers": catalogue.firm_offers(firm) if access.has(PoolingPerm.BOOK) else [],
-        "requests": [(r, catalogue.request_reason(r), _open_sessions(r)) for r in requests],
+        "requests": [
+            (r, catalogue.request_reason(r, names), bookable.get(r.service_id, []) if r.status == "open" else [])
+            for r in requests
+        ],
         "bills": bills, "total_firm": euros(sum(b.share.firm_cents for b in bills)),
         "total_public": euros(sum(b.share.public_cents for b in bills)), "now": timezone.now(),
     }  # fmt: skip
     return render(request, "pooling/firm.html", context)
 
 
-def _open_sessions(request: SeatRequest) -> list[Session]:
-    if request.status != RequestStatus.OPEN:
-        return []
-    return list(request.service.sessions.exclude(status="cancelled").order_by("starts_at"))
+def _bookable(firm_cluster_id: int) -> dict[int, list[Session]]:
+    """Per service: its sessions ahead, not cancelled (what a waiting request may be booked into)."""
+    found: dict[int, list[Session]] = {}
+    ahead = Session.all_objects.filter(service__cluster_id=firm_cluster_id, starts_at__gt=timezone.now())
+    for session in ahead.exclude(status="cancelled").order_by("starts_at", "pk"):
+        found.setdefault(session.service_id, []).append(session)
+    return found
 
 
 def _back(firm_id: int, anchor: str = "requests") -> HttpResponse:
