@@ -8,6 +8,7 @@ urlpatterns = [
     path(C, cluster.overview, name="pooling_cluster"),
     path(C + "services/new/", cluster.service_new, name="pooling_service_new"),
     path(C + "services/<id:service_id>/", cluster.service, name="pooling_service"),
+    path(C + "services/<id:service_id>/archive/", cluster.service_archive, name="pooling_service_archive"),
     path(C + "sessions/<id:session_id>/cancel/", cluster.session_cancel, name="pooling_session_cancel"),
     path(C + "sessions/<id:session_id>/attendance/", cluster.attendance, name="pooling_attendance"),
     path(C + "seats/<id:seat_id>/fit/", cluster.fit, name="pooling_fit"),

@@ -45,6 +45,7 @@ def reason_text(reason: Reason, *, name_of: Callable[[Key], str] = str) -> str:
         "fairness": f"A third seat waits until {f.get('waiting')} micro-firm(s) that asked have their first seat.",
         "left_out": f"Could sit in {session}; the solver stopped before seating it.",
         "session_cancelled": "The session it was booked in was cancelled; waiting for the next cohorts.",
+        "service_withdrawn": "The cluster withdrew this service from the catalogue: withdraw the request.",
     }
     text = words.get(reason.code, reason.code)
     also = [reason_text(a, name_of=name_of) for a in reason.also]

@@ -99,6 +99,8 @@ def _check_bookable(request: SeatRequest, session: Session, now: datetime) -> No
         raise ValidationError({"session": "This request already holds a seat or was cancelled."})
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError({"session": "That session was cancelled."})
+    if session.service.archived_at is not None:
+        raise ValidationError({"session": "That service was withdrawn from the catalogue."})
     if session.starts_at <= now:
         raise ValidationError({"session": "That session has already started; choose a later one."})
     if session.language not in (request.languages or [session.language]):

@@ -151,3 +151,22 @@ def skills_by_uri(uris: Iterable[str]) -> list[Skill]:
     if unknown:
         raise ValidationError({"skills": f"Not an ESCO skill URI: {', '.join(unknown)}."})
     return [found[u] for u in dict.fromkeys(wanted)]
+
+
+def service_archive(*, service: Service, now: datetime | None = None) -> Service:
+    """Withdraw a service from the catalogue. Refused while seats are booked in its sessions ahead (cancel those
+    sessions first, so nobody loses a seat unseen); the seats still asked for stay, marked with the reason."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Service.all_objects.select_for_update().get(pk=service.pk)
+        ahead = SeatRequest.all_objects.filter(
+            service=locked, status=RequestStatus.BOOKED, session__starts_at__gt=now
+        ).count()
+        if ahead:
+            raise ValidationError(f"{ahead} seat(s) are booked in its sessions ahead: cancel those sessions first.")
+        locked.archived_at = now
+        locked.save(update_fields=["archived_at"])
+        SeatRequest.all_objects.filter(service=locked, status=RequestStatus.OPEN).update(
+            reason={"code": "service_withdrawn"}
+        )
+    return locked

@@ -253,3 +253,28 @@ def test_the_firm_page_reads_a_fixed_number_of_queries_however_many_seats(world,
             reason={"code": "full", "session": catalogue.evening.pk, "figures": {"seated": 2, "higher": 1}, "also": []},
         )
     assert queries() == few
+
+
+def test_a_service_leaves_the_catalogue_only_with_no_seat_booked_ahead(world, catalogue, client_for):
+    waiting = SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    booked = SeatRequest.objects.create(firm=world.firm, person=world.manager, service=catalogue.course,
+                                        status="booked", session=catalogue.evening)  # fmt: skip
+    url = reverse("pooling_service_archive", args=[world.cluster.pk, catalogue.course.pk])
+    assert client_for(world.owner).post(url, {"confirm": "yes"}).status_code == 403
+    refused = client_for(world.cluster_manager).post(url, {"confirm": "yes"}, follow=True).content.decode()
+    assert "1 seat(s) are booked in its sessions ahead: cancel those sessions first." in refused
+    SeatRequest.objects.filter(pk=booked.pk).update(status="cancelled")
+    client_for(world.cluster_manager).post(url, {"confirm": "yes"})
+    catalogue.course.refresh_from_db()
+    assert catalogue.course.archived_at is not None
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.reason) == ("open", {"code": "service_withdrawn"})
+    page = client_for(world.owner).get(reverse("pooling_firm", args=[world.firm.pk])).content.decode()
+    assert "The cluster withdrew this service from the catalogue" in page
+    assert (
+        "E-commerce for shoe makers"
+        not in client_for(world.employee)
+        .get(reverse("pooling_cluster", args=[world.cluster.pk]))
+        .content.decode()
+        .split("Catalogue</h2>")[1]
+    )

@@ -35,9 +35,10 @@ from skillcluster.web import apply_errors, flash_errors
 def overview(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.VIEW_CATALOGUE)
     mine = Membership.objects.filter(person=request.user, firm__cluster=cluster).order_by("pk").first()
+    my_seats = list(catalogue.my_seats(cluster, request.user))
     context = {"cluster": cluster, "access": access, "services": catalogue.services(cluster),
-               "my_firm_id": mine.firm_id if mine else None, "my_seats": catalogue.my_seats(cluster, request.user),
-               "now": timezone.now()}  # fmt: skip
+               "my_firm_id": mine.firm_id if mine else None, "my_seats": my_seats,
+               "asked": {seat.service_id for seat in my_seats}, "now": timezone.now()}  # fmt: skip
     return render(request, "pooling/catalogue.html", context)
 
 
@@ -97,6 +98,25 @@ def service(request: PersonRequest, cluster_id: int, service_id: int) -> HttpRes
     cofunding = [(size.capitalize(), found.percent_for(size)) for size in ("micro", "small", "medium", "large")]
     context = {"cluster": cluster, "access": access, "service": found, "form": form, "cofunding": cofunding}
     return render(request, "pooling/service.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def service_archive(request: PersonRequest, cluster_id: int, service_id: int) -> HttpResponse:
+    cluster, _ = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
+    found = catalogue.service_get(cluster, service_id)
+    if found is None:
+        raise Http404("No such service")
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm: the service leaves the catalogue.")
+        return redirect("pooling_service", cluster.pk, found.pk)
+    try:
+        offer.service_archive(service=found)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("pooling_service", cluster.pk, found.pk)
+    messages.success(request, f"“{found.title}” left the catalogue; firms still asking see why.")
+    return redirect("pooling_cluster", cluster.pk)
 
 
 @login_required

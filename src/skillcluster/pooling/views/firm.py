@@ -53,7 +53,9 @@ def overview(request: PersonRequest, firm_id: int) -> HttpResponse:
 def _bookable(firm_cluster_id: int) -> dict[int, list[Session]]:
     """Per service: its sessions ahead, not cancelled (what a waiting request may be booked into)."""
     found: dict[int, list[Session]] = {}
-    ahead = Session.all_objects.filter(service__cluster_id=firm_cluster_id, starts_at__gt=timezone.now())
+    ahead = Session.all_objects.filter(
+        service__cluster_id=firm_cluster_id, service__archived_at__isnull=True, starts_at__gt=timezone.now()
+    )
     for session in ahead.exclude(status="cancelled").order_by("starts_at", "pk"):
         found.setdefault(session.service_id, []).append(session)
     return found
