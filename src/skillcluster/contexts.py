@@ -19,7 +19,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("tenancy", "taxonomy"),
     ("diagnostics", "accreditation"),
     ("audits",),
-    ("pooling",),
+    ("pooling", "network"),
 )
 CONTEXTS: tuple[str, ...] = tuple(context for floor in FLOORS for context in floor)
 
@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 UPPER_LAYERS: tuple[str, ...] = tuple(name for layer in LAYERS[:3] for name in layer)  # entry points and web
 PURE_LAYERS: tuple[str, ...] = LAYERS[-1]
-KERNEL: tuple[str, ...] = ("batch", "contexts", "env", "events", "logs", "mail", "seeding", "web")
+KERNEL: tuple[str, ...] = ("batch", "contexts", "env", "events", "logs", "mail", "seeding", "solvers", "web")
 
 
 def context_modules(name: str) -> list[ModuleType]:

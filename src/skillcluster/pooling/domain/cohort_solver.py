@@ -18,8 +18,6 @@ holds every rule (checked again by `cohorts.violations`) and is at least as good
 
 from __future__ import annotations
 
-import os
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ import numpy as np
 
 from skillcluster.pooling.domain.cohort_greedy import solve_greedy
 from skillcluster.pooling.domain.cohorts import Index, Key, Problem, objective, violations
+from skillcluster.solvers import silent_highs
 
 TIME_LIMIT_S = 10.0
 INF = highspy.kHighsInf
@@ -224,27 +223,8 @@ def _competitor_rows(model: _Model, problem: Problem, index: Index, x: dict[tupl
                 model.row([(column, 1.0), (present[(rival, s)], 1.0)], upper=1.0)
 
 
-_CONSTRUCT = threading.Lock()
-
-
-def _highs() -> highspy.Highs:
-    """A silent solver. HiGHS prints its banner to the process's stdout while it is built, before any option
-    can silence it; with JSON logs on stdout that line would be noise, so it goes to /dev/null."""
-    with _CONSTRUCT:
-        saved = os.dup(1)
-        try:
-            with open(os.devnull, "w") as null:
-                os.dup2(null.fileno(), 1)
-                solver = highspy.Highs()  # type: ignore[no-untyped-call]
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-    solver.setOptionValue("output_flag", False)
-    return solver
-
-
 def _run(model: _Model, time_limit_s: float) -> tuple[np.ndarray | None, bool, float | None]:
-    solver = _highs()
+    solver = silent_highs()
     solver.setOptionValue("time_limit", float(time_limit_s))
     solver.setOptionValue("mip_abs_gap", 0.999)  # weights are whole numbers: a bound below best + 1 proves it
     solver.setOptionValue("threads", 1)
