@@ -216,3 +216,46 @@ def _lp(problem: Problem, allowed: Mapping[Key, list[Key]]) -> dict[Key, Key] | 
     if any(0.001 < v < 0.999 for v in values):
         return None  # not whole: never expected on this polytope, and then the greedy plan stands
     return {columns[i][0]: columns[i][1] for i, v in enumerate(values) if v > 0.5}
+
+
+@dataclass(frozen=True)
+class PairReason:
+    """Why a need has its mentor or none: a code the page words, the mentor, and the figures."""
+
+    code: str  # matched; no_gap; or, unmatched: full, then the commonest refusal of `refusal` (no_skill ...)
+    mentor: Key | None = None
+    figures: Mapping[str, int] = field(default_factory=dict)
+
+
+def explain(problem: Problem, pairs: Mapping[Key, Key]) -> dict[Key, PairReason]:
+    """A reason for every need under ``pairs``. Matched: the mentor's level, nearness and room left after.
+    Unmatched with an allowed mentor: ``full`` (the first allowed mentor, and how many of their mentees weigh as
+    much or more). Otherwise the rule that
+    refused the most mentors holding the skill (``no_skill`` when none holds it)."""
+    mentors = {m.id: m for m in problem.mentors}
+    needs = {n.id: n for n in problem.needs}
+    load: dict[Key, int] = defaultdict(int)
+    for mentor_id in pairs.values():
+        load[mentor_id] += 1
+    allowed = allowed_pairs(problem)
+    found = {}
+    for need in problem.needs:
+        if need.id in pairs:
+            mentor = mentors[pairs[need.id]]
+            found[need.id] = PairReason("matched", mentor.id, {
+                "level": mentor.skills[need.skill], "nearness": nearness(need.region, mentor.region),
+                "room_left": mentor.capacity - load[mentor.id],
+            })  # fmt: skip
+        elif need.gap == 0:
+            found[need.id] = PairReason("no_gap")
+        elif allowed.get(need.id):
+            mentor = mentors[allowed[need.id][0]]
+            mine = weight(need, mentor)
+            higher = sum(1 for n, m in pairs.items() if m == mentor.id and weight(needs[n], mentor) >= mine)
+            found[need.id] = PairReason("full", mentor.id, {"capacity": mentor.capacity, "higher": higher})
+        else:
+            refusals = [refusal(problem, need, m) for m in problem.mentors if need.skill in m.skills]
+            counted = [r for r in refusals if r is not None] or ["no_skill"]
+            code = max(dict.fromkeys(counted), key=counted.count)
+            found[need.id] = PairReason(code, figures={"mentors": len(refusals)})
+    return found

@@ -111,3 +111,25 @@ def test_the_solver_finds_the_brute_force_optimum_and_greedy_never_breaks_a_rule
 def test_a_negative_capacity_is_refused() -> None:
     with pytest.raises(ValueError, match="capacity is never negative"):
         Problem((), (Mentor("m", "f", {"cad": 4}, capacity=-1),))
+
+
+def test_every_need_is_told_why_it_has_its_mentor_or_none() -> None:
+    from skillcluster.network.domain.matching import PairReason, explain
+
+    needs = (
+        Need("a", "p1", "f", "cad", current=1, target=3, importance=3, region="ITI35"),  # 60, Ada's
+        Need("b", "p2", "f", "cad", current=2, target=3, importance=1, region="ITI35"),  # 10: Ada is full
+        Need("c", "p3", "f", "web", current=0, target=2),  # nobody holds web
+        Need("d", "p4", "g", "cad", current=0, target=2),  # only mentor Ada works in g itself
+        Need("e", "p5", "f", "cad", current=3, target=3),  # no gap
+    )
+    problem = Problem(needs, (Mentor("ada", "g", {"cad": 4}, capacity=1, region="ITI33"),))
+    outcome = match(problem)
+    assert outcome.pairs == {"a": "ada"}
+    assert explain(problem, outcome.pairs) == {
+        "a": PairReason("matched", "ada", {"level": 4, "nearness": 2, "room_left": 0}),
+        "b": PairReason("full", "ada", {"capacity": 1, "higher": 1}),
+        "c": PairReason("no_skill", figures={"mentors": 0}),
+        "d": PairReason("same_firm", figures={"mentors": 1}),
+        "e": PairReason("no_gap"),
+    }
