@@ -230,8 +230,8 @@ class PairReason:
 def explain(problem: Problem, pairs: Mapping[Key, Key]) -> dict[Key, PairReason]:
     """A reason for every need under ``pairs``. Matched: the mentor's level, nearness and room left after.
     Unmatched with an allowed mentor: ``full`` (the first allowed mentor, and how many of their mentees weigh as
-    much or more). Otherwise the rule that
-    refused the most mentors holding the skill (``no_skill`` when none holds it)."""
+    much or more). Otherwise the rule that refused the most mentors holding the skill (``no_skill`` when none
+    holds it)."""
     mentors = {m.id: m for m in problem.mentors}
     needs = {n.id: n for n in problem.needs}
     load: dict[Key, int] = defaultdict(int)
