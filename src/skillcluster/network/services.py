@@ -1,0 +1,58 @@
+"""Writes of the learning network: offers to mentor, the owner's agreement, withdrawing an offer."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from skillcluster.audits.models import SkillLevel
+from skillcluster.network.domain.mentors import LANGUAGES, MAX_CAPACITY, MENTOR_LEVEL
+from skillcluster.network.domain.permissions import NetworkPerm
+from skillcluster.network.models import MentorOffer
+from skillcluster.taxonomy.models import Skill
+from skillcluster.tenancy.domain.permissions import Access
+from skillcluster.tenancy.models import Firm, Person
+
+
+def check_offer_create(
+    *, access: Access, firm: Firm, person: Person, skill: Skill, capacity: int, languages: Iterable[str]
+) -> MentorOffer:
+    """``person`` offers to mentor others of the cluster in ``skill``; an owner's own offer is agreed at once."""
+    if not access.has(NetworkPerm.OFFER):
+        raise ValidationError({"person": "Only people working in the firm offer to mentor."})
+    level = SkillLevel.all_objects.filter(firm=firm, person=person, skill=skill).values_list("level", flat=True)
+    held = next(iter(level), 0)
+    if held < MENTOR_LEVEL:
+        raise ValidationError({"skill": f"Mentors hold the skill at level {MENTOR_LEVEL} or 4 in the audit; "
+                                        f"your current level is {held}."})  # fmt: skip
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise ValidationError({"capacity": f"Mentor 1 to {MAX_CAPACITY} people at once; got {capacity}."})
+    chosen = sorted(set(languages))
+    if not chosen or any(code not in LANGUAGES for code in chosen):
+        raise ValidationError({"languages": f"Choose at least one of: {', '.join(LANGUAGES)}."})
+    owner = access.has(NetworkPerm.AGREE)
+    try:
+        with transaction.atomic():
+            return MentorOffer.all_objects.create(
+                firm=firm, person=person, skill=skill, capacity=capacity, languages=chosen,
+                agreed_by=person if owner else None, agreed_at=timezone.now() if owner else None,
+            )  # fmt: skip
+    except IntegrityError:
+        raise ValidationError({"skill": f"You already offer to mentor in '{skill.preferred_label}'."}) from None
+
+
+def check_offer_agree(*, access: Access, offer: MentorOffer, actor: Person) -> MentorOffer:
+    if not access.has(NetworkPerm.AGREE):
+        raise ValidationError({"offer": "The firm's owner agrees that its people mentor outside the firm."})
+    if offer.withdrawn_at is not None:
+        raise ValidationError({"offer": "This offer was withdrawn."})
+    offer.agreed_by, offer.agreed_at = actor, offer.agreed_at or timezone.now()
+    offer.save(update_fields=["agreed_by", "agreed_at"])
+    return offer
+
+
+def offer_withdraw(*, offer: MentorOffer) -> MentorOffer:
+    offer.withdrawn_at = offer.withdrawn_at or timezone.now()
+    offer.save(update_fields=["withdrawn_at"])
+    return offer

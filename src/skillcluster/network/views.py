@@ -1,0 +1,78 @@
+"""A firm's mentoring page: the skills a person could mentor others of the cluster in, their offers, and, for
+the owner, the offers waiting for the firm's agreement. Works without JavaScript: forms post and redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from skillcluster.network import selectors, services
+from skillcluster.network.domain.mentors import LANGUAGES, MENTOR_LEVEL
+from skillcluster.network.domain.permissions import NetworkPerm
+from skillcluster.network.models import MentorOffer
+from skillcluster.taxonomy.models import Skill
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.selectors import firm_get_for_user
+from skillcluster.web import flash_errors
+
+
+@login_required
+def mentoring(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=NetworkPerm.OFFER)
+    context = {
+        "firm": firm, "access": access, "mentorable": selectors.mentorable(firm, request.user),
+        "offers": selectors.live_offers(firm) if access.has(NetworkPerm.AGREE) else [],
+        "languages": LANGUAGES, "mentor_level": MENTOR_LEVEL,
+    }  # fmt: skip
+    return render(request, "network/mentoring.html", context)
+
+
+@login_required
+@require_POST
+def offer(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=NetworkPerm.OFFER)
+    skill = Skill.objects.filter(pk=_int(request.POST.get("skill"))).first()
+    if skill is None:
+        raise Http404("No such skill")
+    try:
+        services.check_offer_create(
+            access=access, firm=firm, person=request.user, skill=skill, capacity=_int(request.POST.get("capacity")),
+            languages=request.POST.getlist("languages"),
+        )  # fmt: skip
+        messages.success(request, f"You offer to mentor in “{skill.preferred_label}”.")
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("network_firm", firm.pk)
+
+
+@login_required
+@require_POST
+def agree(request: PersonRequest, firm_id: int, offer_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=NetworkPerm.AGREE)
+    found = MentorOffer.objects.filter(firm=firm, pk=offer_id).first()
+    if found is None:
+        raise Http404("No such offer")
+    try:
+        services.check_offer_agree(access=access, offer=found, actor=request.user)
+        messages.success(request, f"{found.person.full_name} may mentor in “{found.skill.preferred_label}”.")
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("network_firm", firm.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request: PersonRequest, firm_id: int, offer_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=NetworkPerm.OFFER)
+    found = MentorOffer.objects.filter(firm=firm, pk=offer_id).first()
+    if found is None or (found.person_id != request.user.pk and not access.has(NetworkPerm.AGREE)):
+        raise Http404("No such offer")
+    services.offer_withdraw(offer=found)
+    messages.success(request, f"The offer to mentor in “{found.skill.preferred_label}” is withdrawn.")
+    return redirect("network_firm", firm.pk)
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) <= 18 else 0
