@@ -72,3 +72,14 @@ def test_the_mentoring_page_and_its_actions_follow_the_permissions(world, cad, c
     client_for(world.employee).post(withdraw)
     offer.refresh_from_db()
     assert offer.withdrawn_at is not None
+
+
+def test_offers_are_in_the_person_s_and_the_firm_s_exports(world, cad):
+    from skillcluster.tenancy.services import people
+
+    check_offer_create(access=EMPLOYEE, firm=world.firm, person=world.employee, skill=cad, capacity=2,
+                       languages=["it"])  # fmt: skip
+    (mine,) = people.person_export(world.employee)["learning_network"]["offers_to_mentor"]  # type: ignore[index]
+    assert (mine["skill"], mine["capacity"], mine["agreed_at"]) == ("use CAD for soles", 2, None)
+    (theirs,) = people.firm_export(world.firm)["learning_network"]["offers_to_mentor"]  # type: ignore[index]
+    assert theirs["person"] == "employee@example.org"
