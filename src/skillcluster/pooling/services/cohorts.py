@@ -67,11 +67,14 @@ def cohort_form_start(*, cluster: Cluster, actor: Person, now: datetime | None =
         raise ValidationError("No seat was asked for yet: firms ask for seats from the catalogue first.")
     with transaction.atomic():
         list(Cluster.all_objects.select_for_update().filter(pk=cluster.pk).values_list("pk"))
-        busy = CohortPlan.all_objects.filter(
-            cluster=cluster, status=PlanStatus.FORMING, formed_at__gt=now - FORMING_FOR_AT_MOST
-        ).first()
+        forming = CohortPlan.all_objects.filter(cluster=cluster, status=PlanStatus.FORMING)
+        forming.filter(formed_at__lte=now - FORMING_FOR_AT_MOST).update(
+            status=PlanStatus.FAILED, error="No worker finished it within ten minutes: form the cohorts again."
+        )
+        busy = forming.filter(formed_at__gt=now - FORMING_FOR_AT_MOST).first()
         if busy is not None:
-            raise ValidationError(f"The cohorts are being formed already (since {busy.formed_at:%H:%M}).")
+            since = timezone.localtime(busy.formed_at)
+            raise ValidationError(f"The cohorts are being formed already (since {since:%H:%M}).")
         return CohortPlan.all_objects.create(cluster=cluster, formed_by=actor, status=PlanStatus.FORMING,
                                              formed_at=now)  # fmt: skip
 

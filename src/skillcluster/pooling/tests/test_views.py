@@ -278,3 +278,21 @@ def test_a_service_leaves_the_catalogue_only_with_no_seat_booked_ahead(world, ca
         .content.decode()
         .split("Catalogue</h2>")[1]
     )
+
+
+def test_a_plan_no_worker_finished_stops_blocking_after_ten_minutes(world, catalogue, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    SeatRequest.objects.create(firm=world.firm, person=world.employee, service=catalogue.course)
+    lost = CohortPlan.objects.create(cluster=world.cluster, status="forming",
+                                     formed_at=timezone.now() - timedelta(minutes=11))  # fmt: skip
+    page = client_for(world.cluster_manager).get(reverse("pooling_plan", args=[world.cluster.pk])).content.decode()
+    assert "no worker finished it within ten minutes" in page
+    assert 'http-equiv="refresh"' not in page
+    from skillcluster.pooling.services.cohorts import cohort_form_start
+
+    started = cohort_form_start(cluster=world.cluster, actor=world.cluster_manager)
+    lost.refresh_from_db()
+    assert (lost.status, started.status) == ("failed", "forming")

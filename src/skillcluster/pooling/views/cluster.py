@@ -155,9 +155,10 @@ def plan(request: PersonRequest, cluster_id: int) -> HttpResponse:
     working = plans.filter(status__in=[PlanStatus.FORMING, PlanStatus.FAILED]).first()
     if working is not None and latest is not None and working.formed_at < latest.formed_at:
         working = None  # an older run: the plan shown supersedes it
+    stale = working is not None and working.formed_at <= timezone.now() - cohorts.FORMING_FOR_AT_MOST
     by_firm, by_size = cluster_spend(cluster)
     context = {"cluster": cluster, "access": access, "view": catalogue.plan_view(latest) if latest else None,
-               "working": working,
+               "working": working, "stale": stale,
                "delivered": catalogue.delivered(cluster),
                "by_firm": by_firm, "by_size": by_size, "fit": catalogue.fit_by_provider(cluster),
                "min_people": disclosure.MIN_PEOPLE}  # fmt: skip
