@@ -3,14 +3,14 @@ from django.urls import include, path, register_converter
 
 from skillcluster.api import api
 from skillcluster.contexts import context_modules
-from skillcluster.web import rate_limit
+from skillcluster.web import ID_DIGITS, rate_limit
 
 
 class IdConverter:
     """A database id in a URL: at most 18 digits, so that an id past 64 bits is a 404 like any unknown one
     instead of an overflow in the database driver. Registered before the contexts' URL modules load."""
 
-    regex = "[0-9]{1,18}"
+    regex = f"[0-9]{{1,{ID_DIGITS}}}"
 
     def to_python(self, value: str) -> int:
         return int(value)

@@ -14,6 +14,18 @@ from django.shortcuts import render
 from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
+ID_DIGITS = 18  # a database id has at most 18 digits: one past 64 bits names nothing we store
+
+
+def posted_int(value: str | None) -> int:
+    """A whole number sent by a form (an id, a score), or 0 when the value is not one: 0 is never an id, so an
+    unknown or malformed one answers 404 or a refusal like any other, never an overflow in the database driver."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= ID_DIGITS else 0
+
+
+def posted_ints(values: list[str]) -> list[int]:
+    return [found for found in map(posted_int, values) if found]
+
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's field-keyed errors next to the form's fields; the others on the form itself."""

@@ -15,7 +15,7 @@ from skillcluster.network.models import MentorOffer
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import firm_get_for_user
-from skillcluster.web import flash_errors
+from skillcluster.web import flash_errors, posted_int
 
 
 @login_required
@@ -33,14 +33,13 @@ def mentoring(request: PersonRequest, firm_id: int) -> HttpResponse:
 @require_POST
 def offer(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=NetworkPerm.OFFER)
-    skill = Skill.objects.filter(pk=_int(request.POST.get("skill"))).first()
+    skill = Skill.objects.filter(pk=posted_int(request.POST.get("skill"))).first()
     if skill is None:
         raise Http404("No such skill")
     try:
-        services.check_offer_create(
-            access=access, firm=firm, person=request.user, skill=skill, capacity=_int(request.POST.get("capacity")),
-            languages=request.POST.getlist("languages"),
-        )  # fmt: skip
+        capacity = posted_int(request.POST.get("capacity"))
+        services.check_offer_create(access=access, firm=firm, person=request.user, skill=skill, capacity=capacity,
+                                    languages=request.POST.getlist("languages"))  # fmt: skip
         messages.success(request, f"You offer to mentor in “{skill.preferred_label}”.")
     except ValidationError as error:
         flash_errors(request, error)
@@ -72,7 +71,3 @@ def withdraw(request: PersonRequest, firm_id: int, offer_id: int) -> HttpRespons
     services.offer_withdraw(offer=found)
     messages.success(request, f"The offer to mentor in “{found.skill.preferred_label}” is withdrawn.")
     return redirect("network_firm", firm.pk)
-
-
-def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) <= 18 else 0

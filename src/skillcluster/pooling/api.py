@@ -1,6 +1,7 @@
 """Pooled-services endpoints: the catalogue, a firm's seats (ask, book, give back), and the cohort plan, through
 the same helpers and services as the pages."""
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.http import Http404
@@ -8,7 +9,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from skillcluster.pooling.domain.permissions import PoolingPerm
-from skillcluster.pooling.models import CohortPlan, PlanStatus, SeatRequest, Service, Session
+from skillcluster.pooling.models import SIZE_CLASSES, CohortPlan, PlanStatus, SeatRequest, Service, Session
 from skillcluster.pooling.selectors import catalogue
 from skillcluster.pooling.services import bookings, cohorts
 from skillcluster.tenancy.http import PersonRequest
@@ -83,7 +84,7 @@ def _service_out(service: Service) -> dict[str, object]:
     return {
         "id": service.pk, "title": service.title, "kind": service.kind, "provider": service.provider_name,
         "target_level": service.target_level, "skill_uris": [s.uri for s in service.skills.all()],
-        "cofunding_percent": {size: service.percent_for(size) for size in ("micro", "small", "medium", "large")},
+        "cofunding_percent": {size: service.percent_for(size) for size in SIZE_CLASSES},
         "sessions": [
             {"id": s.pk, "label": s.label, "language": s.language, "location": s.location,
              "seats_min": s.seats_min, "seats_max": s.seats_max, "seats_booked": getattr(s, "booked", 0),
@@ -94,10 +95,10 @@ def _service_out(service: Service) -> dict[str, object]:
     }  # fmt: skip
 
 
-def _seat_out(seat: SeatRequest) -> dict[str, object]:
+def _seat_out(seat: SeatRequest, names: Mapping[int, str]) -> dict[str, object]:
     return {"id": seat.pk, "person_id": seat.person_id, "person": seat.person.full_name,
             "service_id": seat.service_id, "status": seat.status, "session_id": seat.session_id,
-            "reason": catalogue.request_reason(seat)}  # fmt: skip
+            "reason": catalogue.request_reason(seat, names)}  # fmt: skip
 
 
 @router.get("/clusters/{cluster_id}/pooling/services", response=list[ServiceOut])
@@ -109,7 +110,8 @@ def service_list(request: PersonRequest, cluster_id: int) -> object:
 @router.get("/firms/{firm_id}/pooling/seats", response=list[SeatOut])
 def seat_list(request: PersonRequest, firm_id: int) -> object:
     firm, _ = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.VIEW_BOOKINGS)
-    return [_seat_out(s) for s in catalogue.firm_requests(firm)]
+    names = catalogue.session_names(firm.cluster_id)
+    return [_seat_out(s, names) for s in catalogue.firm_requests(firm)]
 
 
 @router.post("/firms/{firm_id}/pooling/seats", response={201: SeatOut})
@@ -121,7 +123,7 @@ def seat_ask(request: PersonRequest, firm_id: int, payload: SeatIn) -> object:
         raise Http404("No such person in this firm, or no such service in its cluster")
     seat = bookings.check_seat_ask(access=access, firm=firm, person=member.person, service=service,
                                    actor=request.user, languages=payload.languages)  # fmt: skip
-    return Status(201, _seat_out(seat))
+    return Status(201, _seat_out(seat, {}))
 
 
 @router.post("/firms/{firm_id}/pooling/seats/{seat_id}/book", response=SeatOut)
@@ -131,7 +133,8 @@ def seat_book(request: PersonRequest, firm_id: int, seat_id: int, payload: BookI
     session = Session.all_objects.filter(pk=payload.session_id, service__cluster=firm.cluster).first()
     if seat is None or session is None:
         raise Http404("No such seat request or session")
-    return _seat_out(bookings.check_seat_book(request=seat, session=session, actor=request.user))
+    booked = bookings.check_seat_book(request=seat, session=session, actor=request.user)
+    return _seat_out(booked, {})
 
 
 @router.delete("/firms/{firm_id}/pooling/seats/{seat_id}", response={204: None})

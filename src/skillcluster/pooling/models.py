@@ -19,6 +19,7 @@ LANGUAGES = [("it", "Italiano"), ("en", "English"), ("de", "Deutsch"), ("fr", "F
 # Public co-funding by EU size class, in percent, unless a service says otherwise (Skillnet-style: at most half
 # for medium firms, more for the smallest).
 DEFAULT_COFUNDING = {"micro": 60, "small": 50, "medium": 40, "large": 0}
+SIZE_CLASSES = tuple(DEFAULT_COFUNDING)  # the EU size classes, smallest first
 
 
 class ServiceKind(models.TextChoices):
@@ -47,7 +48,6 @@ class Service(models.Model):
     skills = models.ManyToManyField(Skill, related_name="+")
     target_level = models.PositiveSmallIntegerField(default=2, help_text="The level it teaches up to, 1-4")
     cofunding_percent = models.JSONField(default=dict, help_text="Public share by EU size class, 0-100")
-    de_minimis = models.BooleanField(default=True, help_text="Co-funding counts toward each firm's de minimis cap")
     in_kind_cents = models.PositiveBigIntegerField(default=0, help_text="Value contributed in kind per session")
     created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)

@@ -26,7 +26,7 @@ from skillcluster.pooling.models import (
     Session,
     SessionStatus,
 )
-from skillcluster.pooling.selectors.problem import weighed
+from skillcluster.pooling.selectors.problem import service_needs
 from skillcluster.pooling.services import bookings, cohorts
 from skillcluster.pooling.services.attendance import attendance_record, fit_rate
 from skillcluster.pooling.services.catalogue import ServiceIn, SessionIn, service_create, session_add
@@ -136,16 +136,14 @@ def _requests(cluster: Cluster, services: list[Service], rng: random.Random) -> 
         access = firm_access(owner.person, firm)
         people = [m.person for m in Membership.all_objects.filter(firm=firm).select_related("person")]
         for service in rng.sample(services, k=min(len(services), rng.randint(1, 3))):
-            probes = [SeatRequest(pk=i, firm=firm, person=p, service=service, firm_id=firm.pk, person_id=p.pk,
-                                  service_id=service.pk) for i, p in enumerate(people)]  # fmt: skip
-            needs = weighed(probes)
+            needs = service_needs(firm, people, [service])
             # People whose roles ask for it first; then, as owners do, someone whose role does not ask for it yet
             # (roles in the district ask for production skills; marketing and languages are the firm's wish).
-            ranked = sorted((p for p in probes if request_weight(needs[p.pk]) > 0),
-                            key=lambda p: (-role_gap(needs[p.pk]), rng.random()))  # fmt: skip
-            for probe in ranked[: rng.randint(1, 3)]:
+            ranked = sorted((p for p in people if request_weight(needs[(p.pk, service.pk)]) > 0),
+                            key=lambda p: (-role_gap(needs[(p.pk, service.pk)]), rng.random()))  # fmt: skip
+            for person in ranked[: rng.randint(1, 3)]:
                 try:
-                    bookings.check_seat_ask(access=access, firm=firm, person=probe.person, service=service,
+                    bookings.check_seat_ask(access=access, firm=firm, person=person, service=service,
                                             actor=owner.person)  # fmt: skip
                     asked += 1
                 except ValidationError:

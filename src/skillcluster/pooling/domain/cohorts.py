@@ -121,6 +121,21 @@ class Reason:
     figures: Mapping[str, Key] = field(default_factory=dict)  # counts, cents, or the id of another session
     also: tuple[Reason, ...] = ()  # further blockers of the same session
 
+    def as_json(self) -> dict[str, object]:
+        """As a plan stores it (a JSON field), and `from_json` reads it back."""
+        return {"code": self.code, "session": self.session, "figures": dict(self.figures),
+                "also": [also.as_json() for also in self.also]}  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Reason:
+        figures, also = data.get("figures") or {}, data.get("also") or []
+        session = data.get("session")
+        return cls(
+            str(data.get("code", "")), session if isinstance(session, int | str) else None,
+            dict(figures) if isinstance(figures, dict) else {},
+            tuple(cls.from_json(a) for a in also if isinstance(a, dict)) if isinstance(also, list) else (),
+        )  # fmt: skip
+
 
 # Blockers of one session for one request, in the order they are told: the person's and the firm's own
 # limits first (a full session is no news when the firm's cap is reached anyway), the session's last.

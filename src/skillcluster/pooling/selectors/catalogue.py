@@ -2,7 +2,8 @@
 gaps, a firm's requests, a cohort plan as people read it, and the cluster's demand against the catalogue."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -10,11 +11,10 @@ from django.utils import timezone
 from skillcluster.audits.selectors.aggregates import ClusterNeed, cluster_figures_cached
 from skillcluster.pooling.domain import needs as need_rules
 from skillcluster.pooling.domain.cohorts import Reason
-from skillcluster.pooling.domain.costs import seat_bound_cents
 from skillcluster.pooling.domain.fit import FitFigure, fit_figure
 from skillcluster.pooling.domain.wording import reason_text
 from skillcluster.pooling.models import Attendance, CohortPlan, RequestStatus, SeatRequest, Service, Session
-from skillcluster.pooling.selectors.problem import weighed
+from skillcluster.pooling.selectors.problem import live_sessions, service_needs
 from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.tenancy.domain.disclosure import MIN_PEOPLE
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
@@ -36,18 +36,11 @@ def service_get(cluster: Cluster, service_id: int) -> Service | None:
     return services(cluster).filter(pk=service_id).first()
 
 
-def seat_cost_after_cofunding(session: Session, size_class: str) -> int:
-    """The most one seat can cost a firm of ``size_class``, in cents."""
-    bound = seat_bound_cents(session.price_cents, session.seats_min)
-    return bound - bound * session.service.percent_for(size_class) // 100
-
-
 @dataclass
 class Offer:
     service: Service
     helps: list[tuple[Person, int]]  # people whose roles ask for what it teaches, with the need it covers
     others: list[tuple[Person, int]]  # the rest of the firm, short of it though no role asks for it
-    requests: list[SeatRequest] = field(default_factory=list)
 
     @property
     def need(self) -> int:
@@ -56,24 +49,19 @@ class Offer:
 
 def firm_offers(firm: Firm) -> list[Offer]:
     """Every live service with the firm's people it would help (need above 0), most needed first."""
-    people = [m.person for m in Membership.objects.filter(firm=firm).select_related("person")]
+    people = {m.person_id: m.person for m in Membership.objects.filter(firm=firm).select_related("person")}
     offers = list(services(firm.cluster))
-    probes = [SeatRequest(pk=i, firm=firm, person=p, service=s, firm_id=firm.pk, person_id=p.pk, service_id=s.pk)
-              for i, (p, s) in enumerate((p, s) for s in offers for p in people)]  # fmt: skip
-    mine: dict[int, list[SeatRequest]] = defaultdict(list)
-    for request in firm_requests(firm):
-        mine[request.service_id].append(request)
-    probes = [p for p in probes if p.person_id not in {r.person_id for r in mine[p.service_id]}]
-    needs = weighed(probes)
+    asked = set(firm_requests(firm).values_list("person_id", "service_id"))
+    needs = service_needs(firm, list(people.values()), offers)
     helps: dict[int, list[tuple[Person, int]]] = defaultdict(list)
     others: dict[int, list[tuple[Person, int]]] = defaultdict(list)
-    for probe in probes:
-        weight = need_rules.request_weight(needs[probe.pk])
-        if need_rules.role_gap(needs[probe.pk]) > 0:
-            helps[probe.service_id].append((probe.person, weight))
-        elif weight > 0:
-            others[probe.service_id].append((probe.person, weight))
-    found = [Offer(s, _ranked(helps[s.pk]), _ranked(others[s.pk]), mine[s.pk]) for s in offers]
+    for (person_id, service_id), covered in needs.items():
+        weight = need_rules.request_weight(covered)
+        if (person_id, service_id) in asked or weight == 0:
+            continue
+        group = helps if need_rules.role_gap(covered) > 0 else others
+        group[service_id].append((people[person_id], weight))
+    found = [Offer(s, _ranked(helps[s.pk]), _ranked(others[s.pk])) for s in offers]
     return sorted(found, key=lambda o: (-o.need, o.service.title))
 
 
@@ -90,12 +78,9 @@ def firm_requests(firm: Firm) -> QuerySet[SeatRequest]:
     )
 
 
-def request_reason(request: SeatRequest, names: dict[int, str] | None = None) -> str:
-    """The last plan's word on a request without a seat; ``names`` (`session_names`) saves a query per reason."""
-    if not request.reason:
-        return ""
-    known = names or {}
-    return reason_text(_reason(request.reason), name_of=lambda pk: known.get(int(pk)) or _session_name(pk))
+def request_reason(request: SeatRequest, names: Mapping[int, str]) -> str:
+    """The last plan's word on a request without a seat, sessions named from ``names`` (`session_names`)."""
+    return _words(request.reason, names) if request.reason else ""
 
 
 def session_names(cluster_id: int) -> dict[int, str]:
@@ -103,19 +88,8 @@ def session_names(cluster_id: int) -> dict[int, str]:
     return {s.pk: str(s) for s in sessions}
 
 
-def _reason(data: dict[str, object]) -> Reason:
-    figures = data.get("figures") or {}
-    also = data.get("also") or []
-    return Reason(
-        str(data.get("code", "")), data.get("session"),  # type: ignore[arg-type]
-        dict(figures) if isinstance(figures, dict) else {},
-        tuple(_reason(a) for a in also if isinstance(a, dict)) if isinstance(also, list) else (),
-    )  # fmt: skip
-
-
-def _session_name(pk: int | str) -> str:
-    session = Session.all_objects.select_related("service").filter(pk=pk).first()
-    return str(session) if session else "a session"
+def _words(data: Mapping[str, object], names: Mapping[int, str]) -> str:
+    return reason_text(Reason.from_json(data), name_of=lambda pk: names.get(int(pk), "a session"))
 
 
 @dataclass
@@ -148,15 +122,14 @@ def plan_view(plan: CohortPlan) -> PlanView:
         )
     }
     sessions = {s.pk: s for s in Session.all_objects.filter(pk__in=set(plan.seats.values())).select_related("service")}
-    names = session_names(plan.cluster_id)
+    names = {pk: str(s) for pk, s in sessions.items()} | session_names(plan.cluster_id)
     by_session: dict[int, list[PlanRow]] = defaultdict(list)
     waiting = []
     for key, data in plan.reasons.items():
         request = requests.get(int(key))
         if request is None:
             continue
-        words = reason_text(_reason(data), name_of=lambda pk: names.get(int(pk)) or _session_name(pk))
-        row = PlanRow(request, int(plan.weights.get(key, 0)), words)
+        row = PlanRow(request, int(plan.weights.get(key, 0)), _words(data, names))
         if key in plan.seats:
             by_session[int(plan.seats[key])].append(row)
         else:
@@ -214,9 +187,16 @@ def session_seats(session: Session) -> QuerySet[SeatRequest]:
 
 def open_offers(firm: Firm) -> list[Offer]:
     """Offers with a session still ahead that would cover a gap some role of the firm asks for."""
-    now = timezone.now()
-    return [o for o in firm_offers(firm) if o.helps and any(s.starts_at > now and s.status != "cancelled"
-                                                            for s in o.service.sessions.all())]  # fmt: skip
+    ahead = bookable_sessions(firm.cluster_id)
+    return [o for o in firm_offers(firm) if o.helps and ahead.get(o.service.pk)]
+
+
+def bookable_sessions(cluster_id: int) -> dict[int, list[Session]]:
+    """Per service: the sessions people may still be seated in (`problem.live_sessions`), in date order."""
+    found: dict[int, list[Session]] = defaultdict(list)
+    for session in live_sessions(cluster_id).order_by("starts_at", "pk"):
+        found[session.service_id].append(session)
+    return found
 
 
 def firm_booked(firm: Firm) -> list[tuple[Session, list[SeatRequest]]]:
@@ -244,12 +224,9 @@ class Delivered:
 
 def delivered(cluster: Cluster) -> Delivered:
     """What the pooled services delivered: sessions with attendance recorded, and the seats still ahead."""
-    recorded = Attendance.all_objects.filter(seat__service__cluster=cluster)
+    held = Attendance.all_objects.filter(seat__service__cluster=cluster).aggregate(
+        sessions=Count("seat__session", distinct=True), seats=Count("pk"), attended=Count("pk", filter=Q(attended=True))
+    )
     ahead = SeatRequest.all_objects.filter(service__cluster=cluster, status=RequestStatus.BOOKED,
                                            session__starts_at__gt=timezone.now())  # fmt: skip
-    return Delivered(
-        sessions_held=recorded.values("seat__session").distinct().count(),
-        seats_held=recorded.count(),
-        attended=recorded.filter(attended=True).count(),
-        seats_ahead=ahead.count(),
-    )
+    return Delivered(held["sessions"], held["seats"], held["attended"], ahead.count())

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from skillcluster.pooling.domain.costs import SessionBill, Share, bills
-from skillcluster.pooling.models import FirmTerms, RequestStatus, SeatRequest, Session
+from skillcluster.pooling.models import SIZE_CLASSES, FirmTerms, RequestStatus, SeatRequest, Session
 from skillcluster.tenancy.models import Cluster, Firm
 
 
@@ -30,7 +30,7 @@ def _bills(sessions: Iterable[Session]) -> list[tuple[Session, SessionBill, dict
     found = bills(
         [(s.pk, s.price_cents, dict(seats[s.pk]), {f: s.service.percent_for(size[f]) for f in seats[s.pk]})
          for s in sessions_with_seats],
-        {f: rooms.get(f) if any(s.service.de_minimis for s in sessions_with_seats) else None for f in size},
+        {f: rooms.get(f) for f in size},
     )  # fmt: skip
     return [(s, bill, size) for s, bill in zip(sessions_with_seats, found, strict=True)]
 
@@ -71,6 +71,4 @@ def cluster_spend(cluster: Cluster) -> tuple[list[SpendRow], list[SpendRow]]:
                 row[2] += share.public_cents
     names = dict(Firm.all_objects.filter(pk__in=per_firm).values_list("pk", "legal_name"))
     firms = sorted((SpendRow(names[f], *v) for f, v in per_firm.items()), key=lambda r: (-r.gross_cents, r.label))
-    return firms, [
-        SpendRow(size, *per_size[size]) for size in ("micro", "small", "medium", "large") if size in per_size
-    ]
+    return firms, [SpendRow(size, *per_size[size]) for size in SIZE_CLASSES if size in per_size]

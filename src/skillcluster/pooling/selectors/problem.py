@@ -15,8 +15,8 @@ from skillcluster.audits.selectors.needs import people_needs
 from skillcluster.pooling.domain import cohorts, needs
 from skillcluster.pooling.domain.costs import seat_bound_cents
 from skillcluster.pooling.models import (
-    DEFAULT_COFUNDING,
     LANGUAGES,
+    SIZE_CLASSES,
     FirmTerms,
     RequestStatus,
     SeatRequest,
@@ -24,7 +24,7 @@ from skillcluster.pooling.models import (
     Session,
     SessionStatus,
 )
-from skillcluster.tenancy.models import Firm, FirmRelation, RelationKind
+from skillcluster.tenancy.models import Firm, FirmRelation, Person, RelationKind
 
 ALL_LANGUAGES = frozenset(dict(LANGUAGES))
 
@@ -36,7 +36,7 @@ def as_session(session: Session) -> cohorts.Session:
         session.pk, service.pk, session.seats_min, session.seats_max,
         tuple((m.starts_at, m.ends_at) for m in session.meetings.all()), session.language,
         seat_bound_cents(session.price_cents, session.seats_min),
-        {size: service.percent_for(size) for size in DEFAULT_COFUNDING},
+        {size: service.percent_for(size) for size in SIZE_CLASSES},
     )  # fmt: skip
 
 
@@ -102,7 +102,17 @@ def as_request(request: SeatRequest, weight: int) -> cohorts.Request:
     )
 
 
-def cluster_problem(cluster_id: int) -> tuple[cohorts.Problem, list[SeatRequest], dict[int, list[needs.SkillNeed]]]:
+def service_needs(
+    firm: Firm, people: Sequence[Person], offered: Sequence[Service]
+) -> dict[tuple[int, int], list[needs.SkillNeed]]:
+    """(person id, service id) → the need each service would cover for each of the firm's ``people``."""
+    probes = [SeatRequest(pk=i, firm=firm, person=p, service=s, firm_id=firm.pk, person_id=p.pk, service_id=s.pk)
+              for i, (p, s) in enumerate((p, s) for s in offered for p in people)]  # fmt: skip
+    found = weighed(probes)
+    return {(probe.person_id, probe.service_id): found[probe.pk] for probe in probes}
+
+
+def cluster_problem(cluster_id: int) -> cohorts.Problem:
     """Every open request and every booked seat of the cluster's live sessions, as one problem."""
     sessions = list(live_sessions(cluster_id))
     session_ids = {s.pk for s in sessions}
@@ -114,9 +124,8 @@ def cluster_problem(cluster_id: int) -> tuple[cohorts.Problem, list[SeatRequest]
     )
     needs_of = weighed(requests)
     firms = list({r.firm_id: r.firm for r in requests}.values())
-    problem = cohorts.Problem(
+    return cohorts.Problem(
         tuple(as_request(r, needs.request_weight(needs_of[r.pk])) for r in requests),
         tuple(as_session(s) for s in sessions),
         tuple(as_terms(firms).values()),
     )
-    return problem, requests, needs_of

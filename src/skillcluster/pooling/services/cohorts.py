@@ -5,7 +5,6 @@ manager forms the cohorts again rather than booking a plan that no longer holds.
 import hashlib
 import json
 import re
-from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -14,19 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from skillcluster.pooling.domain.cohort_solver import TIME_LIMIT_S, form
-from skillcluster.pooling.domain.cohorts import Reason
 from skillcluster.pooling.domain.explanations import explain
 from skillcluster.pooling.models import CohortPlan, PlanStatus, RequestStatus, SeatRequest, Session, SessionStatus
 from skillcluster.pooling.selectors.problem import cluster_problem
 from skillcluster.tenancy.models import Cluster, Firm, Person
 from skillcluster.tenancy.services.audit_log import audit_record
-
-
-def _reason_json(reason: Reason) -> dict[str, object]:
-    found = asdict(reason)
-    found["figures"] = dict(reason.figures)
-    found["also"] = [_reason_json(also) for also in reason.also]
-    return found
 
 
 def _named(message: str) -> str:
@@ -85,7 +76,7 @@ def cohort_form_run(*, plan: CohortPlan, time_limit_s: float = TIME_LIMIT_S) -> 
     cluster = plan.cluster
     # What the plan rests on, read before the problem: a change while the solver runs makes it stale, never wrong.
     fingerprint = _fingerprint(cluster)
-    problem, _, _ = cluster_problem(cluster.pk)
+    problem = cluster_problem(cluster.pk)
     if not problem.requests:
         plan.status, plan.error = PlanStatus.FAILED, "Nobody is waiting for a seat, and no seat is booked ahead."
         plan.save(update_fields=["status", "error"])
@@ -98,7 +89,7 @@ def cohort_form_run(*, plan: CohortPlan, time_limit_s: float = TIME_LIMIT_S) -> 
         plan.greedy_objective, plan.need = outcome.greedy_objective, sum(r.weight for r in problem.requests)
         plan.bound, plan.solve_ms = outcome.bound, round(outcome.solve_s * 1000)
         plan.seats = {str(r): s for r, s in outcome.seats.items()}
-        plan.reasons = {str(r): _reason_json(reason) for r, reason in reasons.items()}
+        plan.reasons = {str(r): reason.as_json() for r, reason in reasons.items()}
         plan.weights = {str(r.id): r.weight for r in problem.requests}
         plan.conflicts, plan.fingerprint = [_named(c) for c in outcome.conflicts], fingerprint
         plan.save()

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from skillcluster.audits.selectors.aggregates import cluster_figures_cached
 from skillcluster.diagnostics.domain.recommendations import load_rules
 from skillcluster.diagnostics.selectors.firm_report import activity_demand
 from skillcluster.pooling.domain.permissions import PoolingPerm
 from skillcluster.pooling.forms import ServiceForm, SessionForm, cents
-from skillcluster.pooling.models import CohortPlan, PlanStatus, SeatRequest, Session
+from skillcluster.pooling.models import SIZE_CLASSES, CohortPlan, PlanStatus, SeatRequest, Session
 from skillcluster.pooling.selectors import catalogue
 from skillcluster.pooling.selectors.costs import cluster_spend
 from skillcluster.pooling.services import catalogue as offer
@@ -28,7 +29,7 @@ from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Membership
 from skillcluster.tenancy.selectors import cluster_get_for_user
-from skillcluster.web import apply_errors, flash_errors
+from skillcluster.web import apply_errors, flash_errors, posted_int, posted_ints
 
 
 @login_required
@@ -38,7 +39,7 @@ def overview(request: PersonRequest, cluster_id: int) -> HttpResponse:
     my_seats = list(catalogue.my_seats(cluster, request.user))
     context = {"cluster": cluster, "access": access, "services": catalogue.services(cluster),
                "my_firm_id": mine.firm_id if mine else None, "my_seats": my_seats,
-               "asked": {seat.service_id for seat in my_seats}, "now": timezone.now()}  # fmt: skip
+               "asked": {seat.service_id for seat in my_seats}}  # fmt: skip
     return render(request, "pooling/catalogue.html", context)
 
 
@@ -46,12 +47,12 @@ def overview(request: PersonRequest, cluster_id: int) -> HttpResponse:
 def service_new(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
     query = request.GET.get("q", "").strip()
-    needs = catalogue.demand(cluster)
+    _, needs = cluster_figures_cached(cluster)  # the cluster's training needs come first among the choices
     asked = request.POST.getlist("skills") + request.GET.getlist("skill")  # ids, or URIs from the demand page
-    picked = [int(v) for v in asked if v.isdigit() and len(v) <= 18]
-    picked += list(Skill.objects.filter(uri__in=[v for v in asked if not v.isdigit()]).values_list("pk", flat=True))
+    picked = posted_ints(asked)
+    picked += list(Skill.objects.filter(uri__in=[v for v in asked if not posted_int(v)]).values_list("pk", flat=True))
     choices = list(Skill.objects.filter(pk__in=picked)) + [
-        s for s in Skill.objects.filter(uri__in=[row.need.skill_uri for row in needs]) if s.pk not in picked
+        s for s in Skill.objects.filter(uri__in=[need.skill_uri for need in needs]) if s.pk not in picked
     ]
     choices += [s for s in (lookup.skill_search(query) if query else []) if s not in choices]
     form = ServiceForm(request.POST or None)
@@ -62,7 +63,7 @@ def service_new(request: PersonRequest, cluster_id: int) -> HttpResponse:
                 data["title"], data["provider_name"], list(Skill.objects.filter(pk__in=picked)),
                 target_level=data["target_level"], kind=data["kind"], description=data["description"],
                 provider_kind=data["provider_kind"],
-                cofunding_percent={size: data[size] for size in ("micro", "small", "medium", "large")},
+                cofunding_percent={size: data[size] for size in SIZE_CLASSES},
                 in_kind_cents=cents(data["in_kind"]) or 0,
             ))  # fmt: skip
             messages.success(request, f"“{service.title}” is in the catalogue: add its sessions.")
@@ -95,7 +96,7 @@ def service(request: PersonRequest, cluster_id: int, service_id: int) -> HttpRes
                 return redirect("pooling_service", cluster.pk, found.pk)
             except ValidationError as error:
                 apply_errors(form, error)
-    cofunding = [(size.capitalize(), found.percent_for(size)) for size in ("micro", "small", "medium", "large")]
+    cofunding = [(size.capitalize(), found.percent_for(size)) for size in SIZE_CLASSES]
     context = {"cluster": cluster, "access": access, "service": found, "form": form, "cofunding": cofunding}
     return render(request, "pooling/service.html", context, status=400 if form.errors else 200)
 
@@ -199,7 +200,7 @@ def attendance(request: PersonRequest, cluster_id: int, session_id: int) -> Http
     if session is None:
         raise Http404("No such session")
     if request.method == "POST":
-        present = [int(v) for v in request.POST.getlist("present") if v.isdigit() and len(v) <= 18]
+        present = posted_ints(request.POST.getlist("present"))
         try:
             recorded = attendance_record(session=session, actor=request.user, present=present)
             came = sum(1 for row in recorded if row.attended)
@@ -222,11 +223,11 @@ def fit(request: PersonRequest, cluster_id: int, seat_id: int) -> HttpResponse:
     if seat is None:
         raise Http404("No such seat")
     try:
-        score = int(request.POST.get("fit") or 0)
-        fit_rate(seat=seat, person=request.user, fit=score, comment=request.POST.get("comment", ""))
+        fit_rate(seat=seat, person=request.user, fit=posted_int(request.POST.get("fit")),
+                 comment=request.POST.get("comment", ""))  # fmt: skip
         messages.success(
             request, "Thank you: the cluster sees how well each provider's courses fit, never who said what."
         )
-    except (ValueError, ValidationError) as error:
-        flash_errors(request, error if isinstance(error, ValidationError) else ValidationError("Choose 1 to 5."))
+    except ValidationError as error:
+        flash_errors(request, error)
     return redirect(reverse("pooling_cluster", args=[cluster.pk]) + "#mine")

@@ -22,7 +22,7 @@ from skillcluster.pooling.services import bookings
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Person
 from skillcluster.tenancy.selectors import firm_get_for_user
-from skillcluster.web import apply_errors, flash_errors
+from skillcluster.web import apply_errors, flash_errors, posted_int, posted_ints
 
 
 @login_required
@@ -35,7 +35,7 @@ def overview(request: PersonRequest, firm_id: int) -> HttpResponse:
     bills = firm_bills(firm)
     requests = list(catalogue.firm_requests(firm))
     names = catalogue.session_names(firm.cluster_id)
-    bookable = _bookable(firm.cluster_id)
+    bookable = catalogue.bookable_sessions(firm.cluster_id)
     context = {
         "firm": firm, "access": access, "terms_form": TermsForm(initial=initial),
         # The firm's people's needs are the firm's own: the cluster manager sees its requests, not its gaps.
@@ -50,17 +50,6 @@ def overview(request: PersonRequest, firm_id: int) -> HttpResponse:
     return render(request, "pooling/firm.html", context)
 
 
-def _bookable(firm_cluster_id: int) -> dict[int, list[Session]]:
-    """Per service: its sessions ahead, not cancelled (what a waiting request may be booked into)."""
-    found: dict[int, list[Session]] = {}
-    ahead = Session.all_objects.filter(
-        service__cluster_id=firm_cluster_id, service__archived_at__isnull=True, starts_at__gt=timezone.now()
-    )
-    for session in ahead.exclude(status="cancelled").order_by("starts_at", "pk"):
-        found.setdefault(session.service_id, []).append(session)
-    return found
-
-
 def _back(firm_id: int, anchor: str = "requests") -> HttpResponse:
     return redirect(reverse("pooling_firm", args=[firm_id]) + f"#{anchor}")
 
@@ -69,10 +58,10 @@ def _back(firm_id: int, anchor: str = "requests") -> HttpResponse:
 @require_POST
 def ask(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.ASK_FOR_SELF)
-    service = Service.all_objects.filter(pk=_int(request.POST.get("service")), cluster=firm.cluster).first()
+    service = Service.all_objects.filter(pk=posted_int(request.POST.get("service")), cluster=firm.cluster).first()
     if service is None:
         raise Http404("No such service")
-    people = Person.objects.filter(pk__in=[_int(p) for p in request.POST.getlist("person")])
+    people = Person.objects.filter(pk__in=posted_ints(request.POST.getlist("person")))
     if not people:
         messages.error(request, "Tick at least one person to ask a seat for.")
     for person in people:
@@ -92,7 +81,7 @@ def ask(request: PersonRequest, firm_id: int) -> HttpResponse:
 def book(request: PersonRequest, firm_id: int, request_id: int) -> HttpResponse:
     firm, _ = firm_get_for_user(request.user, firm_id, perm=PoolingPerm.BOOK)
     seat = SeatRequest.objects.filter(firm=firm, pk=request_id).first()
-    session = Session.all_objects.filter(pk=_int(request.POST.get("session"))).first()
+    session = Session.all_objects.filter(pk=posted_int(request.POST.get("session"))).first()
     if seat is None or session is None:
         raise Http404("No such request or session")
     try:
@@ -141,10 +130,6 @@ def terms(request: PersonRequest, firm_id: int) -> HttpResponse:
         for error_text in errors:
             messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {error_text}")
     return _back(firm.pk, "terms")
-
-
-def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) <= 18 else 0
 
 
 @login_required
