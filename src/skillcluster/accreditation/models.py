@@ -126,23 +126,74 @@ class StatementRelation(models.TextChoices):
     SUPERVISOR = "supervisor", "Supervisor"
     MENTOR = "mentor", "Mentor"
     PEER = "peer", "Peer in a learning session"
+    HOST = "host", "Host of a placement or job shadowing"
+    EXPERT = "expert", "Expert outside the platform"
+    CUSTOMER = "customer", "Customer"
 
 
 class Statement(models.Model):
-    """A colleague's or mentor's confirmation, written by them while logged in."""
+    """A confirmation of the claimant's skill: by a person of the cluster while logged in (``author``), or by
+    a confirmer outside the platform through a signed single-use link (``external_name``, shown as external)."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="statements")
-    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    external_name = models.CharField(max_length=120, blank=True)
+    external_email = models.EmailField(blank=True)
     relation = models.CharField(max_length=16, choices=StatementRelation.choices)
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [models.UniqueConstraint("claim", "author", name="statement_one_per_author")]
+        constraints = [
+            models.UniqueConstraint("claim", "author", name="statement_one_per_author"),
+            models.CheckConstraint(condition=models.Q(author__isnull=False) | ~models.Q(external_name=""),
+                                   name="statement_has_author"),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
-        return f"{self.author} on {self.claim}"
+        return f"{self.author_name} on {self.claim}"
+
+    @property
+    def is_external(self) -> bool:
+        return self.author_id is None
+
+    @property
+    def author_name(self) -> str:
+        return self.author.full_name if self.author is not None else self.external_name
+
+
+class StatementRequest(models.Model):
+    """A request that someone confirm part of a claim: a person of the cluster (``person``, answering while
+    logged in) or a confirmer outside the platform (``name`` and ``email``, answering through a signed link).
+    ``about`` says what they are asked to confirm (the log entries they took part in). The link is single-use:
+    answering sets ``answered_at``; it expires at ``expires_at``; ``nonce`` is in the signed token, so a link
+    cannot be forged from the request's id."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="statement_requests")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+    relation = models.CharField(max_length=16, choices=StatementRelation.choices)
+    about = models.TextField()
+    nonce = models.CharField(max_length=32)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    statement = models.OneToOneField(Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = ScopedManager(cluster="claim__cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} asked to confirm {self.claim}"
+
+    @property
+    def is_external(self) -> bool:
+        return self.person_id is None
 
 
 class Decision(models.TextChoices):

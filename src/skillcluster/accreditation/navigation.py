@@ -1,5 +1,6 @@
 """What accreditation adds to tenancy's pages (registered in `apps.py`): on a firm's to-do list, your claims
-waiting for you and colleagues' claims you could support with a statement; on the cluster's engagement page,
+waiting for you, statements people asked you for by name, and colleagues' claims you could support with a
+statement; on the cluster's engagement page,
 claims in progress per firm and what waits for assessors and for the issuer."""
 
 import datetime as dt
@@ -11,7 +12,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim, ClaimStatus
+from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim, ClaimStatus, StatementRequest
+from skillcluster.accreditation.services.statements import DECIDED, request_token
 from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
 from skillcluster.tenancy.models import Cluster, Firm, Person
 from skillcluster.tenancy.navigation import Cell, EngagementColumn, Todo
@@ -20,6 +22,16 @@ SUPPORTABLE = (ClaimStatus.SUBMITTED, ClaimStatus.IN_ASSESSMENT, ClaimStatus.MOR
 
 
 def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
+    if access.works_here:  # asked by name, from any firm of the cluster: a mentor, a host
+        open_asks = StatementRequest.all_objects.filter(answered_at__isnull=True, expires_at__gt=timezone.now())
+        asks = open_asks.filter(person=person).exclude(claim__status__in=DECIDED)
+        for ask in asks.select_related("claim__claimant").order_by("created_at"):
+            yield Todo(
+                f"{ask.claim.claimant.full_name} asks you, as their {ask.get_relation_display().lower()}, to confirm "
+                f"what they learned (“{ask.claim.title}”)",
+                reverse("statement_request", args=[request_token(ask)]),
+                "Confirm",
+            )
     own = Claim.objects.filter(firm=firm, claimant=person, status__in=[ClaimStatus.DRAFT, ClaimStatus.MORE_EVIDENCE])
     for claim in own.order_by("created_at"):
         if claim.status == ClaimStatus.MORE_EVIDENCE:

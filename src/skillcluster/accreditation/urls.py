@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillcluster.accreditation.views import claims, public, review
+from skillcluster.accreditation.views import claims, public, review, statements
 
 urlpatterns = [
     path("firms/<id:firm_id>/credentials/", claims.firm_credentials, name="accreditation_firm"),
@@ -26,6 +26,7 @@ urlpatterns = [
     path("claims/<id:claim_id>/assess/", review.claim_assess, name="claim_assess"),
     path("claims/<id:claim_id>/issue/", review.claim_issue, name="claim_issue"),
     path("confirm/<uuid:claim_uuid>/", claims.statement_add, name="claim_statement"),
+    path("statements/<str:token>/", statements.statement_request, name="statement_request"),
     path("credentials/<uuid:credential_uuid>/", review.credential_detail, name="credential_detail"),
     path("credentials/<uuid:credential_uuid>/json/", review.credential_json, name="credential_json"),
     path("credentials/<uuid:credential_uuid>/certificate.pdf", review.credential_pdf, name="credential_pdf"),

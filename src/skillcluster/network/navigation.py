@@ -1,25 +1,37 @@
-"""What the learning network adds to tenancy's pages: on the owner's to-do list, offers to mentor that wait
-for the firm's agreement."""
+"""What the learning network adds to tenancy's pages: on a person's to-do list, proposed mentorships waiting
+for their answer; on the owner's, offers to mentor that wait for the firm's agreement."""
 
 from collections.abc import Iterator
 
+from django.db.models import Q
 from django.urls import reverse
 
 from skillcluster.network.domain.permissions import NetworkPerm
-from skillcluster.network.selectors import live_offers
+from skillcluster.network.models import Mentorship, MentorshipStatus
+from skillcluster.network.selectors.offers import live_offers
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Firm, Person
 from skillcluster.tenancy.navigation import Todo
 
 
 def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
+    if access.works_here:
+        waiting = Mentorship.all_objects.filter(status=MentorshipStatus.PROPOSED).filter(
+            Q(mentee=person, mentee_firm=firm, mentee_accepted_at__isnull=True)
+            | Q(mentor=person, mentor_firm=firm, mentor_accepted_at__isnull=True)
+        )
+        for m in waiting.select_related("mentor", "mentee", "skill").order_by("proposed_at"):
+            text = (f"The cluster proposes {m.mentor.full_name} as your mentor in “{m.skill}”"
+                    if m.mentee_id == person.pk else
+                    f"The cluster proposes that you mentor {m.mentee.full_name} in “{m.skill}”")  # fmt: skip
+            yield Todo(text, reverse("network_mentorship", args=[m.pk]), "Answer")
     if not access.has(NetworkPerm.AGREE):
         return
-    waiting = live_offers(firm).filter(agreed_at__isnull=True).count()
-    if waiting:
+    waiting_offers = live_offers(firm).filter(agreed_at__isnull=True).count()
+    if waiting_offers:
         yield Todo(
-            f"{waiting} offer{'s' if waiting != 1 else ''} to mentor people of other firms "
-            f"wait{'s' if waiting == 1 else ''} for your agreement",
+            f"{waiting_offers} offer{'s' if waiting_offers != 1 else ''} to mentor people of other firms "
+            f"wait{'s' if waiting_offers == 1 else ''} for your agreement",
             reverse("network_firm", args=[firm.pk]) + "#offers",
             "Review",
         )

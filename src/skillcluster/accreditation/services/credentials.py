@@ -64,7 +64,9 @@ def _evidence(claim: Claim) -> tuple[ob3.Evidence, ...]:
     for statement in claim.statements.select_related("author"):
         items.append(
             ob3.Evidence(
-                name=f"Statement by a {statement.get_relation_display().lower()}",
+                name=f"Statement by a {statement.get_relation_display().lower()}"
+                if not statement.is_external
+                else f"Statement from outside the platform ({statement.get_relation_display().lower()})",
                 narrative=statement.text,
                 genre="Statement",
             )

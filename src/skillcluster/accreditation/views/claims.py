@@ -70,6 +70,7 @@ def claim_context(request: PersonRequest, claim: Claim, access: Access, **forms:
         "skills": claim.skills.all(),
         "evidence": claim.evidence.all(),
         "statements": claim.statements.select_related("author"),
+        "requests": claim.statement_requests.all(),
         "assessments": claim.assessments.select_related("assessor"),
         "criteria": rubric.criteria_for(claim.level),
         "may_assess": claims_read.may_assess(user, claim, access) and claim.status in ASSESSABLE_STATUSES,

@@ -7,8 +7,8 @@ The problem (exact-value tests in `tests/test_matching.py`):
 * A **mentor** offers skills at their levels, mentors at most ``capacity`` needs at once, speaks
   ``languages``, works in ``firm`` (in ``region``, a NUTS code).
 * A pair is **allowed** when the mentor holds the skill at the need's target or above and above the
-  mentee's current level, they share a language, they work in different firms, and neither firm declared the
-  other a competitor.
+  mentee's current level, they share a language, they work in different firms, neither firm declared the
+  other a competitor, and neither of them declined this pairing before (declines feed the next proposal).
 * Its **weight** = gap × importance × (2 for a single-holder skill, else 1) × 10 + nearness, nearness being
   3 in the same NUTS-3 region, 2 in the same NUTS-2, 1 in the same country, 0 otherwise: need first, then the
   nearer mentor.
@@ -68,6 +68,7 @@ class Problem:
     needs: tuple[Need, ...]
     mentors: tuple[Mentor, ...]
     competitors: frozenset[frozenset[Key]] = frozenset()  # pairs of firms, either side's declaration
+    declined: frozenset[tuple[Key, Key]] = frozenset()  # (need, mentor) pairs a mentee or mentor turned down
 
     def __post_init__(self) -> None:
         for kind, items in (("need", self.needs), ("mentor", self.mentors)):
@@ -102,6 +103,8 @@ def refusal(problem: Problem, need: Need, mentor: Mentor) -> str | None:
         return "competitor"
     if need.person == mentor.id:
         return "self"
+    if (need.id, mentor.id) in problem.declined:
+        return "declined"
     return None
 
 

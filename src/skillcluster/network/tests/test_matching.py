@@ -133,3 +133,16 @@ def test_every_need_is_told_why_it_has_its_mentor_or_none() -> None:
         "d": PairReason("same_firm", figures={"mentors": 1}),
         "e": PairReason("no_gap"),
     }
+
+
+def test_a_declined_pairing_is_not_proposed_again_and_the_next_mentor_takes_the_need() -> None:
+    need = Need("n", "p", "f", "cad", current=1, target=3, region="ITI35")
+    near, far = Mentor("near", "g", {"cad": 4}, region="ITI35"), Mentor("far", "h", {"cad": 3})
+    assert match(Problem((need,), (near, far))).pairs == {"n": "near"}
+    declined = Problem((need,), (near, far), declined=frozenset({("n", "near")}))
+    assert refusal(declined, need, near) == "declined"
+    assert match(declined).pairs == {"n": "far"}
+    from skillcluster.network.domain.matching import PairReason, explain
+
+    only_near = Problem((need,), (near,), declined=frozenset({("n", "near")}))
+    assert explain(only_near, match(only_near).pairs) == {"n": PairReason("declined", figures={"mentors": 1})}

@@ -7,7 +7,7 @@ from django.urls import reverse
 from skillcluster.audits.models import Rating
 from skillcluster.audits.services.ratings import do_ratings_add
 from skillcluster.network.models import MentorOffer
-from skillcluster.network.services import check_offer_agree, check_offer_create
+from skillcluster.network.services.offers import check_offer_agree, check_offer_create
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.domain.permissions import Access, Roles, Scope
 from skillcluster.tenancy.domain.roles import FirmRole

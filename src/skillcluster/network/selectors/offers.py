@@ -32,22 +32,3 @@ def live_offers(firm: Firm) -> QuerySet[MentorOffer]:
         .select_related("person", "skill", "agreed_by")
         .order_by("person__full_name", "skill__preferred_label")
     )
-
-
-def person_export(person: Person) -> dict[str, object]:
-    """The network's part of a person's data: their offers to mentor."""
-    offers = MentorOffer.all_objects.filter(person=person).select_related("firm", "skill").order_by("pk")
-    return {"offers_to_mentor": [_offer_out(o) for o in offers]}
-
-
-def firm_export(firm: Firm) -> dict[str, object]:
-    """The network's part of a firm's records: its people's offers to mentor."""
-    offers = MentorOffer.all_objects.filter(firm=firm).select_related("person", "firm", "skill").order_by("pk")
-    return {"offers_to_mentor": [{"person": o.person.email, **_offer_out(o)} for o in offers]}
-
-
-def _offer_out(offer: MentorOffer) -> dict[str, object]:
-    return {"firm": str(offer.firm), "skill_uri": offer.skill.uri, "skill": offer.skill.preferred_label,
-            "capacity": offer.capacity, "languages": offer.languages, "offered_at": offer.created_at.isoformat(),
-            "agreed_at": offer.agreed_at.isoformat() if offer.agreed_at else None,
-            "withdrawn_at": offer.withdrawn_at.isoformat() if offer.withdrawn_at else None}  # fmt: skip

@@ -1,5 +1,6 @@
-"""A firm's mentoring page: the skills a person could mentor others of the cluster in, their offers, and, for
-the owner, the offers waiting for the firm's agreement. Works without JavaScript: forms post and redirect."""
+"""A firm's mentoring page: the person's mentorships, the skills they could mentor others of the cluster in and
+their offers; for the owner, the offers waiting for the firm's agreement and what the firm's logged learning
+consisted of. Works without JavaScript: forms post and redirect."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,11 +9,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from skillcluster.network import selectors, services
 from skillcluster.network.domain.mentors import LANGUAGES, MENTOR_LEVEL
 from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.models import MentorOffer
+from skillcluster.network.selectors import log as log_selectors
+from skillcluster.network.selectors import offers as selectors
+from skillcluster.network.services import offers as services
 from skillcluster.taxonomy.models import Skill
+from skillcluster.tenancy.domain.disclosure import MIN_STAFF
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import firm_get_for_user
 from skillcluster.web import flash_errors, posted_int
@@ -21,9 +25,12 @@ from skillcluster.web import flash_errors, posted_int
 @login_required
 def mentoring(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=NetworkPerm.OFFER)
+    owner = access.has(NetworkPerm.AGREE)
     context = {
         "firm": firm, "access": access, "mentorable": selectors.mentorable(firm, request.user),
-        "offers": selectors.live_offers(firm) if access.has(NetworkPerm.AGREE) else [],
+        "offers": selectors.live_offers(firm) if owner else [], "here": "mentoring",
+        "mentorships": log_selectors.mentorships_of(request.user),
+        "balance": log_selectors.firm_balance(firm) if owner else None, "min_staff": MIN_STAFF,
         "languages": LANGUAGES, "mentor_level": MENTOR_LEVEL,
     }  # fmt: skip
     return render(request, "network/mentoring.html", context)

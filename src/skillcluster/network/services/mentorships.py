@@ -1,0 +1,103 @@
+"""Writes of mentorships: the manager proposes the matching's pairs; mentee and mentor accept or decline;
+either ends an agreement. A proposal is formed afresh from the database when the manager presses, so what is
+proposed is what the page showed unless something changed in between (then the page shows the new plan)."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from skillcluster.accreditation.services.credentials import site_url
+from skillcluster.mail import mail_after_commit
+from skillcluster.network.domain import matching
+from skillcluster.network.domain.permissions import NetworkPerm
+from skillcluster.network.models import LIVE_MENTORSHIP, MentorOffer, Mentorship, MentorshipStatus
+from skillcluster.network.selectors.matching import Matching
+from skillcluster.tenancy.domain.permissions import Access
+from skillcluster.tenancy.models import Person
+
+
+def check_propose(
+    *, access: Access, found: Matching, pairs: dict[matching.Key, matching.Key], actor: Person
+) -> list[Mentorship]:
+    """Propose ``pairs`` (need id → mentor id, from `matching.match` on ``found``) as mentorships. Refused
+    whole if a pair breaks a rule or an offer has no place left by now (another proposal took it)."""
+    if not access.has(NetworkPerm.MATCH):
+        raise ValidationError("Only the cluster manager proposes mentoring pairs.")
+    if broken := matching.violations(found.problem, pairs):
+        raise ValidationError(f"This plan breaks a rule: {broken[0]}. Reload the page for a fresh plan.")
+    needs = {n.id: n for n in found.problem.needs}
+    reasons = matching.explain(found.problem, pairs)
+    created = []
+    try:
+        with transaction.atomic():
+            offers = {o.pk: o for o in MentorOffer.all_objects.select_for_update().filter(
+                pk__in=[found.offers[str(m)].pk for m in pairs.values()])}  # fmt: skip
+            taken = dict(Mentorship.all_objects.filter(offer__in=list(offers), status__in=LIVE_MENTORSHIP)
+                         .values_list("offer_id").annotate(n=Count("pk")))  # fmt: skip
+            for need_id, mentor_id in pairs.items():
+                need, offer = needs[need_id], offers[found.offers[str(mentor_id)].pk]
+                if offer.withdrawn_at is not None or taken.get(offer.pk, 0) >= offer.capacity:
+                    raise ValidationError(f"{offer.person.full_name} has no place left in “{offer.skill}” any more. "
+                                          "Reload the page for a fresh plan.")  # fmt: skip
+                taken[offer.pk] = taken.get(offer.pk, 0) + 1
+                created.append(Mentorship.all_objects.create(
+                    cluster_id=offer.firm.cluster_id, offer=offer, mentor_id=offer.person_id,
+                    mentor_firm_id=offer.firm_id, mentee_id=need.person, mentee_firm_id=need.firm,
+                    skill_id=need.skill, start_level=need.current, target_level=need.target,
+                    reason={"code": reasons[need_id].code, **reasons[need_id].figures}, proposed_by=actor,
+                ))  # fmt: skip
+    except IntegrityError:
+        raise ValidationError("Someone was proposed a mentor for the same skill meanwhile. Reload the page.") from None
+    for mentorship in created:
+        _tell(mentorship, [mentorship.mentee.email, mentorship.mentor.email],
+              "A mentoring pair is proposed to you",
+              f"The cluster proposes that {mentorship.mentor.full_name} ({mentorship.mentor_firm}) mentor "
+              f"{mentorship.mentee.full_name} ({mentorship.mentee_firm}) in “{mentorship.skill}”, "
+              f"to level {mentorship.target_level}. Accept or decline")  # fmt: skip
+    return created
+
+
+def check_answer(*, mentorship: Mentorship, person: Person, accept: bool) -> Mentorship:
+    """The mentee's or the mentor's answer to a proposal; both accepting makes it an agreement."""
+    side = _side(mentorship, person)
+    with transaction.atomic():
+        mentorship = Mentorship.all_objects.select_for_update().get(pk=mentorship.pk)
+        if mentorship.status != MentorshipStatus.PROPOSED:
+            raise ValidationError(f"This proposal is {mentorship.get_status_display().lower()} already.")
+        now = timezone.now()
+        if not accept:
+            mentorship.status, mentorship.declined_by, mentorship.ended_at = MentorshipStatus.DECLINED, side, now
+        else:
+            setattr(mentorship, f"{side}_accepted_at", now)
+            if mentorship.mentee_accepted_at and mentorship.mentor_accepted_at:
+                mentorship.status, mentorship.started_at = MentorshipStatus.ACTIVE, now
+        mentorship.save()
+    if mentorship.status == MentorshipStatus.ACTIVE:
+        _tell(mentorship, [mentorship.mentee.email, mentorship.mentor.email], "Your mentoring starts",
+              f"{mentorship.mentor.full_name} and {mentorship.mentee.full_name} agreed to work on "
+              f"“{mentorship.skill}” up to level {mentorship.target_level}. Log each session")  # fmt: skip
+    return mentorship
+
+
+def check_end(*, mentorship: Mentorship, person: Person) -> Mentorship:
+    _side(mentorship, person)
+    if mentorship.status != MentorshipStatus.ACTIVE:
+        raise ValidationError("Only an agreed mentorship can be ended.")
+    mentorship.status, mentorship.ended_at = MentorshipStatus.ENDED, timezone.now()
+    mentorship.save(update_fields=["status", "ended_at"])
+    return mentorship
+
+
+def _side(mentorship: Mentorship, person: Person) -> str:
+    if person.pk == mentorship.mentee_id:
+        return "mentee"
+    if person.pk == mentorship.mentor_id:
+        return "mentor"
+    raise ValidationError("Only the mentee and the mentor answer for this mentorship.")
+
+
+def _tell(mentorship: Mentorship, recipients: list[str], subject: str, text: str) -> None:
+    link = site_url() + reverse("network_mentorship", args=[mentorship.pk])
+    mail_after_commit(subject=subject, message=f"{text}: {link}", recipients=recipients)

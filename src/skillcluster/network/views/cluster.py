@@ -1,0 +1,86 @@
+"""The cluster's learning-network pages: for the manager, the matching's proposed pairs with a reason for each,
+the needs left without a mentor and why, and the mentorships under way; for the manager and the auditor, the
+knowledge-flow map between firms."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from skillcluster.network.domain import matching, wording
+from skillcluster.network.domain.matching import Key
+from skillcluster.network.domain.mentors import MENTOR_LEVEL
+from skillcluster.network.domain.permissions import NetworkPerm
+from skillcluster.network.models import Mentorship
+from skillcluster.network.selectors.flows import cross_firm_credentials, flow_map, scarce_skills
+from skillcluster.network.selectors.matching import cluster_matching, proposals
+from skillcluster.network.services import mentorships as services
+from skillcluster.tenancy.domain.disclosure import MIN_PEOPLE
+from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.selectors import cluster_get_for_user
+from skillcluster.web import flash_errors
+
+
+@login_required
+def matching_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=NetworkPerm.MATCH)
+    found = cluster_matching(cluster)
+    outcome = matching.match(found.problem)
+    rows = [
+        (p, wording.reason_text(p.reason, skill=p.skill.preferred_label,
+                                mentor=f"{p.offer.person.full_name} ({p.offer.firm})" if p.offer else ""))
+        for p in proposals(found, outcome)
+    ]  # fmt: skip
+    matched = [(p, text) for p, text in rows if p.reason.code == "matched"]
+    unmatched = Counter(text for p, text in rows if p.reason.code != "matched")
+    context = {
+        "cluster": cluster, "access": access, "outcome": outcome, "matched": matched,
+        "unmatched": unmatched.most_common(), "needs": len(rows),
+        "offers": len(found.offers), "places": sum(m.capacity for m in found.problem.mentors),
+        "mentorships": Mentorship.all_objects.filter(cluster=cluster).select_related(
+            "mentor", "mentee", "mentor_firm", "mentee_firm", "skill")[:200],
+    }  # fmt: skip
+    return render(request, "network/matching.html", context)
+
+
+@login_required
+@require_POST
+def propose(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=NetworkPerm.MATCH)
+    found = cluster_matching(cluster)
+    outcome = matching.match(found.problem)
+    chosen = set(request.POST.getlist("needs"))
+    pairs: dict[Key, Key] = {need: mentor for need, mentor in outcome.pairs.items() if str(need) in chosen}
+    if not pairs:
+        messages.error(request, "Tick at least one pair to propose (the plan may have changed: it is shown afresh).")
+        return redirect("network_cluster", cluster.pk)
+    try:
+        made = services.check_propose(access=access, found=found, pairs=pairs,
+                                      actor=request.user)  # fmt: skip
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        skipped = len(chosen) - len(made)
+        messages.success(request, f"{len(made)} pair{'s' if len(made) != 1 else ''} proposed; mentees and mentors "
+                                  "are asked to accept."
+                                  + (f" {skipped} ticked pair{'s' if skipped != 1 else ''} changed meanwhile and "
+                                     "wait for your next look." if skipped else ""))  # fmt: skip
+    return redirect("network_cluster", cluster.pk)
+
+
+@login_required
+def flows_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=NetworkPerm.FLOWS)
+    found = flow_map(cluster)
+    context = {
+        "cluster": cluster, "access": access, "map": found, "size": 520,
+        "density": round(100 * found.density), "reach": round(100 * found.reach),
+        "linked": len(found.nodes), "firm_count": found.firms,
+        "credentials": cross_firm_credentials(cluster), "scarce": scarce_skills(cluster),
+        "mentor_level": MENTOR_LEVEL, "min_people": MIN_PEOPLE,
+    }  # fmt: skip
+    return render(request, "network/flows.html", context)
