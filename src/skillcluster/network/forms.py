@@ -4,7 +4,7 @@ services check the rules (`services/log.py`); the form only parses."""
 from django import forms
 from django.utils import timezone
 
-from skillcluster.network.models import Circle, Component, EntryKind, Mentorship, Placement
+from skillcluster.network.models import Circle, Component, EntryKind, Mentorship, Placement, PlacementKind
 from skillcluster.network.services.log import EXTERNAL_RELATIONS
 from skillcluster.taxonomy.models import Skill
 
@@ -51,3 +51,31 @@ class EntryForm(forms.Form):
         self.fields["placement"].queryset = placements  # type: ignore[attr-defined]
         self.fields["skills"].queryset = skills  # type: ignore[attr-defined]
         self.fields["happened_on"].initial = timezone.localdate()
+
+
+class CircleForm(forms.Form):
+    theme = forms.CharField(
+        max_length=500, label="Theme", help_text="What the circle works on, e.g. “Marketing circle”"
+    )
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), label="ESCO skills", help_text="Up to 5")
+    members = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Members",
+                              help_text="One e-mail per line: 3 to 12 people of at least two firms")  # fmt: skip
+
+    def __init__(self, *args: object, skills: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["skills"].queryset = skills  # type: ignore[attr-defined]
+
+
+class PlacementForm(forms.Form):
+    kind = forms.ChoiceField(choices=PlacementKind.choices, label="Kind",
+                             help_text="Shadowing: the guest learns from the host · Placement: the guest, an "
+                                       "expert, brings the skill to the host firm")  # fmt: skip
+    host = forms.CharField(max_length=300, label="Host's e-mail", help_text="Who receives the guest; they confirm")
+    guest = forms.CharField(max_length=300, label="Guest's e-mail")
+    starts_on = forms.DateField(label="Starts on", widget=forms.DateInput(attrs={"type": "date"}))
+    days = forms.IntegerField(label="Days", min_value=0, max_value=10_000, initial=5)
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), label="ESCO skills", help_text="Up to 5")
+
+    def __init__(self, *args: object, skills: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["skills"].queryset = skills  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillcluster.network.views import cluster, log, mentorships, offers
+from skillcluster.network.views import circles, cluster, log, mentorships, offers
 
 F = "firms/<id:firm_id>/mentoring/"
 C = "clusters/<id:cluster_id>/mentoring/"
@@ -18,4 +18,6 @@ urlpatterns = [
     path(C, cluster.matching_page, name="network_cluster"),
     path(C + "propose/", cluster.propose, name="network_propose"),
     path("clusters/<id:cluster_id>/knowledge-flows/", cluster.flows_page, name="network_flows"),
+    path("clusters/<id:cluster_id>/circles/", circles.circles_page, name="network_circles"),
+    path("circles/<id:circle_id>/", circles.circle, name="network_circle"),
 ]

@@ -29,7 +29,7 @@ def mentoring(request: PersonRequest, firm_id: int) -> HttpResponse:
     context = {
         "firm": firm, "access": access, "mentorable": selectors.mentorable(firm, request.user),
         "offers": selectors.live_offers(firm) if owner else [], "here": "mentoring",
-        "mentorships": log_selectors.mentorships_of(request.user),
+        "mentorships": log_selectors.mentorships_of(request.user), "circles": log_selectors.circles_of(request.user),
         "balance": log_selectors.firm_balance(firm) if owner else None, "min_staff": MIN_STAFF,
         "languages": LANGUAGES, "mentor_level": MENTOR_LEVEL,
     }  # fmt: skip
