@@ -23,6 +23,7 @@ from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory,
 OWNER = Access(Scope.FIRM, Roles(firm=frozenset({FirmRole.OWNER})))
 EMPLOYEE = Access(Scope.FIRM, Roles(firm=frozenset({FirmRole.EMPLOYEE})))
 MANAGER = Access(Scope.CLUSTER, Roles(cluster=frozenset({ClusterRoleKind.MANAGER})))
+AUDITOR = Access(Scope.CLUSTER, Roles(cluster=frozenset({ClusterRoleKind.AUDITOR})))
 
 
 @dataclass

@@ -10,8 +10,7 @@ from django.utils import timezone
 from skillcluster.network.models import Circle, Component, EntryKind, Placement
 from skillcluster.network.services.circles import check_circle_create, check_placement_record, members_from_lines
 from skillcluster.network.services.log import check_entry_add
-from skillcluster.network.tests.conftest import EMPLOYEE, MANAGER
-from skillcluster.network.tests.test_mentorships import AUDITOR
+from skillcluster.network.tests.conftest import AUDITOR, EMPLOYEE, MANAGER
 from skillcluster.tenancy.models import FirmRelation, RelationKind
 
 

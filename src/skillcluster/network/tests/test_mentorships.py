@@ -7,12 +7,8 @@ from skillcluster.network.domain.matching import match
 from skillcluster.network.models import MentorshipStatus
 from skillcluster.network.selectors.matching import cluster_matching, mentor_id, need_id, proposals
 from skillcluster.network.services.mentorships import check_answer, check_end, check_propose
-from skillcluster.network.tests.conftest import MANAGER, agreed
-from skillcluster.tenancy.domain.permissions import Access, Roles, Scope
-from skillcluster.tenancy.domain.roles import ClusterRoleKind
+from skillcluster.network.tests.conftest import AUDITOR, MANAGER, agreed
 from skillcluster.tenancy.models import FirmRelation, RelationKind
-
-AUDITOR = Access(Scope.CLUSTER, Roles(cluster=frozenset({ClusterRoleKind.AUDITOR})))
 
 
 def test_the_cluster_problem_reads_the_gap_the_offer_and_the_bus_factor(world, pair):
