@@ -51,6 +51,9 @@ class EntryForm(forms.Form):
         self.fields["placement"].queryset = placements  # type: ignore[attr-defined]
         self.fields["skills"].queryset = skills  # type: ignore[attr-defined]
         self.fields["happened_on"].initial = timezone.localdate()
+        for name in ("mentorship", "circle", "placement"):  # only what the person takes part in
+            if not self.fields[name].queryset.exists():  # type: ignore[attr-defined]
+                del self.fields[name]
 
 
 class CircleForm(forms.Form):

@@ -95,29 +95,24 @@ class Node:
     anchor: str = "middle"
 
 
-def layout(firms: Sequence[Key], flows: Iterable[Flow], *, size: int = 520, margin: int = 110) -> list[Node]:
-    """The firms in a flow placed on a circle, most linked first (clockwise from the top), for the map."""
+def layout(
+    firms: Sequence[Key], flows: Iterable[Flow], *, width: int = 520, height: int = 400, margin: int = 110
+) -> list[Node]:
+    """The firms in a flow placed on a circle, most linked first (clockwise from the top), for the map; the
+    labels take ``margin`` on the left and right, and a line's height above and below."""
     degree: dict[Key, int] = defaultdict(int)
     for a, b in {frozenset(p) for p in edges(flows)}:
         degree[a] += 1
         degree[b] += 1
     linked = sorted((f for f in firms if degree[f]), key=lambda f: (-degree[f], repr(f)))
-    radius, centre = size / 2 - margin, size / 2
+    radius, cx, cy = min(width / 2 - margin, height / 2 - 24), width / 2, height / 2
     nodes = []
     for i, firm in enumerate(linked):
         sin, cos = math.sin(2 * math.pi * i / len(linked)), math.cos(2 * math.pi * i / len(linked))
         anchor = "start" if sin > 0.2 else "end" if sin < -0.2 else "middle"
-        nodes.append(
-            Node(
-                firm,
-                round(centre + radius * sin, 1),
-                round(centre - radius * cos, 1),
-                degree[firm],
-                round(centre + (radius + 14) * sin, 1),
-                round(centre - (radius + 14) * cos + 4, 1),
-                anchor,
-            )
-        )
+        x, y = cx + radius * sin, cy - radius * cos
+        label_x, label_y = cx + (radius + 14) * sin, cy - (radius + 14) * cos + 4
+        nodes.append(Node(firm, round(x, 1), round(y, 1), degree[firm], round(label_x, 1), round(label_y, 1), anchor))
     return nodes
 
 

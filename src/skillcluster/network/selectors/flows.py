@@ -93,6 +93,9 @@ def scarce_skills(cluster: Cluster) -> list[tuple[Skill, flows.Scarce]]:
     return [(skills[s.skill], s) for s in found if s.skill in skills]
 
 
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 760, 500, 165  # the labels sit in the margin left and right
+
+
 @dataclass(frozen=True)
 class Link:
     source: flows.Node
@@ -105,6 +108,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """Two firms linked either way, for the table: what links them and how many exchanges, as published."""
+
+    firms: tuple[Firm, Firm]
+    kinds: list[str]
+    band: str
+
+
+@dataclass(frozen=True)
 class Map:
     firms: int
     nodes: list[tuple[flows.Node, Firm]]
@@ -113,11 +125,25 @@ class Map:
     reach: float
     history: list[flows.Point]
 
+    @property
+    def pairs(self) -> list[Pair]:
+        found: dict[frozenset[int], tuple[list[Link], set[str]]] = {}
+        for link in self.links:
+            links, kinds = found.setdefault(frozenset({link.teaches.pk, link.learns.pk}), ([], set()))
+            links.append(link)
+            kinds.update(link.kinds)
+        rows = [
+            Pair(tuple(sorted((links[0].teaches, links[0].learns), key=lambda f: f.legal_name)),  # type: ignore[arg-type]
+                 sorted(kinds), flows.band(sum(link.count for link in links), MIN_PEOPLE))
+            for links, kinds in found.values()
+        ]  # fmt: skip
+        return sorted(rows, key=lambda p: (p.firms[0].legal_name, p.firms[1].legal_name))
+
 
 def flow_map(cluster: Cluster, *, today: dt.date | None = None) -> Map:
     firms = {f.pk: f for f in Firm.objects.filter(cluster=cluster).order_by("legal_name")}
     found = cluster_flows(cluster)
-    nodes = flows.layout(list(firms), found)
+    nodes = flows.layout(list(firms), found, width=MAP_WIDTH, height=MAP_HEIGHT, margin=MAP_MARGIN)
     at = {n.firm: n for n in nodes}
     kinds: dict[tuple[object, object], set[str]] = {}
     for f in found:

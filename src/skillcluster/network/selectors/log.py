@@ -96,8 +96,13 @@ class Claimable:
     entries: list[LogEntry]
 
     @property
-    def minutes(self) -> int:
-        return sum(e.minutes for e in self.entries)
+    def duration(self) -> str:
+        return log.hours(sum(e.minutes for e in self.entries))
+
+    @property
+    def level(self) -> int:
+        """The level to claim, to begin with: the goal of the mentorship the entries belong to, else 2."""
+        return max((e.mentorship.target_level for e in self.entries if e.mentorship is not None), default=2)
 
 
 def claimable(entries: QuerySet[LogEntry]) -> list[Claimable]:

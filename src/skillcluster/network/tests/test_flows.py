@@ -31,7 +31,7 @@ def test_density_reach_and_history_count_pairs_of_firms_either_way() -> None:
 
 def test_the_layout_puts_the_most_linked_firm_on_top_and_leaves_out_firms_without_flows() -> None:
     found = [flows.Flow("a", "b", "mentoring", D(2026, 1, 1)), flows.Flow("a", "c", "mentoring", D(2026, 1, 1))]
-    nodes = flows.layout(["a", "b", "c", "lonely"], found, size=200, margin=50)
+    nodes = flows.layout(["a", "b", "c", "lonely"], found, width=200, height=200, margin=50)
     assert [(n.firm, n.x, n.y, n.degree) for n in nodes] == [
         ("a", 100.0, 50.0, 2), ("b", 143.3, 125.0, 1), ("c", 56.7, 125.0, 1),
     ]  # fmt: skip

@@ -42,7 +42,11 @@ def circles_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
         try:
             members = services.members_from_lines(cluster, data["members"])
             circle = services.check_circle_create(
-                access=access, cluster=cluster, theme=data["theme"], skills=list(data["skills"]), members=members,
+                access=access,
+                cluster=cluster,
+                theme=data["theme"],
+                skills=list(data["skills"]),
+                members=members,
                 actor=request.user,
             )
         except ValidationError as error:
@@ -90,7 +94,7 @@ def circle(request: PersonRequest, circle_id: int) -> HttpResponse:
     entries = selectors.circle_log(found)
     context = {
         "circle": found, "members": found.members.select_related("person", "firm").order_by("person__full_name"),
-        "entries": entries, "total": entries.aggregate(total=Sum("minutes"))["total"] or 0, "hours": log_rules.hours,
+        "entries": entries, "total": log_rules.hours(entries.aggregate(total=Sum("minutes"))["total"] or 0),
         "own_firm": found.members.filter(person=request.user).values_list("firm_id", flat=True).first(),
     }  # fmt: skip
     return render(request, "network/circle.html", context)

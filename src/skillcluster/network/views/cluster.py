@@ -16,7 +16,7 @@ from skillcluster.network.domain.matching import Key
 from skillcluster.network.domain.mentors import MENTOR_LEVEL
 from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.models import Mentorship
-from skillcluster.network.selectors.flows import cross_firm_credentials, flow_map, scarce_skills
+from skillcluster.network.selectors.flows import MAP_HEIGHT, MAP_WIDTH, cross_firm_credentials, flow_map, scarce_skills
 from skillcluster.network.selectors.matching import cluster_matching, proposals
 from skillcluster.network.services import mentorships as services
 from skillcluster.tenancy.domain.disclosure import MIN_PEOPLE
@@ -77,7 +77,7 @@ def flows_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id, perm=NetworkPerm.FLOWS)
     found = flow_map(cluster)
     context = {
-        "cluster": cluster, "access": access, "map": found, "size": 520,
+        "cluster": cluster, "access": access, "map": found, "width": MAP_WIDTH, "height": MAP_HEIGHT,
         "density": round(100 * found.density), "reach": round(100 * found.reach),
         "linked": len(found.nodes), "firm_count": found.firms,
         "credentials": cross_firm_credentials(cluster), "scarce": scarce_skills(cluster),

@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from skillcluster.network.domain import log as log_rules
 from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.forms import EntryForm
 from skillcluster.network.models import LogEntry, Mentorship, MentorshipStatus
@@ -42,8 +41,8 @@ def learning_log(request: PersonRequest, firm_id: int) -> HttpResponse:
             services.check_entry_add(
                 access=access, firm=firm, person=request.user, kind=data["kind"], component=data["component"],
                 happened_on=data["happened_on"], minutes=data["minutes"], practised=data["practised"],
-                reflection=data["reflection"], skills=list(data["skills"]), mentorship=data["mentorship"],
-                circle=data["circle"], placement=data["placement"], confirmer_name=data["confirmer_name"],
+                reflection=data["reflection"], skills=list(data["skills"]), mentorship=data.get("mentorship"),
+                circle=data.get("circle"), placement=data.get("placement"), confirmer_name=data["confirmer_name"],
                 confirmer_email=data["confirmer_email"], confirmer_relation=data["confirmer_relation"],
             )  # fmt: skip
         except ValidationError as error:
@@ -55,7 +54,7 @@ def learning_log(request: PersonRequest, firm_id: int) -> HttpResponse:
     context = {
         "firm": firm, "access": access, "form": form, "entries": entries,
         "claimable": selectors.claimable(entries), "balance": selectors.balance(entries),
-        "levels": range(1, 5), "hours": log_rules.hours,
+        "levels": range(1, 5),
     }  # fmt: skip
     return render(request, "network/log.html", context, status=400 if form.errors else 200)
 

@@ -29,8 +29,8 @@ def mentorship(request: PersonRequest, mentorship_id: int) -> HttpResponse:
     )  # fmt: skip
     entries = selectors.mentorship_log(found)
     context = {
-        "m": found, "side": side, "why": why, "entries": entries, "hours": log_rules.hours,
-        "total": sum(e.minutes for e in entries), "answered": getattr(found, f"{side}_accepted_at"),
+        "m": found, "side": side, "why": why, "entries": entries,
+        "total": log_rules.hours(sum(e.minutes for e in entries)), "answered": getattr(found, f"{side}_accepted_at"),
         "proposed": found.status == MentorshipStatus.PROPOSED, "active": found.status == MentorshipStatus.ACTIVE,
     }  # fmt: skip
     return render(request, "network/mentorship.html", context)
