@@ -1,4 +1,5 @@
-"""The optimisation solver every context shares: HiGHS (through `highspy`), built silent (pure: no Django)."""
+"""The optimisation solver every context shares: HiGHS (through `highspy`), built silent and on one thread
+(pure: no Django)."""
 
 import os
 import threading
@@ -21,4 +22,7 @@ def silent_highs() -> highspy.Highs:
             os.dup2(saved, 1)
             os.close(saved)
     solver.setOptionValue("output_flag", False)
+    # HiGHS starts one thread scheduler per process, sized by the first solver that runs; a later solver
+    # asking another size fails to run at all. Every solver here runs on one thread (a web worker's share).
+    solver.setOptionValue("threads", 1)
     return solver

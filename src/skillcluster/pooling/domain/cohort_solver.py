@@ -227,7 +227,6 @@ def _run(model: _Model, time_limit_s: float) -> tuple[np.ndarray | None, bool, f
     solver = silent_highs()
     solver.setOptionValue("time_limit", float(time_limit_s))
     solver.setOptionValue("mip_abs_gap", 0.999)  # weights are whole numbers: a bound below best + 1 proves it
-    solver.setOptionValue("threads", 1)
     n = len(model.cost)
     solver.addCols(
         n,
