@@ -21,6 +21,7 @@ class MentorOffer(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
     capacity = models.PositiveSmallIntegerField(default=1, help_text="Mentees at once, 1-5")
     languages = models.JSONField(default=list)
+    availability = models.CharField(max_length=120, blank=True, help_text="When they can meet, e.g. Tuesday afternoons")
     created_at = models.DateTimeField(default=timezone.now)
     agreed_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     agreed_at = models.DateTimeField(null=True, blank=True)  # the owner's agreement; matching waits for it

@@ -1,5 +1,6 @@
 """What the learning network adds to tenancy's pages: on a person's to-do list, proposed mentorships waiting
-for their answer; on the owner's, offers to mentor that wait for the firm's agreement."""
+for their answer and an invitation to mentor in skills others of the cluster lack; on the owner's, offers to
+mentor that wait for the firm's agreement."""
 
 from collections.abc import Iterator
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.models import Mentorship, MentorshipStatus
-from skillcluster.network.selectors.offers import live_offers
+from skillcluster.network.selectors.offers import invitation, live_offers
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Firm, Person
 from skillcluster.tenancy.navigation import Todo
@@ -25,6 +26,16 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
                     if m.mentee_id == person.pk else
                     f"The cluster proposes that you mentor {m.mentee.full_name} in “{m.skill}”")  # fmt: skip
             yield Todo(text, reverse("network_mentorship", args=[m.pk]), "Answer")
+        found = invitation(firm, person)
+        if found is not None:
+            names = ", ".join(f"“{s}”" for s in found.skills[:3]) + (" …" if len(found.skills) > 3 else "")
+            yield Todo(
+                f"{found.people} {'person' if found.people == 1 else 'people'} of other firms of the cluster "
+                f"{'is' if found.people == 1 else 'are'} short of {names}, which you hold at level 3 or 4: "
+                "offer to mentor them",
+                reverse("network_firm", args=[firm.pk]),
+                "Offer",
+            )
     if not access.has(NetworkPerm.AGREE):
         return
     waiting_offers = live_offers(firm).filter(agreed_at__isnull=True).count()

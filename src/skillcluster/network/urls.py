@@ -7,6 +7,7 @@ C = "clusters/<id:cluster_id>/mentoring/"
 urlpatterns = [
     path(F, offers.mentoring, name="network_firm"),
     path(F + "offers/", offers.offer, name="network_offer"),
+    path(F + "ask/", offers.ask, name="network_ask"),
     path(F + "offers/<id:offer_id>/agree/", offers.agree, name="network_agree"),
     path(F + "offers/<id:offer_id>/withdraw/", offers.withdraw, name="network_withdraw"),
     path("firms/<id:firm_id>/learning-log/", log.learning_log, name="network_log"),

@@ -8,6 +8,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from skillcluster.audits.models import RoleRequirement, SkillLevel
+from skillcluster.diagnostics.domain.instrument import TRIAD
+from skillcluster.diagnostics.models import DiagnosticRound
+from skillcluster.diagnostics.selectors.firm_report import own_firm_data
 from skillcluster.network.domain import log
 from skillcluster.network.models import (
     Circle,
@@ -18,7 +21,7 @@ from skillcluster.network.models import (
     Placement,
 )
 from skillcluster.taxonomy.models import Skill
-from skillcluster.tenancy.domain.disclosure import MIN_STAFF
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS, MIN_PEOPLE, MIN_STAFF
 from skillcluster.tenancy.models import Firm, Person
 
 
@@ -36,7 +39,7 @@ def mentorship_get(person: Person, mentorship_id: int) -> Mentorship:
     """A mentorship its mentee or mentor opens; anyone else gets a 404, as if it did not exist."""
     found = (
         Mentorship.all_objects.filter(Q(mentee=person) | Q(mentor=person), pk=mentorship_id)
-        .select_related("mentor", "mentee", "mentor_firm", "mentee_firm", "skill")
+        .select_related("mentor", "mentee", "mentor_firm", "mentee_firm", "skill", "offer", "proposed_by")
         .first()
     )
     if found is None:
@@ -119,7 +122,8 @@ def claimable(entries: QuerySet[LogEntry]) -> list[Claimable]:
 class Balance:
     minutes: dict[str, int]  # component → minutes
     people: int
-    shown: bool  # the firm's balance rests on enough people (MIN_STAFF) not to show one person's log
+    shown: bool  # it rests on enough people (and firms) not to show one person's log, or one firm's
+    firms: int = 1
 
     @property
     def bars(self) -> list[tuple[str, int, int]]:
@@ -137,3 +141,31 @@ def balance(entries: QuerySet[LogEntry], *, floor: int = 1) -> Balance:
 
 def firm_balance(firm: Firm) -> Balance:
     return balance(LogEntry.all_objects.filter(firm=firm), floor=MIN_STAFF)
+
+
+@dataclass(frozen=True)
+class Perceived:
+    """The firm's own learning profile in its latest diagnostic round: a score out of 100 per component."""
+
+    round_title: str
+    scores: dict[str, int | None]  # component label → score
+
+
+def perceived(firm: Firm) -> Perceived | None:
+    rounds = DiagnosticRound.all_objects.filter(cluster_id=firm.cluster_id).order_by("-opens_on", "-pk")
+    for diagnostic_round in rounds[:5]:
+        own = own_firm_data(diagnostic_round, firm.pk)
+        if own is not None and own.owner is not None:
+            scores = own.scores
+            return Perceived(diagnostic_round.title, {
+                Component(code).label: None if scores.get(code) is None else round(scores[code] or 0) for code in TRIAD
+            })  # fmt: skip
+    return None
+
+
+def cluster_balance(cluster_id: int) -> Balance:
+    """The cluster's logged hours per component, shown only from MIN_FIRMS firms and MIN_PEOPLE people."""
+    entries = LogEntry.all_objects.filter(cluster_id=cluster_id)
+    found = balance(entries, floor=MIN_PEOPLE)
+    firms = entries.values("firm_id").distinct().count()
+    return Balance(found.minutes, found.people, found.shown and firms >= MIN_FIRMS, firms)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from skillcluster.audits.models import SkillLevel
+from skillcluster.audits.models import RoleRequirement, SkillLevel
 from skillcluster.network.domain.mentors import MENTOR_LEVEL
 from skillcluster.network.models import MentorOffer
 from skillcluster.taxonomy.models import Skill
@@ -32,3 +32,43 @@ def live_offers(firm: Firm) -> QuerySet[MentorOffer]:
         .select_related("person", "skill", "agreed_by")
         .order_by("person__full_name", "skill__preferred_label")
     )
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """Skills a person holds at the mentoring level, not yet offered, that people of other firms lack."""
+
+    skills: list[Skill]
+    people: int  # people of other firms of the cluster short of one of them
+
+
+def invitation(firm: Firm, person: Person) -> Invitation | None:
+    held = dict(
+        SkillLevel.all_objects.filter(firm=firm, person=person, level__gte=MENTOR_LEVEL).values_list(
+            "skill_id", "level"
+        )
+    )
+    offered = set(
+        MentorOffer.all_objects.filter(person=person, withdrawn_at__isnull=True).values_list("skill_id", flat=True)
+    )
+    candidates = set(held) - offered
+    if not candidates:
+        return None
+    asked = (
+        RoleRequirement.all_objects.filter(role__firm__cluster_id=firm.cluster_id, skill_id__in=candidates)
+        .exclude(role__firm=firm)
+        .values_list("role__firm_id", "role__assignments__membership__person_id", "skill_id", "level")
+    )
+    rows = [(f, p, s, level) for f, p, s, level in asked if p is not None]
+    levels = {
+        (f, p, s): level
+        for f, p, s, level in SkillLevel.all_objects.filter(
+            skill_id__in=candidates, person_id__in={p for _, p, _, _ in rows}
+        ).values_list("firm_id", "person_id", "skill_id", "level")
+    }
+    short = {(p, s) for f, p, s, level in rows if levels.get((f, p, s), 0) < level}
+    skills = {s for _, s in short}
+    if not skills:
+        return None
+    found = sorted(Skill.objects.filter(pk__in=skills), key=lambda s: (-held[s.pk], s.preferred_label))
+    return Invitation(found, len({p for p, _ in short}))

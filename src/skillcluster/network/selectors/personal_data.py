@@ -43,7 +43,8 @@ def _placements(where: Q) -> list[Placement]:
 
 def _offer(offer: MentorOffer) -> dict[str, object]:
     return {"firm": str(offer.firm), "skill_uri": offer.skill.uri, "skill": offer.skill.preferred_label,
-            "capacity": offer.capacity, "languages": offer.languages, "offered_at": offer.created_at.isoformat(),
+            "capacity": offer.capacity, "languages": offer.languages, "availability": offer.availability,
+            "offered_at": offer.created_at.isoformat(),
             "agreed_at": offer.agreed_at.isoformat() if offer.agreed_at else None,
             "withdrawn_at": offer.withdrawn_at.isoformat() if offer.withdrawn_at else None}  # fmt: skip
 

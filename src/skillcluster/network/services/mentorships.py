@@ -25,6 +25,47 @@ def check_propose(
     whole if a pair breaks a rule or an offer has no place left by now (another proposal took it)."""
     if not access.has(NetworkPerm.MATCH):
         raise ValidationError("Only the cluster manager proposes mentoring pairs.")
+    return _propose(found, pairs, actor)
+
+
+def check_ask_for_mentor(*, access: Access, found: Matching, person: Person) -> list[Mentorship]:
+    """``person`` asks for mentors for their own gaps: the cluster's matching runs now and the pairs it gives
+    them are proposed at once, accepted on their side. Refused with the reason when it gives them none (the
+    mentors free for their gaps go to bigger needs, or nobody offers those skills)."""
+    if not access.has(NetworkPerm.OFFER):
+        raise ValidationError("Only people working in a firm of the cluster ask for a mentor.")
+    mine = [n for n in found.problem.needs if n.person == person.pk]
+    if not mine:
+        raise ValidationError("The audit shows no gap of yours in a skill somebody of the cluster offers to mentor, "
+                              "or each already has a mentor proposed.")  # fmt: skip
+    outcome = matching.match(found.problem)
+    pairs = {n.id: outcome.pairs[n.id] for n in mine if n.id in outcome.pairs}
+    if not pairs:
+        reasons = matching.explain(found.problem, outcome.pairs)
+        codes = sorted({reasons[n.id].code for n in mine})
+        words = {"full": "the mentors who could take you have their places filled by bigger gaps",
+                 "declined": "you or the mentors declined these pairings before"}  # fmt: skip
+        why = "; ".join(words.get(code, REFUSED_SHORT.get(code, code)) for code in codes)
+        raise ValidationError(f"No mentor is free for your gaps now: {why}. The cluster manager's next proposal "
+                              "includes you.")  # fmt: skip
+    created = _propose(found, pairs, person)
+    now = timezone.now()
+    Mentorship.all_objects.filter(pk__in=[m.pk for m in created]).update(mentee_accepted_at=now)
+    for mentorship in created:
+        mentorship.mentee_accepted_at = now
+    return created
+
+
+REFUSED_SHORT = {
+    "level": "the mentors hold the skill below the level you need",
+    "language": "no mentor shares your language",
+    "same_firm": "the only mentors work in your own firm",
+    "competitor": "the mentors work in firms declared competitors of yours",
+    "no_skill": "nobody offers the skill",
+}
+
+
+def _propose(found: Matching, pairs: dict[matching.Key, matching.Key], actor: Person) -> list[Mentorship]:
     if broken := matching.violations(found.problem, pairs):
         raise ValidationError(f"This plan breaks a rule: {broken[0]}. Reload the page for a fresh plan.")
     needs = {n.id: n for n in found.problem.needs}

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from skillcluster.audits.models import SkillLevel
-from skillcluster.network.domain.mentors import LANGUAGES, MAX_CAPACITY, MENTOR_LEVEL
+from skillcluster.network.domain.mentors import LANGUAGES, MAX_AVAILABILITY, MAX_CAPACITY, MENTOR_LEVEL
 from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.models import MentorOffer
 from skillcluster.taxonomy.models import Skill
@@ -16,7 +16,14 @@ from skillcluster.tenancy.models import Firm, Person
 
 
 def check_offer_create(
-    *, access: Access, firm: Firm, person: Person, skill: Skill, capacity: int, languages: Iterable[str]
+    *,
+    access: Access,
+    firm: Firm,
+    person: Person,
+    skill: Skill,
+    capacity: int,
+    languages: Iterable[str],
+    availability: str = "",
 ) -> MentorOffer:
     """``person`` offers to mentor others of the cluster in ``skill``; an owner's own offer is agreed at once."""
     if not access.has(NetworkPerm.OFFER):
@@ -31,11 +38,16 @@ def check_offer_create(
     chosen = sorted(set(languages))
     if not chosen or any(code not in LANGUAGES for code in chosen):
         raise ValidationError({"languages": f"Choose at least one of: {', '.join(LANGUAGES)}."})
+    if len(availability.strip()) > MAX_AVAILABILITY:
+        raise ValidationError(
+            {"availability": f"At most {MAX_AVAILABILITY} characters; got {len(availability.strip())}."}
+        )
     owner = access.has(NetworkPerm.AGREE)
     try:
         with transaction.atomic():
             return MentorOffer.all_objects.create(
                 firm=firm, person=person, skill=skill, capacity=capacity, languages=chosen,
+                availability=availability.strip(),
                 agreed_by=person if owner else None, agreed_at=timezone.now() if owner else None,
             )  # fmt: skip
     except IntegrityError:

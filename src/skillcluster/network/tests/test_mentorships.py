@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from skillcluster.network.domain.matching import match
-from skillcluster.network.models import MentorshipStatus
+from skillcluster.network.models import Mentorship, MentorshipStatus
 from skillcluster.network.selectors.matching import cluster_matching, mentor_id, need_id, proposals
 from skillcluster.network.services.mentorships import check_answer, check_end, check_propose
 from skillcluster.network.tests.conftest import AUDITOR, MANAGER, agreed
@@ -73,3 +74,24 @@ def test_only_the_manager_proposes_and_a_stale_or_broken_plan_is_refused_whole(w
     check_propose(access=MANAGER, found=cluster_matching(world.cluster), pairs=pairs, actor=world.cluster_manager)
     with pytest.raises(ValidationError, match="has no place left"):  # the page's plan, pressed twice
         check_propose(access=MANAGER, found=found, pairs=pairs, actor=world.cluster_manager)
+
+
+def test_a_mentee_asks_for_a_mentor_and_is_told_why_when_none_is_free(world, pair, client_for):
+    from skillcluster.network.services.mentorships import check_ask_for_mentor
+    from skillcluster.network.tests.conftest import EMPLOYEE
+
+    with pytest.raises(ValidationError, match="no gap of yours"):
+        check_ask_for_mentor(access=EMPLOYEE, found=cluster_matching(world.cluster), person=world.manager)
+    pair.offer.capacity = 1
+    pair.offer.save()
+    FirmRelation.all_objects.create(firm=world.firm, other=pair.other, kind=RelationKind.COMPETITOR)
+    with pytest.raises(ValidationError, match="the mentors work in firms declared competitors of yours"):
+        check_ask_for_mentor(access=EMPLOYEE, found=cluster_matching(world.cluster), person=world.employee)
+    FirmRelation.all_objects.all().delete()
+    page = client_for(world.employee).post(reverse("network_ask", args=[world.firm.pk]), follow=True)
+    assert "Proposed: Maria Conti (Calzaturificio Bianchi S.r.l.)" in page.content.decode()
+    (made,) = Mentorship.all_objects.all()
+    assert (made.status, made.proposed_by, made.mentee_accepted_at is not None) == ("proposed", world.employee, True)
+    assert made.mentor_accepted_at is None  # the mentor answers on their to-do list
+    todo = client_for(pair.mentor).get(reverse("firm_detail", args=[pair.other.pk])).content.decode()
+    assert "The cluster proposes that you mentor Employee" in todo

@@ -83,3 +83,24 @@ def test_offers_are_in_the_person_s_and_the_firm_s_exports(world, cad):
     assert (mine["skill"], mine["capacity"], mine["agreed_at"]) == ("use CAD for soles", 2, None)
     (theirs,) = people.firm_export(world.firm)["learning_network"]["offers_to_mentor"]  # type: ignore[index]
     assert theirs["person"] == "employee@example.org"
+
+
+def test_someone_at_the_top_of_a_skill_others_lack_is_invited_to_mentor_it(world, pair, client_for):
+    from skillcluster.network.models import MentorOffer
+    from skillcluster.network.selectors.offers import invitation
+
+    MentorOffer.all_objects.all().delete()
+    found = invitation(pair.other, pair.mentor)
+    assert ([s.pk for s in found.skills], found.people) == ([pair.skill.pk], 1)
+    page = client_for(pair.mentor).get(reverse("firm_detail", args=[pair.other.pk])).content.decode()
+    assert "1 person of other firms of the cluster is short of" in page
+    assert invitation(world.firm, world.employee) is None  # holds it at 1
+
+
+def test_an_offer_says_when_the_mentor_can_meet(world, cad):
+    with pytest.raises(ValidationError, match="At most 120 characters; got 121"):
+        check_offer_create(access=EMPLOYEE, firm=world.firm, person=world.employee, skill=cad, capacity=1,
+                           languages=["it"], availability="x" * 121)  # fmt: skip
+    offer = check_offer_create(access=EMPLOYEE, firm=world.firm, person=world.employee, skill=cad, capacity=1,
+                               languages=["it"], availability=" Tuesday afternoons ")  # fmt: skip
+    assert offer.availability == "Tuesday afternoons"

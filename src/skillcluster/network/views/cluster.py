@@ -17,9 +17,10 @@ from skillcluster.network.domain.mentors import MENTOR_LEVEL
 from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.models import Mentorship
 from skillcluster.network.selectors.flows import MAP_HEIGHT, MAP_WIDTH, cross_firm_credentials, flow_map, scarce_skills
+from skillcluster.network.selectors.log import cluster_balance
 from skillcluster.network.selectors.matching import cluster_matching, proposals
 from skillcluster.network.services import mentorships as services
-from skillcluster.tenancy.domain.disclosure import MIN_PEOPLE
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS, MIN_PEOPLE
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import cluster_get_for_user
 from skillcluster.web import flash_errors
@@ -81,6 +82,7 @@ def flows_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
         "density": round(100 * found.density), "reach": round(100 * found.reach),
         "linked": len(found.nodes), "firm_count": found.firms,
         "credentials": cross_firm_credentials(cluster), "scarce": scarce_skills(cluster),
-        "mentor_level": MENTOR_LEVEL, "min_people": MIN_PEOPLE,
+        "mentor_level": MENTOR_LEVEL, "min_people": MIN_PEOPLE, "balance": cluster_balance(cluster.pk),
+        "min_firms": MIN_FIRMS,
     }  # fmt: skip
     return render(request, "network/flows.html", context)

@@ -14,6 +14,8 @@ from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.models import MentorOffer
 from skillcluster.network.selectors import log as log_selectors
 from skillcluster.network.selectors import offers as selectors
+from skillcluster.network.selectors.matching import cluster_matching
+from skillcluster.network.services import mentorships as mentorship_services
 from skillcluster.network.services import offers as services
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.domain.disclosure import MIN_STAFF
@@ -31,6 +33,7 @@ def mentoring(request: PersonRequest, firm_id: int) -> HttpResponse:
         "offers": selectors.live_offers(firm) if owner else [], "here": "mentoring",
         "mentorships": log_selectors.mentorships_of(request.user), "circles": log_selectors.circles_of(request.user),
         "balance": log_selectors.firm_balance(firm) if owner else None, "min_staff": MIN_STAFF,
+        "perceived": log_selectors.perceived(firm) if owner else None,
         "languages": LANGUAGES, "mentor_level": MENTOR_LEVEL,
     }  # fmt: skip
     return render(request, "network/mentoring.html", context)
@@ -46,7 +49,8 @@ def offer(request: PersonRequest, firm_id: int) -> HttpResponse:
     try:
         capacity = posted_int(request.POST.get("capacity"))
         services.check_offer_create(access=access, firm=firm, person=request.user, skill=skill, capacity=capacity,
-                                    languages=request.POST.getlist("languages"))  # fmt: skip
+                                    languages=request.POST.getlist("languages"),
+                                    availability=request.POST.get("availability", ""))  # fmt: skip
         messages.success(request, f"You offer to mentor in “{skill.preferred_label}”.")
     except ValidationError as error:
         flash_errors(request, error)
@@ -77,4 +81,20 @@ def withdraw(request: PersonRequest, firm_id: int, offer_id: int) -> HttpRespons
         raise Http404("No such offer")
     services.offer_withdraw(offer=found)
     messages.success(request, f"The offer to mentor in “{found.skill.preferred_label}” is withdrawn.")
+    return redirect("network_firm", firm.pk)
+
+
+@login_required
+@require_POST
+def ask(request: PersonRequest, firm_id: int) -> HttpResponse:
+    firm, access = firm_get_for_user(request.user, firm_id, perm=NetworkPerm.OFFER)
+    try:
+        made = mentorship_services.check_ask_for_mentor(access=access, found=cluster_matching(firm.cluster),
+                                                        person=request.user)  # fmt: skip
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        names = "; ".join(f"{m.mentor.full_name} ({m.mentor_firm}) in “{m.skill}”" for m in made)
+        messages.success(request, f"Proposed: {names}. Your mentor{'s are' if len(made) > 1 else ' is'} asked to "
+                                  "accept.")  # fmt: skip
     return redirect("network_firm", firm.pk)
