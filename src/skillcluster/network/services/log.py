@@ -149,6 +149,10 @@ def check_claim_from_log(
            if kinds & {EntryKind.PLACEMENT, EntryKind.SHADOWING} else HowLearned.PEER_SESSION
            if EntryKind.CIRCLE in kinds else HowLearned.ON_THE_JOB)  # fmt: skip
     with transaction.atomic():
+        # Lock the entries; one may have become evidence meanwhile (a list: PostgreSQL locks nothing under COUNT).
+        free = LogEntry.all_objects.select_for_update().filter(pk__in=[e.pk for e in entries], evidence__isnull=True)
+        if len(list(free.values_list("pk", flat=True))) != len(entries):
+            raise ValidationError({"entries": "One of these entries became evidence in a claim meanwhile."})
         claim = claim_services.claim_create(claimant=person, firm=firm, title=title.strip() or str(skill),
                                             level=level, how_learned=how, story=log.story(items.values()))  # fmt: skip
         claim_services.claim_skill_add(claim=claim, esco_uri=skill.uri, label=skill.preferred_label)
