@@ -1,6 +1,8 @@
 """Peer circles and placements: the cluster manager creates circles and records job shadowing and expert
 placements; a circle's members see its members and its shared log."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -92,9 +94,17 @@ def _one(cluster: Cluster, text: str, field: str) -> tuple[Person, Firm]:
 def circle(request: PersonRequest, circle_id: int) -> HttpResponse:
     found = selectors.circle_get(request.user, circle_id)
     entries = selectors.circle_log(found)
+    meetings: dict[dt.date, tuple[list[str], list[str]]] = {}  # one row a date: who logged it, what they took away
+    for entry in entries:
+        names, notes = meetings.setdefault(entry.happened_on, ([], []))
+        names.append(entry.person.full_name)
+        for note in (entry.practised, entry.reflection):
+            if note and note not in notes:
+                notes.append(note)
     context = {
         "circle": found, "members": found.members.select_related("person", "firm").order_by("person__full_name"),
-        "entries": entries, "total": log_rules.hours(entries.aggregate(total=Sum("minutes"))["total"] or 0),
+        "meetings": sorted(meetings.items(), reverse=True), "entries": entries,
+        "total": log_rules.hours(entries.aggregate(total=Sum("minutes"))["total"] or 0),
         "own_firm": found.members.filter(person=request.user).values_list("firm_id", flat=True).first(),
     }  # fmt: skip
     return render(request, "network/circle.html", context)
