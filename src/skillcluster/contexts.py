@@ -19,6 +19,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("tenancy", "taxonomy"),
     ("diagnostics", "accreditation"),
     ("audits",),
+    ("intelligence",),
     ("pooling", "network"),
 )
 CONTEXTS: tuple[str, ...] = tuple(context for floor in FLOORS for context in floor)

@@ -1,0 +1,109 @@
+"""Market intelligence for a cluster: imports of job ads, the ads (with duplicates pointing to the ad kept),
+the ESCO skills linked from each ad's sentences (with the span and a confidence), and the manager's decisions on
+uncertain links, stored and reused for the same sentence. Everything belongs to a cluster (its market, not a
+firm's data)."""
+
+from django.db import models
+from django.utils import timezone
+from django_scopes import ScopedManager
+
+from skillcluster.taxonomy.models import Occupation, Skill
+from skillcluster.tenancy.models import Cluster, Person
+
+
+class ImportStatus(models.TextChoices):
+    EXTRACTING = "extracting", "Linking skills"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class AdImport(models.Model):
+    """One file of job ads. Its usable rows are stored together when it is read; skills are then linked in the
+    background (``progress``), and its ads count in the figures once it is done."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)  # the file's name
+    status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.EXTRACTING)
+    rows = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list)  # [{"line": 4, "message": "..."}], the rows not used and why
+    sentences = models.PositiveIntegerField(default=0)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent of the ads linked
+    error = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class Ad(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(AdImport, on_delete=models.CASCADE, related_name="ads")
+    line = models.PositiveIntegerField()  # in the imported file
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    employer = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=120, blank=True)
+    region = models.CharField(max_length=5, blank=True)  # NUTS code; the cluster's region when the file gives none
+    published_on = models.DateField(db_index=True)
+    url = models.CharField(max_length=500, blank=True)
+    fingerprint = models.CharField(max_length=32, db_index=True)
+    signature = models.BinaryField(max_length=1024)  # MinHash (`domain/dedup.py`)
+    duplicate_of = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    occupation = models.ForeignKey(Occupation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-published_on", "pk"]
+        indexes = [models.Index(fields=["cluster", "published_on"])]
+
+
+class LinkStatus(models.TextChoices):
+    ACCEPTED = "accepted", "Linked"
+    REVIEW = "review", "To review"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+COUNTED = (LinkStatus.ACCEPTED, LinkStatus.CONFIRMED)  # the links demand figures count
+
+
+class AdSkill(models.Model):
+    ad = models.ForeignKey(Ad, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    sentence = models.CharField(max_length=500)
+    start = models.PositiveIntegerField()  # the sentence's span in the ad's text
+    end = models.PositiveIntegerField()
+    confidence = models.FloatField()
+    status = models.CharField(max_length=10, choices=LinkStatus.choices)
+
+    class Meta:
+        ordering = ["ad", "start", "-confidence"]
+        constraints = [models.UniqueConstraint("ad", "skill", "start", name="intelligence_one_link_per_span")]
+        indexes = [models.Index(fields=["skill", "status"])]
+
+
+class LinkDecision(models.Model):
+    """The manager's verdict on a skill linked from a sentence; the same sentence in a later ad takes it."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    sentence_key = models.CharField(max_length=32)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(max_length=10, choices=[(s.value, s.label) for s in (LinkStatus.CONFIRMED,
+                                                                                    LinkStatus.REJECTED)])  # fmt: skip
+    decided_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint("cluster", "sentence_key", "skill", name="intelligence_one_decision")]

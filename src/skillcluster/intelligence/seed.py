@@ -1,0 +1,64 @@
+"""Demo seed step for market intelligence: two years of job ads written for each demo cluster (footwear in
+Fermo–Macerata, plastics in Upper Austria; `domain/demo_data.py`), with re-posts and junk rows, imported as a manager
+would (a CSV file through the import service: the junk is reported, the re-posts counted once) and linked to
+ESCO. Idempotent: a cluster with ads is kept."""
+
+import csv
+import io
+
+from django.utils import timezone
+
+from skillcluster.intelligence.domain import demo_data
+from skillcluster.intelligence.domain.ads import read
+from skillcluster.intelligence.models import Ad
+from skillcluster.intelligence.services.extraction import extract
+from skillcluster.intelligence.services.imports import ads_store, check_ads_import
+from skillcluster.seeding import SeedContext
+from skillcluster.taxonomy.models import Skill
+from skillcluster.taxonomy.selectors.indexes import linker
+from skillcluster.tenancy.domain.roles import ClusterRoleKind
+from skillcluster.tenancy.models import Cluster, ClusterRole, Firm
+from skillcluster.tenancy.selectors import cluster_access
+
+
+def seed(ctx: SeedContext) -> None:
+    footwear = ctx.shared.get("cluster")
+    if not isinstance(footwear, Cluster) or not Skill.objects.exists():
+        return
+    plastics = Cluster.all_objects.exclude(pk=footwear.pk).filter(nuts_region__startswith="AT").first()
+    for cluster, is_footwear, count in ((footwear, True, 340), (plastics, False, 90)):
+        if cluster is None:
+            continue
+        if Ad.all_objects.filter(cluster=cluster).exists():
+            ctx.out(f"Market intelligence: reusing the ads of {cluster.name}.")
+            continue
+        role = ClusterRole.all_objects.filter(cluster=cluster, role=ClusterRoleKind.MANAGER).select_related("person")
+        manager = role.first()
+        rng = ctx.rng(f"intelligence:{cluster.pk}")
+        employers = [*Firm.all_objects.filter(cluster=cluster).values_list("legal_name", flat=True),
+                     "Calzaturificio Adriatica S.p.A.", "Tecnosuole S.r.l.", "Kunststoff Mühlviertel GmbH"]  # fmt: skip
+        found = demo_data.ads(footwear=is_footwear, count=count, employers=employers, today=timezone.localdate(),
+                              seed=rng.randrange(10**6))  # fmt: skip
+        found += demo_data.reposts(found, rng, 12)
+        name, data = f"job-ads-{'fermo' if is_footwear else 'linz'}-2y.csv", _csv(found, is_footwear)
+        if manager is not None:
+            source = check_ads_import(access=cluster_access(manager.person, cluster), cluster=cluster, name=name,
+                                      data=data, actor=manager.person)  # fmt: skip
+        else:  # a network run without a manager yet: the support organisation loaded the file for it
+            rows, problems = read(data, today=timezone.localdate())
+            source = ads_store(cluster=cluster, name=name, rows=rows, problems=problems, actor=None)
+        done = extract(source=source, skills=linker("skill", wait=True), occupations=linker("occupation", wait=True))
+        ctx.out(f"Market intelligence: {done.added} ads of {cluster.name} linked ({done.duplicates} re-posts "
+                f"counted once, {len(done.problems)} junk rows reported, {done.sentences} sentences).")  # fmt: skip
+
+
+def _csv(found: list[demo_data.DemoAd], with_junk: bool) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["title", "text", "date", "employer", "place", "region", "url"])
+    writer.writeheader()
+    for ad in sorted(found, key=lambda a: a.published_on):
+        writer.writerow({"title": ad.title, "text": ad.text, "date": ad.published_on.isoformat(),
+                         "employer": ad.employer, "place": ad.place, "region": ad.region, "url": ad.url})  # fmt: skip
+    for row in demo_data.JUNK if with_junk else []:
+        writer.writerow(row)
+    return out.getvalue().encode()
