@@ -30,7 +30,7 @@ def test_a_bad_file_is_refused_whole_and_bad_rows_are_reported_not_stored(world,
     with pytest.raises(ValidationError, match="no column 'date'"):
         check_ads_import(access=MANAGER, cluster=world.cluster, name="a.csv", data=b"title,text\nx,y",
                          actor=world.cluster_manager)  # fmt: skip
-    with pytest.raises(ValidationError, match="No usable ad in the file \\(1 rows with problems\\). The first: line 2"):
+    with pytest.raises(ValidationError, match=r"No usable ad in the file \(1 rows with problems\)\. The first: line 2"):
         check_ads_import(access=MANAGER, cluster=world.cluster, name="a.csv", data=ads_csv(("Cutter", "", _day(3))),
                          actor=world.cluster_manager)  # fmt: skip
     assert AdImport.all_objects.count() == Ad.all_objects.count() == 0
@@ -63,8 +63,13 @@ def test_linking_keeps_the_span_reuses_decisions_and_feeds_the_figures(world, sk
     assert (figures.ads, figures.ads_before, figures.duplicates) == (1, 1, 1)
     decide(link=link, verdict="rejected", actor=world.cluster_manager)
     assert LinkDecision.all_objects.get().verdict == "rejected"
-    again = check_ads_import(access=MANAGER, cluster=world.cluster, name="more.csv", actor=world.cluster_manager,
-                             data=ads_csv(("Shop", "You will run our online shop and its orders!", _day(2))))  # fmt: skip
+    again = check_ads_import(
+        access=MANAGER,
+        cluster=world.cluster,
+        name="more.csv",
+        actor=world.cluster_manager,
+        data=ads_csv(("Shop", "You will run our online shop and its orders!", _day(2))),
+    )
     extract(source=again, skills=lexical)
     assert skills["e-commerce systems"].pk not in skill_demand(world.cluster.pk)  # rejected in both ads: not counted
     assert set(AdSkill.objects.filter(ad__source=again).values_list("status", flat=True)) <= {"rejected", "accepted",
