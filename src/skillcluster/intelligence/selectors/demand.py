@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -125,9 +125,22 @@ def imports(cluster: Cluster) -> QuerySet[AdImport]:
     return AdImport.all_objects.filter(cluster=cluster).select_related("created_by")
 
 
-def to_review(cluster: Cluster, *, limit: int = 50) -> QuerySet[AdSkill]:
-    return (
-        AdSkill.objects.filter(ad__in=counted_ads(cluster.pk), status=LinkStatus.REVIEW)
-        .select_related("skill", "ad")
-        .order_by("-confidence", "pk")[:limit]
+@dataclass(frozen=True)
+class Uncertain:
+    """One sentence and one skill the linker was unsure of, in however many ads it occurs."""
+
+    link: AdSkill  # one of them, for the decision
+    ads: int
+
+
+def to_review(cluster: Cluster, *, limit: int = 40) -> list[Uncertain]:
+    """The uncertain (sentence, skill) pairs, those in the most ads first: one decision settles each."""
+    pending = AdSkill.objects.filter(ad__in=counted_ads(cluster.pk), status=LinkStatus.REVIEW)
+    top = (
+        pending.values("sentence", "skill_id")
+        .annotate(n=Count("ad", distinct=True), first=Min("pk"))
+        .order_by("-n", "-first")[:limit]
     )
+    rows = {row["first"]: row["n"] for row in top}
+    links = AdSkill.objects.select_related("skill", "ad").in_bulk(list(rows))
+    return [Uncertain(links[pk], n) for pk, n in rows.items()]

@@ -96,7 +96,9 @@ def test_a_need_s_reason_names_the_market_and_the_supply() -> None:
 
 
 def test_links_keep_the_best_two_above_review_and_accept_the_confident() -> None:
-    matches = [("a", 0.81), ("b", 0.6), ("c", 0.55), ("d", 0.3)]
-    assert links.choose(matches) == [("a", 0.81, "accepted"), ("b", 0.6, "review")]
+    assert links.choose([("a", 0.81), ("b", 0.6), ("c", 0.55)]) == [("a", 0.81, "accepted")]
+    two = [("a", 0.64), ("b", 0.62), ("c", 0.61)]  # a sentence asking for two skills: the best two within 0.03
+    assert links.choose(two) == [("a", 0.64, "accepted"), ("b", 0.62, "accepted")]
+    assert links.choose([("a", 0.58), ("b", 0.57)]) == [("a", 0.58, "review"), ("b", 0.57, "review")]
     assert links.choose([("a", 0.15)], "lexical") == [("a", 0.15, "review")]
     assert links.sentence_key("Good  English!") == links.sentence_key("good english")
