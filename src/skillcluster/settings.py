@@ -200,6 +200,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 RATELIMIT_VIEW = "skillcluster.web.rate_limited"
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+# The skill linker: "shipped" (the dense model in taxonomy/linking/model), "lexical" (BM25 only: no model, no
+# embedding cache to build; for small machines and for tests that run the seed), or a model folder.
+TAXONOMY_LINKER_MODEL = env_str("TAXONOMY_LINKER_MODEL", "shipped")
 RATELIMIT_IP_META_KEY = "skillcluster.web.client_address"
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 8 * 1024 * 1024)  # larger bodies are refused unread
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

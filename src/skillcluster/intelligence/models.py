@@ -107,3 +107,62 @@ class LinkDecision(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint("cluster", "sentence_key", "skill", name="intelligence_one_decision")]
+
+
+class NewsItem(models.Model):
+    """A news item for the briefing: an entry of an RSS or Atom feed, or a text the manager pasted (a fair's
+    exhibitor list, a tender, an article)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=200)  # the feed's title, or "pasted"
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    published_on = models.DateField()
+    added_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        constraints = [models.UniqueConstraint("cluster", "url", condition=~models.Q(url=""), name="news_once")]
+
+
+class Briefing(models.Model):
+    """The manager's periodic briefing: rising skills (their figures frozen when added), notable ads and news,
+    each with a note; published to the cluster's firms as a page, a PDF and an e-mail."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class ItemKind(models.TextChoices):
+    SKILL = "skill", "Skill in demand"
+    AD = "ad", "Notable ad"
+    NEWS = "news", "News"
+
+
+class BriefingItem(models.Model):
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=5, choices=ItemKind.choices)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ad = models.ForeignKey(Ad, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    news = models.ForeignKey(NewsItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    heading = models.CharField(max_length=300)  # what the firms read: the skill with its figures, the ad's title
+    note = models.TextField(blank=True)  # the manager's word on it
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]

@@ -11,13 +11,14 @@ from django.utils import timezone
 from skillcluster.intelligence.domain import demo_data
 from skillcluster.intelligence.domain.ads import read
 from skillcluster.intelligence.models import Ad
-from skillcluster.intelligence.services.extraction import extract
+from skillcluster.intelligence.selectors.demand import to_review
+from skillcluster.intelligence.services.extraction import decide, extract
 from skillcluster.intelligence.services.imports import ads_store, check_ads_import
 from skillcluster.seeding import SeedContext
 from skillcluster.taxonomy.models import Skill
 from skillcluster.taxonomy.selectors.indexes import linker
 from skillcluster.tenancy.domain.roles import ClusterRoleKind
-from skillcluster.tenancy.models import Cluster, ClusterRole, Firm
+from skillcluster.tenancy.models import Cluster, ClusterRole, Firm, Person
 from skillcluster.tenancy.selectors import cluster_access
 
 
@@ -48,8 +49,10 @@ def seed(ctx: SeedContext) -> None:
             rows, problems = read(data, today=timezone.localdate())
             source = ads_store(cluster=cluster, name=name, rows=rows, problems=problems, actor=None)
         done = extract(source=source, skills=linker("skill", wait=True), occupations=linker("occupation", wait=True))
+        reviewed = _review(cluster, found, manager.person if manager else None)
         ctx.out(f"Market intelligence: {done.added} ads of {cluster.name} linked ({done.duplicates} re-posts "
-                f"counted once, {len(done.problems)} junk rows reported, {done.sentences} sentences).")  # fmt: skip
+                f"counted once, {len(done.problems)} junk rows reported, {done.sentences} sentences, the "
+                f"{reviewed} most frequent uncertain links reviewed).")  # fmt: skip
 
 
 def _csv(found: list[demo_data.DemoAd], with_junk: bool) -> bytes:
@@ -62,3 +65,17 @@ def _csv(found: list[demo_data.DemoAd], with_junk: bool) -> bytes:
     for row in demo_data.JUNK if with_junk else []:
         writer.writerow(row)
     return out.getvalue().encode()
+
+
+def _review(cluster: Cluster, found: list[demo_data.DemoAd], manager: Person | None, count: int = 25) -> int:
+    """The manager's first look at the review: the most frequent uncertain links, confirmed when the demo's hand
+    label of that sentence accepts the skill, rejected otherwise (later ads with the sentence follow)."""
+    accepted = {(sentence, label) for pool in (demo_data.FOOTWEAR, demo_data.PLASTICS) for pairs in pool.values()
+                for sentence, labels in pairs for label in labels.split("|")}  # fmt: skip
+    extra = [*demo_data.COMMON, *((sentence, labels) for sentence, labels, _, _ in demo_data.RISING)]
+    accepted |= {(sentence, label) for sentence, labels in extra for label in labels.split("|")}
+    uncertain = to_review(cluster, limit=count)
+    for item in uncertain:
+        verdict = "confirmed" if (item.link.sentence, item.link.skill.preferred_label) in accepted else "rejected"
+        decide(link=item.link, verdict=verdict, actor=manager)
+    return len(uncertain)

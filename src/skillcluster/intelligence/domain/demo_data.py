@@ -148,7 +148,7 @@ COMMON = [
     ),
 ]
 RISING = [  # (sentence, skill, share of ads two years ago, share now)
-    ("You will also help with our online shop.", "e-commerce systems|process orders from online shop", 0.04, 0.30),
+    ("Experience with e-commerce systems and online marketplaces is a plus.", "e-commerce systems", 0.04, 0.30),
     (
         "Some social media work for the brand is part of the role.",
         "apply social media marketing|social media management",

@@ -73,7 +73,7 @@ def _occupations(batch: list[Ad], linker: Linker) -> None:
     Ad.all_objects.bulk_update(batch, ["occupation"])
 
 
-def decide(*, link: AdSkill, verdict: str, actor: Person) -> int:
+def decide(*, link: AdSkill, verdict: str, actor: Person | None) -> int:
     """Confirm or reject a link; the decision holds for the same sentence in every ad of the cluster, now and
     in later imports. Returns how many links it changed."""
     key = links.sentence_key(link.sentence)

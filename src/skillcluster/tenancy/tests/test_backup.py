@@ -13,7 +13,8 @@ pytestmark = pytest.mark.slow
 def test_backup_and_restore_round_trip(tmp_path):
     var = tmp_path / "var"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "skillcluster.settings", "DEBUG": "1",
-           "SKILLCLUSTER_VAR_DIR": str(var), "SECRET_KEY": secrets.token_urlsafe(40)}  # fmt: skip
+           "SKILLCLUSTER_VAR_DIR": str(var), "SECRET_KEY": secrets.token_urlsafe(40),
+           "TAXONOMY_LINKER_MODEL": "lexical"}  # fmt: skip
     env.pop("DATABASE_URL", None)
 
     def run(*args: str) -> str:

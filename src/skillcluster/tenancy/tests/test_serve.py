@@ -52,7 +52,7 @@ def served(tmp_path_factory):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "CREDENTIAL_KEY_SECRET": secrets.token_urlsafe(32),
-        "SKILLCLUSTER_VAR_DIR": str(var),
+        "SKILLCLUSTER_VAR_DIR": str(var), "TAXONOMY_LINKER_MODEL": "lexical",
         "BEHIND_TLS_PROXY": "1",
         "FORWARDED_ALLOW_IPS": "127.0.0.1",
         "ALLOWED_HOSTS": "127.0.0.1",

@@ -1,0 +1,142 @@
+"""Writes of news and briefings: news from a feed file or pasted; a briefing drafted with the rising skills
+(their figures frozen), ads and news added with the manager's notes, then published to the cluster's firms (the
+owners and managers get an e-mail with the link)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from skillcluster.accreditation.services.credentials import site_url
+from skillcluster.intelligence.domain import news as news_rules
+from skillcluster.intelligence.domain.ads import FileError
+from skillcluster.intelligence.domain.permissions import IntelligencePerm
+from skillcluster.intelligence.models import Ad, Briefing, BriefingItem, ItemKind, NewsItem
+from skillcluster.intelligence.selectors.demand import skill_demand
+from skillcluster.mail import mail_after_commit
+from skillcluster.tenancy.domain.permissions import Access
+from skillcluster.tenancy.domain.roles import FirmRole
+from skillcluster.tenancy.models import Cluster, Membership, Person
+
+RISING_IN_A_DRAFT = 5
+
+
+def _manager(access: Access) -> None:
+    if not access.has(IntelligencePerm.MANAGE):
+        raise ValidationError("Only the cluster manager curates news and briefings.")
+
+
+def check_feed_import(*, access: Access, cluster: Cluster, data: bytes, actor: Person) -> tuple[int, list[str]]:
+    """The feed's entries as news (an entry whose link is stored already is skipped); (added, problems)."""
+    _manager(access)
+    try:
+        name, rows, problems = news_rules.read_feed(data, today=timezone.localdate())
+    except FileError as error:
+        raise ValidationError({"file": str(error)}) from None
+    known = set(NewsItem.all_objects.filter(cluster=cluster).exclude(url="").values_list("url", flat=True))
+    fresh = [r for r in rows if not r.url or r.url not in known]
+    NewsItem.all_objects.bulk_create(
+        NewsItem(cluster=cluster, source=name[:200], title=r.title, text=r.text, url=r.url,
+                 published_on=r.published_on, added_by=actor) for r in fresh
+    )  # fmt: skip
+    return len(fresh), [f"Entry {p.line}: {p.message}" for p in problems]
+
+
+def check_news_paste(*, access: Access, cluster: Cluster, title: str, text: str, url: str, actor: Person) -> NewsItem:
+    _manager(access)
+    errors = {}
+    if not title.strip() or len(title.strip()) > 300:
+        errors["title"] = "Give a title (at most 300 characters)."
+    if len(text) > news_rules.MAX_TEXT:
+        errors["text"] = f"At most {news_rules.MAX_TEXT:,} characters; got {len(text):,}."
+    if url.strip() and not url.strip().startswith(("https://", "http://")):
+        errors["url"] = "Expected an http(s) address."
+    if errors:
+        raise ValidationError(errors)
+    return NewsItem.all_objects.create(cluster=cluster, source="pasted", title=title.strip(), text=text.strip(),
+                                       url=url.strip(), published_on=timezone.localdate(), added_by=actor)  # fmt: skip
+
+
+def check_briefing_create(
+    *, access: Access, cluster: Cluster, title: str, intro: str, actor: Person, today: dt.date | None = None
+) -> Briefing:
+    """A draft with the skills rising most, each with its figures of today."""
+    _manager(access)
+    if not title.strip() or len(title.strip()) > 200:
+        raise ValidationError({"title": "Give the briefing a title (at most 200 characters)."})
+    rising = sorted((d for d in skill_demand(cluster.pk, today=today).values() if d.change.direction == "rising"),
+                    key=lambda d: -d.change.low)[:RISING_IN_A_DRAFT]  # fmt: skip
+    with transaction.atomic():
+        briefing = Briefing.all_objects.create(cluster=cluster, title=title.strip(), intro=intro.strip(),
+                                               created_by=actor)  # fmt: skip
+        BriefingItem.objects.bulk_create(
+            BriefingItem(
+                briefing=briefing,
+                kind=ItemKind.SKILL,
+                skill=d.skill,
+                position=i,
+                heading=f"{d.skill.preferred_label}: in {d.share.percent} % of the region's ads in the last "
+                f"year (n = {d.share.n}), {d.change.points:+d} points",
+            )
+            for i, d in enumerate(rising)
+        )
+    return briefing
+
+
+def check_item_add(*, access: Access, briefing: Briefing, ad: Ad | None = None, news: NewsItem | None = None,
+                   note: str = "") -> BriefingItem:  # fmt: skip
+    _manager(access)
+    _draft(briefing)
+    if (ad is None) == (news is None):
+        raise ValidationError("Add one ad or one news item at a time.")
+    position = briefing.items.count()
+    if ad is not None:
+        heading = f"{ad.title}, {ad.employer or ad.place} ({ad.published_on:%d/%m/%Y})"
+        return BriefingItem.objects.create(briefing=briefing, kind=ItemKind.AD, ad=ad, position=position, note=note,
+                                           heading=heading)  # fmt: skip
+    if news is None:  # unreachable: exactly one of the two, checked above
+        raise ValidationError("Add one ad or one news item at a time.")
+    return BriefingItem.objects.create(briefing=briefing, kind=ItemKind.NEWS, news=news, position=position,
+                                       note=note, heading=news.title)  # fmt: skip
+
+
+def check_item_note(*, access: Access, item: BriefingItem, note: str) -> BriefingItem:
+    _manager(access)
+    _draft(item.briefing)
+    if len(note) > 2000:
+        raise ValidationError({"note": f"At most 2,000 characters; got {len(note):,}."})
+    item.note = note.strip()
+    item.save(update_fields=["note"])
+    return item
+
+
+def check_item_remove(*, access: Access, item: BriefingItem) -> None:
+    _manager(access)
+    _draft(item.briefing)
+    item.delete()
+
+
+def check_publish(*, access: Access, briefing: Briefing) -> Briefing:
+    """Published: every firm of the cluster reads it; owners and managers are told by e-mail."""
+    _manager(access)
+    _draft(briefing)
+    if not briefing.items.exists():
+        raise ValidationError("Add at least one item before publishing.")
+    briefing.published_at = timezone.now()
+    briefing.save(update_fields=["published_at"])
+    leads = Membership.all_objects.filter(
+        firm__cluster=briefing.cluster, firm__left_at__isnull=True, role__in=[FirmRole.OWNER, FirmRole.MANAGER]
+    ).select_related("firm", "person")
+    for lead in leads:
+        link = site_url() + reverse("intelligence_briefing_firm", args=[lead.firm_id, briefing.pk])
+        mail_after_commit(subject=f"{briefing.cluster}: {briefing.title}", recipients=[lead.person.email],
+                          message=f"The cluster's market briefing “{briefing.title}” is out, with what rises in "
+                                  f"your sector and is missing in your firm: {link}")  # fmt: skip
+    return briefing
+
+
+def _draft(briefing: Briefing) -> None:
+    if briefing.published_at is not None:
+        raise ValidationError("This briefing is published; start a new one to change it.")
