@@ -12,7 +12,9 @@ class IntelligenceConfig(AppConfig):
     def ready(self) -> None:
         from skillcluster.audits.domain.permissions import AuditPerm
         from skillcluster.intelligence.domain.permissions import IntelligencePerm
-        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
+        from skillcluster.intelligence.navigation import briefing_offer
+        from skillcluster.tenancy.navigation import register_activity_offer, register_cluster_tab, register_firm_tab
 
         register_cluster_tab("Market", "intelligence_cluster", IntelligencePerm.VIEW)
         register_firm_tab("Market", "intelligence_firm", AuditPerm.VIEW_REPORT)
+        register_activity_offer("market_intelligence_service", briefing_offer)

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from skillcluster.intelligence.domain import demo_data
 from skillcluster.intelligence.domain.ads import read
-from skillcluster.intelligence.models import Ad
+from skillcluster.intelligence.models import Ad, NewsItem
 from skillcluster.intelligence.selectors.demand import to_review
+from skillcluster.intelligence.services import briefings
 from skillcluster.intelligence.services.extraction import decide, extract
 from skillcluster.intelligence.services.imports import ads_store, check_ads_import
 from skillcluster.seeding import SeedContext
@@ -50,6 +51,8 @@ def seed(ctx: SeedContext) -> None:
             source = ads_store(cluster=cluster, name=name, rows=rows, problems=problems, actor=None)
         done = extract(source=source, skills=linker("skill", wait=True), occupations=linker("occupation", wait=True))
         reviewed = _review(cluster, found, manager.person if manager else None)
+        if is_footwear and manager is not None:
+            _briefing(cluster, manager.person)
         ctx.out(f"Market intelligence: {done.added} ads of {cluster.name} linked ({done.duplicates} re-posts "
                 f"counted once, {len(done.problems)} junk rows reported, {done.sentences} sentences, the "
                 f"{reviewed} most frequent uncertain links reviewed).")  # fmt: skip
@@ -79,3 +82,25 @@ def _review(cluster: Cluster, found: list[demo_data.DemoAd], manager: Person | N
         verdict = "confirmed" if (item.link.sentence, item.link.skill.preferred_label) in accepted else "rejected"
         decide(link=item.link, verdict=verdict, actor=manager)
     return len(uncertain)
+
+
+def _briefing(cluster: Cluster, manager: Person) -> None:
+    """News from the district's feed, and the autumn briefing published with the rising skills, an ad and the
+    news, each with the manager's note."""
+    access = cluster_access(manager, cluster)
+    briefings.check_feed_import(access=access, cluster=cluster, data=demo_data.FEED, actor=manager)
+    draft = briefings.check_briefing_create(
+        access=access, cluster=cluster, title="Market briefing, autumn 2026", actor=manager,
+        intro="Online sales and social media keep rising in the district's job ads, while hand stitching fades. "
+              "Below: the skills to watch, one ad worth reading, and three pieces of news.",
+    )  # fmt: skip
+    for item in draft.items.all():
+        briefings.check_item_note(access=access, item=item, note="A pooled course on this is in the catalogue; ask "
+                                                                 "the cluster office for a seat.")  # fmt: skip
+    ad = Ad.all_objects.filter(cluster=cluster, duplicate_of__isnull=True, title__startswith="E-commerce").first()
+    if ad is not None:
+        briefings.check_item_add(access=access, briefing=draft, ad=ad,
+                                 note="What a growing firm of the district asks of its online seller.")  # fmt: skip
+    for news in NewsItem.all_objects.filter(cluster=cluster).order_by("-published_on")[:3]:
+        briefings.check_item_add(access=access, briefing=draft, news=news, note="")
+    briefings.check_publish(access=access, briefing=draft)

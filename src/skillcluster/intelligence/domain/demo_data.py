@@ -235,3 +235,21 @@ JUNK = [  # rows a real export contains: reported, never imported
     {"title": "Stitcher", "text": "Stitcher for our factory, experience with post-bed machines.", "date": "31/02/2026"},
     {"title": "Sales assistant", "text": "Sales assistant for the Fermo showroom.", "date": "2099-01-01"},
 ]  # fmt: skip
+
+
+# News written for the demo: a small RSS feed (as a trade association would publish it) and pasted texts.
+FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Footwear district news (demo)</title><link>https://news.example.org/</link>
+<description>News for the footwear firms of the Marche, written for the Skillcluster demo.</description>
+<item><title>MICAM Milano: registrations open for the February edition</title>
+<link>https://news.example.org/micam-february</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0100</pubDate>
+<description>&lt;p&gt;Small exhibitors can share a regional stand; the deadline for it is 15 December.&lt;/p&gt;
+</description></item>
+<item><title>Regional vouchers for the digital transition of small firms</title>
+<link>https://news.example.org/digital-vouchers</link><pubDate>Thu, 12 Nov 2026 10:30:00 +0100</pubDate>
+<description>Up to 10,000 euros for e-commerce, online marketing and CAD projects of firms with fewer than 50
+people.</description></item>
+<item><title>German buyers ask for traceable leather</title>
+<link>https://news.example.org/traceable-leather</link><pubDate>Fri, 20 Nov 2026 08:00:00 +0100</pubDate>
+<description>Three department-store chains will ask suppliers for the origin of every hide from next autumn.</description></item>
+</channel></rss>"""

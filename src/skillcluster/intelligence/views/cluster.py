@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcluster.intelligence.domain.permissions import IntelligencePerm
-from skillcluster.intelligence.models import AdSkill, ImportStatus, LinkStatus
+from skillcluster.intelligence.models import AdSkill, ImportStatus, LinkStatus, NewsItem
 from skillcluster.intelligence.selectors import demand as selectors
 from skillcluster.intelligence.selectors.ranking import cluster_needs
 from skillcluster.intelligence.services import extraction, imports
@@ -47,7 +47,8 @@ def imports_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
         return redirect("intelligence_imports", cluster.pk)
     found = list(selectors.imports(cluster)[:30])
     context = {"cluster": cluster, "access": access, "here": "imports", "imports": found,
-               "working": any(i.status == ImportStatus.EXTRACTING for i in found)}  # fmt: skip
+               "working": any(i.status == ImportStatus.EXTRACTING for i in found),
+               "news_count": NewsItem.all_objects.filter(cluster=cluster).count()}  # fmt: skip
     return render(request, "intelligence/imports.html", context)
 
 

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from skillcluster.audits.domain.permissions import AuditPerm
+from skillcluster.intelligence.selectors.briefings import latest_published
 from skillcluster.intelligence.selectors.demand import skill_demand
 from skillcluster.intelligence.selectors.ranking import firm_needs
 from skillcluster.tenancy.http import PersonRequest
@@ -18,5 +19,6 @@ def firm_page(request: PersonRequest, firm_id: int) -> HttpResponse:
     rising = sorted((d for d in skill_demand(firm.cluster_id).values() if d.change.direction == "rising"),
                     key=lambda d: -d.change.low)[:8]  # fmt: skip
     context = {"firm": firm, "access": access, "needs": needs, "rising": rising,
+               "briefing": latest_published(firm.cluster_id),
                "moved": sum(1 for i, n in enumerate(needs) if i < 10 and n.weighted != n.priority)}  # fmt: skip
     return render(request, "intelligence/firm.html", context)
