@@ -251,5 +251,6 @@ FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
 people.</description></item>
 <item><title>German buyers ask for traceable leather</title>
 <link>https://news.example.org/traceable-leather</link><pubDate>Fri, 20 Nov 2026 08:00:00 +0100</pubDate>
-<description>Three department-store chains will ask suppliers for the origin of every hide from next autumn.</description></item>
+<description>Three department-store chains will ask suppliers for the origin of every hide from next
+autumn.</description></item>
 </channel></rss>"""
