@@ -118,14 +118,17 @@ def check_item_remove(*, access: Access, item: BriefingItem) -> None:
     item.delete()
 
 
-def check_publish(*, access: Access, briefing: Briefing) -> Briefing:
-    """Published: every firm of the cluster reads it; owners and managers are told by e-mail."""
+def check_publish(*, access: Access, briefing: Briefing, notify: bool = True) -> Briefing:
+    """Published: every firm of the cluster reads it; owners and managers are told by e-mail (``notify``; the
+    demo seed publishes without mailing its invented people)."""
     _manager(access)
     _draft(briefing)
     if not briefing.items.exists():
         raise ValidationError("Add at least one item before publishing.")
     briefing.published_at = timezone.now()
     briefing.save(update_fields=["published_at"])
+    if not notify:
+        return briefing
     leads = Membership.all_objects.filter(
         firm__cluster=briefing.cluster, firm__left_at__isnull=True, role__in=[FirmRole.OWNER, FirmRole.MANAGER]
     ).select_related("firm", "person")

@@ -1,5 +1,6 @@
-"""From a file of ads to the demand page in a real browser: the manager imports, sees the report and the
-progress, and an owner reads the figures."""
+"""From a file of ads to a published briefing in a real browser: the manager imports, sees the report, drafts a
+briefing (it starts with the rising skill), adds a note and publishes it; an owner reads the firm's copy, with
+what rises and the firm lacks, and the demand page."""
 
 import datetime as dt
 
@@ -19,8 +20,11 @@ def test_the_manager_imports_ads_and_an_owner_reads_the_demand(world, skills, ch
 
     monkeypatch.setattr(tasks, "linker", lambda kind, wait=False: _lexical(skills))
     day = (timezone.localdate() - dt.timedelta(days=12)).isoformat()
-    data = ads_csv(("Web seller", "You will run our online shop and its orders.", day),
-                   ("Web seller", "You will run our online shop and its orders.", day),
+    before = (timezone.localdate() - dt.timedelta(days=420)).isoformat()
+    data = ads_csv(*[(f"Web seller {i}", f"Shop {i}. You will run our online shop and its orders.", day)
+                     for i in range(12)],
+                   ("Web seller 0", "Shop 0. You will run our online shop and its orders.", day),
+                   *[(f"Cutter {i}", f"Firm {i}. You will be cutting uppers by hand.", before) for i in range(6)],
                    ("Cutter", "", day))  # fmt: skip
 
     def as_person(email: str):
@@ -31,14 +35,28 @@ def test_the_manager_imports_ads_and_an_owner_reads_the_demand(world, skills, ch
 
     manager = as_person(world.cluster_manager.email)
     manager.goto(f"{manager.base}/clusters/{world.cluster.pk}/market/imports/")
-    manager.get_by_label("File").set_input_files(files=[{"name": "ads.csv", "mimeType": "text/csv", "buffer": data}])
+    manager.get_by_label("File", exact=True).set_input_files(
+        files=[{"name": "ads.csv", "mimeType": "text/csv", "buffer": data}]
+    )
     manager.get_by_role("button", name="Import").click()
-    manager.get_by_text("1 ads stored (1 duplicates, 1 rows not used)").wait_for()
+    manager.get_by_text("18 ads stored (1 duplicates, 1 rows not used)").wait_for()
     manager.get_by_text("1 row not used, and why").click()
-    manager.get_by_text("Line 4: the ad has no text").wait_for()
+    manager.get_by_text("Line 21: the ad has no text").wait_for()
     manager.get_by_text("done").first.wait_for()
+    manager.get_by_role("link", name="Briefings").click()
+    manager.get_by_label("Title").fill("Winter briefing")
+    manager.get_by_role("button", name="Draft it").click()
+    manager.get_by_text("e-commerce systems: in 100 % of the region's ads in the last year (n = 12)").wait_for()
+    manager.get_by_label("Your note").fill("Ask the cluster office about the pooled e-commerce course.")
+    manager.get_by_role("button", name="Save the note").click()
+    manager.get_by_role("button", name="Publish to the cluster's firms").click()
+    manager.get_by_text("Published: the firms read it now").wait_for()
 
     owner = as_person(world.owner.email)
+    owner.goto(f"{owner.base}/firms/{world.firm.pk}/market/")
+    owner.get_by_role("link", name="Winter briefing").click()
+    owner.get_by_text("Ask the cluster office about the pooled e-commerce course.").first.wait_for()
+    owner.get_by_role("heading", name="Rising in your sector, missing in Calzaturificio Rossi S.r.l.").wait_for()
     owner.goto(f"{owner.base}/clusters/{world.cluster.pk}/market/")
     owner.get_by_role("heading", name="Most asked skills").wait_for()
     row = owner.locator("tr", has_text="e-commerce systems")
