@@ -67,3 +67,11 @@ def _lexical(skills):
 
     concepts = [Concept(s.uri, s.preferred_label, tuple(s.alt_labels.split("\n"))) for s in skills.values()]
     return Linker.build(concepts, model_dir=None, cache_dir=Path("/nonexistent"))
+
+
+def test_the_api_gives_demand_to_the_cluster_and_re_ranked_needs_to_whoever_sees_the_audit(world, skills, client_for):
+    assert client_for(world.employee).get(f"/api/v1/clusters/{world.cluster.pk}/market/demand").json() == []
+    assert client_for(world.outsider).get(f"/api/v1/clusters/{world.cluster.pk}/market/demand").status_code == 404
+    assert client_for(world.owner).get(f"/api/v1/firms/{world.firm.pk}/market/needs").json() == []
+    assert client_for(world.employee).get(f"/api/v1/firms/{world.firm.pk}/market/needs").status_code == 403
+    assert client_for(world.owner).get(f"/api/v1/clusters/{world.cluster.pk}/market/briefings").json() == []

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from skillcluster.audits.selectors.aggregates import ClusterNeed, cluster_figures_cached
+from skillcluster.intelligence.selectors.ranking import RankedNeed, cluster_needs
 from skillcluster.pooling.domain import needs as need_rules
 from skillcluster.pooling.domain.cohorts import Reason
 from skillcluster.pooling.domain.fit import FitFigure, fit_figure
@@ -143,6 +144,7 @@ def plan_view(plan: CohortPlan) -> PlanView:
 class DemandRow:
     need: ClusterNeed
     services: list[Service]
+    market: RankedNeed | None = None  # the need weighed by the region's job ads (market intelligence)
 
     @property
     def category_labels(self) -> list[str]:
@@ -150,13 +152,16 @@ class DemandRow:
 
 
 def demand(cluster: Cluster) -> list[DemandRow]:
-    """The cluster's training needs (k-floored by the audit) with the services that teach each skill."""
+    """The cluster's training needs (k-floored by the audit) with the services that teach each skill, most
+    needed first as weighed by the region's job ads."""
     _, needs = cluster_figures_cached(cluster)
     teaching: dict[str, list[Service]] = defaultdict(list)
     for service in services(cluster):
         for skill in service.skills.all():
             teaching[skill.uri].append(service)
-    return [DemandRow(need, teaching.get(need.skill_uri, [])) for need in needs]
+    market = {ranked.uri: ranked for ranked in cluster_needs(cluster)}
+    rows = [DemandRow(need, teaching.get(need.skill_uri, []), market.get(need.skill_uri)) for need in needs]
+    return sorted(rows, key=lambda r: -(r.market.weighted if r.market else r.need.priority))
 
 
 def fit_by_provider(cluster: Cluster) -> list[FitFigure]:
