@@ -166,3 +166,23 @@ class BriefingItem(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+
+
+class FeedSource(models.Model):
+    """A feed the worker fetches on a schedule in production (`skillcluster market fetch-feeds`, from cron or a
+    timer); never in tests or the demo, which read feed files."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(max_length=500)
+    added_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    added_last = models.PositiveIntegerField(default=0)  # news items the last fetch added
+    error = models.CharField(max_length=300, blank=True)  # why the last fetch failed, in words
+
+    objects = ScopedManager(cluster="cluster")
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["url"]
+        constraints = [models.UniqueConstraint("cluster", "url", name="intelligence_feed_once")]

@@ -3,6 +3,8 @@
 owners and managers get an e-mail with the link)."""
 
 import datetime as dt
+import urllib.request
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +15,7 @@ from skillcluster.accreditation.services.credentials import site_url
 from skillcluster.intelligence.domain import news as news_rules
 from skillcluster.intelligence.domain.ads import FileError
 from skillcluster.intelligence.domain.permissions import IntelligencePerm
-from skillcluster.intelligence.models import Ad, Briefing, BriefingItem, ItemKind, NewsItem
+from skillcluster.intelligence.models import Ad, Briefing, BriefingItem, FeedSource, ItemKind, NewsItem
 from skillcluster.intelligence.selectors.demand import skill_demand
 from skillcluster.mail import mail_after_commit
 from skillcluster.tenancy.domain.permissions import Access
@@ -31,6 +33,10 @@ def _manager(access: Access) -> None:
 def check_feed_import(*, access: Access, cluster: Cluster, data: bytes, actor: Person) -> tuple[int, list[str]]:
     """The feed's entries as news (an entry whose link is stored already is skipped); (added, problems)."""
     _manager(access)
+    return feed_store(cluster=cluster, data=data, actor=actor)
+
+
+def feed_store(*, cluster: Cluster, data: bytes, actor: Person | None) -> tuple[int, list[str]]:
     try:
         name, rows, problems = news_rules.read_feed(data, today=timezone.localdate())
     except FileError as error:
@@ -42,6 +48,43 @@ def check_feed_import(*, access: Access, cluster: Cluster, data: bytes, actor: P
                  published_on=r.published_on, added_by=actor) for r in fresh
     )  # fmt: skip
     return len(fresh), [f"Entry {p.line}: {p.message}" for p in problems]
+
+
+MAX_FEED_BYTES = 5 * 1024 * 1024
+FETCH_TIMEOUT_S = 20
+
+
+def check_feed_source_add(*, access: Access, cluster: Cluster, url: str, actor: Person) -> FeedSource:
+    _manager(access)
+    url = url.strip()
+    if not url.startswith("https://") or len(url) > 500:
+        raise ValidationError({"url": "Give the feed's https:// address (at most 500 characters)."})
+    source, made = FeedSource.all_objects.get_or_create(cluster=cluster, url=url, defaults={"added_by": actor})
+    if not made:
+        raise ValidationError({"url": "This feed is fetched already."})
+    return source
+
+
+def _download(url: str) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "Skillcluster feed reader"})  # noqa: S310 -- https only
+    with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as answer:  # noqa: S310 -- https, checked above
+        data: bytes = answer.read(MAX_FEED_BYTES + 1)
+    if len(data) > MAX_FEED_BYTES:
+        raise ValueError(f"the feed is larger than {MAX_FEED_BYTES:,} bytes")
+    return data
+
+
+def feed_fetch(*, source: FeedSource, download: Callable[[str], bytes] = _download) -> FeedSource:
+    """Fetch one feed and store its new entries; a failure is kept on the source, in words, for the page."""
+    try:
+        added, _ = feed_store(cluster=source.cluster, data=download(source.url), actor=None)
+        source.added_last, source.error = added, ""
+    except (OSError, ValueError, ValidationError) as error:  # network, size, or not a feed
+        message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        source.added_last, source.error = 0, message[:300]
+    source.fetched_at = timezone.now()
+    source.save(update_fields=["added_last", "error", "fetched_at"])
+    return source
 
 
 def check_news_paste(*, access: Access, cluster: Cluster, title: str, text: str, url: str, actor: Person) -> NewsItem:

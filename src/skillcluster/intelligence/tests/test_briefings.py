@@ -100,3 +100,38 @@ def test_a_firm_s_digest_names_what_rises_and_it_lacks_and_the_copy_is_the_firm_
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert client_for(world.outsider).get(url).status_code == 404
+
+
+def test_a_followed_feed_is_fetched_by_the_worker_and_a_failure_is_kept_in_words(world, skills):
+    from django.core.management import call_command
+
+    from skillcluster.intelligence.models import FeedSource
+
+    with pytest.raises(ValidationError, match="https:// address"):
+        briefings.check_feed_source_add(access=MANAGER, cluster=world.cluster, url="http://x.org/feed",
+                                        actor=world.cluster_manager)  # fmt: skip
+    source = briefings.check_feed_source_add(access=MANAGER, cluster=world.cluster, url="https://news.example.org/rss",
+                                             actor=world.cluster_manager)  # fmt: skip
+    done = briefings.feed_fetch(source=source, download=lambda url: demo_data.FEED)
+    assert (done.added_last, done.error) == (3, "")
+    assert briefings.feed_fetch(source=source, download=lambda url: demo_data.FEED).added_last == 0  # known links
+    failed = briefings.feed_fetch(source=source, download=lambda url: b"<html>not a feed</html>")
+    assert failed.error.startswith("Not an RSS or Atom feed")
+
+    def offline(url: str) -> bytes:
+        raise OSError("Name or service not known")
+
+    assert briefings.feed_fetch(source=source, download=offline).error == "Name or service not known"
+    queued: list[int] = []
+
+    class Queue:  # the task queue, without fetching anything (no network in tests)
+        @staticmethod
+        def enqueue(pk: int) -> None:
+            queued.append(pk)
+
+    from skillcluster.intelligence.management.commands import market
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(market, "fetch_feed", Queue)
+        call_command("market", "fetch-feeds")
+    assert queued == [FeedSource.all_objects.get().pk]

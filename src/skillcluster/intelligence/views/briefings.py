@@ -114,7 +114,11 @@ def news_add(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id, perm=IntelligencePerm.MANAGE)
     try:
         upload = request.FILES.get("feed")
-        if upload is not None:
+        if request.POST.get("feed_url") is not None:
+            services.check_feed_source_add(access=access, cluster=cluster, url=request.POST["feed_url"],
+                                           actor=request.user)  # fmt: skip
+            messages.success(request, "The feed is added; the worker fetches it every hour.")
+        elif upload is not None:
             added, problems = services.check_feed_import(access=access, cluster=cluster, data=upload.read(),
                                                          actor=request.user)  # fmt: skip
             messages.success(request, f"{added} news items added from the feed.")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillcluster.intelligence.domain.permissions import IntelligencePerm
-from skillcluster.intelligence.models import AdSkill, ImportStatus, LinkStatus, NewsItem
+from skillcluster.intelligence.models import AdSkill, FeedSource, ImportStatus, LinkStatus, NewsItem
 from skillcluster.intelligence.selectors import demand as selectors
 from skillcluster.intelligence.selectors.ranking import cluster_needs
 from skillcluster.intelligence.services import extraction, imports
@@ -48,7 +48,8 @@ def imports_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
     found = list(selectors.imports(cluster)[:30])
     context = {"cluster": cluster, "access": access, "here": "imports", "imports": found,
                "working": any(i.status == ImportStatus.EXTRACTING for i in found),
-               "news_count": NewsItem.all_objects.filter(cluster=cluster).count()}  # fmt: skip
+               "news_count": NewsItem.all_objects.filter(cluster=cluster).count(),
+               "feeds": FeedSource.all_objects.filter(cluster=cluster)}  # fmt: skip
     return render(request, "intelligence/imports.html", context)
 
 
