@@ -14,6 +14,7 @@ from skillcluster.intelligence.domain import demo_data, news
 from skillcluster.intelligence.domain.ads import FileError
 from skillcluster.intelligence.models import NewsItem
 from skillcluster.intelligence.selectors.briefings import digest
+from skillcluster.intelligence.selectors.ranking import firm_needs
 from skillcluster.intelligence.services import briefings
 from skillcluster.intelligence.services.extraction import extract
 from skillcluster.intelligence.services.imports import check_ads_import
@@ -85,6 +86,15 @@ def test_a_firm_s_digest_names_what_rises_and_it_lacks_and_the_copy_is_the_firm_
     RoleAssignment.objects.create(role=role, membership=Membership.objects.get(person=world.employee))
     ratings.do_ratings_add(ratings=[Rating(firm=world.firm, person=world.employee, skill=skills["e-commerce systems"],
                                            level=1, source="manager", rated_by=world.owner)])  # fmt: skip
+    roles.requirement_add(role=role, skill=skills["cut footwear uppers"], level=4, importance=3)  # gap 4 x 3 = 12
+    # e-commerce: gap 2 x 3 = 6, in 16 of the last year's 16 ads: 6 x (1 + 4 x 1) = 30, above cutting's 12 (in 3
+    # of the 4 ads the year before, none since: falling, and weighed x 1)
+    assert [(n.label, n.priority, n.weighted, n.reason) for n in firm_needs(world.firm)] == [
+        ("e-commerce systems", 6, 30.0, "e-commerce systems: in 100 % of regional ads (n = 16), +75 points in a "
+                                        "year; 1 of your 1 person below the required level"),
+        ("cut footwear uppers", 12, 12.0, "cut footwear uppers: in 0 % of regional ads (n = 16), -75 points in a "
+                                          "year; 1 of your 1 person below the required level"),
+    ]  # fmt: skip
     draft = briefings.check_briefing_create(access=MANAGER, cluster=world.cluster, title="Autumn", intro="",
                                             actor=world.cluster_manager)  # fmt: skip
     briefings.check_publish(access=MANAGER, briefing=draft, notify=False)
