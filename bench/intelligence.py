@@ -17,6 +17,8 @@ above the accept threshold), the share that are acceptable for some sentence of 
 share of gold sentences they find (recall). Indicative only: the same person wrote the sentences and their
 labels.
 
+With --unique every sentence is made distinct: the worst case, where no sentence is linked once for many ads.
+
 Prints one JSON line: {"ads", "sentences", "ads_per_s", "dedup_s", "peak_rss_mb", ...}.
 """
 
@@ -28,6 +30,7 @@ import datetime as dt
 import io
 import json
 import random
+import re
 import resource
 import sys
 import time
@@ -42,6 +45,16 @@ from skillcluster.intelligence.domain import dedup, demo_data, links, sentences 
 from skillcluster.taxonomy.linking.linker import Linker, concepts_from_esco_csv, default_model_dir  # noqa: E402
 
 TODAY = dt.date(2026, 11, 27)
+
+
+def unique(ads: list[demo_data.DemoAd]) -> list[demo_data.DemoAd]:
+    """The worst case for the linker: every sentence of every ad made distinct (a reference number in it), so
+    nothing is linked once for many ads as real boilerplate is."""
+    found = []
+    for n, a in enumerate(ads):
+        text = re.sub(r"\.( |$)", f" (ref {n}).\\1", a.text)
+        found.append(demo_data.DemoAd(a.title, text, a.published_on, a.employer, a.place, a.region, a.url, a.gold))
+    return found
 
 
 def corpus(count: int) -> list[demo_data.DemoAd]:
@@ -74,11 +87,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--quality", type=int, default=100)
     parser.add_argument("--esco", type=Path, default=ROOT.parent / "shared/data/esco")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "var/cache/linker")
+    parser.add_argument("--unique", action="store_true", help="make every sentence distinct (the worst case)")
     args = parser.parse_args(argv)
     concepts = concepts_from_esco_csv(args.esco / "skills.csv.gz", kind="skill")
     linker = Linker.build(concepts, model_dir=default_model_dir(), cache_dir=args.cache_dir)
     uri_of = {c.preferred_label: c.uri for c in concepts}
-    found = corpus(args.ads)
+    found = unique(corpus(args.ads)) if args.unique else corpus(args.ads)
     data = as_csv(found)
 
     started = time.perf_counter()

@@ -4,6 +4,7 @@ would (a CSV file through the import service: the junk is reported, the re-posts
 ESCO. Idempotent: a cluster with ads is kept."""
 
 import csv
+import datetime as dt
 import io
 
 from django.utils import timezone
@@ -89,6 +90,12 @@ def _briefing(cluster: Cluster, manager: Person) -> None:
     news, each with the manager's note."""
     access = cluster_access(manager, cluster)
     briefings.check_feed_import(access=access, cluster=cluster, data=demo_data.FEED, actor=manager)
+    for days_ago, (title, text) in enumerate(demo_data.NEWS):
+        pasted = briefings.check_news_paste(access=access, cluster=cluster, title=title, text=text, url="",
+                                            actor=manager)  # fmt: skip
+        NewsItem.all_objects.filter(pk=pasted.pk).update(
+            published_on=timezone.localdate() - dt.timedelta(days=4 * days_ago + 2)
+        )
     draft = briefings.check_briefing_create(
         access=access, cluster=cluster, title="Market briefing, autumn 2026", actor=manager,
         intro="Online sales and social media keep rising in the district's job ads, while hand stitching fades. "

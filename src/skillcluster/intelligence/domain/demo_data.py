@@ -254,3 +254,40 @@ people.</description></item>
 <description>Three department-store chains will ask suppliers for the origin of every hide from next
 autumn.</description></item>
 </channel></rss>"""
+
+NEWS = [  # pasted by the manager: (title, text), written for the demo
+    (
+        "Expo Riva Schuh: exhibitor list published",
+        "Forty-two firms from the Marche exhibit in January; twelve of them share the regional stand.",
+    ),
+    (
+        "Tender: safety footwear for the regional health service",
+        "Lots of 5,000 pairs; small firms may bid together as a temporary association; deadline 20 January.",
+    ),
+    (
+        "Leather prices up 6 % in a quarter",
+        "Tanneries in Santa Croce raise calf prices again; buyers advise fixing spring orders now.",
+    ),
+    (
+        "Online sales of Italian shoes grow abroad",
+        "Exports through marketplaces grew by a fifth in a year, led by Germany and the Netherlands.",
+    ),
+    (
+        "New rules on chemicals in footwear",
+        "The revised REACH restriction on chromium VI applies to finished shoes "
+        "from next year; testing will be asked by buyers.",
+    ),
+    (
+        "Apprenticeships: the region funds 40 places in footwear",
+        "Firms that train an apprentice in pattern making or stitching receive half the wage for two years.",
+    ),
+    (
+        "A second-hand CAD licence pool for small firms",
+        "The support organisation negotiates shared CAD licences for firms with fewer than ten people.",
+    ),
+    (
+        "German department stores ask for smaller runs",
+        "Orders of 60 pairs per model instead of 200, delivered within six weeks.",
+    ),
+    ("Trade fair in Düsseldorf moves to March", "GDS returns in March with a pavilion for small Italian makers."),
+]

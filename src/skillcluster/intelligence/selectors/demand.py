@@ -18,7 +18,8 @@ from skillcluster.taxonomy.models import Skill, SkillCategory
 from skillcluster.tenancy.models import Cluster
 
 YEAR = dt.timedelta(days=365)
-WATCHED = (Category.MARKETING, Category.TRANSVERSAL, Category.DIGITAL)  # the seed's neglected skills
+WATCHED = (Category.MARKETING, Category.TRANSVERSAL, Category.DIGITAL)  # the seed's neglected skills, first
+SHOWN = (*WATCHED, Category.LANGUAGES, Category.MANAGEMENT, Category.PRODUCTION)
 
 
 def counted_ads(cluster_id: int) -> QuerySet[Ad]:
@@ -110,7 +111,7 @@ def _categories(cluster: Cluster, last_year: QuerySet[Ad]) -> list[CategoryRow]:
     n_ads = last_year.count()
     people = SkillLevel.all_objects.filter(firm__cluster=cluster).values("person_id").distinct().count()
     rows = []
-    for category in WATCHED:
+    for category in SHOWN:
         in_category = SkillCategory.objects.filter(category=category).values("skill_id")
         asked = last_year.filter(skills__status__in=COUNTED, skills__skill_id__in=in_category).distinct().count()
         held = (

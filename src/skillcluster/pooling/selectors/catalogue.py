@@ -9,6 +9,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from skillcluster.audits.selectors.aggregates import ClusterNeed, cluster_figures_cached
+from skillcluster.intelligence.domain.demand import weight as market_weight
+from skillcluster.intelligence.selectors.demand import skill_demand
 from skillcluster.intelligence.selectors.ranking import RankedNeed, cluster_needs
 from skillcluster.pooling.domain import needs as need_rules
 from skillcluster.pooling.domain.cohorts import Reason
@@ -42,6 +44,7 @@ class Offer:
     service: Service
     helps: list[tuple[Person, int]]  # people whose roles ask for what it teaches, with the need it covers
     others: list[tuple[Person, int]]  # the rest of the firm, short of it though no role asks for it
+    market: float = 1.0  # the market weight of what it teaches (its most asked skill in the region's ads)
 
     @property
     def need(self) -> int:
@@ -49,7 +52,8 @@ class Offer:
 
 
 def firm_offers(firm: Firm) -> list[Offer]:
-    """Every live service with the firm's people it would help (need above 0), most needed first."""
+    """Every live service with the firm's people it would help (need above 0), most needed first as weighed
+    by the region's job ads (market intelligence's weight of its most asked skill)."""
     people = {m.person_id: m.person for m in Membership.objects.filter(firm=firm).select_related("person")}
     offers = list(services(firm.cluster))
     asked = set(firm_requests(firm).values_list("person_id", "service_id"))
@@ -62,8 +66,13 @@ def firm_offers(firm: Firm) -> list[Offer]:
             continue
         group = helps if need_rules.role_gap(covered) > 0 else others
         group[service_id].append((people[person_id], weight))
-    found = [Offer(s, _ranked(helps[s.pk]), _ranked(others[s.pk])) for s in offers]
-    return sorted(found, key=lambda o: (-o.need, o.service.title))
+    demand = skill_demand(firm.cluster_id)
+    found = [
+        Offer(s, _ranked(helps[s.pk]), _ranked(others[s.pk]),
+              max((market_weight(demand[k.pk].share) for k in s.skills.all() if k.pk in demand), default=1.0))
+        for s in offers
+    ]  # fmt: skip
+    return sorted(found, key=lambda o: (-o.need * o.market, -o.need, o.service.title))
 
 
 def _ranked(people: list[tuple[Person, int]]) -> list[tuple[Person, int]]:
