@@ -21,6 +21,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("audits",),
     ("intelligence",),
     ("pooling", "network"),
+    ("planning",),
 )
 CONTEXTS: tuple[str, ...] = tuple(context for floor in FLOORS for context in floor)
 

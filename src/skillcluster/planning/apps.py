@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class PlanningConfig(AppConfig):
+    """A firm's learning plan and its follow-up: items from the diagnostic, the audit, cohorts, mentoring and
+    the market briefing, each tagged with the learning component it serves; crisis-mode check-ins."""
+
+    name = "skillcluster.planning"
+    label = "planning"
+    verbose_name = "Learning plan"
+
+    def ready(self) -> None:
+        from skillcluster.planning.domain.permissions import PlanningPerm
+        from skillcluster.tenancy.navigation import register_firm_tab
+
+        register_firm_tab("Learning plan", "planning_firm", PlanningPerm.KEEP)

@@ -1,0 +1,134 @@
+"""Reads of a firm's learning plan: its items and figures (balance planned and done beside the diagnostic's
+perceived balance, notes, completion), the suggestions other parts of the product make for it, and whether the
+firm is in crisis mode (the diagnostic's crisis-manager type) with its one next step."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from skillcluster.audits.selectors.reports import gap_report
+from skillcluster.diagnostics.domain.scoring import CRISIS_MANAGER
+from skillcluster.diagnostics.models import DiagnosticRound
+from skillcluster.diagnostics.selectors.firm_report import FirmReport, firm_report
+from skillcluster.intelligence.selectors.briefings import latest_published
+from skillcluster.network.models import Mentorship, MentorshipStatus
+from skillcluster.planning.domain import plan as rules
+from skillcluster.planning.domain.sources import ACTIVITIES
+from skillcluster.planning.models import CheckIn, Plan, PlanItem
+from skillcluster.pooling.models import RequestStatus, SeatRequest
+from skillcluster.taxonomy.models import Skill
+from skillcluster.tenancy.models import Firm
+
+
+def items(plan: Plan) -> QuerySet[PlanItem]:
+    return plan.items.prefetch_related("people", "skills")
+
+
+def as_rule_items(found: QuerySet[PlanItem]) -> list[rules.Item]:
+    return [rules.Item(i.component, i.kind, float(i.hours), i.status) for i in found]
+
+
+def latest_report(firm: Firm, unavailable: frozenset[str]) -> FirmReport | None:
+    """The firm's report in its latest round with a submitted owner form; ``unavailable``: the activities the
+    cluster offers the firm nothing of now (their actions are passed over, as on the report page)."""
+    rounds = DiagnosticRound.all_objects.filter(round_firms__firm=firm).order_by("-opens_on", "-pk")
+    for diagnostic_round in rounds[:4]:
+        report = firm_report(diagnostic_round, firm.pk, unavailable=unavailable)
+        if report is not None:
+            return report
+    return None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    title: str
+    component: str
+    kind: str
+    hours: float
+    source: str  # diagnostic, gap, cohort, mentoring, briefing
+    source_ref: str
+    why: str
+    skills: list[Skill] = field(default_factory=list)
+
+
+def suggestions(firm: Firm, plan: Plan, report: FirmReport | None) -> list[Suggestion]:
+    """What the diagnostic, the gap report, the booked cohorts, the mentorships and the briefing suggest, less
+    what the plan holds already."""
+    taken = set(plan.items.values_list("source", "source_ref"))
+    found: list[Suggestion] = []
+    for action in report.recommendations if report else ():
+        component, kind, hours = ACTIVITIES.get(action.activity, ("knowledge_acquisition", "other", 4))
+        found.append(Suggestion(action.title, component, kind, hours, "diagnostic", action.code, action.reason))
+    needs = gap_report(firm).needs[:3]
+    skills = Skill.objects.in_bulk([n.skill_uri for n in needs], field_name="uri")
+    for need in needs:
+        found.append(Suggestion(f"Train {len(need.people)} in “{need.label}”", "knowledge_acquisition", "course",
+                                8.0 * len(need.people), "gap", need.skill_uri[-80:],
+                                f"The gap report's priority {need.priority}: {', '.join(need.people[:4])}",
+                                [skills[need.skill_uri]] if need.skill_uri in skills else []))  # fmt: skip
+    seats = SeatRequest.all_objects.filter(
+        firm=firm, status=RequestStatus.BOOKED, session__starts_at__gte=timezone.now()
+    )
+    for seat in seats.select_related("service", "session", "person"):
+        where = seat.session.label if seat.session else seat.service.title
+        found.append(Suggestion(f"{seat.service.title}: {seat.person.full_name}", "knowledge_acquisition", "course",
+                                12.0, "cohort", f"seat:{seat.pk}", f"Booked in “{where}”"))  # fmt: skip
+    mentorships = Mentorship.all_objects.filter(mentee_firm=firm, status=MentorshipStatus.ACTIVE)
+    for m in mentorships.select_related("mentee", "mentor", "skill"):
+        found.append(Suggestion(f"Mentoring of {m.mentee.full_name} in “{m.skill}”", "competence_development",
+                                "mentoring", 12.0, "mentoring", f"mentorship:{m.pk}",
+                                f"Agreed with {m.mentor.full_name}, to level {m.target_level}", [m.skill]))  # fmt: skip
+    briefing = latest_published(firm.cluster_id)
+    if briefing is not None:
+        found.append(Suggestion(f"Read and discuss “{briefing.title}”", "information_gathering", "briefing", 2.0,
+                                "briefing", f"briefing:{briefing.pk}", "The cluster's latest briefing"))  # fmt: skip
+    return [s for s in found if (s.source, s.source_ref) not in taken]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    plan: Plan
+    items: list[PlanItem]
+    balance: rules.Balance
+    perceived: dict[str, float | None]
+    notes: list[str]
+    completion: rules.Completion
+
+    @property
+    def rows(self) -> list[tuple[str, float, float, int, float | None]]:
+        """(component name, hours planned, hours done, planned share %, perceived score) for the table."""
+        return [(rules.COMPONENT_NAMES[c].capitalize(), self.balance.planned[c], self.balance.done[c],
+                 self.balance.share(c), self.perceived.get(c)) for c in rules.COMPONENTS]  # fmt: skip
+
+
+def plan_view(plan: Plan, report: FirmReport | None) -> PlanView:
+    found = list(items(plan))
+    plain = as_rule_items(plan.items.all())
+    scores = report.scores if report else {}
+    perceived: dict[str, float | None] = {}
+    for component in rules.COMPONENTS:
+        value = scores.get(component)
+        perceived[component] = None if value is None else float(round(value))
+    return PlanView(plan, found, rules.balance(plain), perceived, rules.notes(plain, perceived),
+                    rules.completion(plain))  # fmt: skip
+
+
+def in_crisis(report: FirmReport | None) -> bool:
+    return report is not None and report.learning_type == CRISIS_MANAGER
+
+
+def next_step(report: FirmReport | None, firm: Firm) -> str | None:
+    """The first doable action not yet reported done in a check-in."""
+    done = set(CheckIn.all_objects.filter(firm=firm, answer="done").values_list("step", flat=True))
+    for action in report.recommendations if report else ():
+        if action.doable_this_month and action.title not in done:
+            return action.title
+    for action in report.recommendations if report else ():
+        if action.title not in done:
+            return action.title
+    return None
+
+
+def check_ins(firm: Firm) -> QuerySet[CheckIn]:
+    return CheckIn.all_objects.filter(firm=firm)

@@ -1,0 +1,103 @@
+"""Writes of learning plans: the firm's current plan (a year from when it is started), items added (from a
+suggestion or by hand) with every field checked, items marked done or dropped, and crisis-mode check-ins."""
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from skillcluster.planning.domain.permissions import PlanningPerm
+from skillcluster.planning.domain.plan import COMPONENTS
+from skillcluster.planning.models import KIND_CHOICES, CheckIn, ItemStatus, Plan, PlanItem
+from skillcluster.taxonomy.models import Skill
+from skillcluster.tenancy.domain.permissions import Access
+from skillcluster.tenancy.models import Firm, Membership, Person
+
+KINDS = [code for code, _ in KIND_CHOICES]
+
+
+def _keep(access: Access) -> None:
+    if not access.has(PlanningPerm.KEEP):
+        raise ValidationError("The firm's owner and managers keep its learning plan.")
+
+
+def plan_current(*, firm: Firm, actor: Person | None, today: dt.date | None = None) -> Plan:
+    """The plan covering today, started now for twelve months when there is none."""
+    today = today or timezone.localdate()
+    found = Plan.all_objects.filter(firm=firm, starts_on__lte=today, ends_on__gte=today).first()
+    if found is not None:
+        return found
+    ends = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else dt.date(
+        today.year + 1, 2, 28)  # fmt: skip
+    return Plan.all_objects.create(firm=firm, starts_on=today, ends_on=ends, created_by=actor)
+
+
+def check_item_add(
+    *, access: Access, plan: Plan, title: str, component: str, kind: str, hours: object, due_on: dt.date | None,
+    cost_cents: int = 0, funding_cents: int = 0, people: Sequence[Person] = (), skills: Sequence[Skill] = (),
+    source: str = "hand", source_ref: str = "",
+) -> PlanItem:  # fmt: skip
+    """An item; every field is checked and named, nothing is saved on an error."""
+    _keep(access)
+    errors: dict[str, str] = {}
+    if not title.strip() or len(title.strip()) > 200:
+        errors["title"] = "Say what the action is (at most 200 characters)."
+    if component not in COMPONENTS:
+        errors["component"] = (
+            "Choose the learning component it serves: information-gathering, knowledge "
+            "acquisition or competence development."
+        )
+    if kind not in KINDS:
+        errors["kind"] = f"Choose one of: {', '.join(KINDS)}."
+    try:
+        amount = Decimal(str(hours))
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if not Decimal(0) <= amount <= Decimal(2000):
+        errors["hours"] = f"Hours from 0 to 2,000; got {hours}."
+    if cost_cents < 0:
+        errors["cost"] = "The cost is never negative."
+    elif not 0 <= funding_cents <= cost_cents:
+        errors["funding"] = "Funding from 0 up to the cost."
+    if due_on is None or not plan.starts_on <= due_on <= plan.ends_on:
+        errors["due_on"] = f"A due date within the plan, {plan.starts_on:%d/%m/%Y} to {plan.ends_on:%d/%m/%Y}."
+    members = set(Membership.all_objects.filter(firm_id=plan.firm_id).values_list("person_id", flat=True))
+    outside = [p.full_name for p in people if p.pk not in members]
+    if outside:
+        errors["people"] = f"{', '.join(outside)} does not work in {plan.firm}."
+    if errors or due_on is None:  # a missing date is named above
+        raise ValidationError(errors)
+    item = PlanItem.objects.create(plan=plan, title=title.strip(), component=component, kind=kind, hours=amount,
+                                   cost_cents=cost_cents, funding_cents=funding_cents, due_on=due_on, source=source,
+                                   source_ref=source_ref[:80])  # fmt: skip
+    item.people.set(people)
+    item.skills.set(skills)
+    return item
+
+
+def check_item_status(*, access: Access, item: PlanItem, status: str, today: dt.date | None = None) -> PlanItem:
+    _keep(access)
+    if status not in ItemStatus.values:
+        raise ValidationError({"status": f"Choose one of: {', '.join(ItemStatus.values)}."})
+    item.status = status
+    item.done_on = (today or timezone.localdate()) if status == ItemStatus.DONE else None
+    item.save(update_fields=["status", "done_on"])
+    return item
+
+
+def check_in(
+    *, access: Access, firm: Firm, step: str, answer: str, obstacle: str, by: Person, today: dt.date | None = None
+) -> CheckIn:
+    """This month's check-in on the one next step (a second one this month replaces the first)."""
+    _keep(access)
+    if answer not in ("done", "not_yet"):
+        raise ValidationError({"answer": "Answer done or not yet."})
+    if len(obstacle) > 300:
+        raise ValidationError({"obstacle": f"At most 300 characters; got {len(obstacle)}."})
+    month = (today or timezone.localdate()).replace(day=1)
+    found, _ = CheckIn.all_objects.update_or_create(
+        firm=firm, month=month, defaults={"step": step[:200], "answer": answer, "obstacle": obstacle.strip(), "by": by}
+    )
+    return found

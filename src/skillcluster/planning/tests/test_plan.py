@@ -1,0 +1,73 @@
+"""The plan page and its writes: bad input named and refused whole, suggestions taken in, status, check-ins,
+and who may see a firm's plan."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from skillcluster.planning.models import CheckIn, PlanItem
+from skillcluster.planning.services import check_in, check_item_add, check_item_status, plan_current
+from skillcluster.tenancy.domain.permissions import Access, Roles, Scope
+from skillcluster.tenancy.domain.roles import FirmRole
+
+OWNER = Access(Scope.FIRM, Roles(firm=frozenset({FirmRole.OWNER})))
+EMPLOYEE = Access(Scope.FIRM, Roles(firm=frozenset({FirmRole.EMPLOYEE})))
+START = dt.date(2026, 3, 1)
+
+
+def test_a_plan_runs_a_year_and_a_bad_item_is_refused_with_each_field_named(world):
+    plan = plan_current(firm=world.firm, actor=world.owner, today=START)
+    assert (plan.starts_on, plan.ends_on) == (START, dt.date(2027, 3, 1))
+    assert plan_current(firm=world.firm, actor=world.owner, today=dt.date(2026, 9, 1)) == plan
+    with pytest.raises(ValidationError, match="owner and managers keep"):
+        check_item_add(access=EMPLOYEE, plan=plan, title="x", component="knowledge_acquisition", kind="course",
+                       hours=4, due_on=START)  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        check_item_add(access=OWNER, plan=plan, title=" ", component="", kind="course", hours=-2,
+                       due_on=dt.date(2026, 2, 1), cost_cents=-100, people=[world.outsider])  # fmt: skip
+    assert error.value.message_dict == {
+        "title": ["Say what the action is (at most 200 characters)."],
+        "component": ["Choose the learning component it serves: information-gathering, knowledge acquisition or "
+                      "competence development."],
+        "hours": ["Hours from 0 to 2,000; got -2."],
+        "cost": ["The cost is never negative."],
+        "due_on": ["A due date within the plan, 01/03/2026 to 01/03/2027."],
+        "people": ["Outsider does not work in Calzaturificio Rossi S.r.l.."],
+    }  # fmt: skip
+    assert PlanItem.objects.count() == 0
+    item = check_item_add(access=OWNER, plan=plan, title="Weekly review", component="knowledge_acquisition",
+                          kind="review", hours="12.5", due_on=dt.date(2026, 6, 30), people=[world.employee])  # fmt: skip
+    done = check_item_status(access=OWNER, item=item, status="done", today=dt.date(2026, 5, 2))
+    assert (done.status, done.done_on, float(done.hours)) == ("done", dt.date(2026, 5, 2), 12.5)
+
+
+def test_a_check_in_a_month_and_the_page_by_role(world, client_for):
+    check_in(access=OWNER, firm=world.firm, step="Start a weekly learning review", answer="not_yet",
+             obstacle="Orders", by=world.owner, today=dt.date(2026, 11, 3))  # fmt: skip
+    check_in(access=OWNER, firm=world.firm, step="Start a weekly learning review", answer="done", obstacle="",
+             by=world.owner, today=dt.date(2026, 11, 20))  # fmt: skip
+    assert list(CheckIn.all_objects.values_list("month", "answer")) == [(dt.date(2026, 11, 1), "done")]
+    url = reverse("planning_firm", args=[world.firm.pk])
+    assert client_for(world.owner).get(url).status_code == 200
+    assert client_for(world.manager).get(url).status_code == 200
+    assert client_for(world.employee).get(url).status_code == 403
+    assert client_for(world.outsider).get(url).status_code == 404
+    assert client_for(world.cluster_manager).get(url).status_code in (403, 404)
+
+
+def test_the_owner_adds_by_hand_and_sees_the_balance_and_its_notes(world, client_for):
+    url = reverse("planning_item_add", args=[world.firm.pk])
+    due = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    client_for(world.owner).post(url, {"title": "Course on e-commerce", "component": "knowledge_acquisition",
+                                       "kind": "course", "hours": "20", "due_on": due})  # fmt: skip
+    bad = client_for(world.owner).post(url, {"title": "No component", "kind": "course", "hours": "4", "due_on": due},
+                                       follow=True).content.decode()  # fmt: skip
+    assert "Choose the learning component it serves" in bad
+    page = client_for(world.owner).get(reverse("planning_firm", args=[world.firm.pk])).content.decode()
+    assert "100 % of your planned hours are courses." in page
+    assert "Nothing watches your market." in page
+    other = PlanItem.objects.get()
+    assert client_for(world.outsider).post(reverse("planning_item_status", args=[world.firm.pk, other.pk]),
+                                           {"status": "done"}).status_code == 404  # fmt: skip
