@@ -37,8 +37,16 @@ def test_a_plan_runs_a_year_and_a_bad_item_is_refused_with_each_field_named(worl
         "people": ["Outsider does not work in Calzaturificio Rossi S.r.l.."],
     }  # fmt: skip
     assert PlanItem.objects.count() == 0
-    item = check_item_add(access=OWNER, plan=plan, title="Weekly review", component="knowledge_acquisition",
-                          kind="review", hours="12.5", due_on=dt.date(2026, 6, 30), people=[world.employee])  # fmt: skip
+    item = check_item_add(
+        access=OWNER,
+        plan=plan,
+        title="Weekly review",
+        component="knowledge_acquisition",
+        kind="review",
+        hours="12.5",
+        due_on=dt.date(2026, 6, 30),
+        people=[world.employee],
+    )
     done = check_item_status(access=OWNER, item=item, status="done", today=dt.date(2026, 5, 2))
     assert (done.status, done.done_on, float(done.hours)) == ("done", dt.date(2026, 5, 2), 12.5)
 
