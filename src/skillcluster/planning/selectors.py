@@ -51,6 +51,10 @@ class Suggestion:
     why: str
     skills: list[Skill] = field(default_factory=list)
 
+    @property
+    def component_label(self) -> str:
+        return rules.COMPONENT_NAMES[self.component].capitalize()
+
 
 def suggestions(firm: Firm, plan: Plan, report: FirmReport | None) -> list[Suggestion]:
     """What the diagnostic, the gap report, the booked cohorts, the mentorships and the briefing suggest, less
@@ -63,7 +67,8 @@ def suggestions(firm: Firm, plan: Plan, report: FirmReport | None) -> list[Sugge
     needs = gap_report(firm).needs[:3]
     skills = Skill.objects.in_bulk([n.skill_uri for n in needs], field_name="uri")
     for need in needs:
-        found.append(Suggestion(f"Train {len(need.people)} in “{need.label}”", "knowledge_acquisition", "course",
+        who = f"{len(need.people)} {'person' if len(need.people) == 1 else 'people'}"
+        found.append(Suggestion(f"Train {who} in “{need.label}”", "knowledge_acquisition", "course",
                                 8.0 * len(need.people), "gap", need.skill_uri[-80:],
                                 f"The gap report's priority {need.priority}: {', '.join(need.people[:4])}",
                                 [skills[need.skill_uri]] if need.skill_uri in skills else []))  # fmt: skip
