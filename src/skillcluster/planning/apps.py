@@ -11,6 +11,7 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         from skillcluster.planning.domain.permissions import PlanningPerm
-        from skillcluster.tenancy.navigation import register_firm_tab
+        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
 
         register_firm_tab("Learning plan", "planning_firm", PlanningPerm.KEEP)
+        register_cluster_tab("Learning plans", "planning_cluster", PlanningPerm.CLUSTER)

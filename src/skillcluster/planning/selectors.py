@@ -2,23 +2,28 @@
 perceived balance, notes, completion), the suggestions other parts of the product make for it, and whether the
 firm is in crisis mode (the diagnostic's crisis-manager type) with its one next step."""
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from skillcluster.audits.selectors.reports import gap_report
-from skillcluster.diagnostics.domain.scoring import CRISIS_MANAGER
+from skillcluster.diagnostics.domain.scoring import CRISIS_MANAGER, profile
 from skillcluster.diagnostics.models import DiagnosticRound
-from skillcluster.diagnostics.selectors.firm_report import FirmReport, firm_report
+from skillcluster.diagnostics.selectors.firm_report import FirmReport, firm_report, overall, round_firm_data
+from skillcluster.intelligence.domain.demand import Share
 from skillcluster.intelligence.selectors.briefings import latest_published
 from skillcluster.network.models import Mentorship, MentorshipStatus
 from skillcluster.planning.domain import plan as rules
+from skillcluster.planning.domain.effects import Effect, difference_in_differences
 from skillcluster.planning.domain.sources import ACTIVITIES
-from skillcluster.planning.models import CheckIn, Plan, PlanItem
+from skillcluster.planning.models import KIND_CHOICES, CheckIn, ItemStatus, Plan, PlanItem
 from skillcluster.pooling.models import RequestStatus, SeatRequest
 from skillcluster.taxonomy.models import Skill
-from skillcluster.tenancy.models import Firm
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS, publishable
+from skillcluster.tenancy.models import Cluster, Firm
 
 
 def items(plan: Plan) -> QuerySet[PlanItem]:
@@ -137,3 +142,67 @@ def next_step(report: FirmReport | None, firm: Firm) -> str | None:
 
 def check_ins(firm: Firm) -> QuerySet[CheckIn]:
     return CheckIn.all_objects.filter(firm=firm)
+
+
+@dataclass(frozen=True)
+class EffectRow:
+    kind: str  # the kind's label
+    effect: Effect | None  # None: suppressed (fewer than MIN_FIRMS on a side, or it would single firms out)
+
+
+@dataclass(frozen=True)
+class ClusterPlans:
+    plans: int  # current plans with hours planned
+    shares: list[tuple[str, int]] | None  # component → mean planned share (None below MIN_FIRMS plans)
+    completion: int | None  # mean percent of planned hours done
+    rounds: tuple[DiagnosticRound, DiagnosticRound] | None
+    measured: int  # firms scored in both rounds
+    effects: list[EffectRow]
+    left_crisis: Share | None  # of the firms in crisis mode in the first round, those no longer in it
+
+
+def cluster_plans(cluster: Cluster, *, today: dt.date | None = None) -> ClusterPlans:
+    today = today or timezone.localdate()
+    current = list(Plan.all_objects.filter(firm__cluster=cluster, starts_on__lte=today, ends_on__gte=today))
+    figures = [rules.balance(as_rule_items(p.items.all())) for p in current]
+    planned = [b for b in figures if b.planned_total]
+    shares = None
+    completion = None
+    if len(planned) >= MIN_FIRMS:
+        shares = [(rules.COMPONENT_NAMES[c].capitalize(), round(sum(b.share(c) for b in planned) / len(planned)))
+                  for c in rules.COMPONENTS]  # fmt: skip
+        percents = [rules.completion(as_rule_items(p.items.all())).percent for p in current]
+        completion = round(sum(percents) / len(percents))
+    rounds = list(DiagnosticRound.all_objects.filter(cluster=cluster, closed_at__isnull=False).order_by("-opens_on"))
+    if len(rounds) < 2:
+        return ClusterPlans(len(planned), shares, completion, None, 0, [], None)
+    later, earlier = rounds[0], rounds[1]
+    before, after = round_firm_data(earlier), round_firm_data(later)
+    changes: dict[int, float] = {}
+    crisis_then: set[int] = set()
+    for firm_id in set(before) & set(after):
+        first, second = overall(before[firm_id].scores), overall(after[firm_id].scores)
+        if first is not None and second is not None:
+            changes[firm_id] = second - first
+            if profile(before[firm_id].scores).learning_type == CRISIS_MANAGER:
+                crisis_then.add(firm_id)
+    done = PlanItem.objects.filter(plan__firm_id__in=list(changes), status=ItemStatus.DONE,
+                                   done_on__gte=earlier.opens_on, done_on__lt=later.opens_on)  # fmt: skip
+    treated: dict[str, set[int]] = defaultdict(set)
+    for firm_id, kind in done.values_list("plan__firm_id", "kind"):
+        treated[kind].add(firm_id)
+    everyone = frozenset(changes)
+    groups = {f"{k}:{side}": frozenset(ids if side == "t" else everyone - ids)
+              for k, ids in treated.items() for side in ("t", "c")}  # fmt: skip
+    allowed = publishable(groups, k=MIN_FIRMS, earlier=[everyone])
+    labels = dict(KIND_CHOICES)
+    effects = []
+    for kind, ids in sorted(treated.items(), key=lambda item: -len(item[1])):
+        shown = f"{kind}:t" in allowed and f"{kind}:c" in allowed
+        effect = difference_in_differences([changes[f] for f in ids], [changes[f] for f in everyone - ids])
+        effects.append(EffectRow(labels.get(kind, kind), effect if shown else None))
+    left = None
+    if len(crisis_then) >= MIN_FIRMS:
+        out = sum(1 for f in crisis_then if profile(after[f].scores).learning_type != CRISIS_MANAGER)
+        left = Share(out, len(crisis_then))
+    return ClusterPlans(len(planned), shares, completion, (earlier, later), len(changes), effects, left)

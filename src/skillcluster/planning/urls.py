@@ -8,4 +8,5 @@ urlpatterns = [
     path(F + "items/", views.item_add, name="planning_item_add"),
     path(F + "items/<id:item_id>/status/", views.item_status, name="planning_item_status"),
     path(F + "check-in/", views.check_in, name="planning_check_in"),
+    path("clusters/<id:cluster_id>/plans/", views.cluster_page, name="planning_cluster"),
 ]

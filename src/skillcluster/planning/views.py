@@ -13,10 +13,11 @@ from skillcluster.diagnostics.selectors.firm_report import FirmReport
 from skillcluster.planning import selectors, services
 from skillcluster.planning.domain.permissions import PlanningPerm
 from skillcluster.planning.models import COMPONENT_CHOICES, KIND_CHOICES, PlanItem
+from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm, Person
 from skillcluster.tenancy.navigation import activity_offers
-from skillcluster.tenancy.selectors import firm_get_for_user
+from skillcluster.tenancy.selectors import cluster_get_for_user, firm_get_for_user
 from skillcluster.web import flash_errors, posted_int, posted_ints
 
 
@@ -103,3 +104,11 @@ def check_in(request: PersonRequest, firm_id: int) -> HttpResponse:
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("planning_firm", firm.pk)
+
+
+@login_required
+def cluster_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PlanningPerm.CLUSTER)
+    context = {"cluster": cluster, "access": access, "figures": selectors.cluster_plans(cluster),
+               "min_firms": MIN_FIRMS}  # fmt: skip
+    return render(request, "planning/cluster.html", context)

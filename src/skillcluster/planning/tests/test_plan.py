@@ -79,3 +79,12 @@ def test_the_owner_adds_by_hand_and_sees_the_balance_and_its_notes(world, client
     other = PlanItem.objects.get()
     assert client_for(world.outsider).post(reverse("planning_item_status", args=[world.firm.pk, other.pk]),
                                            {"status": "done"}).status_code == 404  # fmt: skip
+
+
+def test_the_cluster_page_is_the_manager_s_and_waits_for_two_closed_rounds(world, client_for):
+    url = reverse("planning_cluster", args=[world.cluster.pk])
+    page = client_for(world.cluster_manager).get(url).content.decode()
+    assert "Shown once two diagnostic rounds are closed." in page
+    assert "shown from 5 plans" in page  # one firm's plan is not published as the cluster's figure
+    assert client_for(world.owner).get(url).status_code == 403
+    assert client_for(world.outsider).get(url).status_code == 404
