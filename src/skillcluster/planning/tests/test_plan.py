@@ -88,3 +88,19 @@ def test_the_cluster_page_is_the_manager_s_and_waits_for_two_closed_rounds(world
     assert "shown from 5 plans" in page  # one firm's plan is not published as the cluster's figure
     assert client_for(world.owner).get(url).status_code == 403
     assert client_for(world.outsider).get(url).status_code == 404
+
+
+def test_the_api_reads_the_plan_and_names_a_bad_item_s_fields(world, client_for):
+    api = client_for(world.owner)
+    url = f"/api/v1/firms/{world.firm.pk}/plan"
+    assert api.get(url).json()["items"] == []
+    due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    bad = api.post(f"{url}/items", {"title": "x", "component": "", "hours": "-1", "due_on": due},
+                   content_type="application/json")  # fmt: skip
+    assert bad.status_code == 422
+    assert set(bad.json()["errors"]) == {"component", "hours"}
+    made = api.post(f"{url}/items", {"title": "Review", "component": "knowledge_acquisition", "hours": "6",
+                                     "due_on": due, "kind": "review"}, content_type="application/json")  # fmt: skip
+    assert made.status_code == 201
+    assert api.get(url).json()["planned_hours"]["knowledge_acquisition"] == 6.0
+    assert client_for(world.employee).get(url).status_code == 403
