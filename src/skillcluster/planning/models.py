@@ -58,6 +58,7 @@ class PlanItem(models.Model):
     due_on = models.DateField()
     status = models.CharField(max_length=8, choices=ItemStatus.choices, default=ItemStatus.PLANNED)
     done_on = models.DateField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the reminder of its due date went out
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -16,6 +16,7 @@ from skillcluster.diagnostics.selectors.firm_report import FirmReport, firm_repo
 from skillcluster.intelligence.domain.demand import Share
 from skillcluster.intelligence.selectors.briefings import latest_published
 from skillcluster.network.models import Mentorship, MentorshipStatus
+from skillcluster.planning.domain import export
 from skillcluster.planning.domain import plan as rules
 from skillcluster.planning.domain.effects import Effect, difference_in_differences
 from skillcluster.planning.domain.sources import ACTIVITIES
@@ -206,3 +207,23 @@ def cluster_plans(cluster: Cluster, *, today: dt.date | None = None) -> ClusterP
         out = sum(1 for f in crisis_then if profile(after[f].scores).learning_type != CRISIS_MANAGER)
         left = Share(out, len(crisis_then))
     return ClusterPlans(len(planned), shares, completion, (earlier, later), len(changes), effects, left)
+
+
+def export_rows(plan: Plan) -> list[export.Row]:
+    labels = dict(KIND_CHOICES)
+    return [
+        export.Row(
+            f"plan-item-{i.pk}@skillcluster",
+            i.due_on,
+            i.title,
+            rules.COMPONENT_NAMES[i.component].capitalize(),
+            labels.get(i.kind, i.kind),
+            float(i.hours),
+            i.cost_cents,
+            i.funding_cents,
+            tuple(p.full_name for p in i.people.all()),
+            i.get_status_display(),
+            i.done_on,
+        )
+        for i in items(plan)
+    ]

@@ -6,13 +6,17 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
+from skillcluster.accreditation.services.credentials import site_url
+from skillcluster.mail import mail_after_commit
 from skillcluster.planning.domain.permissions import PlanningPerm
 from skillcluster.planning.domain.plan import COMPONENTS
 from skillcluster.planning.models import KIND_CHOICES, CheckIn, ItemStatus, Plan, PlanItem
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.domain.permissions import Access
+from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Firm, Membership, Person
 
 KINDS = [code for code, _ in KIND_CHOICES]
@@ -101,3 +105,27 @@ def check_in(
         firm=firm, month=month, defaults={"step": step[:200], "answer": answer, "obstacle": obstacle.strip(), "by": by}
     )
     return found
+
+
+REMIND_DAYS = 7
+
+
+def remind_due(*, today: dt.date | None = None) -> int:
+    """E-mail each firm's owner and managers once about the planned actions due within a week; how many
+    actions were reminded. Run by the worker (`skillcluster plan remind` queues it, daily)."""
+    today = today or timezone.localdate()
+    week = (today, today + dt.timedelta(days=REMIND_DAYS))
+    due = PlanItem.objects.filter(status=ItemStatus.PLANNED, reminded_at__isnull=True, due_on__range=week)
+    due = due.select_related("plan__firm")
+    by_firm: dict[int, list[PlanItem]] = {}
+    for item in due:
+        by_firm.setdefault(item.plan.firm_id, []).append(item)
+    for firm_id, found in by_firm.items():
+        leads = Membership.all_objects.filter(firm_id=firm_id, role__in=[FirmRole.OWNER, FirmRole.MANAGER])
+        lines = "\n".join(f"- {i.title}, due {i.due_on:%d/%m/%Y}" for i in found)
+        link = site_url() + reverse("planning_firm", args=[firm_id])
+        mail_after_commit(subject=f"Learning plan: {len(found)} action{'s' if len(found) != 1 else ''} due this week",
+                          message=f"Due within a week in {found[0].plan.firm}'s learning plan:\n{lines}\n\n{link}",
+                          recipients=list(leads.values_list("person__email", flat=True)))  # fmt: skip
+        PlanItem.objects.filter(pk__in=[i.pk for i in found]).update(reminded_at=timezone.now())
+    return sum(len(found) for found in by_firm.values())

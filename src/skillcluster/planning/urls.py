@@ -8,5 +8,6 @@ urlpatterns = [
     path(F + "items/", views.item_add, name="planning_item_add"),
     path(F + "items/<id:item_id>/status/", views.item_status, name="planning_item_status"),
     path(F + "check-in/", views.check_in, name="planning_check_in"),
+    path(F + "export.<str:fmt>", views.export, name="planning_export"),
     path("clusters/<id:cluster_id>/plans/", views.cluster_page, name="planning_cluster"),
 ]

@@ -7,10 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillcluster.diagnostics.selectors.firm_report import FirmReport
 from skillcluster.planning import selectors, services
+from skillcluster.planning.domain import export as export_rules
 from skillcluster.planning.domain.permissions import PlanningPerm
 from skillcluster.planning.models import COMPONENT_CHOICES, KIND_CHOICES, PlanItem
 from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
@@ -19,6 +22,8 @@ from skillcluster.tenancy.models import Firm, Person
 from skillcluster.tenancy.navigation import activity_offers
 from skillcluster.tenancy.selectors import cluster_get_for_user, firm_get_for_user
 from skillcluster.web import flash_errors, posted_int, posted_ints
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report(firm: Firm) -> FirmReport | None:
@@ -112,3 +117,26 @@ def cluster_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
     context = {"cluster": cluster, "access": access, "figures": selectors.cluster_plans(cluster),
                "min_firms": MIN_FIRMS}  # fmt: skip
     return render(request, "planning/cluster.html", context)
+
+
+@login_required
+def export(request: PersonRequest, firm_id: int, fmt: str) -> HttpResponse:
+    firm, _ = firm_get_for_user(request.user, firm_id, perm=PlanningPerm.KEEP)
+    plan = services.plan_current(firm=firm, actor=request.user)
+    view = selectors.plan_view(plan, _report(firm))
+    rows = selectors.export_rows(plan)
+    title = f"Learning plan of {firm.legal_name}, {plan.starts_on:%d/%m/%Y} to {plan.ends_on:%d/%m/%Y}"
+    if fmt == "ics":
+        data = export_rules.ics(rows, name=title, stamp=timezone.now())
+        response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(export_rules.xlsx(rows, title=title), content_type=XLSX)
+    elif fmt == "pdf":
+        from weasyprint import HTML  # imported here: loading it costs time every other page does not need
+
+        html = render_to_string("planning/plan_pdf.html", {"firm": firm, "view": view, "title": title})
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    else:
+        raise Http404("No such format")
+    response["Content-Disposition"] = f'attachment; filename="learning-plan-{firm.pk}.{fmt}"'
+    return response

@@ -104,3 +104,46 @@ def test_the_api_reads_the_plan_and_names_a_bad_item_s_fields(world, client_for)
     assert made.status_code == 201
     assert api.get(url).json()["planned_hours"]["knowledge_acquisition"] == 6.0
     assert client_for(world.employee).get(url).status_code == 403
+
+
+def test_the_plan_exports_as_a_calendar_a_spreadsheet_and_a_pdf(world, client_for):
+    api = client_for(world.owner)
+    due = dt.date.today() + dt.timedelta(days=30)
+    api.post(reverse("planning_item_add", args=[world.firm.pk]), {"title": "Weekly review", "kind": "review",
+             "component": "knowledge_acquisition", "hours": "6", "due_on": due.isoformat()})  # fmt: skip
+    ics = api.get(reverse("planning_export", args=[world.firm.pk, "ics"])).content.decode()
+    assert "SUMMARY:Due: Weekly review" in ics
+    assert f"DTSTART;VALUE=DATE:{due:%Y%m%d}" in ics
+    xlsx = api.get(reverse("planning_export", args=[world.firm.pk, "xlsx"])).content
+    assert xlsx.startswith(b"PK")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(xlsx)).active
+    assert [c.value for c in sheet[3]][1:5] == ["Weekly review", "Knowledge acquisition", "Review or meeting", 6]
+    assert api.get(reverse("planning_export", args=[world.firm.pk, "pdf"])).content.startswith(b"%PDF")
+    assert api.get(reverse("planning_export", args=[world.firm.pk, "doc"])).status_code == 404
+    assert client_for(world.employee).get(reverse("planning_export", args=[world.firm.pk, "ics"])).status_code == 403
+
+
+def test_owners_and_managers_are_reminded_once_of_actions_due_within_a_week(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from skillcluster.planning.services import remind_due
+
+    plan = plan_current(firm=world.firm, actor=world.owner, today=START)
+    check_item_add(access=OWNER, plan=plan, title="Weekly review", component="knowledge_acquisition", kind="review",
+                   hours=6, due_on=dt.date(2026, 3, 6))  # fmt: skip
+    check_item_add(access=OWNER, plan=plan, title="Later", component="knowledge_acquisition", kind="review",
+                   hours=6, due_on=dt.date(2026, 6, 6))  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_due(today=dt.date(2026, 3, 2)) == 1
+        assert remind_due(today=dt.date(2026, 3, 3)) == 0  # once
+    (mail,) = mailoutbox
+    assert sorted(mail.to) == ["manager@example.org", "owner@example.org"]
+    assert "- Weekly review, due 06/03/2026" in mail.body
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("plan", "remind")  # the queue runs at once in tests: nothing else is due today
