@@ -11,7 +11,9 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         from skillcluster.planning.domain.permissions import PlanningPerm
-        from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab
+        from skillcluster.planning.navigation import done_actions
+        from skillcluster.tenancy.navigation import register_cluster_tab, register_done_actions, register_firm_tab
 
         register_firm_tab("Learning plan", "planning_firm", PlanningPerm.KEEP)
         register_cluster_tab("Learning plans", "planning_cluster", PlanningPerm.CLUSTER)
+        register_done_actions(done_actions)

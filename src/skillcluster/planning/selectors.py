@@ -227,3 +227,8 @@ def export_rows(plan: Plan) -> list[export.Row]:
         )
         for i in items(plan)
     ]
+
+
+def done_between(firm: Firm, since: dt.date, until: dt.date) -> QuerySet[PlanItem]:
+    """The plan actions the firm completed in [since, until): what the diagnostic report sets beside the change."""
+    return PlanItem.objects.filter(plan__firm=firm, status=ItemStatus.DONE, done_on__gte=since, done_on__lt=until)

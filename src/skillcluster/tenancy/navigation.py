@@ -136,3 +136,27 @@ def register_activity_offer(activity: str, finder: OfferFinder) -> None:
 def activity_offers(firm: Firm) -> dict[str, ActivityOffer | None]:
     """For every activity some context offers: the firm's offer now (None: none; recommend it not)."""
     return {activity: finder(firm) for activity, finder in ACTIVITY_OFFERS.items()}
+
+
+@dataclass(frozen=True)
+class DoneAction:
+    """A learning action a firm completed, as a higher context records it (the learning plan)."""
+
+    title: str
+    component: str  # the learning component it served, in words
+    done_on: dt.date
+
+
+DoneActionSource = Callable[[Firm, dt.date, dt.date], list[DoneAction]]
+DONE_ACTIONS: list[DoneActionSource] = []
+
+
+def register_done_actions(source: DoneActionSource) -> None:
+    if source not in DONE_ACTIONS:
+        DONE_ACTIONS.append(source)
+
+
+def done_actions(firm: Firm, since: dt.date, until: dt.date) -> list[DoneAction]:
+    """What the firm completed from ``since`` up to (not including) ``until``, oldest first."""
+    found = [action for source in DONE_ACTIONS for action in source(firm, since, until)]
+    return sorted(found, key=lambda a: (a.done_on, a.title))

@@ -3,6 +3,7 @@
 Pages work without JavaScript: forms post and redirect; errors re-render the page with status 400.
 """
 
+import math
 from collections.abc import Sequence
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from skillcluster.diagnostics.selectors import firm_report, rounds
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm
-from skillcluster.tenancy.navigation import activity_offers
+from skillcluster.tenancy.navigation import activity_offers, done_actions
 from skillcluster.tenancy.selectors import firm_get_for_user
 from skillcluster.web import apply_errors
 
@@ -217,6 +218,29 @@ def _trends(
     }
 
 
+def _since_last(
+    report: firm_report.FirmReport | None, round_list: list[DiagnosticRound], firm: Firm
+) -> dict[str, object] | None:
+    """Each scale's change since the firm's previous round, with its 95 % interval (the two scores' errors,
+    independent: sqrt(2) x the band), beside the learning actions the firm recorded as done in between."""
+    if report is None or len(round_list) < 2:
+        return None
+    previous, current = round_list[-2], round_list[-1]
+    before = firm_report.own_firm_data(previous, firm.pk)
+    if before is None:
+        return None
+    changes = []
+    for row in report.rows:
+        then, now = before.scores.get(row.code), report.scores.get(row.code)
+        if then is None or now is None:
+            continue
+        half = math.sqrt(2) * row.error if row.error is not None else None
+        changes.append({"name": row.name, "change": now - then, "half": half,
+                        "clear": half is not None and abs(now - then) > half})  # fmt: skip
+    return {"previous": previous, "changes": changes,
+            "actions": done_actions(firm, previous.opens_on, current.opens_on)}  # fmt: skip
+
+
 def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
     firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
     # the owner-staff comparison shows the owner's own answers: for the owner only
@@ -238,6 +262,7 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
         "sees_owner_view": owner,
         "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
         **_trends(report, round_list, firm.pk),
+        "since_last": _since_last(report, round_list, firm),
         "min_firms": disclosure.MIN_FIRMS,
         "min_staff": disclosure.MIN_STAFF,
     }

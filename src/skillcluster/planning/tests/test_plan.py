@@ -147,3 +147,32 @@ def test_owners_and_managers_are_reminded_once_of_actions_due_within_a_week(
     assert "- Weekly review, due 06/03/2026" in mail.body
     with django_capture_on_commit_callbacks(execute=True):
         call_command("plan", "remind")  # the queue runs at once in tests: nothing else is due today
+
+
+def test_the_round_report_sets_the_actions_done_since_the_last_round_beside_the_change(world, client_for):
+    from django.utils import timezone
+
+    from skillcluster.diagnostics import services as diagnostics
+    from skillcluster.diagnostics.domain.instrument import load_instrument
+    from skillcluster.diagnostics.models import DiagnosticRound
+    from skillcluster.diagnostics.tests.conftest import submit
+
+    items = load_instrument("1").form_items("owner")
+    rounds = []
+    for title, value in (("Spring", 2), ("Autumn", 4)):
+        opened = diagnostics.round_open(cluster=world.cluster, title=title, firms=[world.firm],
+                                        deadline=timezone.localdate() + dt.timedelta(days=30),
+                                        created_by=world.cluster_manager, instrument_version="1")  # fmt: skip
+        submit(opened, world.firm, world.owner, {i.code: (6 - value if i.reverse else value) for i in items})
+        rounds.append(opened)
+    spring_opens = timezone.localdate() - dt.timedelta(days=200)
+    DiagnosticRound.all_objects.filter(pk=rounds[0].pk).update(opens_on=spring_opens)
+    plan = plan_current(firm=world.firm, actor=world.owner, today=spring_opens)
+    item = check_item_add(access=OWNER, plan=plan, title="Weekly review with the staff", kind="review", hours=12,
+                          component="knowledge_acquisition", due_on=spring_opens + dt.timedelta(days=60))  # fmt: skip
+    check_item_status(access=OWNER, item=item, status="done", today=spring_opens + dt.timedelta(days=50))
+    page = client_for(world.owner).get(reverse("diagnostics_report", args=[world.firm.pk, rounds[1].pk]))
+    text = page.content.decode()
+    assert "Since “Spring”: what changed, and what you did" in text
+    assert "Weekly review with the staff" in text
+    assert "+50" in text  # every scale from 25 to 75: the owner answered 2 then 4 on a 1-5 scale
