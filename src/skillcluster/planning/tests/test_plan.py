@@ -176,3 +176,53 @@ def test_the_round_report_sets_the_actions_done_since_the_last_round_beside_the_
     assert "Since “Spring”: what changed, and what you did" in text
     assert "Weekly review with the staff" in text
     assert "+50" in text  # every scale from 25 to 75: the owner answered 2 then 4 on a 1-5 scale
+
+
+def test_the_cluster_figures_on_ten_firms_measured_twice(world):
+    from django.utils import timezone
+    from scipy.stats import t
+
+    from skillcluster.diagnostics import services as diagnostics
+    from skillcluster.diagnostics.domain.instrument import load_instrument
+    from skillcluster.diagnostics.models import DiagnosticRound
+    from skillcluster.diagnostics.tests.conftest import submit
+    from skillcluster.planning.selectors import cluster_plans
+    from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory, PersonFactory
+
+    firms = []
+    for n in range(10):
+        firm = FirmFactory(cluster=world.cluster, legal_name=f"Firm {n}")
+        owner = PersonFactory(email=f"owner{n}@example.org")
+        MembershipFactory(person=owner, firm=firm, role=FirmRole.OWNER)
+        firms.append((firm, owner))
+    items = load_instrument("1").form_items("owner")
+    later_values = [4, 4, 4, 5, 3, 3, 3, 3, 3, 3]  # treated (0-4): +50 +50 +50 +75 +25; control: +25 each
+    today = timezone.localdate()
+    for title, values, opens in (("Spring", [2] * 10, today - dt.timedelta(days=300)),
+                                 ("Autumn", later_values, today - dt.timedelta(days=10))):  # fmt: skip
+        opened = diagnostics.round_open(cluster=world.cluster, title=title, firms=[f for f, _ in firms],
+                                        deadline=today + dt.timedelta(days=30), created_by=world.cluster_manager,
+                                        instrument_version="1")  # fmt: skip
+        for (firm, owner), value in zip(firms, values, strict=True):
+            submit(opened, firm, owner, {i.code: (6 - value if i.reverse else value) for i in items})
+        DiagnosticRound.all_objects.filter(pk=opened.pk).update(opens_on=opens, closed_at=timezone.now())
+    for firm, owner in firms[:5]:
+        plan = plan_current(firm=firm, actor=owner, today=today - dt.timedelta(days=200))
+        item = check_item_add(access=OWNER, plan=plan, title="Weekly review", component="knowledge_acquisition",
+                              kind="review", hours=10, due_on=today - dt.timedelta(days=100))  # fmt: skip
+        check_item_status(access=OWNER, item=item, status="done", today=today - dt.timedelta(days=100))
+        extra = check_item_add(access=OWNER, plan=plan, title="Briefing", component="information_gathering",
+                               kind="briefing", hours=30, due_on=today + dt.timedelta(days=30))  # fmt: skip
+        assert extra.status == "planned"
+    figures = cluster_plans(world.cluster, today=today)
+    assert (figures.plans, figures.shares, figures.completion) == (
+        5, [("Information-gathering", 75), ("Knowledge acquisition", 25), ("Competence development", 0)], 25,
+    )  # fmt: skip
+    assert figures.measured == 10
+    assert (figures.left_crisis.part, figures.left_crisis.n) == (10, 10)  # every firm fire-fighting before, none now
+    (row,) = figures.effects
+    effect = row.effect
+    assert (row.kind, effect.treated, effect.control, effect.estimate) == ("Review or meeting", 5, 5, 25.0)
+    half = t.ppf(0.975, 4) * (312.5 / 5) ** 0.5  # treated variance 312.5, control 0: Welch df = 4
+    assert abs(effect.low - (25 - half)) < 0.05
+    assert abs(effect.high - (25 + half)) < 0.05
