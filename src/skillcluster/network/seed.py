@@ -173,8 +173,8 @@ def _answers(proposed: list[Mentorship], rng: random.Random) -> list[Mentorship]
 def _sessions(mentorship: Mentorship, rng: random.Random, *, claimable: bool = False) -> int:
     """Two to five sessions since the mentorship started, logged by the mentee."""
     access = firm_access(mentorship.mentee, mentorship.mentee_firm)
-    assert mentorship.started_at is not None  # noqa: S101 -- an agreed mentorship has started
-    start, today = timezone.localdate(mentorship.started_at), timezone.localdate()
+    today = timezone.localdate()
+    start = timezone.localdate(mentorship.started_at) if mentorship.started_at else today  # agreed: started
     count = 3 if claimable else rng.randint(2, 5)
     span = max(1, (today - start).days)
     days = sorted({start + dt.timedelta(days=rng.randrange(span)) for _ in range(count)})

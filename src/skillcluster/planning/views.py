@@ -2,6 +2,8 @@
 diagnostic's perceived balance and the notes on it, the suggestions to take in; a firm in crisis mode sees one
 next step and a two-minute monthly check-in instead. Works without JavaScript."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -65,10 +67,8 @@ def item_add(request: PersonRequest, firm_id: int) -> HttpResponse:
                                     kind=chosen.kind, hours=chosen.hours, due_on=due, skills=chosen.skills,
                                     source=chosen.source, source_ref=chosen.source_ref)  # fmt: skip
         else:
-            from datetime import date
-
             try:
-                due_on = date.fromisoformat(post.get("due_on", ""))
+                due_on: dt.date | None = dt.date.fromisoformat(post.get("due_on", ""))
             except ValueError:
                 due_on = None
             people = list(Person.objects.filter(pk__in=posted_ints(post.getlist("people"))))
