@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from skillcluster.intelligence.domain import language
+from skillcluster.taxonomy.linking import language
 
 REQUIRED = ("title", "text", "date")
 OPTIONAL = ("employer", "place", "region", "url")

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from skillcluster.intelligence.domain import ads, dedup, demand, language, links, sentences
+from skillcluster.intelligence.domain import ads, dedup, demand, links, sentences
+from skillcluster.taxonomy.linking import language
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from skillcluster.taxonomy.linking import language
 from skillcluster.taxonomy.linking.dense import Progress
 from skillcluster.taxonomy.linking.linker import MAX_TOP_K, Kind
 from skillcluster.taxonomy.linking.search import Hit
@@ -53,6 +54,10 @@ def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = 
     `wait`: see `indexes.linker` (requests answer lexically while the dense model warms up)."""
     if not esco_is_loaded():
         return Ranking([], "", "ESCO is not loaded: run `skillcluster esco load`")
+    spoken = language.guess(text)
+    if spoken is not None and spoken != "en":  # a confident answer to a language it cannot read is nonsense
+        return Ranking([], "", f"This text looks {language.NAMES[spoken]}; the skill linker reads English only. "
+                               "Write it in English, or search by an ESCO label.")  # fmt: skip
     result = indexes.linker(kind, wait=wait).link(text, top_k=max(1, min(top_k, MAX_TOP_K)))
     model = Skill if kind == "skill" else Occupation
     ids = dict(model.objects.filter(uri__in=[m.uri for m in result.matches]).values_list("uri", "id"))

@@ -131,3 +131,17 @@ def test_link_other_script_is_noted(api):
     body = api("post", "/skills/link", {"text": "Ράβω παπούτσια"}).json()
     assert body["notes"] == ["mostly non-Latin script: ESCO labels here are English, expect weak matches"]
     assert (body["results"], body["reason"]) == ([], "no label shares a word with the text")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Taglio la tomaia a mano e controllo le pelli prima di cucire", "Italian"),
+        ("Ich schneide das Leder für die Schuhe und nähe die Teile mit der Maschine", "German"),
+    ],
+)
+def test_link_says_it_cannot_read_a_language_instead_of_answering_nonsense(api, text, name):
+    body = api("post", "/skills/link", {"text": text}).json()
+    assert body["results"] == []
+    assert body["reason"] == (f"This text looks {name}; the skill linker reads English only. Write it in English, "
+                              "or search by an ESCO label.")  # fmt: skip

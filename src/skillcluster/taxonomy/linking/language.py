@@ -1,4 +1,4 @@
-"""Which language a text is in, by its commonest short words (pure): enough to tell an English job ad from an
+"""Which language a text is in, by its commonest short words (pure): enough to tell an English text from an
 Italian, German, French or Spanish one, which the linker (trained on English ESCO) does not read."""
 
 import re
