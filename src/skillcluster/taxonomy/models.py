@@ -155,3 +155,18 @@ class EscoLoad(models.Model):
 
     def __str__(self) -> str:
         return f"ESCO {self.version} loaded {self.loaded_at:%Y-%m-%d %H:%M}"
+
+
+class ConceptLabel(models.Model):
+    """A skill's or occupation's labels in another language, by ESCO URI, with the ESCO version they come from
+    (`data/esco-i18n/PROVENANCE.md`). English stays in Skill and Occupation."""
+
+    kind = models.CharField(max_length=10)  # "skill" or "occupation"
+    uri = models.CharField(max_length=200, db_index=True)
+    language = models.CharField(max_length=2)
+    preferred_label = models.CharField(max_length=400)
+    alt_labels = models.TextField(blank=True)  # one per line
+    esco_version = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("uri", "language", name="taxonomy_one_label_set_per_language")]

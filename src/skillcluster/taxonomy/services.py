@@ -15,7 +15,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count
 from tqdm import tqdm
 
-from skillcluster.taxonomy.domain import esco_data
+from skillcluster.taxonomy.domain import esco_data, esco_i18n
 from skillcluster.taxonomy.domain.categories import (
     CategoryMapping,
     check_mapping,
@@ -24,6 +24,7 @@ from skillcluster.taxonomy.domain.categories import (
     skill_facts,
 )
 from skillcluster.taxonomy.models import (
+    ConceptLabel,
     EscoLoad,
     IscoGroup,
     Occupation,
@@ -240,3 +241,29 @@ def _counts(data: esco_data.EscoData) -> dict[str, int]:
         "stale_skills": Skill.objects.count() - len(data.skills),
         "stale_occupations": Occupation.objects.count() - len(data.occupations),
     }
+
+
+I18N_DIR = Path(__file__).resolve().parent / "data" / "esco-i18n"
+
+
+def labels_load(
+    directory: Path = I18N_DIR, languages: Sequence[str] = esco_i18n.LANGUAGES
+) -> dict[str, tuple[int, int]]:
+    """Load each language's labels by URI, replacing that language's earlier load (idempotent); per language,
+    (labels loaded, URIs unknown here). Concepts must be loaded first."""
+    known = set(Skill.objects.values_list("uri", flat=True)) | set(Occupation.objects.values_list("uri", flat=True))
+    done: dict[str, tuple[int, int]] = {}
+    for language in languages:
+        path = directory / f"labels_{language}.csv.gz"
+        if not path.exists():
+            continue
+        found = esco_i18n.read_labels(path, language, known)
+        with transaction.atomic():
+            ConceptLabel.objects.filter(language=language).delete()
+            ConceptLabel.objects.bulk_create(
+                (ConceptLabel(kind=r.kind, uri=r.uri, language=r.language, preferred_label=r.preferred_label,
+                              alt_labels=r.alt_labels, esco_version=r.esco_version) for r in found.records),
+                batch_size=2000,
+            )  # fmt: skip
+        done[language] = (len(found.records), found.unknown)
+    return done

@@ -19,7 +19,7 @@ from django.db.models import F
 from skillcluster.taxonomy.linking.dense import Progress
 from skillcluster.taxonomy.linking.linker import Kind, Linker, concepts_from_rows, default_model_dir
 from skillcluster.taxonomy.linking.search import Entry, LabelIndex
-from skillcluster.taxonomy.models import EscoLoad, Occupation, Skill
+from skillcluster.taxonomy.models import ConceptLabel, EscoLoad, Occupation, Skill
 
 T = TypeVar("T")
 _lock = threading.Lock()
@@ -29,7 +29,8 @@ _locks: dict[str, threading.Lock] = {}
 
 
 def _fingerprint() -> object:
-    return EscoLoad.objects.order_by("-id").values_list("id", "loaded_at").first()
+    """The latest ESCO load and how many translated labels there are: either changing rebuilds the indexes."""
+    return EscoLoad.objects.order_by("-id").values_list("id", "loaded_at").first(), ConceptLabel.objects.count()
 
 
 def _cached(name: str, build: Callable[[], T]) -> T:
@@ -92,11 +93,17 @@ def _label_rows(model: type[Skill] | type[Occupation]) -> Any:
 
 
 def _build_label_index() -> LabelIndex:
-    entries = [
-        Entry(kind, pk, label, tuple(s.strip() for s in f"{alt}\n{hidden}".split("\n") if s.strip()))
-        for kind, model in (("skill", Skill), ("occupation", Occupation))
-        for pk, label, alt, hidden in _label_rows(model)
-    ]
+    """Every concept with its English labels and, so a search in any loaded language finds it, its labels in the
+    other languages."""
+    translated: dict[str, list[str]] = {}
+    for uri, label, alts in ConceptLabel.objects.values_list("uri", "preferred_label", "alt_labels"):
+        translated.setdefault(uri, []).extend([label, *(a for a in alts.split("\n") if a)])
+    entries = []
+    for kind, model in (("skill", Skill), ("occupation", Occupation)):
+        uris = dict(model.objects.values_list("id", "uri")) if translated else {}
+        for pk, label, alt, hidden in _label_rows(model):
+            own = tuple(s.strip() for s in f"{alt}\n{hidden}".split("\n") if s.strip())
+            entries.append(Entry(kind, pk, label, own + tuple(translated.get(uris.get(pk, ""), ()))))
     return LabelIndex(entries)
 
 

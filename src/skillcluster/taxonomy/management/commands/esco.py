@@ -11,7 +11,7 @@ from skillcluster.taxonomy.domain import esco_data
 from skillcluster.taxonomy.domain.categories import MAPPING_FILE, load_mapping
 from skillcluster.taxonomy.linking.dense import Progress
 from skillcluster.taxonomy.selectors import concepts, lookup
-from skillcluster.taxonomy.services import esco_load
+from skillcluster.taxonomy.services import esco_load, labels_load
 
 
 class Command(BaseCommand):
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         load.add_argument("--no-progress", action="store_true", help="no progress bar")
         load.add_argument("--mapping", type=Path, default=MAPPING_FILE, help="category mapping (YAML) to apply")
         sub.add_parser("stats", help="what is loaded: counts per table and per category")
+        sub.add_parser("labels", help="load the shipped labels in German, Spanish, French and Italian; idempotent")
         categories = sub.add_parser("categories", help="how the category mapping sorts ESCO")
         categories.add_argument(
             "--stats",
@@ -44,6 +45,10 @@ class Command(BaseCommand):
         report = esco_load(data_dir=data_dir, mapping=load_mapping(mapping), progress=not no_progress)
         for line in report.lines():
             self.stdout.write(line)
+
+    def _labels(self, **_: Any) -> None:
+        for language, (loaded, unknown) in labels_load().items():
+            self.stdout.write(f"{language}: {loaded:,} concepts labelled ({unknown:,} URIs unknown here, left out)")
 
     def _stats(self, **_: Any) -> None:
         stats = concepts.esco_stats()
