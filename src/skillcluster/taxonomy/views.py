@@ -48,6 +48,7 @@ def skill_detail(request: HttpRequest, skill_id: int) -> HttpResponse:
         "categories": [Category(c) for c in concepts.skill_categories(skill)],
         "paths": concepts.skill_group_paths(skill),
         "occupations": concepts.skill_occupations(skill),
+        "translations": concepts.other_labels(skill.uri),
     }
     return render(request, "taxonomy/skill_detail.html", context)
 
@@ -60,6 +61,7 @@ def occupation_detail(request: HttpRequest, occupation_id: int) -> HttpResponse:
     context = {
         "occupation": occupation,
         "isco": concepts.occupation_isco_group(occupation),
+        "translations": concepts.other_labels(occupation.uri),
         "sections": [
             (Relation(r).label, [(Category(c).label, skills) for c, skills in grouped[r].items()]) for r in grouped
         ],

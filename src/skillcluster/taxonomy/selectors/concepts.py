@@ -9,6 +9,7 @@ from django.http import Http404
 
 from skillcluster.taxonomy.domain.categories import CATEGORIES
 from skillcluster.taxonomy.models import (
+    ConceptLabel,
     EscoLoad,
     IscoGroup,
     Occupation,
@@ -114,3 +115,13 @@ def occupation_skills(occupation: Occupation) -> dict[str, dict[str, list[Skill]
 
 def occupation_isco_group(occupation: Occupation) -> IscoGroup | None:
     return IscoGroup.objects.filter(code=occupation.isco_group).first()
+
+
+LANGUAGE_NAMES = {"de": "Deutsch", "es": "Español", "fr": "Français", "it": "Italiano"}
+
+
+def other_labels(uri: str) -> list[tuple[str, str, list[str], str]]:
+    """A concept's labels in the other loaded languages: (language name, preferred, alternatives, ESCO version)."""
+    rows = ConceptLabel.objects.filter(uri=uri).order_by("language")
+    return [(LANGUAGE_NAMES.get(r.language, r.language), r.preferred_label, [a for a in r.alt_labels.split("\n") if a],
+             r.esco_version) for r in rows]  # fmt: skip

@@ -41,3 +41,17 @@ def test_the_shipped_files_are_there_for_each_language():
     assert sorted(p.name for p in I18N_DIR.glob("labels_*.csv.gz")) == [
         "labels_de.csv.gz", "labels_es.csv.gz", "labels_fr.csv.gz", "labels_it.csv.gz",
     ]  # fmt: skip
+
+
+def test_a_concept_page_lists_its_labels_in_other_languages_with_their_release(small_esco, tmp_path, world,
+                                                                              client_for):  # fmt: skip
+    from django.urls import reverse
+
+    _write(tmp_path / "labels_it.csv.gz", [["occupation", occupation_uri("shoemaker"), "calzolaio/calzolaia",
+                                            "artigiano calzaturiero", "v1.0.8", "true", "x"]])  # fmt: skip
+    labels_load(tmp_path, ["it"])
+    shoemaker = Occupation.objects.get(uri=occupation_uri("shoemaker"))
+    page = client_for(world.employee).get(reverse("taxonomy_occupation", args=[shoemaker.pk])).content.decode()
+    assert "Italiano" in page
+    assert "calzolaio/calzolaia" in page
+    assert "ESCO v1.0.8" in page
