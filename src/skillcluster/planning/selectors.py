@@ -164,15 +164,15 @@ class ClusterPlans:
 
 def cluster_plans(cluster: Cluster, *, today: dt.date | None = None) -> ClusterPlans:
     today = today or timezone.localdate()
-    current = list(Plan.all_objects.filter(firm__cluster=cluster, starts_on__lte=today, ends_on__gte=today))
-    figures = [rules.balance(as_rule_items(p.items.all())) for p in current]
-    planned = [b for b in figures if b.planned_total]
+    current = Plan.all_objects.filter(firm__cluster=cluster, starts_on__lte=today, ends_on__gte=today)
+    plans = [as_rule_items(p.items.all()) for p in current.prefetch_related("items")]
+    planned = [b for b in map(rules.balance, plans) if b.planned_total]
     shares = None
     completion = None
     if len(planned) >= MIN_FIRMS:
         shares = [(rules.COMPONENT_NAMES[c].capitalize(), round(sum(b.share(c) for b in planned) / len(planned)))
                   for c in rules.COMPONENTS]  # fmt: skip
-        percents = [rules.completion(as_rule_items(p.items.all())).percent for p in current]
+        percents = [rules.completion(plan_items).percent for plan_items in plans]
         completion = round(sum(percents) / len(percents))
     rounds = list(DiagnosticRound.all_objects.filter(cluster=cluster, closed_at__isnull=False).order_by("-opens_on"))
     if len(rounds) < 2:

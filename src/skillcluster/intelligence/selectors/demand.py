@@ -14,7 +14,7 @@ from skillcluster.audits.models import SkillLevel
 from skillcluster.intelligence.domain.demand import Change, Share, change
 from skillcluster.intelligence.models import COUNTED, Ad, AdImport, AdSkill, ImportStatus, LinkStatus
 from skillcluster.taxonomy.domain.categories import Category
-from skillcluster.taxonomy.models import Skill, SkillCategory
+from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.models import Cluster
 
 YEAR = dt.timedelta(days=365)
@@ -110,16 +110,16 @@ def demand(cluster: Cluster, *, today: dt.date | None = None) -> Demand:
 def _categories(cluster: Cluster, last_year: QuerySet[Ad]) -> list[CategoryRow]:
     n_ads = last_year.count()
     people = SkillLevel.all_objects.filter(firm__cluster=cluster).values("person_id").distinct().count()
-    rows = []
-    for category in SHOWN:
-        in_category = SkillCategory.objects.filter(category=category).values("skill_id")
-        asked = last_year.filter(skills__status__in=COUNTED, skills__skill_id__in=in_category).distinct().count()
-        held = (
-            SkillLevel.all_objects.filter(firm__cluster=cluster, level__gte=2, skill_id__in=in_category)
-            .values("person_id").distinct().count()
-        )  # fmt: skip
-        rows.append(CategoryRow(category.label, Share(asked, n_ads), Share(held, people)))
-    return rows
+    asked = dict(
+        last_year.filter(skills__status__in=COUNTED).values_list("skills__skill__categories__category")
+        .annotate(n=Count("pk", distinct=True)).order_by()
+    )  # fmt: skip
+    held = dict(
+        SkillLevel.all_objects.filter(firm__cluster=cluster, level__gte=2).values_list("skill__categories__category")
+        .annotate(n=Count("person_id", distinct=True)).order_by()
+    )  # fmt: skip
+    return [CategoryRow(c.label, Share(asked.get(c.value, 0), n_ads), Share(held.get(c.value, 0), people))
+            for c in SHOWN]  # fmt: skip
 
 
 def imports(cluster: Cluster) -> QuerySet[AdImport]:

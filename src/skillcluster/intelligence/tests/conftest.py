@@ -21,10 +21,14 @@ def skills(db) -> dict[str, Skill]:
             for uri, (label, alts) in SKILLS.items()}  # fmt: skip
 
 
+def lexical_linker(skills: dict[str, Skill], cache_dir: Path) -> Linker:
+    concepts = [Concept(s.uri, s.preferred_label, tuple(s.alt_labels.split("\n"))) for s in skills.values()]
+    return Linker.build(concepts, model_dir=None, cache_dir=cache_dir)
+
+
 @pytest.fixture
 def lexical(skills, tmp_path: Path) -> Linker:
-    concepts = [Concept(s.uri, s.preferred_label, tuple(s.alt_labels.split("\n"))) for s in skills.values()]
-    return Linker.build(concepts, model_dir=None, cache_dir=tmp_path)
+    return lexical_linker(skills, tmp_path)
 
 
 def ads_csv(*rows: tuple[str, str, str]) -> bytes:

@@ -3,12 +3,13 @@ briefing (it starts with the rising skill), adds a note and publishes it; an own
 what rises and the firm lacks, and the demand page."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from skillcluster.conftest import browser_login
-from skillcluster.intelligence.tests.conftest import ads_csv
+from skillcluster.intelligence.tests.conftest import ads_csv, lexical_linker
 from skillcluster.tenancy.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,9 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_manager_imports_ads_and_an_owner_reads_the_demand(world, skills, chromium, live_server, monkeypatch):
     from skillcluster.intelligence import tasks
-    from skillcluster.intelligence.tests.test_views import _lexical
 
-    monkeypatch.setattr(tasks, "linker", lambda kind, wait=False: _lexical(skills))
+    monkeypatch.setattr(tasks, "linker", lambda kind, wait=False: lexical_linker(skills, Path("/nonexistent")))
     day = (timezone.localdate() - dt.timedelta(days=12)).isoformat()
     before = (timezone.localdate() - dt.timedelta(days=420)).isoformat()
     data = ads_csv(*[(f"Web seller {i}", f"Shop {i}. You will run our online shop and its orders.", day)

@@ -2,13 +2,14 @@
 manager, a firm's re-ranked needs for whoever sees its gap report; another cluster's or firm's: 404."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from skillcluster.intelligence.models import Ad, AdImport
-from skillcluster.intelligence.tests.conftest import ads_csv
+from skillcluster.intelligence.tests.conftest import ads_csv, lexical_linker
 
 
 def _status(client_for, person, url: str) -> int:
@@ -40,7 +41,7 @@ def test_the_manager_uploads_a_file_and_sees_the_report(
 ):
     from skillcluster.intelligence import tasks
 
-    monkeypatch.setattr(tasks, "linker", lambda kind, wait=False: _lexical(skills))
+    monkeypatch.setattr(tasks, "linker", lambda kind, wait=False: lexical_linker(skills, Path("/nonexistent")))
     url = reverse("intelligence_imports", args=[world.cluster.pk])
     day = (timezone.localdate() - dt.timedelta(days=9)).isoformat()
     data = ads_csv(("Web seller", "You will run our online shop and its orders.", day), ("Cutter", "", day))
@@ -58,15 +59,6 @@ def test_the_manager_uploads_a_file_and_sees_the_report(
     page = client_for(world.cluster_manager).post(url, bad, follow=True).content.decode()
     assert "not UTF-8 text" in page
     assert Ad.all_objects.count() == 1
-
-
-def _lexical(skills):
-    from pathlib import Path
-
-    from skillcluster.taxonomy.linking.linker import Concept, Linker
-
-    concepts = [Concept(s.uri, s.preferred_label, tuple(s.alt_labels.split("\n"))) for s in skills.values()]
-    return Linker.build(concepts, model_dir=None, cache_dir=Path("/nonexistent"))
 
 
 def test_the_api_gives_demand_to_the_cluster_and_re_ranked_needs_to_whoever_sees_the_audit(world, skills, client_for):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from skillcluster.accreditation.models import IssuedCredential, Statement
 from skillcluster.audits.models import RoleRequirement, SkillLevel
-from skillcluster.diagnostics.domain.benchmarks import wilson_interval
+from skillcluster.intelligence.domain.demand import Share
 from skillcluster.network.domain import flows
 from skillcluster.network.domain.mentors import MENTOR_LEVEL
 from skillcluster.network.models import (
@@ -46,21 +46,6 @@ def cluster_flows(cluster: Cluster) -> list[flows.Flow]:
     for circle_id, firms in members.items():
         found += flows.circle_flows(firms, "circle", created[circle_id].date())
     return found
-
-
-@dataclass(frozen=True)
-class Share:
-    part: int
-    n: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.part / self.n) if self.n else 0
-
-    @property
-    def interval(self) -> tuple[int, int]:
-        low, high = wilson_interval(self.part, self.n) if self.n else (0.0, 0.0)
-        return round(100 * low), round(100 * high)
 
 
 def cross_firm_credentials(cluster: Cluster) -> Share:
