@@ -15,6 +15,16 @@ REFUSED = {
     "no_gap": "No gap: the mentee already holds the level to reach.",
 }
 
+TO_MENTEE = {  # why none of their gaps has a mentor free, said to the mentee who asked
+    "full": "the mentors who could take you have their places filled by bigger gaps",
+    "declined": "you or the mentors declined these pairings before",
+    "level": "the mentors hold the skill below the level you need",
+    "language": "no mentor shares your language",
+    "same_firm": "the only mentors work in your own firm",
+    "competitor": "the mentors work in firms declared competitors of yours",
+    "no_skill": "nobody offers the skill",
+}
+
 
 def reason_text(reason: PairReason, *, mentor: str = "", skill: str = "") -> str:
     """``mentor``: the mentor's name and firm; ``skill``: the skill's label."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from skillcluster.accreditation.services.credentials import site_url
 from skillcluster.mail import mail_after_commit
-from skillcluster.network.domain import matching
+from skillcluster.network.domain import matching, wording
 from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.models import LIVE_MENTORSHIP, MentorOffer, Mentorship, MentorshipStatus
 from skillcluster.network.selectors.matching import Matching
@@ -43,9 +43,7 @@ def check_ask_for_mentor(*, access: Access, found: Matching, person: Person) -> 
     if not pairs:
         reasons = matching.explain(found.problem, outcome.pairs)
         codes = sorted({reasons[n.id].code for n in mine})
-        words = {"full": "the mentors who could take you have their places filled by bigger gaps",
-                 "declined": "you or the mentors declined these pairings before"}  # fmt: skip
-        why = "; ".join(words.get(code, REFUSED_SHORT.get(code, code)) for code in codes)
+        why = "; ".join(wording.TO_MENTEE.get(code, code) for code in codes)
         raise ValidationError(f"No mentor is free for your gaps now: {why}. The cluster manager's next proposal "
                               "includes you.")  # fmt: skip
     created = _propose(found, pairs, person)
@@ -54,15 +52,6 @@ def check_ask_for_mentor(*, access: Access, found: Matching, person: Person) -> 
     for mentorship in created:
         mentorship.mentee_accepted_at = now
     return created
-
-
-REFUSED_SHORT = {
-    "level": "the mentors hold the skill below the level you need",
-    "language": "no mentor shares your language",
-    "same_firm": "the only mentors work in your own firm",
-    "competitor": "the mentors work in firms declared competitors of yours",
-    "no_skill": "nobody offers the skill",
-}
 
 
 def _propose(found: Matching, pairs: dict[matching.Key, matching.Key], actor: Person) -> list[Mentorship]:
