@@ -6,7 +6,7 @@ export DEBUG ?= 1
 DEMO_FIRMS ?= 40
 DEMO_SEED ?= 1
 
-.PHONY: demo serve warm install install-dev migrate seed test lint typecheck contracts pytest lock clean
+.PHONY: demo serve warm install install-dev messages messages-check migrate seed test lint typecheck contracts pytest lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,14 @@ $(VENV)/.installed-dev: requirements/dev.lock pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
-migrate: install
+# The translations: .po files are kept in git, the .mo files the product reads are built from them.
+messages: install
+	$(BIN)/python tools/messages.py compile
+
+messages-check: install-dev
+	$(BIN)/python tools/messages.py check
+
+migrate: install messages
 	$(BIN)/skillcluster migrate --no-input
 
 seed: migrate
@@ -39,7 +46,7 @@ demo: warm
 	$(BIN)/skillcluster runserver --noreload 127.0.0.1:8000
 
 # Production: gunicorn workers behind a TLS proxy; needs SECRET_KEY, CREDENTIAL_KEY_SECRET, … (docs/DEPLOY.md).
-serve: install
+serve: install messages
 	DEBUG=0 $(BIN)/skillcluster serve
 
 test: install-dev lint typecheck contracts pytest
@@ -55,7 +62,7 @@ contracts: install-dev
 	$(BIN)/python tools/import_contracts.py --check
 	$(BIN)/lint-imports .importlinter
 
-pytest: install-dev
+pytest: install-dev messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Re-pin dependencies after editing pyproject.toml (needs pip-tools in the venv).

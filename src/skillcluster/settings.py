@@ -48,12 +48,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "skillcluster.tenancy.middleware.BodySizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "skillcluster.tenancy.middleware.ApiTokenMiddleware",
+    "skillcluster.tenancy.middleware.PersonLanguageMiddleware",
     "skillcluster.tenancy.middleware.TenantScopeMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",  # a blocked page answers RATELIMIT_VIEW (429)
@@ -70,6 +72,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "skillcluster.tenancy.context_processors.navigation",
@@ -120,6 +123,13 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
+# The product's languages. A page follows the person's choice (profile), then the language cookie, then the
+# browser's preference; anything not offered falls back to English.
+LANGUAGES = [("en", "English"), ("it", "Italiano"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]  # the kernel's templates; each context keeps its own catalogue
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.db.models import QuerySet
 
@@ -99,6 +100,12 @@ class RegisterForm(forms.Form):
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200)
+    language = forms.ChoiceField(
+        label="Language",
+        choices=[("", "As my browser asks"), *settings.LANGUAGES],
+        required=False,
+        help_text="Pages, e-mails and PDF reports come in this language.",
+    )
 
 
 class TokenForm(forms.Form):

@@ -5,7 +5,7 @@ from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scope
 
 from skillcluster.tenancy.models import ApiToken
@@ -54,6 +54,23 @@ def _active_token(secret: str) -> ApiToken | None:
     if token is not None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
+
+
+class PersonLanguageMiddleware:
+    """A logged-in person's chosen language wins over the cookie and the browser (LocaleMiddleware ran first)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = getattr(request.user, "language", "")
+        if chosen and chosen != translation.get_language():
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        response = self.get_response(request)
+        if chosen:
+            response.headers["Content-Language"] = chosen
+        return response
 
 
 class TenantScopeMiddleware:

@@ -12,6 +12,7 @@ import secrets
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -61,6 +62,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
     # Set when the person's data were erased: the row stays (as "Erased person"), so that the ratings and
     # answers it holds keep every cluster figure as it was, but nothing in it names anyone any more.
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Blank: no choice made; pages follow the browser, e-mails the cluster's language.
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
 
     objects = PersonManager()
 
@@ -125,6 +128,9 @@ class Cluster(models.Model):
     cluster_type = models.CharField(max_length=32, choices=ClusterType.choices)
     description = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False, help_text="Seeded with synthetic firms, people and answers")
+    language = models.CharField(
+        max_length=8, default="en", choices=settings.LANGUAGES, help_text="For e-mails to people who chose none"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(cluster="id")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("firms/<id:firm_id>/data.json", views.firm_data, name="firm_data"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("firms/<id:firm_id>/members/<id:membership_id>/remove/", views.member_remove, name="member_remove"),
+    path("language/", views.choose_language, name="choose_language"),
     path("me/", views.profile, name="profile"),
     path("me/data.json", views.profile_data, name="profile_data"),
     path("me/close/", views.profile_close, name="profile_close"),

@@ -8,6 +8,7 @@ the page redirects back, so every page works without scripts.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.tenancy import navigation, selectors, services
@@ -314,15 +318,18 @@ def _accept(request: HttpRequest, token: str, form: RegisterForm | None, context
 @require_http_methods(["GET", "POST"])
 def profile(request: PersonRequest) -> HttpResponse:
     user = request.user
-    form = ProfileForm(request.POST or None, initial={"full_name": user.full_name})
+    form = ProfileForm(request.POST or None, initial={"full_name": user.full_name, "language": user.language})
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=user, full_name=form.cleaned_data["full_name"])
+            services.person_update(
+                person=user, full_name=form.cleaned_data["full_name"], language=form.cleaned_data["language"]
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Profile saved.")
-            return redirect("profile")
+            translation.activate(user.language or translation.get_language_from_request(request))
+            messages.success(request, gettext("Profile saved."))
+            return _with_language_cookie(redirect("profile"), user.language)
     context = {
         "form": form,
         "token_form": TokenForm(),
@@ -331,6 +338,33 @@ def profile(request: PersonRequest) -> HttpResponse:
         "roles": selectors.cluster_roles_for_person(user),
     }
     return render(request, "tenancy/profile.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The language picker in every page's header: remembered in a cookie, and in the profile when logged in."""
+    language = request.POST.get("language", "")
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    if request.user.is_authenticated:
+        services.person_choose_language(person=request.user, language=language)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("home")
+    return _with_language_cookie(redirect(target), language)
+
+
+def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
 
 
 @login_required

@@ -258,11 +258,20 @@ def firm_relations_set(*, firm: Firm, kind: RelationKind, others: Iterable[Firm]
     return list(FirmRelation.all_objects.filter(firm=firm, kind=kind).select_related("other"))
 
 
-def person_update(*, person: Person, full_name: str) -> Person:
+def person_update(*, person: Person, full_name: str, language: str | None = None) -> Person:
+    """Name and, when given, the language the person reads pages and e-mails in ("" follows the browser)."""
     person.full_name = full_name.strip()
+    if language is not None:
+        person.language = language
     person.full_clean(exclude=["password"])
-    person.save(update_fields=["full_name"])
+    person.save(update_fields=["full_name", "language"])
     return person
+
+
+def person_choose_language(*, person: Person, language: str) -> None:
+    """The language picked in the page header; one not offered is no choice (English by fallback)."""
+    person.language = language if language in dict(settings.LANGUAGES) else ""
+    person.save(update_fields=["language"])
 
 
 def api_token_create(*, person: Person, name: str) -> tuple[ApiToken, str]:

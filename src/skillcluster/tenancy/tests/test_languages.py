@@ -1,0 +1,47 @@
+"""Which language a page comes in: the person's choice, then the cookie, then the browser; English otherwise."""
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def test_the_browser_preference_picks_the_page_language(client_for, world):
+    response = client_for(world.owner).get(reverse("profile"), headers={"accept-language": "de-AT,de;q=0.9"})
+    assert response.headers["Content-Language"] == "de"
+    assert '<html lang="de">' in response.text
+
+
+def test_a_language_not_offered_falls_back_to_english(client_for, world):
+    client = client_for(None)
+    response = client.post(reverse("choose_language"), {"language": "xx", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get("/accounts/login/", headers={"accept-language": "pt"})
+    assert page.headers["Content-Language"] == "en"
+
+
+def test_the_header_picker_is_remembered_in_the_profile_over_the_browser(client_for, world):
+    client = client_for(world.employee)
+    response = client.post(reverse("choose_language"), {"language": "it", "next": reverse("profile")})
+    assert response.headers["Location"] == reverse("profile")
+    world.employee.refresh_from_db()
+    assert world.employee.language == "it"
+    client.cookies.clear()  # another browser: the profile still decides
+    client.force_login(world.employee)
+    page = client.get(reverse("profile"), headers={"accept-language": "fr"})
+    assert page.headers["Content-Language"] == "it"
+
+
+def test_the_profile_form_sets_and_clears_the_language(client_for, world):
+    client = client_for(world.owner)
+    client.post(reverse("profile"), {"full_name": "Owner", "language": "es"})
+    world.owner.refresh_from_db()
+    assert world.owner.language == "es"
+    client.post(reverse("profile"), {"full_name": "Owner", "language": ""})
+    world.owner.refresh_from_db()
+    assert world.owner.language == ""
+    assert client.get(reverse("profile"), headers={"accept-language": "de"}).headers["Content-Language"] == "de"
+
+
+def test_the_picker_never_redirects_off_site(client_for, world):
+    response = client_for(None).post(reverse("choose_language"), {"language": "de", "next": "https://evil.example/"})
+    assert response.headers["Location"] == reverse("home")
