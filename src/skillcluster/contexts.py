@@ -36,7 +36,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 UPPER_LAYERS: tuple[str, ...] = tuple(name for layer in LAYERS[:3] for name in layer)  # entry points and web
 PURE_LAYERS: tuple[str, ...] = LAYERS[-1]
-KERNEL: tuple[str, ...] = ("batch", "contexts", "env", "events", "logs", "mail", "seeding", "solvers", "web")
+KERNEL: tuple[str, ...] = (
+    "batch", "contexts", "env", "events", "logs", "mail", "seeding", "solvers", "web", "words",
+)  # fmt: skip
 
 
 def context_modules(name: str) -> list[ModuleType]:
