@@ -1,0 +1,46 @@
+"""A concept's name in the reader's language, English with an "EN" tag where ESCO has none, never blank."""
+
+from django.template import Context, Template
+from django.utils import translation
+
+from skillcluster.taxonomy.models import Occupation, Skill
+from skillcluster.taxonomy.selectors.labels import forget_labels, label_for
+from skillcluster.taxonomy.services import labels_load
+from skillcluster.taxonomy.tests.esco_fixture import occupation_uri, skill_uri
+from skillcluster.taxonomy.tests.test_labels import _write
+
+
+def _load(tmp_path) -> None:
+    _write(tmp_path / "labels_it.csv.gz", [["occupation", occupation_uri("shoemaker"), "calzolaio/calzolaia", "",
+                                            "v1.0.8", "true", "x"]])  # fmt: skip
+    _write(tmp_path / "labels_de.csv.gz", [["skill", skill_uri("sew"), "Stoffteile nähen", "", "v1.2.0", "true", "x"]])
+    labels_load(tmp_path, ["it", "de"])
+    forget_labels()
+
+
+def test_the_label_follows_the_language_and_falls_back_to_english(small_esco, tmp_path):
+    _load(tmp_path)
+    shoemaker = Occupation.objects.get(uri=occupation_uri("shoemaker"))
+    sew = Skill.objects.get(uri=skill_uri("sew"))
+    italian_job = label_for(shoemaker.uri, shoemaker.preferred_label, "it")
+    assert (italian_job.text, italian_job.is_fallback) == ("calzolaio/calzolaia", False)
+    italian_skill = label_for(sew.uri, sew.preferred_label, "it")  # ESCO has no Italian skill labels
+    assert (italian_skill.text, italian_skill.language, italian_skill.is_fallback) == (sew.preferred_label, "en", True)
+    assert str(label_for(sew.uri, sew.preferred_label, "de")) == "Stoffteile nähen"
+    assert not label_for(sew.uri, sew.preferred_label, "en").is_fallback
+
+
+def test_the_template_filter_tags_english_fallbacks(small_esco, tmp_path):
+    _load(tmp_path)
+    sew = Skill.objects.get(uri=skill_uri("sew"))
+    template = Template("{% load esco %}{{ skill|esco_label }}|{{ uri|esco_label:'fallback text' }}")
+    context = Context({"skill": sew, "uri": sew.uri})
+    with translation.override("de"):
+        assert template.render(context) == "Stoffteile nähen|Stoffteile nähen"
+    with translation.override("it"):
+        rendered = template.render(context)
+    assert rendered.startswith(f'<span lang="en">{sew.preferred_label}</span> <abbr class="lang-tag"')
+    tag = '<abbr class="lang-tag" title="ESCO has no name in your language for this yet: shown in English">EN</abbr>'
+    assert rendered.endswith(f'<span lang="en">fallback text</span> {tag}')
+    with translation.override("en"):
+        assert template.render(context) == f"{sew.preferred_label}|fallback text"
