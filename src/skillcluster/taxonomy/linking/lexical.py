@@ -1,6 +1,9 @@
-"""BM25 over concept labels: the linker's mode when no model is shipped. Pure numpy, no Django.
+"""BM25 over concept labels: the linker's mode when no model is shipped, and its only mode in the other
+languages ESCO has labels in (the shipped model reads English). Pure numpy, no Django.
 
-Each label is a document. A query token absent from the vocabulary is replaced by its closest vocabulary
+Each label is a document. English words go through a light suffix stripper tuned on ESCO's labels; Italian,
+German, French and Spanish through that language's Snowball stemmer, with its own short words left out.
+A query token absent from the vocabulary is replaced by its closest vocabulary
 token (rapidfuzz ratio >= 85, tokens of 4+ characters), so "excell" still finds "excel".
 """
 
@@ -12,6 +15,9 @@ from collections import Counter
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
+from snowballstemmer import stemmer
+
+from skillcluster.taxonomy.linking.language import STOPWORDS
 
 K1 = 1.2
 B = 0.75
@@ -73,17 +79,38 @@ def stem(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased, stemmed word tokens without stop words."""
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
+SNOWBALL = {"it": "italian", "de": "german", "fr": "french", "es": "spanish"}
+# Short words of the other languages beyond the ones that tell languages apart.
+_MORE_STOP = {
+    "it": "a al alla allo ai agli alle da dal dalla dei degli delle gli i in l le lo o su sul sulla tra fra come",
+    "de": "am an auf aus bei dem des einer eines einem im in oder zum zur sich als auch",
+    "fr": "à aux ce ces de d en l la sur par ou son sa ses leur leurs qui",
+    "es": "a al como e en lo o su sus sobre u entre",
+}
+LANGUAGES = ("en", *SNOWBALL)
+
+
+def tokens(text: str, language: str = "en") -> list[str]:
+    """Lower-cased, stemmed word tokens without stop words, in `language` (an ISO 639-1 code of LANGUAGES)."""
+    words = _WORD.findall(text.lower())
+    if language == "en":
+        return [stem(w) for w in words if w not in _STOP]
+    stop = STOPWORDS[language] | set(_MORE_STOP[language].split())
+    kept = [w for w in words if w not in stop]
+    # A stemmer keeps state while it works: one per call (microseconds) keeps the index safe across threads.
+    stemmed: list[str] = stemmer(SNOWBALL[language]).stemWords(kept)
+    # Snowball conflates more than the English stripper ("modellista" and "modella" both give "modell"):
+    # the word as written counts too, so the label that has the very word wins.
+    return stemmed + [f"={w}" for w in kept]
 
 
 class Bm25Index:
     """Inverted index in CSR form: for vocabulary id t, postings[indptr[t]:indptr[t+1]] hold
     (label id, precomputed BM25 term weight)."""
 
-    def __init__(self, labels: list[str]) -> None:
-        docs = [Counter(tokens(label)) for label in labels]
+    def __init__(self, labels: list[str], language: str = "en") -> None:
+        self.language = language
+        docs = [Counter(tokens(label, language)) for label in labels]
         lengths = np.array([sum(d.values()) for d in docs], dtype=np.float32)
         avg = float(lengths.mean()) if len(docs) else 1.0
         by_token: dict[str, list[tuple[int, int]]] = {}
@@ -119,7 +146,7 @@ class Bm25Index:
     def scores(self, text: str) -> NDArray[np.float32]:
         """Per-label score in [0, 1]: BM25 divided by the best a label could reach for this query."""
         out = np.zeros(self.n_labels, dtype=np.float32)
-        query = list(dict.fromkeys(tokens(text)))[:64]  # cap: a 2,000-character text still stays fast
+        query = list(dict.fromkeys(tokens(text, self.language)))[:64]  # cap: a 2,000-character text still stays fast
         resolved = [t for t in (self._resolve(q) for q in query) if t is not None]
         if not resolved:
             return out

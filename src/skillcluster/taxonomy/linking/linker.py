@@ -141,6 +141,7 @@ class Linker:
         encoder: Encoder | None,
         embeddings: NDArray[np.float32] | None,
         from_cache: bool,
+        language: str = "en",
     ) -> None:
         self.concepts = tuple(concepts)
         self.labels = labels
@@ -148,7 +149,8 @@ class Linker:
         self.encoder = encoder
         self.embeddings = embeddings
         self.from_cache = from_cache
-        self.lexical = Bm25Index(labels) if encoder is None else None
+        self.language = language  # of the labels, and of the text it reads
+        self.lexical = Bm25Index(labels, language) if encoder is None else None
 
     @property
     def mode(self) -> Literal["dense", "lexical"]:
@@ -163,16 +165,19 @@ class Linker:
         cache_dir: Path,
         prune_cosine: float = PRUNE_COSINE,
         progress: Progress | None = None,
+        language: str = "en",
     ) -> Linker:
         """Index `concepts` (unique URIs, non-empty preferred labels). With `model_dir` (holding encoder.onnx
         and tokenizer.json) the linker is dense and its label embeddings live in `cache_dir`; with None it
         is lexical. In dense mode a label within `prune_cosine` of another label of the same concept is
         left out of the index (see linking_index.near_duplicate_mask; 1.0 keeps all). Raises ValueError
-        on a duplicate URI or empty label, FileNotFoundError on a model_dir without the model files."""
+        on a duplicate URI or empty label, FileNotFoundError on a model_dir without the model files. Labels in
+        another `language` than English make a lexical linker for text in that language (the model reads
+        English only)."""
         concepts = tuple(concepts)
         labels, offsets = _label_table(concepts)
-        if model_dir is None:
-            return cls(concepts, labels, offsets, encoder=None, embeddings=None, from_cache=False)
+        if model_dir is None or language != "en":
+            return cls(concepts, labels, offsets, encoder=None, embeddings=None, from_cache=False, language=language)
         if not (model_dir / MODEL_FILE).exists():
             raise FileNotFoundError(f"no {MODEL_FILE} in {model_dir}; pass model_dir=None for lexical mode")
         encoder = Encoder(model_dir)
