@@ -6,6 +6,9 @@ contracts let this module, and only it, through. Outside a configured Django (a 
 text stays English.
 """
 
+from collections.abc import Iterator, Mapping
+from typing import TypeVar
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.functional import lazy
@@ -25,4 +28,28 @@ def pgettext(context: str, message: str) -> str:
     return translation.pgettext(context, message) if settings.configured else message
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a word for the catalogues where it is defined; `Translated` or `gettext` translates it when read."""
+    return message
+
+
 gettext_lazy = lazy(gettext, str)
+
+K = TypeVar("K")
+
+
+class Translated(Mapping[K, str]):
+    """Names kept in English (marked with gettext_noop) and read in the active language: a module-level table
+    that every lookup translates at the time of use, as plain `str` (safe in JSON and API schemas)."""
+
+    def __init__(self, words: Mapping[K, str]) -> None:
+        self._words = dict(words)
+
+    def __getitem__(self, key: K) -> str:
+        return gettext(self._words[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)

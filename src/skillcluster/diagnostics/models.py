@@ -106,6 +106,9 @@ class Response(models.Model):
     respondent = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="diagnostic_responses")
     form = models.CharField(max_length=8, choices=FormKind.choices)
     instrument_version = models.CharField(max_length=16)
+    # The language the statements were shown in (the translation actually used, "en" where there was none):
+    # the same codes are scored alike in every language, and analysts can check answers for a language effect.
+    language = models.CharField(max_length=8, default="en")
     answers = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from skillcluster.batch import each_or_none
-from skillcluster.diagnostics.domain.instrument import InstrumentError, load_instrument
+from skillcluster.diagnostics.domain.instrument import BASE_LANGUAGE, InstrumentError, load_instrument
 from skillcluster.diagnostics.domain.scoring import ScoringError, check_answers
 from skillcluster.diagnostics.models import (
     DiagnosticRound,
@@ -279,17 +279,21 @@ def response_save(
     form: str,
     answers: dict[str, object],
     submit: bool = False,
+    language: str = BASE_LANGUAGE,
 ) -> Response:
-    """Save a draft (or submit) of `respondent`'s answers; a submitted response is never changed again."""
+    """Save a draft (or submit) of `respondent`'s answers; a submitted response is never changed again.
+    ``language`` is the one the statements were shown in (the request's language): the response records the
+    language of the instrument's texts that request gets (``"en"`` where the version has no translation)."""
     _check_open(diagnostic_round)
     cleaned = _clean_answers(diagnostic_round, form, answers)
     response = _response_for_update(diagnostic_round, firm, respondent, form)
     if response.is_submitted:
         raise ValidationError({"response": "You already submitted your answers for this round; they cannot be changed"})
     response.answers = cleaned
+    response.language = load_instrument(diagnostic_round.instrument_version, language).language
     response.updated_at = timezone.now()
     if submit:
-        _check_complete(diagnostic_round, form, cleaned)
+        _check_complete(diagnostic_round, form, cleaned, language)
         response.status = ResponseStatus.SUBMITTED
         response.submitted_at = response.updated_at
     response.save()
@@ -334,8 +338,9 @@ def _response_for_update(diagnostic_round: DiagnosticRound, firm: Firm, responde
     )
 
 
-def _check_complete(diagnostic_round: DiagnosticRound, form: str, answers: dict[str, int]) -> None:
-    items = load_instrument(diagnostic_round.instrument_version).form_items(form)
+def _check_complete(diagnostic_round: DiagnosticRound, form: str, answers: dict[str, int], language: str) -> None:
+    # the statement quoted below is the one the respondent read, in their language
+    items = load_instrument(diagnostic_round.instrument_version, language).form_items(form)
     missing = [item for item in items if item.code not in answers]
     if len(missing) > len(items) // 5:
         first = missing[0].text_for(form)
@@ -420,7 +425,7 @@ def personal_data_export(person: Person) -> dict[str, object]:
     return {
         "answers": [
             {"round": r.round.title, "firm": str(r.firm), "form": r.form, "status": r.status,
-             "instrument_version": r.instrument_version, "answers": r.answers,
+             "instrument_version": r.instrument_version, "language": r.language, "answers": r.answers,
              "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None}
             for r in responses
         ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 from skillcluster.audits.selectors.reports import gap_report
 from skillcluster.diagnostics.domain.scoring import CRISIS_MANAGER, profile
@@ -46,6 +47,15 @@ def latest_report(firm: Firm, unavailable: frozenset[str]) -> FirmReport | None:
     return None
 
 
+SOURCE_LABELS = {  # where a suggestion comes from, as the plan page names it
+    "diagnostic": pgettext_lazy("source of a suggestion", "diagnostic"),
+    "gap": pgettext_lazy("source of a suggestion", "gap"),
+    "cohort": pgettext_lazy("source of a suggestion", "cohort"),
+    "mentoring": pgettext_lazy("source of a suggestion", "mentoring"),
+    "briefing": pgettext_lazy("source of a suggestion", "briefing"),
+}
+
+
 @dataclass(frozen=True)
 class Suggestion:
     title: str
@@ -61,6 +71,11 @@ class Suggestion:
     def component_label(self) -> str:
         return rules.COMPONENT_NAMES[self.component].capitalize()
 
+    @property
+    def source_label(self) -> str:
+        """Where the suggestion comes from, in words."""
+        return str(SOURCE_LABELS.get(self.source, self.source))
+
 
 def suggestions(firm: Firm, plan: Plan, report: FirmReport | None) -> list[Suggestion]:
     """What the diagnostic, the gap report, the booked cohorts, the mentorships and the briefing suggest, less
@@ -73,10 +88,16 @@ def suggestions(firm: Firm, plan: Plan, report: FirmReport | None) -> list[Sugge
     needs = gap_report(firm).needs[:3]
     skills = Skill.objects.in_bulk([n.skill_uri for n in needs], field_name="uri")
     for need in needs:
-        who = f"{len(need.people)} {'person' if len(need.people) == 1 else 'people'}"
-        found.append(Suggestion(f"Train {who} in “{need.label}”", "knowledge_acquisition", "course",
-                                8.0 * len(need.people), "gap", need.skill_uri[-80:],
-                                f"The gap report's priority {need.priority}: {', '.join(need.people[:4])}",
+        title = ngettext("Train %(n)s person in “%(skill)s”", "Train %(n)s people in “%(skill)s”", len(need.people)) % {
+            "n": len(need.people),
+            "skill": need.label,
+        }
+        why = gettext("The gap report's priority %(priority)s: %(people)s") % {
+            "priority": need.priority,
+            "people": ", ".join(need.people[:4]),
+        }
+        found.append(Suggestion(title, "knowledge_acquisition", "course", 8.0 * len(need.people), "gap",
+                                need.skill_uri[-80:], why,
                                 [skills[need.skill_uri]] if need.skill_uri in skills else []))  # fmt: skip
     seats = SeatRequest.all_objects.filter(
         firm=firm, status=RequestStatus.BOOKED, session__starts_at__gte=timezone.now()
@@ -84,16 +105,20 @@ def suggestions(firm: Firm, plan: Plan, report: FirmReport | None) -> list[Sugge
     for seat in seats.select_related("service", "session", "person"):
         where = seat.session.label if seat.session else seat.service.title
         found.append(Suggestion(f"{seat.service.title}: {seat.person.full_name}", "knowledge_acquisition", "course",
-                                12.0, "cohort", f"seat:{seat.pk}", f"Booked in “{where}”"))  # fmt: skip
+                                12.0, "cohort", f"seat:{seat.pk}",
+                                gettext("Booked in “%(where)s”") % {"where": where}))  # fmt: skip
     mentorships = Mentorship.all_objects.filter(mentee_firm=firm, status=MentorshipStatus.ACTIVE)
     for m in mentorships.select_related("mentee", "mentor", "skill"):
-        found.append(Suggestion(f"Mentoring of {m.mentee.full_name} in “{m.skill}”", "competence_development",
-                                "mentoring", 12.0, "mentoring", f"mentorship:{m.pk}",
-                                f"Agreed with {m.mentor.full_name}, to level {m.target_level}", [m.skill]))  # fmt: skip
+        title = gettext("Mentoring of %(mentee)s in “%(skill)s”") % {"mentee": m.mentee.full_name, "skill": m.skill}
+        why = gettext("Agreed with %(mentor)s, to level %(level)s") % {"mentor": m.mentor.full_name,
+                                                                       "level": m.target_level}  # fmt: skip
+        found.append(Suggestion(title, "competence_development", "mentoring", 12.0, "mentoring", f"mentorship:{m.pk}",
+                                why, [m.skill]))  # fmt: skip
     briefing = latest_published(firm.cluster_id)
     if briefing is not None:
-        found.append(Suggestion(f"Read and discuss “{briefing.title}”", "information_gathering", "briefing", 2.0,
-                                "briefing", f"briefing:{briefing.pk}", "The cluster's latest briefing"))  # fmt: skip
+        found.append(Suggestion(gettext("Read and discuss “%(title)s”") % {"title": briefing.title},
+                                "information_gathering", "briefing", 2.0, "briefing", f"briefing:{briefing.pk}",
+                                gettext("The cluster's latest briefing")))  # fmt: skip
     return [s for s in found if (s.source, s.source_ref) not in taken]
 
 

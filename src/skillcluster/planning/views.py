@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.diagnostics.selectors.firm_report import FirmReport
@@ -61,7 +62,7 @@ def item_add(request: PersonRequest, firm_id: int) -> HttpResponse:
             found = {f"{s.source}|{s.source_ref}": s for s in selectors.suggestions(firm, plan, report)}
             chosen = found.get(post["suggestion"])
             if chosen is None:
-                raise ValidationError("That suggestion is in the plan already, or no longer stands.")
+                raise ValidationError(gettext("That suggestion is in the plan already, or no longer stands."))
             due = min(plan.ends_on, plan.starts_on.replace(day=1) + (plan.ends_on - plan.starts_on) / 2)
             services.check_item_add(access=access, plan=plan, title=chosen.title, component=chosen.component,
                                     kind=chosen.kind, hours=chosen.hours, due_on=due, skills=chosen.skills,
@@ -77,7 +78,7 @@ def item_add(request: PersonRequest, firm_id: int) -> HttpResponse:
                 kind=post.get("kind", "other"), hours=post.get("hours", ""), due_on=due_on, people=people,
                 cost_cents=100 * posted_int(post.get("cost")), funding_cents=100 * posted_int(post.get("funding")),
             )  # fmt: skip
-        messages.success(request, "Added to the plan.")
+        messages.success(request, gettext("Added to the plan."))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("planning_firm", firm.pk)
@@ -105,7 +106,7 @@ def check_in(request: PersonRequest, firm_id: int) -> HttpResponse:
         services.check_in(access=access, firm=firm, step=request.POST.get("step", ""),
                           answer=request.POST.get("answer", ""), obstacle=request.POST.get("obstacle", ""),
                           by=request.user)  # fmt: skip
-        messages.success(request, "Thank you: checked in for this month.")
+        messages.success(request, gettext("Thank you: checked in for this month."))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("planning_firm", firm.pk)
@@ -125,7 +126,11 @@ def export(request: PersonRequest, firm_id: int, fmt: str) -> HttpResponse:
     plan = services.plan_current(firm=firm, actor=request.user)
     view = selectors.plan_view(plan, _report(firm))
     rows = selectors.export_rows(plan)
-    title = f"Learning plan of {firm.legal_name}, {plan.starts_on:%d/%m/%Y} to {plan.ends_on:%d/%m/%Y}"
+    title = gettext("Learning plan of %(firm)s, %(start)s to %(end)s") % {
+        "firm": firm.legal_name,
+        "start": f"{plan.starts_on:%d/%m/%Y}",
+        "end": f"{plan.ends_on:%d/%m/%Y}",
+    }
     if fmt == "ics":
         data = export_rules.ics(rows, name=title, stamp=timezone.now())
         response = HttpResponse(data, content_type="text/calendar; charset=utf-8")

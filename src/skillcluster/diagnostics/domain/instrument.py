@@ -3,6 +3,10 @@
 Pure module (no Django). An instrument file lives at ``instrument/v<version>.yaml`` next to this
 module; :func:`load_instrument` parses it into frozen dataclasses or raises
 :class:`InstrumentError` naming the scale, item or field that is wrong.
+
+Translations live beside it, one per version and language (``instrument/v<version>.<language>.yaml``):
+only the texts, keyed by the base file's stable codes (see :func:`translatable_texts`). Everything
+that scoring reads (codes, scales, reverse keying, forms, minutes) comes from the base file alone.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ _SCALE_CODE = re.compile(r"^[a-z][a-z_]{1,39}$")
 MIN_ITEMS_PER_SCALE = 4
 MAX_ITEMS_PER_SCALE = 6
 _ITEM_CODE = re.compile(r"^[A-Z]{2}[0-9]{1,2}$")
+BASE_LANGUAGE = "en"  # the language the base files are written in
+# A language tag as Django gives it ("it", "de-at"); anything else is no language we look for on disk.
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
 
 
 class InstrumentError(ValueError):
@@ -85,6 +92,7 @@ class Instrument:
     forms: tuple[Form, ...]
     scales: tuple[Scale, ...]
     dont_know: str | None = None  # the label of the "don't know" option, where offered
+    language: str = BASE_LANGUAGE  # the language of every text above (a translation's, or the base's)
 
     def is_answer(self, value: object) -> bool:
         """A scored answer: a whole number on the response scale (not "don't know", not missing)."""
@@ -148,21 +156,149 @@ def comparable(instruments: Sequence[Instrument]) -> Instrument:
 
 
 def available_versions() -> tuple[str, ...]:
-    """Versions shipped with the package, e.g. ``("1",)``."""
-    return tuple(sorted(path.stem[1:] for path in INSTRUMENT_DIR.glob("v*.yaml")))
+    """Versions shipped with the package, e.g. ``("1",)`` (translations are not versions)."""
+    stems = (path.stem for path in INSTRUMENT_DIR.glob("v*.yaml"))
+    return tuple(sorted(stem[1:] for stem in stems if not _is_translation(stem)))
 
 
-@lru_cache(maxsize=8)
-def load_instrument(version: str) -> Instrument:
-    """Load and validate ``instrument/v<version>.yaml``; raises :class:`InstrumentError`."""
+def available_languages(version: str) -> tuple[str, ...]:
+    """The languages ``version`` can be shown in: the base language first, then its translations."""
+    found = (path.stem.rsplit(".", 1)[1] for path in INSTRUMENT_DIR.glob(f"v{version}.*.yaml"))
+    return (BASE_LANGUAGE, *sorted(code for code in found if _LANGUAGE_TAG.match(code)))
+
+
+def language_candidates(language: str) -> tuple[str, ...]:
+    """Where to look for ``language``, most specific first: ``"de-AT"`` -> ``("de-at", "de")``. A value that
+    is no language tag gives nothing to look for (the base language is then used)."""
+    tag = language.strip().lower().replace("_", "-")
+    if not _LANGUAGE_TAG.match(tag):
+        return ()
+    return tuple(dict.fromkeys((tag, tag.split("-")[0])))
+
+
+def _is_translation(stem: str) -> bool:
+    parts = stem.split(".")
+    return len(parts) > 1 and bool(_LANGUAGE_TAG.match(parts[-1]))
+
+
+@lru_cache(maxsize=32)
+def load_instrument(version: str, language: str = BASE_LANGUAGE) -> Instrument:
+    """Load and validate ``instrument/v<version>.yaml`` with its texts in ``language``; raises
+    :class:`InstrumentError`. A language with no translation of this version gets the base texts (its
+    ``language`` says which were given); a translation that is there must be complete and valid."""
     path = INSTRUMENT_DIR / f"v{version}.yaml"
-    if not re.fullmatch(r"[0-9A-Za-z.\-]+", version) or not path.is_file():
+    if not re.fullmatch(r"[0-9A-Za-z.\-]+", version) or _is_translation(path.stem) or not path.is_file():
         raise InstrumentError(f"unknown instrument version {version!r}; known: {available_versions()}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    instrument = parse_instrument(data, source=path.name)
+    translation = translation_file(path, language)
+    if translation is not None:
+        data = yaml.safe_load(translation.read_text(encoding="utf-8"))
+        return translate(load_instrument(version), data, language=translation.stem.rsplit(".", 1)[1])
+    if language != BASE_LANGUAGE:
+        return load_instrument(version)  # the one cached base object, whatever language fell back to it
+    instrument = parse_instrument(yaml.safe_load(path.read_text(encoding="utf-8")), source=path.name)
     if instrument.version != version:
         raise InstrumentError(f"{path.name}: version is {instrument.version!r}, expected {version!r}")
     return instrument
+
+
+def translation_file(base: Path, language: str) -> Path | None:
+    """The translation of the file ``base`` into ``language`` that sits beside it (``v1.yaml`` ->
+    ``v1.it.yaml``; ``de-at`` falls back to ``de``), or ``None``: the base's own texts are to be used."""
+    for code in language_candidates(language):
+        path = base.with_name(f"{base.stem}.{code}{base.suffix}")
+        if code == BASE_LANGUAGE or path.is_file():
+            return None if code == BASE_LANGUAGE else path
+    return None
+
+
+def translatable_texts(instrument: Instrument) -> dict[str, str]:
+    """Every text of ``instrument`` a translation must give, by dotted key: ``title``, ``privacy_notice``,
+    ``dont_know`` (where offered), ``response_scale.<value>``, ``forms.<form>.title|intro``,
+    ``scales.<code>.name|description``, ``items.<code>.text|help|staff_text`` (staff text where the item
+    has one)."""
+    texts = {"title": instrument.title, "privacy_notice": instrument.privacy_notice}
+    if instrument.dont_know is not None:
+        texts["dont_know"] = instrument.dont_know
+    texts.update({f"response_scale.{option.value}": option.label for option in instrument.response_scale})
+    for form in instrument.forms:
+        texts.update({f"forms.{form.code}.title": form.title, f"forms.{form.code}.intro": form.intro})
+    for scale in instrument.scales:
+        texts.update({f"scales.{scale.code}.name": scale.name, f"scales.{scale.code}.description": scale.description})
+    for item in instrument.items:
+        texts.update({f"items.{item.code}.text": item.text, f"items.{item.code}.help": item.help})
+        if item.staff_text is not None:
+            texts[f"items.{item.code}.staff_text"] = item.staff_text
+    return texts
+
+
+def check_translation(
+    base: Mapping[str, str], data: Any, *, source: str, base_source: str, error: type[ValueError]
+) -> dict[str, str]:
+    """The texts of a parsed translation file, by the dotted keys of ``base`` (nested mappings in the file).
+    Raises ``error`` naming ``source`` and the keys when a text of ``base`` is missing, a key is not in
+    ``base``, or a text is empty."""
+    if not isinstance(data, Mapping):
+        raise error(f"{source}: expected a mapping of texts by code, got {type(data).__name__}")
+    texts = _flatten(data)
+    missing = [key for key in base if key not in texts]
+    if missing:
+        raise error(f"{source}: missing the translation of {_some(missing)}")
+    unknown = [key for key in texts if key not in base]
+    if unknown:
+        raise error(f"{source}: {_some(unknown)} not in {base_source} (a code or key the base does not have)")
+    empty = [key for key, text in texts.items() if not isinstance(text, str) or not text.strip()]
+    if empty:
+        raise error(f"{source}: {_some(empty)} must be a non-empty text")
+    return {key: str(text).strip() for key, text in texts.items()}
+
+
+def _flatten(data: Mapping[Any, Any], prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        flat.update(_flatten(value, f"{dotted}.") if isinstance(value, Mapping) else {dotted: value})
+    return flat
+
+
+def _some(keys: Sequence[str]) -> str:
+    shown = ", ".join(keys[:5])
+    return shown if len(keys) <= 5 else f"{shown} … ({len(keys)} in all)"
+
+
+def translate(base: Instrument, data: Any, *, language: str) -> Instrument:
+    """``base`` with the texts of a parsed translation file (``v<version>.<language>.yaml``) in place of
+    its own; codes, scales, reverse keying, forms and minutes stay the base's. Raises
+    :class:`InstrumentError` naming the file and key (see :func:`check_translation`)."""
+    texts = check_translation(
+        translatable_texts(base),
+        data,
+        source=f"v{base.version}.{language}.yaml",
+        base_source=f"v{base.version}.yaml",
+        error=InstrumentError,
+    )
+
+    def item(it: Item) -> Item:
+        key = f"items.{it.code}"
+        staff_text = texts.get(f"{key}.staff_text")
+        return replace(it, text=texts[f"{key}.text"], help=texts[f"{key}.help"], staff_text=staff_text)
+
+    def scale(sc: Scale) -> Scale:
+        key = f"scales.{sc.code}"
+        items = tuple(item(it) for it in sc.items)
+        return replace(sc, name=texts[f"{key}.name"], description=texts[f"{key}.description"], items=items)
+
+    return replace(
+        base,
+        title=texts["title"],
+        privacy_notice=texts["privacy_notice"],
+        response_scale=tuple(replace(o, label=texts[f"response_scale.{o.value}"]) for o in base.response_scale),
+        forms=tuple(
+            replace(f, title=texts[f"forms.{f.code}.title"], intro=texts[f"forms.{f.code}.intro"]) for f in base.forms
+        ),
+        scales=tuple(scale(sc) for sc in base.scales),
+        dont_know=texts.get("dont_know"),
+        language=language,
+    )
 
 
 def parse_instrument(data: Any, *, source: str = "instrument") -> Instrument:

@@ -6,20 +6,24 @@ its conditions hold and its reason can be filled with the firm's figures; matche
 best-ranked one that is doable this month (or the file's ``fallback`` action, used only then); then the
 next ones by rank, at most :data:`MAX_ACTIONS` in all, never two with the same title. The file is checked
 on load so that every reason cites the figure its rule's condition tests, and no two rules share a title.
+
+Translations sit beside the rules file (``recommendations.<language>.yaml``): activity names, rule titles
+and reasons, and the learning types' names, keyed by code; each template keeps the English placeholders.
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .instrument import TRIAD, load_instrument
-from .scoring import LEARNING_TYPE_LABELS, Profile, ScaleGap
+from .instrument import BASE_LANGUAGE, TRIAD, Instrument, check_translation, load_instrument, translation_file
+from .scoring import LEARNING_TYPE_LABELS, LEARNING_TYPES, Profile, ScaleGap
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "recommendations.yaml"
 MAX_ACTIONS = 3
@@ -49,6 +53,8 @@ _SAMPLE = {
     "type": "x",
 }
 _FIGURES = ("score", "threshold", "balance", "weakest_score", "strongest_score", "gap", "staff_mean", "owner")
+# Languages that write a noun with a capital inside a sentence too: a scale's name is not lower-cased there.
+_NOUNS_CAPITALISED = frozenset({"de"})
 
 
 class RecommendationError(ValueError):
@@ -73,6 +79,9 @@ class RuleSet:
     activities: Mapping[str, str]
     fallback: str
     rules: tuple[Rule, ...]
+    # How a learning type is named inside a reason ({type}); a type not named here reads as scoring's label.
+    learning_types: Mapping[str, str] = field(default_factory=dict)
+    language: str = BASE_LANGUAGE
 
     def rule(self, code: str) -> Rule:
         return next(rule for rule in self.rules if rule.code == code)
@@ -89,11 +98,18 @@ class Recommendation:
     reason: str
 
 
-@lru_cache(maxsize=4)
-def load_rules(path: Path = RULES_PATH) -> RuleSet:
-    """Parse and validate a rules file; raises :class:`RecommendationError`."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return parse_rules(data)
+@lru_cache(maxsize=16)
+def load_rules(path: Path = RULES_PATH, language: str = BASE_LANGUAGE) -> RuleSet:
+    """Parse and validate a rules file, with its texts in ``language`` where a translation sits beside it
+    (``<stem>.<language>.yaml``; none: the file's own texts); raises :class:`RecommendationError`."""
+    translation = translation_file(path, language)
+    if translation is None and language != BASE_LANGUAGE:
+        return load_rules(path)  # the one cached base object, whatever language fell back to it
+    if translation is None:
+        return parse_rules(yaml.safe_load(path.read_text(encoding="utf-8")))
+    data = yaml.safe_load(translation.read_text(encoding="utf-8"))
+    code = translation.stem.rsplit(".", 1)[1]
+    return translate_rules(load_rules(path), data, language=code, source=translation.name, base_source=path.name)
 
 
 def parse_rules(data: Any) -> RuleSet:
@@ -102,13 +118,72 @@ def parse_rules(data: Any) -> RuleSet:
     activities = dict(data.get("activities") or {})
     rules = tuple(_rule(raw, activities, index) for index, raw in enumerate(data["rules"]))
     _check_distinct(rules)
-    rule_set = RuleSet(str(data.get("version", "")), activities, str(data.get("fallback", "")), rules)
+    types = dict(data.get("learning_types") or {})
+    unknown_types = sorted(set(types) - set(LEARNING_TYPES))
+    if unknown_types:
+        raise RecommendationError(f"rules file: learning_types: {unknown_types} are no learning types")
+    rule_set = RuleSet(str(data.get("version", "")), activities, str(data.get("fallback", "")), rules, types)
     fallback = [rule for rule in rules if rule.code == rule_set.fallback]
     if not fallback or not fallback[0].doable_this_month or fallback[0].when:
         raise RecommendationError(
             f"rules file: fallback {rule_set.fallback!r} must name an unconditional rule that is doable this month"
         )
     return rule_set
+
+
+def rule_texts(rule_set: RuleSet) -> dict[str, str]:
+    """Every text of ``rule_set`` a translation must give, by dotted key: ``activities.<code>``,
+    ``rules.<code>.title|reason``, ``learning_types.<code>`` (those the file names)."""
+    texts = {f"activities.{code}": label for code, label in rule_set.activities.items()}
+    for rule in rule_set.rules:
+        texts.update({f"rules.{rule.code}.title": rule.title, f"rules.{rule.code}.reason": rule.reason})
+    texts.update({f"learning_types.{code}": name for code, name in rule_set.learning_types.items()})
+    return texts
+
+
+def translate_rules(
+    base: RuleSet, data: Any, *, language: str, source: str, base_source: str = RULES_PATH.name
+) -> RuleSet:
+    """``base`` with the texts of a parsed translation file in place of its own; conditions, ranking and
+    activities stay the base's. Raises :class:`RecommendationError` naming ``source`` and the key when a text
+    is missing, unknown or empty, or a template's placeholders differ from the base's (same names, same
+    format specs; a placeholder may repeat)."""
+    english = rule_texts(base)
+    texts = check_translation(english, data, source=source, base_source=base_source, error=RecommendationError)
+    for key, template in english.items():
+        if _placeholders(texts[key], f"{source}: {key}") != _placeholders(template, key):
+            raise RecommendationError(
+                f"{source}: {key} has the placeholders {sorted(_placeholders(texts[key], key))}, "
+                f"expected those of the base: {sorted(_placeholders(template, key))}"
+            )
+    rules = tuple(
+        replace(
+            rule,
+            title=texts[f"rules.{rule.code}.title"],
+            reason=" ".join(texts[f"rules.{rule.code}.reason"].split()),
+        )
+        for rule in base.rules
+    )
+    try:
+        _check_distinct(rules)
+    except RecommendationError as error:
+        raise RecommendationError(f"{source}: {error}") from None
+    return replace(
+        base,
+        activities={code: texts[f"activities.{code}"] for code in base.activities},
+        rules=rules,
+        learning_types={code: texts[f"learning_types.{code}"] for code in base.learning_types},
+        language=language,
+    )
+
+
+def _placeholders(template: str, where: str) -> set[str]:
+    try:
+        fields = string.Formatter().parse(template)
+        return {"{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+                for _, name, spec, conv in fields if name is not None}  # fmt: skip
+    except ValueError as error:
+        raise RecommendationError(f"{where}: bad placeholder: {error}") from None
 
 
 def _rule(raw: Any, activities: Mapping[str, str], index: int) -> Rule:
@@ -171,12 +246,15 @@ def recommend(
     unavailable: frozenset[str] = frozenset(),
 ) -> tuple[Recommendation, ...]:
     """At most three ranked actions for ``profile``; the first is doable this month. A rule whose activity
-    is ``unavailable`` (the cluster offers nothing of it to this firm now) is passed over for the next one."""
+    is ``unavailable`` (the cluster offers nothing of it to this firm now) is passed over for the next one.
+    The texts are in the language of ``rules``; ``scale_names`` (as a reason cites them, see
+    :func:`reason_scale_names`) should be in the same language, and default to version 1's in it."""
     rule_set = rules or load_rules()
-    names = scale_names or _default_scale_names()
+    names = scale_names or _default_scale_names(rule_set.language)
+    types = rule_set.learning_types
     offered = (rule for rule in rule_set.rules if rule.activity not in unavailable)
     matches = sorted(
-        (m for rule in offered if (m := _match(rule, profile, gaps or {}, names))),
+        (m for rule in offered if (m := _match(rule, profile, gaps or {}, names, types))),
         key=lambda match: (match[0].priority, -match[1]),
     )
     chosen = _choose(matches, rule_set, profile, names)
@@ -188,7 +266,7 @@ def _choose(
 ) -> list[tuple[Rule, dict[str, Any]]]:
     doable = [(rule, context) for rule, _, context in matches if rule.doable_this_month]
     if not doable:
-        fallback = _match(rule_set.rule(rule_set.fallback), profile, {}, names)
+        fallback = _match(rule_set.rule(rule_set.fallback), profile, {}, names, rule_set.learning_types)
         doable = [(fallback[0], fallback[2])] if fallback else []
     chosen: list[tuple[Rule, dict[str, Any]]] = []
     titles: set[str] = set()
@@ -202,9 +280,13 @@ def _choose(
 
 
 def _match(
-    rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None], names: Mapping[str, str]
+    rule: Rule,
+    profile: Profile,
+    gaps: Mapping[str, ScaleGap | None],
+    names: Mapping[str, str],
+    types: Mapping[str, str],
 ) -> tuple[Rule, float, dict[str, Any]] | None:
-    context = _context(rule, profile, gaps, names)
+    context = _context(rule, profile, gaps, names, types)
     severity = _severity(rule.when, profile, gaps, context)
     if severity is None:
         return None
@@ -242,7 +324,11 @@ def _severity(
 
 
 def _context(
-    rule: Rule, profile: Profile, gaps: Mapping[str, ScaleGap | None], names: Mapping[str, str]
+    rule: Rule,
+    profile: Profile,
+    gaps: Mapping[str, ScaleGap | None],
+    names: Mapping[str, str],
+    types: Mapping[str, str],
 ) -> dict[str, Any]:
     context: dict[str, Any] = {"threshold": rule.when.get("below")}
     scale = rule.when.get("scale") or rule.score_scale
@@ -250,7 +336,7 @@ def _context(
     if profile.balance is not None:
         context["balance"] = profile.balance
     if profile.learning_type:
-        context["type"] = LEARNING_TYPE_LABELS[profile.learning_type].lower()
+        context["type"] = types.get(profile.learning_type) or LEARNING_TYPE_LABELS[profile.learning_type].lower()
     context.update(_triad_context(profile, names))
     gap = gaps.get(rule.when.get("gap_scale", ""))
     if gap is not None:
@@ -286,6 +372,14 @@ def _recommendation(rank: int, rule: Rule, context: Mapping[str, Any], rule_set:
     )
 
 
-@lru_cache(maxsize=1)
-def _default_scale_names() -> dict[str, str]:
-    return {scale.code: scale.name.lower() for scale in load_instrument("1").scales}
+def reason_scale_names(instrument: Instrument) -> dict[str, str]:
+    """The scales' names as a reason cites them mid-sentence ({weakest_name}), in the instrument's language:
+    lower-cased, except where nouns keep their capital (German)."""
+    if instrument.language in _NOUNS_CAPITALISED:
+        return {scale.code: scale.name for scale in instrument.scales}
+    return {scale.code: scale.name.lower() for scale in instrument.scales}
+
+
+@lru_cache(maxsize=8)
+def _default_scale_names(language: str) -> dict[str, str]:
+    return reason_scale_names(load_instrument("1", language))

@@ -12,8 +12,14 @@ from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from skillcluster.words import gettext, gettext_noop
+
 PRODUCT = "-//Skillcluster//Learning plan//EN"
-COLUMNS = ("Due", "Action", "Serves", "Kind", "Hours", "Cost (€)", "Funded (€)", "People", "Status", "Done on")
+COLUMNS = (
+    gettext_noop("Due"), gettext_noop("Action"), gettext_noop("Serves"), gettext_noop("Kind"), gettext_noop("Hours"),
+    gettext_noop("Cost (€)"), gettext_noop("Funded (€)"), gettext_noop("People"), gettext_noop("Status"),
+    gettext_noop("Done on"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ def ics(rows: Sequence[Row], *, name: str, stamp: dt.datetime) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", row.due_on)
         event.add("dtend", row.due_on + dt.timedelta(days=1))
-        event.add("summary", f"Due: {row.title}")
+        event.add("summary", gettext("Due: %(action)s") % {"action": row.title})
         event.add(
             "description", f"{row.component}, {row.hours:g} h" + (f"; {', '.join(row.people)}" if row.people else "")
         )
@@ -56,10 +62,10 @@ def xlsx(rows: Sequence[Row], *, title: str) -> bytes:
     sheet = book.active
     if sheet is None:  # a new workbook always has its sheet
         raise RuntimeError("openpyxl made a workbook without a sheet")
-    sheet.title = "Plan"
+    sheet.title = gettext("Plan")
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(list(COLUMNS))
+    sheet.append([gettext(column) for column in COLUMNS])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in rows:

@@ -14,19 +14,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from skillcluster.words import Translated, gettext, gettext_noop
+
 COMPONENTS = ("information_gathering", "knowledge_acquisition", "competence_development")
-COMPONENT_NAMES = {
-    "information_gathering": "information-gathering",
-    "knowledge_acquisition": "knowledge acquisition",
-    "competence_development": "competence development",
-}
-MISSING = {  # what a plan with no hours in a component lacks, in the owner's words
-    "information_gathering": "nothing watches your market",
-    "knowledge_acquisition": "nothing brings new knowledge in",
-    "competence_development": "nobody practises what is learned",
-}
-KIND_NAMES = {"course": "courses", "mentoring": "mentoring", "circle": "peer circles", "placement": "placements",
-              "briefing": "market watching", "review": "reviews and meetings", "other": "other actions"}  # fmt: skip
+COMPONENT_NAMES = Translated({
+    "information_gathering": gettext_noop("information-gathering"),
+    "knowledge_acquisition": gettext_noop("knowledge acquisition"),
+    "competence_development": gettext_noop("competence development"),
+})  # fmt: skip
+MISSING = Translated({  # what a plan with no hours in a component lacks, in the owner's words
+    "information_gathering": gettext_noop("nothing watches your market"),
+    "knowledge_acquisition": gettext_noop("nothing brings new knowledge in"),
+    "competence_development": gettext_noop("nobody practises what is learned"),
+})  # fmt: skip
+KIND_NAMES = Translated({
+    "course": gettext_noop("courses"), "mentoring": gettext_noop("mentoring"),
+    "circle": gettext_noop("peer circles"), "placement": gettext_noop("placements"),
+    "briefing": gettext_noop("market watching"), "review": gettext_noop("reviews and meetings"),
+    "other": gettext_noop("other actions"),
+})  # fmt: skip
 DOMINANT_SHARE = 60  # percent of the planned hours in one kind of action
 
 
@@ -76,7 +82,10 @@ def notes(items: Iterable[Item], perceived: Mapping[str, float | None] | None = 
         by_kind[item.kind] = by_kind.get(item.kind, 0.0) + item.hours
     kind, hours = max(by_kind.items(), key=lambda pair: (pair[1], pair[0]))
     if round(100 * hours / total) >= DOMINANT_SHARE:
-        found.append(f"{round(100 * hours / total)} % of your planned hours are {KIND_NAMES.get(kind, kind)}")
+        found.append(
+            gettext("%(share)s %% of your planned hours are %(kind)s")
+            % {"share": round(100 * hours / total), "kind": KIND_NAMES.get(kind, kind)}
+        )
     plan = balance(live)
     found += [MISSING[c] for c in COMPONENTS if plan.planned[c] == 0]
     if perceived:
@@ -85,9 +94,13 @@ def notes(items: Iterable[Item], perceived: Mapping[str, float | None] | None = 
             weakest = min(COMPONENTS, key=lambda c: (scored[c], COMPONENTS.index(c)))
             smallest = min(COMPONENTS, key=lambda c: (plan.planned[c], COMPONENTS.index(c)))
             if weakest == smallest and plan.planned[weakest] > 0:
-                found.append(f"{COMPONENT_NAMES[weakest]} is your weakest component in the diagnostic "
-                             f"({scored[weakest]:.0f}/100) and gets the smallest share of the plan "
-                             f"({plan.share(weakest)} %)")  # fmt: skip
+                found.append(
+                    gettext(
+                        "%(component)s is your weakest component in the diagnostic (%(score).0f/100) and gets the "
+                        "smallest share of the plan (%(share)s %%)"
+                    )
+                    % {"component": COMPONENT_NAMES[weakest], "score": scored[weakest], "share": plan.share(weakest)}
+                )
     return found
 
 

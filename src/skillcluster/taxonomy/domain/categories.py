@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from skillcluster.taxonomy.domain.esco_data import EscoData
+from skillcluster.words import Translated, gettext_noop
 
 MAPPING_FILE = Path(__file__).resolve().parent.parent / "data" / "category_mapping.yaml"
 
@@ -43,15 +44,17 @@ class Category(enum.StrEnum):
         return CATEGORY_LABELS[self]
 
 
-CATEGORY_LABELS: Mapping[Category, str] = {
-    Category.PRODUCTION: "production, quality and safety",
-    Category.MARKETING: "marketing, sales and customers",
-    Category.MANAGEMENT: "management",
-    Category.TRANSVERSAL: "cross-job",
-    Category.DIGITAL: "digital",
-    Category.LANGUAGES: "languages",
-    Category.OTHER: "other",
-}
+CATEGORY_LABELS: Mapping[Category, str] = Translated(
+    {
+        Category.PRODUCTION: gettext_noop("production, quality and safety"),
+        Category.MARKETING: gettext_noop("marketing, sales and customers"),
+        Category.MANAGEMENT: gettext_noop("management"),
+        Category.TRANSVERSAL: gettext_noop("cross-job"),
+        Category.DIGITAL: gettext_noop("digital"),
+        Category.LANGUAGES: gettext_noop("languages"),
+        Category.OTHER: gettext_noop("other"),
+    }
+)
 CATEGORIES = tuple(category.value for category in Category)
 OTHER = Category.OTHER.value
 HEADLINE = tuple(c for c in Category if c is not Category.OTHER)  # "other" is explained, never a headline
@@ -73,14 +76,16 @@ class CrossJobArea(enum.StrEnum):
         return AREA_LABELS[self]
 
 
-AREA_LABELS: Mapping[CrossJobArea, str] = {
-    CrossJobArea.THINKING: "thinking and problem solving",
-    CrossJobArea.SELF_MANAGEMENT: "self-management",
-    CrossJobArea.SOCIAL: "social and communication",
-    CrossJobArea.LIFE: "life skills (health, safety, environment, civic)",
-    CrossJobArea.CORE: "working with numbers",
-    CrossJobArea.PHYSICAL: "physical and manual",
-}
+AREA_LABELS: Mapping[CrossJobArea, str] = Translated(
+    {
+        CrossJobArea.THINKING: gettext_noop("thinking and problem solving"),
+        CrossJobArea.SELF_MANAGEMENT: gettext_noop("self-management"),
+        CrossJobArea.SOCIAL: gettext_noop("social and communication"),
+        CrossJobArea.LIFE: gettext_noop("life skills (health, safety, environment, civic)"),
+        CrossJobArea.CORE: gettext_noop("working with numbers"),
+        CrossJobArea.PHYSICAL: gettext_noop("physical and manual"),
+    }
+)
 AREAS = tuple(area.value for area in CrossJobArea)
 _CONDITIONS = frozenset({"under", "not_under", "reuse_levels", "collections", "mostly_essential_for"})
 REUSE_LEVELS = frozenset({"transversal", "cross-sector", "sector-specific", "occupation-specific", ""})

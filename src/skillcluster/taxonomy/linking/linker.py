@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 
 from skillcluster.taxonomy.linking.dense import MODEL_FILE, Encoder, Progress, cached_embeddings, model_digest
 from skillcluster.taxonomy.linking.lexical import Bm25Index
+from skillcluster.words import gettext
 
 MAX_CHARS = 2_000
 CHUNK_CHARS = 300
@@ -89,19 +90,22 @@ def prepare(text: str) -> _Prepared:
     """Clean and cap the input; never more than MAX_CHARS characters of work."""
     notes: list[str] = []
     if len(text) > MAX_CHARS:
-        notes.append(f"truncated: used the first {MAX_CHARS} of {len(text)} characters")
+        notes.append(
+            gettext("truncated: used the first %(used)s of %(length)s characters")
+            % {"used": MAX_CHARS, "length": len(text)}
+        )
         text = text[:MAX_CHARS]
     cleaned = html.unescape(_TAG.sub(" ", text))
     if cleaned != text:
-        notes.append("removed HTML tags or entities")
+        notes.append(gettext("removed HTML tags or entities"))
     cleaned = re.sub(r"[ \t]+", " ", _CONTROL.sub(" ", cleaned)).strip()
     if not cleaned:
-        return _Prepared((), "empty text", tuple(notes))
+        return _Prepared((), gettext("empty text"), tuple(notes))
     letters = [c for c in cleaned if c.isalpha()]
     if not _WORDLIKE.search(cleaned):
-        return _Prepared((), "no words: the text has no letters or digits", tuple(notes))
+        return _Prepared((), gettext("no words: the text has no letters or digits"), tuple(notes))
     if letters and sum(c.isascii() for c in letters) < len(letters) / 2:
-        notes.append("mostly non-Latin script: ESCO labels here are English, expect weak matches")
+        notes.append(gettext("mostly non-Latin script: ESCO labels here are English, expect weak matches"))
     return _Prepared(_chunks(cleaned), None, tuple(notes))
 
 
@@ -236,7 +240,7 @@ class Linker:
         self, concept_scores: NDArray[np.float32], label_scores: NDArray[np.float32], top_k: int, notes: tuple[str, ...]
     ) -> LinkResult:
         if self.mode == "lexical" and not concept_scores.any():
-            return LinkResult((), self.mode, "no label shares a word with the text", notes)
+            return LinkResult((), self.mode, gettext("no label shares a word with the text"), notes)
         top = np.argpartition(-concept_scores, top_k - 1)[:top_k]
         # ties broken by position in the concept list, so results are deterministic
         top = top[np.lexsort((top, -concept_scores[top]))]

@@ -6,6 +6,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
+
 from skillcluster.taxonomy.linking import language
 from skillcluster.taxonomy.linking.dense import Progress
 from skillcluster.taxonomy.linking.linker import MAX_TOP_K, Kind
@@ -43,7 +46,7 @@ def search(query: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None)
     return indexes.label_index().search(query[:SEARCH_MAX_CHARS], limit=limit, kinds=kinds)
 
 
-WARMING_NOTE = (
+WARMING_NOTE = _(
     "The language model is still loading (a few minutes after a first start): these suggestions match words "
     "only. Try again shortly for better ones."
 )
@@ -53,19 +56,27 @@ def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = 
     """Free text (at most MAX_CHARS characters are used) -> ranked ESCO skills or occupations with a score.
     `wait`: see `indexes.linker` (requests answer lexically while the dense model warms up)."""
     if not esco_is_loaded():
-        return Ranking([], "", "ESCO is not loaded: run `skillcluster esco load`")
+        return Ranking([], "", gettext("ESCO is not loaded: run `skillcluster esco load`"))
     spoken = language.guess(text)
     if spoken is not None and spoken != "en":  # a confident answer to a language it cannot read is nonsense
-        return Ranking([], "", f"This text looks {language.NAMES[spoken]}; the skill linker reads English only. "
-                               "Write it in English, or search by an ESCO label.")  # fmt: skip
+        return Ranking([], "", _cannot_read(spoken))
     result = indexes.linker(kind, wait=wait).link(text, top_k=max(1, min(top_k, MAX_TOP_K)))
     model = Skill if kind == "skill" else Occupation
     ids = dict(model.objects.filter(uri__in=[m.uri for m in result.matches]).values_list("uri", "id"))
     items = [RankedItem(ids[m.uri], m.uri, m.label, m.matched_label, m.score, kind) for m in result.matches]
     notes = result.notes
     if result.mode == "lexical" and indexes.linker_model_dir() is not None:
-        notes = (*notes, WARMING_NOTE)
+        notes = (*notes, str(WARMING_NOTE))
     return Ranking(items, result.mode, result.reason, notes)
+
+
+def _cannot_read(spoken: str) -> str:
+    """Why a text in another language gets no ranking, the language named in the reader's own."""
+    name = get_language_info(spoken)["name_translated"] if spoken in language.NAMES else spoken
+    return gettext(
+        "This text looks %(language)s; the skill linker reads English only. Write it in English, or search by an "
+        "ESCO label."
+    ) % {"language": name}
 
 
 def indexes_warm(progress_for: Callable[[str], Progress] | None = None) -> list[tuple[str, float, str]]:

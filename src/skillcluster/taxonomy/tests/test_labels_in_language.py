@@ -40,7 +40,8 @@ def test_the_template_filter_tags_english_fallbacks(small_esco, tmp_path):
     with translation.override("it"):
         rendered = template.render(context)
     assert rendered.startswith(f'<span lang="en">{sew.preferred_label}</span> <abbr class="lang-tag"')
-    tag = '<abbr class="lang-tag" title="ESCO has no name in your language for this yet: shown in English">EN</abbr>'
+    title = "ESCO non ha ancora un nome nella Sua lingua per questa voce: è mostrata in inglese"  # translated
+    tag = f'<abbr class="lang-tag" title="{title}">EN</abbr>'
     assert rendered.endswith(f'<span lang="en">fallback text</span> {tag}')
     with translation.override("en"):
         assert template.render(context) == f"{sew.preferred_label}|fallback text"
