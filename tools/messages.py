@@ -93,9 +93,15 @@ def _tidy(path: Path) -> None:
 
 
 def placeholders(text: str) -> Counter[str]:
-    return Counter(
-        match.group(0) if match.group(1) is None else f"%({match.group(1)})" for match in PLACEHOLDER.finditer(text)
-    )
+    """Positional placeholders (%s, {}) counted; named ones (%(name)s, {name}) may repeat, so each counts once."""
+    found: Counter[str] = Counter()
+    for match in PLACEHOLDER.finditer(text):
+        name = match.group(1) or match.group(2)
+        if name:
+            found[f"%({name})" if match.group(1) else f"{{{name}}}"] = 1
+        else:
+            found[match.group(0)] += 1
+    return found
 
 
 def _formats(entry: polib.POEntry) -> bool:
@@ -124,7 +130,10 @@ def problems(path: Path) -> list[str]:
                 wanted, given = placeholders(source), placeholders(text)
                 # A plural form may leave the count out ("un solo posto"), but may never invent a placeholder.
                 if (given - wanted) or (not entry.msgid_plural and wanted != given):
-                    found.append(f"{label}: placeholders {sorted(wanted)} in the original, {sorted(given)} here")
+                    found.append(
+                        f"{label}: placeholders {sorted(wanted.elements())} in the original, "
+                        f"{sorted(given.elements())} here"
+                    )
     return found
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DiagnosticsConfig(AppConfig):
@@ -21,8 +22,8 @@ class DiagnosticsConfig(AppConfig):
         )
         from skillcluster.tenancy.services.people import register_firm_data, register_personal_data
 
-        register_firm_tab("Learning diagnostic", "diagnostics_firm", TenancyPerm.FIRM_VIEW)
-        register_cluster_tab("Diagnostic rounds", "diagnostics_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
+        register_firm_tab(_("Learning diagnostic"), "diagnostics_firm", TenancyPerm.FIRM_VIEW)
+        register_cluster_tab(_("Diagnostic rounds"), "diagnostics_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
         register_firm_todos(firm_todos)
         register_engagement(engagement)
         register_personal_data("diagnostic", export=services.personal_data_export, erase=services.personal_data_erase)

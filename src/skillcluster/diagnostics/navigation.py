@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, ngettext
 
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.instrument import load_instrument
@@ -30,11 +31,17 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
             if row.owner_status != ResponseStatus.SUBMITTED and (own is None or own.form == FormKind.OWNER):
                 minutes = load_instrument(diagnostic_round.instrument_version).form(FormKind.OWNER).minutes
                 started = own is not None
+                text = (
+                    gettext(
+                        "Answer the learning diagnostic “%(title)s” (about %(minutes)s minutes, your draft is saved)"
+                    )
+                    if started
+                    else gettext("Answer the learning diagnostic “%(title)s” (about %(minutes)s minutes)")
+                )
                 yield Todo(
-                    f"Answer the learning diagnostic “{diagnostic_round.title}” (about {minutes} minutes"
-                    f"{', your draft is saved' if started else ''})",
+                    text % {"title": diagnostic_round.title, "minutes": minutes},
                     reverse("diagnostics_owner_form", args=[firm.pk, diagnostic_round.pk]),
-                    "Continue" if started else "Answer now",
+                    gettext("Continue") if started else gettext("Answer now"),
                     diagnostic_round.deadline,
                 )
             elif (
@@ -43,10 +50,13 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
                 and not StaffInvite.objects.filter(round=diagnostic_round, firm=firm).exists()
             ):
                 yield Todo(
-                    f"Invite your staff to add their view to “{diagnostic_round.title}”: the report then shows "
-                    "how they see learning, not only how you do",
+                    gettext(
+                        "Invite your staff to add their view to “%(title)s”: the report then shows "
+                        "how they see learning, not only how you do"
+                    )
+                    % {"title": diagnostic_round.title},
                     reverse("diagnostics_staff", args=[firm.pk, diagnostic_round.pk]),
-                    "Invite staff",
+                    gettext("Invite staff"),
                     diagnostic_round.deadline,
                 )
     invites = StaffInvite.objects.filter(firm=firm, person=person, used_at__isnull=True).select_related("round")
@@ -55,9 +65,10 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
             continue
         minutes = load_instrument(invite.round.instrument_version).form(FormKind.STAFF).minutes
         yield Todo(
-            f"{firm} asks for your view on how the firm learns: “{invite.round.title}” (about {minutes} minutes)",
+            gettext("%(firm)s asks for your view on how the firm learns: “%(title)s” (about %(minutes)s minutes)")
+            % {"firm": firm, "title": invite.round.title, "minutes": minutes},
             reverse("diagnostics_staff_form", args=[services.staff_link_token(invite)]),
-            "Answer",
+            gettext("Answer"),
             invite.round.deadline,
         )
 
@@ -79,19 +90,38 @@ def engagement(cluster: Cluster) -> EngagementColumn | None:
     for row in rounds.round_progress(diagnostic_round):
         active = last.get(row.firm.pk)
         if row.owner_status == ResponseStatus.SUBMITTED:
-            cells[row.firm.pk] = Cell(f"answered · {row.staff_submitted} staff", "done", active)
+            text = gettext("answered · %(n)s staff") % {"n": row.staff_submitted}
+            cells[row.firm.pk] = Cell(text, "done", active)
         elif row.owner_status == ResponseStatus.DRAFT:
-            cells[row.firm.pk] = Cell("owner started", "pending", active)
+            cells[row.firm.pk] = Cell(gettext("owner started"), "pending", active)
+        elif row.reminded_at:
+            text = gettext("not started, reminded %(date)s") % {"date": dateformat.format(row.reminded_at, "d M")}
+            cells[row.firm.pk] = Cell(text, "idle")
         else:
-            reminded = f", reminded {row.reminded_at:%d %b}" if row.reminded_at else ""
-            cells[row.firm.pk] = Cell(f"not started{reminded}", "idle")
+            cells[row.firm.pk] = Cell(gettext("not started"), "idle")
     idle = sum(1 for cell in cells.values() if cell.state != "done")
     waiting: tuple[str, ...] = ()
     if idle:
-        remindable = len(services.remindable(diagnostic_round))
-        waiting = (
-            f"{idle} of {len(cells)} firms have not answered “{diagnostic_round.title}” (deadline "
-            f"{diagnostic_round.deadline:%d %b}); {remindable} can be reminded now",
-        )
+        waiting = (_not_answered(diagnostic_round, idle, len(cells)),)
     url = reverse("diagnostics_round", args=[cluster.pk, diagnostic_round.pk])
-    return EngagementColumn(f"Diagnostic “{diagnostic_round.title}”", cells, waiting, url)
+    title = gettext("Diagnostic “%(title)s”") % {"title": diagnostic_round.title}
+    return EngagementColumn(title, cells, waiting, url)
+
+
+def _not_answered(diagnostic_round: DiagnosticRound, idle: int, total: int) -> str:
+    """The cluster manager's line on the firms that have not answered the open round yet."""
+    text = ngettext(
+        "%(idle)s of %(total)s firms have not answered “%(title)s” (deadline %(date)s); "
+        "%(remindable)s can be reminded now",
+        "%(idle)s of %(total)s firms have not answered “%(title)s” (deadline %(date)s); "
+        "%(remindable)s can be reminded now",
+        idle,
+    )
+    values = {
+        "idle": idle,
+        "total": total,
+        "title": diagnostic_round.title,
+        "date": dateformat.format(diagnostic_round.deadline, "d M"),
+        "remindable": len(services.remindable(diagnostic_round)),
+    }
+    return text % values

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils.translation import get_language, gettext, gettext_lazy, pgettext_lazy
 
 from skillcluster.diagnostics.domain import benchmarks, charts, measurement, psychometrics
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, comparable, load_instrument
@@ -32,16 +33,30 @@ from skillcluster.diagnostics.selectors.firm_report import FirmData, round_firm_
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.disclosure import MIN_FIRMS
 
-GROUPS = (("micro", "Micro (< 10)"), ("small", "Small (< 50)"), ("medium", "Medium (< 250)"), ("large", "Large"))
-STARTUPS = ("startup", "Start-ups (< 5 years)")
-ALL = ("all", "All firms")
+GROUPS = (
+    ("micro", gettext_lazy("Micro (< 10)")),
+    ("small", gettext_lazy("Small (< 50)")),
+    ("medium", gettext_lazy("Medium (< 250)")),
+    ("large", gettext_lazy("Large")),
+)
+STARTUPS = ("startup", gettext_lazy("Start-ups (< 5 years)"))
+ALL = ("all", gettext_lazy("All firms"))
+# The groups' names without their bounds, where space is short (the heat map's rows, about 15 characters).
+SHORT_LABELS = {
+    "micro": pgettext_lazy("size group, short", "Micro"),
+    "small": pgettext_lazy("size group, short", "Small"),
+    "medium": pgettext_lazy("size group, short", "Medium"),
+    "large": pgettext_lazy("size group, short", "Large"),
+    "startup": pgettext_lazy("size group, short", "Start-ups"),
+    "all": pgettext_lazy("size group, short", "All firms"),
+}
 
 
 def _groups(data: Sequence[FirmData]) -> list[tuple[str, str, list[FirmData]]]:
-    groups = [(code, label, [d for d in data if d.size_class == code]) for code, label in GROUPS]
+    groups = [(code, str(label), [d for d in data if d.size_class == code]) for code, label in GROUPS]
     groups = [group for group in groups if group[2] or group[0] != "large"]
-    groups.append((*STARTUPS, [d for d in data if d.is_startup]))
-    groups.append((*ALL, list(data)))
+    groups.append((STARTUPS[0], str(STARTUPS[1]), [d for d in data if d.is_startup]))
+    groups.append((ALL[0], str(ALL[1]), list(data)))
     return groups
 
 
@@ -118,13 +133,14 @@ FIGURES_TTL = 300  # seconds; the key changes anyway the moment a batch of answe
 
 def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
     """The round's cluster figures, computed once per release of answers (then read from the shared cache:
-    the reliability analysis alone costs tens of milliseconds, and every manager's visit would pay it)."""
+    the reliability analysis alone costs tens of milliseconds, and every manager's visit would pay it); one copy
+    per language, as the figures carry their labels."""
     released = Response.all_objects.filter(round=diagnostic_round, published_at__isnull=False).aggregate(
         n=Count("pk"), last=Max("published_at")
     )
     closed = diagnostic_round.closed_at.isoformat() if diagnostic_round.closed_at else "open"
     last = released["last"].isoformat() if released["last"] else "none"
-    key = f"diagnostic:figures:{diagnostic_round.pk}:{released['n']}:{last}:{closed}"
+    key = f"diagnostic:figures:{diagnostic_round.pk}:{released['n']}:{last}:{closed}:{get_language()}"
     figures: ClusterFigures | None = cache.get(key)
     if figures is None:
         figures = _cluster_figures(diagnostic_round)
@@ -198,8 +214,8 @@ def _heat_map(instrument: Instrument, groups: Sequence[tuple[str, str, list[Firm
     for code, _, members in groups:
         means = group_means(members) or {}
         values.update({(code, column): means.get(column) for column, _ in columns})
-    rows = [(code, label.split(" (")[0]) for code, label, _ in groups]
-    return charts.heat_map(rows, columns, values, title="Mean scale scores by size class (0-100)")
+    rows = [(code, str(SHORT_LABELS[code])) for code, _label, _members in groups]
+    return charts.heat_map(rows, columns, values, title=gettext("Mean scale scores by size class (0-100)"))
 
 
 def round_reliability(

@@ -18,6 +18,7 @@ import io
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from skillcluster.diagnostics.domain.instrument import DONT_KNOW, Instrument, load_instrument
 from skillcluster.diagnostics.domain.scoring import straight_lining
@@ -40,12 +41,13 @@ STEPS = [
 def round_export_csv(diagnostic_round: DiagnosticRound) -> str:
     """The CSV text; `ValidationError` for an open round or fewer than MIN_FIRMS published firms."""
     if not diagnostic_round.is_closed:
-        raise ValidationError({"round": "The export is ready once the round is closed (no reading before the end)"})
+        raise ValidationError(
+            {"round": gettext("The export is ready once the round is closed (no reading before the end)")}
+        )
     data = list(round_firm_data(diagnostic_round).values())
     if len(data) < MIN_FIRMS:
-        raise ValidationError(
-            {"round": f"Only {len(data)} firms count in the figures; the export needs at least {MIN_FIRMS} (anonymity)"}
-        )
+        text = gettext("Only %(n)s firms count in the figures; the export needs at least %(min)s (anonymity)")
+        raise ValidationError({"round": text % {"n": len(data), "min": MIN_FIRMS}})
     instrument = load_instrument(diagnostic_round.instrument_version)
     codes = [item.code for item in instrument.items]
     rows, coarsened = _rows(diagnostic_round, data, codes, instrument)

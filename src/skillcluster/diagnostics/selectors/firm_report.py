@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.translation import gettext
+
 from skillcluster.diagnostics.domain import benchmarks, charts, measurement
 from skillcluster.diagnostics.domain.instrument import TRIAD, Instrument, comparable, load_instrument
 from skillcluster.diagnostics.domain.recommendations import Recommendation, recommend
@@ -182,7 +184,7 @@ class FirmReport:
 
     @property
     def type_label(self) -> str:
-        return LEARNING_TYPE_LABELS.get(self.learning_type or "", "Not enough answers")
+        return LEARNING_TYPE_LABELS.get(self.learning_type or "") or gettext("Not enough answers")
 
     @property
     def type_rule(self) -> str:

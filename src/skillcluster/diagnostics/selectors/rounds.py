@@ -7,6 +7,7 @@ only aggregates, so the report asks for `diagnostic.view_firm_report` (:func:`fi
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -83,7 +84,7 @@ class ProgressRow:
     firm: Firm
     owner_status: str
     staff_submitted: int
-    reminded_at: object
+    reminded_at: datetime | None
 
 
 def round_progress(diagnostic_round: DiagnosticRound) -> list[ProgressRow]:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.diagnostics import services
@@ -16,6 +17,7 @@ from skillcluster.diagnostics.forms import AddFirmForm, ReopenForm, RoundForm
 from skillcluster.diagnostics.models import DiagnosticRound
 from skillcluster.diagnostics.selectors import cluster_report, rounds
 from skillcluster.diagnostics.selectors.export import round_export_csv
+from skillcluster.diagnostics.views.wording import versions_text
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.permissions import TenancyPerm
 from skillcluster.tenancy.http import PersonRequest
@@ -38,19 +40,21 @@ def cluster_home(request: PersonRequest, cluster_id: int) -> HttpResponse:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(
-                request, f"'{diagnostic_round.title}' is open for {len(form.cleaned_data['firms'])} firms."
-            )
+            n = len(form.cleaned_data["firms"])
+            text = ngettext("'%(title)s' is open for %(n)s firms.", "'%(title)s' is open for %(n)s firms.", n)
+            messages.success(request, text % {"title": diagnostic_round.title, "n": n})
             return redirect("diagnostics_round", cluster_id=cluster.pk, round_id=diagnostic_round.pk)
     round_list = list(rounds.round_list_for_cluster(cluster))
     oldest_first = sorted(round_list, key=lambda r: (r.opens_on, r.pk))
+    versions = sorted({r.instrument_version for r in round_list})
     context = {
         "cluster": cluster,
         "access": access,
         "rounds": round_list,
         "form": form if access.has(DiagnosticPerm.RUN_ROUNDS) else None,
         "trend": cluster_report.cluster_trend(oldest_first) if len(round_list) > 1 else None,
-        "versions": sorted({r.instrument_version for r in round_list}),
+        "versions": versions,
+        "versions_text": versions_text(versions),
         "min_firms": disclosure.MIN_FIRMS,
     }
     return render(request, "diagnostics/cluster_home.html", context, status=400 if form.errors else 200)
@@ -109,9 +113,16 @@ def round_remind(request: PersonRequest, cluster_id: int, round_id: int) -> Http
         messages.error(request, " ".join(error.messages))
     else:
         if firms:
-            messages.success(request, f"Reminder sent to the owners of {len(firms)} firms that have not answered yet.")
+            text = ngettext(
+                "Reminder sent to the owners of %(n)s firms that have not answered yet.",
+                "Reminder sent to the owners of %(n)s firms that have not answered yet.",
+                len(firms),
+            )
+            messages.success(request, text % {"n": len(firms)})
         else:
-            messages.info(request, "Nobody to remind: every firm has answered or was reminded in the last 3 days.")
+            messages.info(
+                request, gettext("Nobody to remind: every firm has answered or was reminded in the last 3 days.")
+            )
     return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
 
 
@@ -120,11 +131,11 @@ def round_remind(request: PersonRequest, cluster_id: int, round_id: int) -> Http
 def round_close(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
     diagnostic_round = _managed_round(request, cluster_id, round_id)
     if request.POST.get("confirm") != "yes":  # closing cannot be undone: it must be meant
-        messages.error(request, "Tick “no more answers after this” to close the round; nothing was changed.")
+        messages.error(request, gettext("Tick “no more answers after this” to close the round; nothing was changed."))
         return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
     diagnostic_round = services.round_close(diagnostic_round=diagnostic_round, by=request.user)
-    closed = f"'{diagnostic_round.title}' is closed; no more answers are accepted."
-    messages.success(request, f"{closed} Closed by mistake? Reopen it below.")
+    text = gettext("'%(title)s' is closed; no more answers are accepted. Closed by mistake? Reopen it below.")
+    messages.success(request, text % {"title": diagnostic_round.title})
     return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
 
 
@@ -139,7 +150,8 @@ def round_reopen(request: PersonRequest, cluster_id: int, round_id: int) -> Http
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"'{diagnostic_round.title}' is open again; the reopening is on record.")
+            text = gettext("'%(title)s' is open again; the reopening is on record.")
+            messages.success(request, text % {"title": diagnostic_round.title})
             return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
     return _round_page(request, cluster_id, round_id, status=400, reopen_form=form)
 
@@ -156,7 +168,8 @@ def round_add_firm(request: PersonRequest, cluster_id: int, round_id: int) -> Ht
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{firm} is now in '{diagnostic_round.title}'; its owner was e-mailed.")
+            text = gettext("%(firm)s is now in '%(title)s'; its owner was e-mailed.")
+            messages.success(request, text % {"firm": firm, "title": diagnostic_round.title})
             return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
     return _round_page(request, cluster_id, round_id, status=400, add_firm_form=form)
 

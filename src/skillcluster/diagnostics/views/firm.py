@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from skillcluster.diagnostics import services
@@ -23,6 +24,7 @@ from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EX
 from skillcluster.diagnostics.forms import StaffInviteForm
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, StaffInvite
 from skillcluster.diagnostics.selectors import firm_report, rounds
+from skillcluster.diagnostics.views.wording import size_firms, versions_text
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm
@@ -113,7 +115,7 @@ def _answer_page(
 ) -> HttpResponse:
     response = rounds.response_get(diagnostic_round, request.user)
     if response is not None and response.is_submitted and request.method == "GET":
-        messages.info(request, "You already submitted your answers for this round. Thank you!")
+        messages.info(request, gettext("You already submitted your answers for this round. Thank you!"))
         return redirect("diagnostics_firm", firm_id=firm.pk)
     answers: dict[str, object] = dict(response.answers) if response else {}
     status, refused = 200, False
@@ -137,9 +139,9 @@ def _after_save(
     request: HttpRequest, firm: Firm, diagnostic_round: DiagnosticRound, form: str, submitted: bool
 ) -> HttpResponse:
     if not submitted:
-        messages.success(request, "Draft saved. You can come back and finish it any time before the deadline.")
+        messages.success(request, gettext("Draft saved. You can come back and finish it any time before the deadline."))
         return redirect(request.path)
-    messages.success(request, "Thank you: your answers are submitted.")
+    messages.success(request, gettext("Thank you: your answers are submitted."))
     if form == FormKind.OWNER:
         return redirect("diagnostics_report", firm_id=firm.pk, round_id=diagnostic_round.pk)
     return redirect("diagnostics_firm", firm_id=firm.pk)
@@ -184,7 +186,7 @@ def staff_invites(request: PersonRequest, firm_id: int, round_id: int) -> HttpRe
             apply_errors(form, error)
         else:
             names = ", ".join(m.person.full_name for m in chosen)
-            messages.success(request, f"We sent {names} a link to the staff form.")
+            messages.success(request, gettext("We sent %(names)s a link to the staff form.") % {"names": names})
             return redirect(request.path)
     context = {
         "firm": firm,
@@ -203,9 +205,10 @@ def _trends(
 ) -> dict[str, object]:
     """The firm's overall score and balance over its rounds; steps below measurement error read as steady."""
     if report is None or len(round_list) < 2:
-        return {"trend": None, "balance_trend": None, "trend_step": None, "versions": []}
+        return {"trend": None, "balance_trend": None, "trend_step": None, "versions": [], "versions_text": ""}
     triad = [row.error for row in report.rows if row.code in TRIAD]
     step = measurement.overall_change_step(triad)
+    versions = sorted({r.instrument_version for r in round_list})
     return {
         "trend": firm_report.firm_trend(round_list, firm_id, step=step),
         "balance_trend": firm_report.firm_trend(
@@ -214,7 +217,8 @@ def _trends(
         "trend_step": step,
         # Rounds on different instrument versions are compared on the statements they share, so the latest
         # round reads slightly differently here than at the top of its own report: the page says why.
-        "versions": sorted({r.instrument_version for r in round_list}),
+        "versions": versions,
+        "versions_text": versions_text(versions),
     }
 
 
@@ -260,6 +264,7 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
         "report": report,
         "actions": [(action, offers.get(action.activity)) for action in report.recommendations] if report else [],
         "sees_owner_view": owner,
+        "size_firms": size_firms(firm.size_class),
         "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
         **_trends(report, round_list, firm.pk),
         "since_last": _since_last(report, round_list, firm),
