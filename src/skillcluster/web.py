@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
@@ -45,9 +47,10 @@ def flash_errors(request: HttpRequest, error: ValidationError) -> None:
 View = Callable[..., HttpResponse]
 
 
-def body_at_most(max_bytes: int, what: str) -> Callable[[View], View]:
+def body_at_most(max_bytes: int, what: str | Promise) -> Callable[[View], View]:
     """Refuse (413) a POST whose declared body is over ``max_bytes`` before its form or files are parsed:
-    an anonymous 30 MB upload must not be read to learn that it is too large."""
+    an anonymous 30 MB upload must not be read to learn that it is too large. ``what`` names the body in the
+    refusal ("The file"): decorating happens at import, so pass a lazy translation."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -68,20 +71,25 @@ def declared_length(request: HttpRequest) -> int:
         return 0
 
 
-def too_large(request: HttpRequest, max_bytes: int, what: str) -> HttpResponse:
-    context = {"message": f"{what} is larger than {_size(max_bytes)}, the most this page accepts. Nothing was saved."}
+def too_large(request: HttpRequest, max_bytes: int, what: str | Promise) -> HttpResponse:
+    message = gettext("%(what)s is larger than %(size)s, the most this page accepts. Nothing was saved.")
+    context = {"message": message % {"what": what, "size": _size(max_bytes)}}
     return render(request, "request_too_large.html", context, status=413)
 
 
 def _size(n: int) -> str:
     if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.0f} MB"
-    return f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
+        return gettext("%(size)d MB") % {"size": round(n / 1024 / 1024)}
+    if n >= 1024:
+        return gettext("%(size)d KB") % {"size": n // 1024}
+    return ngettext("%(size)d byte", "%(size)d bytes", n) % {"size": n}
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """What a person sees once they hit a rate limit (django-ratelimit's RATELIMIT_VIEW): 429, and when to retry."""
-    context = {"message": "Too many tries from your connection in a short time. Wait a few minutes and try again."}
+    context = {
+        "message": gettext("Too many tries from your connection in a short time. Wait a few minutes and try again.")
+    }
     return render(request, "rate_limited.html", context, status=429)
 
 

@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from skillcluster.tenancy.domain.permissions import Access, Permission, TenancyPerm
 from skillcluster.tenancy.models import Cluster, Firm, Person
@@ -19,24 +22,24 @@ from skillcluster.tenancy.selectors import invitation_pending_for_firm
 
 @dataclass(frozen=True)
 class Tab:
-    label: str
+    label: str | Promise  # registered at start-up, so a lazy translation: it is worded per request
     url_name: str  # reversed with the firm's or the cluster's id
     perm: Permission
 
 
-FIRM_TABS: list[Tab] = [Tab("Overview", "firm_detail", TenancyPerm.FIRM_VIEW)]
+FIRM_TABS: list[Tab] = [Tab(_("Overview"), "firm_detail", TenancyPerm.FIRM_VIEW)]
 CLUSTER_TABS: list[Tab] = [
-    Tab("Overview", "cluster_detail", TenancyPerm.CLUSTER_VIEW),
-    Tab("Engagement", "cluster_engagement", TenancyPerm.CLUSTER_MANAGE),
+    Tab(_("Overview"), "cluster_detail", TenancyPerm.CLUSTER_VIEW),
+    Tab(_("Engagement"), "cluster_engagement", TenancyPerm.CLUSTER_MANAGE),
 ]
 
 
-def register_firm_tab(label: str, url_name: str, perm: Permission = TenancyPerm.FIRM_VIEW) -> None:
+def register_firm_tab(label: str | Promise, url_name: str, perm: Permission = TenancyPerm.FIRM_VIEW) -> None:
     if all(tab.url_name != url_name for tab in FIRM_TABS):
         FIRM_TABS.append(Tab(label, url_name, perm))
 
 
-def register_cluster_tab(label: str, url_name: str, perm: Permission = TenancyPerm.CLUSTER_VIEW) -> None:
+def register_cluster_tab(label: str | Promise, url_name: str, perm: Permission = TenancyPerm.CLUSTER_VIEW) -> None:
     if all(tab.url_name != url_name for tab in CLUSTER_TABS):
         CLUSTER_TABS.append(Tab(label, url_name, perm))
 
@@ -61,12 +64,14 @@ def _pending_invitations(firm: Firm, person: Person, access: Access) -> Iterator
     pending = list(invitation_pending_for_firm(firm))
     if pending:
         names = ", ".join(i.email for i in pending[:3]) + (" …" if len(pending) > 3 else "")
-        yield Todo(
-            f"{len(pending)} {'people have' if len(pending) != 1 else 'person has'} not accepted your invitation "
-            f"yet ({names}): remind them in person, or check the address",
-            reverse("firm_detail", args=[firm.pk]) + "#invitations",
-            "See invitations",
-        )
+        text = ngettext(
+            "%(count)d person has not accepted your invitation yet (%(names)s): remind them in person, or check "
+            "the address",
+            "%(count)d people have not accepted your invitation yet (%(names)s): remind them in person, or check "
+            "the address",
+            len(pending),
+        ) % {"count": len(pending), "names": names}
+        yield Todo(text, reverse("firm_detail", args=[firm.pk]) + "#invitations", gettext("See invitations"))
 
 
 FIRM_TODOS: list[TodoSource] = [_pending_invitations]

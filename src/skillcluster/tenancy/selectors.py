@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.tenancy.domain.permissions import (
     Access,
@@ -79,7 +80,7 @@ def _check(access: Access, perm: Permission | None, view: Permission, name: str,
     if not visible:
         raise Http404(f"No such {what}")
     if perm is not None and not access.has(perm):
-        raise PermissionDenied(f"Your role in {name} does not allow this")
+        raise PermissionDenied(gettext("Your role in %(name)s does not allow this") % {"name": name})
 
 
 def firm_get_for_user(
@@ -211,15 +212,20 @@ def cluster_summary(cluster: Cluster, *, current_year: int) -> ClusterSummary:
     firms = Firm.objects.filter(cluster=cluster)
     sizes = dict(firms.values_list("size_class").annotate(n=Count("id")).order_by())
     total = sum(sizes.values())
-    order = [("micro", "Micro (< 10)"), ("small", "Small (< 50)"), ("medium", "Medium (< 250)"), ("large", "Large")]
+    order = [
+        ("micro", gettext("Micro (< 10)")),
+        ("small", gettext("Small (< 50)")),
+        ("medium", gettext("Medium (< 250)")),
+        ("large", gettext("Large")),
+    ]
     by_size = [
-        (label, sizes.get(key, 0), round(100 * sizes.get(key, 0) / total) if total else 0) for key, label in order
+        (key, label, sizes.get(key, 0), round(100 * sizes.get(key, 0) / total) if total else 0) for key, label in order
     ]
     return ClusterSummary(
         firms=total,
         people=Membership.objects.filter(firm__cluster=cluster).values("person").distinct().count(),
         startups=firms.filter(founding_year__gt=current_year - 5).count(),
-        by_size=[row for row in by_size if row[0] != "Large" or row[1]],
+        by_size=[(label, count, percent) for key, label, count, percent in by_size if key != "large" or count],
     )
 
 

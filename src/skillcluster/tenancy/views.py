@@ -85,7 +85,11 @@ def cluster_detail(request: PersonRequest, cluster_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"{firm} added; we sent {owner_email} an invitation to join as owner.")
+                messages.success(
+                    request,
+                    gettext("%(firm)s added; we sent %(email)s an invitation to join as owner.")
+                    % {"firm": firm, "email": owner_email},
+                )
                 return redirect("cluster_detail", cluster_id=cluster.pk)
     sees_firms = access.has(TenancyPerm.CLUSTER_VIEW_AGGREGATES)
     context = {
@@ -195,7 +199,7 @@ def firm_edit(request: PersonRequest, firm_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Firm details saved.")
+            messages.success(request, gettext("Firm details saved."))
             return redirect("firm_detail", firm_id=firm.pk)
     return render(request, "tenancy/firm_edit.html", {"firm": firm, "form": form}, status=400 if form.errors else 200)
 
@@ -217,7 +221,8 @@ def firm_invite(request: PersonRequest, firm_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Invitation sent to {', '.join(i.email for i in invitations)}.")
+            addresses = ", ".join(i.email for i in invitations)
+            messages.success(request, gettext("Invitation sent to %(addresses)s.") % {"addresses": addresses})
             form = InvitationForm(roles=_invitable_roles(access))
     is_htmx = bool(request.headers.get("HX-Request"))
     if not form.errors and not is_htmx:
@@ -238,7 +243,7 @@ def firm_relations(request: PersonRequest, firm_id: int) -> HttpResponse:
         if form.is_valid():
             for kind, field in ((RelationKind.COMPETITOR, "competitors"), (RelationKind.CUSTOMER, "customers")):
                 services.firm_relations_set(firm=firm, kind=kind, others=form.cleaned_data[field])
-            messages.success(request, "Competitors and customers saved.")
+            messages.success(request, gettext("Competitors and customers saved."))
             return redirect("firm_detail", firm_id=firm.pk)
     else:
         relations = list(selectors.relation_list_for_firm(firm))
@@ -265,9 +270,10 @@ def member_role(request: PersonRequest, firm_id: int, membership_id: int) -> Htt
         except ValidationError as error:
             error_message = " ".join(error.messages)
     else:
-        error_message = "Choose one of: owner, manager, employee."
+        error_message = gettext("Choose one of: owner, manager, employee.")
     if not error_message and not request.headers.get("HX-Request"):
-        messages.success(request, f"{membership.person} is now {membership.get_role_display().lower()}.")
+        role = membership.get_role_display().lower()
+        messages.success(request, gettext("%(person)s is now %(role)s.") % {"person": membership.person, "role": role})
         return redirect("firm_detail", firm_id=firm.pk)
     # The row comes back showing the role actually kept, with the refusal (if any) under its picker.
     membership.refresh_from_db()
@@ -301,7 +307,7 @@ def _accept(request: HttpRequest, token: str, form: RegisterForm | None, context
                 token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
             )
             login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome to Skillcluster.")
+            messages.success(request, gettext("Welcome to Skillcluster."))
             return redirect("home")
         else:
             return render(request, "tenancy/invitation_accept.html", context, status=400)
@@ -310,7 +316,7 @@ def _accept(request: HttpRequest, token: str, form: RegisterForm | None, context
             apply_errors(form, error)
             return render(request, "tenancy/invitation_accept.html", context, status=400)
         return render(request, "tenancy/invitation_invalid.html", {"reason": error.messages[0]}, status=400)
-    messages.success(request, f"You joined {invitation.firm or invitation.cluster}.")
+    messages.success(request, gettext("You joined %(place)s.") % {"place": invitation.firm or invitation.cluster})
     return redirect("home")
 
 
@@ -392,11 +398,11 @@ def firm_data(request: PersonRequest, firm_id: int) -> HttpResponse:
 @require_POST
 def profile_close(request: PersonRequest) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick “close my account now” to close it; nothing was changed.")
+        messages.error(request, gettext("Tick “close my account now” to close it; nothing was changed."))
         return redirect("profile")
     people.person_deactivate(person=request.user, by=request.user)
     logout(request)
-    messages.success(request, "Your account is closed. Thank you for taking part.")
+    messages.success(request, gettext("Your account is closed. Thank you for taking part."))
     return redirect("login")
 
 
@@ -407,14 +413,21 @@ def member_remove(request: PersonRequest, firm_id: int, membership_id: int) -> H
     firm, _ = selectors.firm_get_for_user(user, firm_id, perm=TenancyPerm.FIRM_ASSIGN_ROLES)
     membership = selectors.membership_get_for_user(user, firm, membership_id)
     if request.POST.get("confirm") != "yes":
-        messages.error(request, f"Tick “remove {membership.person}” to remove them; nothing was changed.")
+        messages.error(
+            request,
+            gettext("Tick “remove %(person)s” to remove them; nothing was changed.") % {"person": membership.person},
+        )
         return redirect("firm_detail", firm_id=firm.pk)
     try:
         people.membership_remove(membership=membership, by=user)
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, f"{membership.person} no longer has access to {firm}; their history stays.")
+        messages.success(
+            request,
+            gettext("%(person)s no longer has access to %(firm)s; their history stays.")
+            % {"person": membership.person, "firm": firm},
+        )
     return redirect("firm_detail", firm_id=firm.pk)
 
 
@@ -423,14 +436,18 @@ def member_remove(request: PersonRequest, firm_id: int, membership_id: int) -> H
 def firm_leave(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, _ = selectors.firm_get_for_user(request.user, firm_id, perm=TenancyPerm.FIRM_OFFBOARD)
     if request.POST.get("confirm") != "yes":
-        messages.error(request, f"Tick “{firm} leaves the cluster” to record it; nothing was changed.")
+        messages.error(
+            request, gettext("Tick “%(firm)s leaves the cluster” to record it; nothing was changed.") % {"firm": firm}
+        )
         return redirect("firm_detail", firm_id=firm.pk)
     try:
         people.firm_leave(firm=firm, by=request.user)
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, f"{firm} has left the cluster; its people no longer have access to it.")
+        messages.success(
+            request, gettext("%(firm)s has left the cluster; its people no longer have access to it.") % {"firm": firm}
+        )
     return redirect("cluster_detail", cluster_id=firm.cluster_id)
 
 
@@ -440,7 +457,7 @@ def token_create(request: PersonRequest) -> HttpResponse:
     user = request.user
     form = TokenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the token a name (up to 100 characters).")
+        messages.error(request, gettext("Give the token a name (up to 100 characters)."))
         return redirect("profile")
     token, secret = services.api_token_create(person=user, name=form.cleaned_data["name"])
     return render(request, "tenancy/token_created.html", {"token": token, "secret": secret})
@@ -450,5 +467,5 @@ def token_create(request: PersonRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: PersonRequest, token_id: int) -> HttpResponse:
     token = services.api_token_revoke(person=request.user, token_id=token_id)
-    messages.success(request, f"Token '{token.name}' revoked.")
+    messages.success(request, gettext("Token '%(name)s' revoked.") % {"name": token.name})
     return redirect("profile")

@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from django_scopes import scopes_disabled
 
 from skillcluster.batch import each_or_none
@@ -51,7 +52,8 @@ def _validated_firm(firm: Firm) -> Firm:
     firm.full_clean(exclude=["cluster"], validate_unique=False, validate_constraints=False)
     duplicate = Firm.all_objects.filter(cluster_id=firm.cluster_id, legal_name__iexact=firm.legal_name.strip())
     if duplicate.exclude(pk=firm.pk).exists():
-        raise ValidationError({"legal_name": f"A firm named '{firm.legal_name}' is already in this cluster"})
+        message = gettext("A firm named '%(name)s' is already in this cluster") % {"name": firm.legal_name}
+        raise ValidationError({"legal_name": message})
     return firm
 
 
@@ -118,7 +120,7 @@ def invitations_create(*, emails: list[str], firm: Firm, firm_role: FirmRole, in
             email=email, cluster=firm.cluster, firm=firm, firm_role=firm_role, invited_by=invited_by
         ),
         field="emails",
-        advice="Nobody was invited: remove or correct these and send again.",
+        advice=gettext("Nobody was invited: remove or correct these and send again."),
     )
 
 
@@ -126,19 +128,22 @@ def _refuse_duplicate_invitation(invitation: Invitation) -> None:
     with scopes_disabled():
         if invitation.firm is not None:
             if Membership.objects.filter(firm=invitation.firm, person__email__iexact=invitation.email).exists():
-                raise ValidationError({"email": f"{invitation.email} already works in {invitation.firm}"})
+                message = gettext("%(email)s already works in %(firm)s")
+                raise ValidationError({"email": message % {"email": invitation.email, "firm": invitation.firm}})
             pending = Invitation.objects.filter(firm=invitation.firm, email=invitation.email, accepted_at__isnull=True)
         else:
             taken = ClusterRole.objects.filter(
                 cluster=invitation.cluster, role=invitation.cluster_role, person__email__iexact=invitation.email
             )
             if taken.exists():
-                raise ValidationError({"email": f"{invitation.email} already has this role in the cluster"})
+                message = gettext("%(email)s already has this role in the cluster")
+                raise ValidationError({"email": message % {"email": invitation.email}})
             pending = Invitation.objects.filter(
                 cluster=invitation.cluster, cluster_role=invitation.cluster_role, email=invitation.email
             ).filter(accepted_at__isnull=True)
         if pending.filter(created_at__gte=timezone.now() - _max_age()).exists():
-            raise ValidationError({"email": f"{invitation.email} already has a pending invitation here"})
+            message = gettext("%(email)s already has a pending invitation here")
+            raise ValidationError({"email": message % {"email": invitation.email}})
 
 
 def _max_age() -> dt.timedelta:
@@ -154,13 +159,19 @@ def invitation_url(invitation: Invitation) -> str:
 
 
 def invitation_send(*, invitation: Invitation) -> None:
+    """The invitation e-mail, in the language of the person invited: their own choice when they already have an
+    account, else their cluster's."""
     context = {"invitation": invitation, "url": invitation_url(invitation), "days": settings.INVITATION_MAX_AGE_DAYS}
     target = invitation.firm or invitation.cluster
-    mail_now(
-        subject=f"You are invited to join {target} on Skillcluster",
-        message=render_to_string("tenancy/email/invitation.txt", context),
-        recipients=[invitation.email],
-    )
+    with translation.override(_invitee_language(invitation)):
+        subject = gettext("You are invited to join %(place)s on Skillcluster") % {"place": target}
+        message = render_to_string("tenancy/email/invitation.txt", context)
+    mail_now(subject=subject, message=message, recipients=[invitation.email])
+
+
+def _invitee_language(invitation: Invitation) -> str:
+    chosen = Person.objects.filter(email__iexact=invitation.email).values_list("language", flat=True).first()
+    return chosen or invitation.cluster.language or settings.LANGUAGE_CODE
 
 
 def invitation_from_token(token: str) -> Invitation:
@@ -168,18 +179,27 @@ def invitation_from_token(token: str) -> Invitation:
     try:
         nonce = signing.loads(token, salt=INVITATION_SALT, max_age=_max_age())
     except signing.SignatureExpired:
+        days = settings.INVITATION_MAX_AGE_DAYS
         raise ValidationError(
-            f"This invitation link has expired (links are valid for {settings.INVITATION_MAX_AGE_DAYS} days). "
-            "Ask the person who invited you for a new one."
+            ngettext(
+                "This invitation link has expired (links are valid for %(days)d day). "
+                "Ask the person who invited you for a new one.",
+                "This invitation link has expired (links are valid for %(days)d days). "
+                "Ask the person who invited you for a new one.",
+                days,
+            )
+            % {"days": days}
         ) from None
     except signing.BadSignature:
-        raise ValidationError("This invitation link is not valid. Check that you copied the whole link.") from None
+        raise ValidationError(
+            gettext("This invitation link is not valid. Check that you copied the whole link.")
+        ) from None
     with scopes_disabled():
         invitation = Invitation.objects.select_related("firm", "cluster").filter(nonce=nonce).first()
     if invitation is None:
-        raise ValidationError("This invitation was withdrawn.")
+        raise ValidationError(gettext("This invitation was withdrawn."))
     if invitation.is_accepted:
-        raise ValidationError("This invitation link was already used. Log in instead.")
+        raise ValidationError(gettext("This invitation link was already used. Log in instead."))
     return invitation
 
 
@@ -188,12 +208,13 @@ def invitation_accept(*, token: str, person: Person) -> Invitation:
     """Join the firm or cluster the invitation names, once; the link is then spent."""
     invitation = invitation_from_token(token)
     if person.email.lower() != invitation.email.lower():
-        raise ValidationError(f"This invitation was sent to {invitation.email}; you are logged in as {person.email}.")
+        message = gettext("This invitation was sent to %(invited)s; you are logged in as %(email)s.")
+        raise ValidationError(message % {"invited": invitation.email, "email": person.email})
     with scopes_disabled():
         # select_for_update + the accepted_at check make a double click or a replayed link a no-op.
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at is not None:
-            raise ValidationError("This invitation link was already used. Log in instead.")
+            raise ValidationError(gettext("This invitation link was already used. Log in instead."))
         _grant(locked, person)
         locked.accepted_at = timezone.now()
         locked.accepted_by = person
@@ -214,8 +235,9 @@ def _grant(invitation: Invitation, person: Person) -> None:
 def person_register_from_invitation(*, token: str, full_name: str, password: str) -> Person:
     """Create the invited person's account and accept the invitation in one step."""
     invitation = invitation_from_token(token)
+    taken = gettext("%(email)s already has an account: log in to accept.") % {"email": invitation.email}
     if Person.objects.filter(email__iexact=invitation.email).exists():
-        raise ValidationError({"email": f"{invitation.email} already has an account: log in to accept."})
+        raise ValidationError({"email": taken})
     person = Person(email=invitation.email, full_name=full_name.strip())
     person.full_clean(exclude=["password"])
     validate_password(password, person)
@@ -223,7 +245,7 @@ def person_register_from_invitation(*, token: str, full_name: str, password: str
     try:
         person.save()
     except IntegrityError:
-        raise ValidationError({"email": f"{invitation.email} already has an account: log in to accept."}) from None
+        raise ValidationError({"email": taken}) from None
     invitation_accept(token=token, person=person)
     return person
 
@@ -232,7 +254,7 @@ def membership_set_role(*, membership: Membership, role: FirmRole, by: Person | 
     if membership.role == FirmRole.OWNER and role != FirmRole.OWNER:
         owners = Membership.objects.filter(firm_id=membership.firm_id, role=FirmRole.OWNER).count()
         if owners == 1:
-            raise ValidationError({"role": "A firm needs at least one owner: make someone else owner first"})
+            raise ValidationError({"role": gettext("A firm needs at least one owner: make someone else owner first")})
     if membership.role != role:
         subject = f"{membership.person}: {FirmRole(membership.role).label.lower()} → {role.label.lower()}"
         audit_record("membership.role_changed", actor=by, firm=membership.firm, subject=subject)
@@ -246,9 +268,10 @@ def firm_relations_set(*, firm: Firm, kind: RelationKind, others: Iterable[Firm]
     wanted = {other.pk: other for other in others}
     strangers = sorted(o.legal_name for o in wanted.values() if o.cluster_id != firm.cluster_id)
     if strangers:
-        raise ValidationError({"others": f"Not firms of {firm.cluster}: {', '.join(strangers)}"})
+        message = gettext("Not firms of %(cluster)s: %(names)s")
+        raise ValidationError({"others": message % {"cluster": firm.cluster, "names": ", ".join(strangers)}})
     if firm.pk in wanted:
-        raise ValidationError({"others": "A firm is not its own competitor or customer."})
+        raise ValidationError({"others": gettext("A firm is not its own competitor or customer.")})
     with transaction.atomic():
         FirmRelation.all_objects.filter(firm=firm, kind=kind).exclude(other_id__in=wanted).delete()
         have = set(FirmRelation.all_objects.filter(firm=firm, kind=kind).values_list("other_id", flat=True))
@@ -277,7 +300,7 @@ def person_choose_language(*, person: Person, language: str) -> None:
 def api_token_create(*, person: Person, name: str) -> tuple[ApiToken, str]:
     """A new token and its secret; the secret is returned once and never stored."""
     if not name.strip():
-        raise ValidationError({"name": "Give the token a name, e.g. the script that will use it"})
+        raise ValidationError({"name": gettext("Give the token a name, e.g. the script that will use it")})
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
         person=person, name=name.strip()[:100], key_hash=ApiToken.hash_secret(secret), hint=secret[:10]

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import ApiToken, ClusterRole, Firm, Invitation, Membership, Person
@@ -74,7 +75,8 @@ def membership_remove(*, membership: Membership, by: Person) -> None:
     if membership.role == FirmRole.OWNER:
         owners = Membership.all_objects.select_for_update().filter(firm_id=membership.firm_id, role=FirmRole.OWNER)
         if owners.count() == 1:
-            raise ValidationError({"membership": "A firm needs at least one owner: make someone else owner first"})
+            message = gettext("A firm needs at least one owner: make someone else owner first")
+            raise ValidationError({"membership": message})
     subject = f"{membership.person} ({membership.get_role_display().lower()})"
     audit_record("membership.removed", actor=by, firm=membership.firm, subject=subject)
     membership.delete()
@@ -110,7 +112,7 @@ def person_export(person: Person) -> dict[str, object]:
 def person_erase(*, person: Person, by: Person | None) -> Person:
     """Erase the person (their right to erasure), all of it or nothing; the log keeps only the person's id."""
     if person.erased_at is not None:
-        raise ValidationError({"person": "This person's data were erased already"})
+        raise ValidationError({"person": gettext("This person's data were erased already")})
     for data in PERSONAL_DATA:
         data.erase(person)
     original = person.email
@@ -134,7 +136,8 @@ def firm_leave(*, firm: Firm, by: Person) -> Firm:
     changes because it went (each of its people can still be erased on request)."""
     firm = Firm.all_objects.select_for_update().get(pk=firm.pk)
     if firm.left_at is not None:
-        raise ValidationError({"firm": f"{firm} left the cluster on {firm.left_at:%d %b %Y}"})
+        message = gettext("%(firm)s left the cluster on %(date)s")
+        raise ValidationError({"firm": message % {"firm": firm, "date": formats.date_format(firm.left_at, "d M Y")}})
     firm.left_at = timezone.now()
     firm.save(update_fields=["left_at"])
     Invitation.all_objects.filter(firm=firm, accepted_at__isnull=True).delete()

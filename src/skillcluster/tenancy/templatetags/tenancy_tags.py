@@ -10,7 +10,7 @@ register = template.Library()
 
 
 def _tabs(tabs: list[Tab], object_id: object, access: Access, current_path: str) -> list[dict[str, object]]:
-    shown = []
+    shown: list[dict[str, object]] = []
     for tab in tabs:
         if access.has(tab.perm):
             url = reverse(tab.url_name, args=[object_id])
