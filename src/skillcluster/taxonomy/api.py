@@ -45,6 +45,7 @@ class LinkedOut(Schema):
 class LinkOut(Schema):
     kind: str
     mode: str
+    language: str = Field(description="The language the text was read in: its labels were the ones matched")
     results: list[LinkedOut]
     reason: str | None
     notes: list[str]
@@ -94,7 +95,8 @@ def _link(payload: LinkIn, kind: Kind) -> dict[str, object]:
     if len(payload.text) > MAX_CHARS:
         raise ValidationError({"text": [f"at most {MAX_CHARS:,} characters; got {len(payload.text):,}"]})
     ranking = lookup.link_text(payload.text, kind=kind, top_k=payload.top_k)
-    return {"kind": kind, "mode": ranking.mode, "results": ranking.items, "reason": ranking.reason,
+    return {"kind": kind, "mode": ranking.mode, "language": ranking.language, "results": ranking.items,
+            "reason": ranking.reason,
             "notes": list(ranking.notes)}  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import F
 
 from skillcluster.taxonomy.linking.dense import Progress
-from skillcluster.taxonomy.linking.linker import Kind, Linker, concepts_from_rows, default_model_dir
+from skillcluster.taxonomy.linking.linker import Concept, Kind, Linker, concepts_from_rows, default_model_dir
 from skillcluster.taxonomy.linking.search import Entry, LabelIndex
 from skillcluster.taxonomy.models import ConceptLabel, EscoLoad, Occupation, Skill
 
@@ -105,6 +105,24 @@ def _build_label_index() -> LabelIndex:
             own = tuple(s.strip() for s in f"{alt}\n{hidden}".split("\n") if s.strip())
             entries.append(Entry(kind, pk, label, own + tuple(translated.get(uris.get(pk, ""), ()))))
     return LabelIndex(entries)
+
+
+def linker_in(kind: Kind, language: str) -> Linker | None:
+    """A lexical linker over ESCO's `kind` labels in `language` (the model reads English only); None when that
+    language has none loaded (ESCO has no Italian skill labels)."""
+    return _cached(f"lexical:{kind}:{language}", lambda: _build_language_linker(kind, language))
+
+
+def _build_language_linker(kind: Kind, language: str) -> Linker | None:
+    rows = ConceptLabel.objects.filter(kind=kind, language=language).exclude(preferred_label="").order_by("id")
+    concepts = [
+        Concept(uri, label, tuple(a.strip() for a in alts.split("\n") if a.strip()), kind)
+        for uri, label, alts in rows.values_list("uri", "preferred_label", "alt_labels").iterator(chunk_size=5000)
+    ]
+    if not concepts:
+        return None
+    cache_dir = Path(settings.VAR_DIR) / "cache" / "linker"  # unused: lexical linkers keep nothing on disk
+    return Linker.build(concepts, model_dir=None, cache_dir=cache_dir, language=language)
 
 
 def linker_model_dir() -> Path | None:

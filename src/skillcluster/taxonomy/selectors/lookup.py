@@ -4,14 +4,15 @@ lets a person pick a skill or an occupation calls these."""
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from skillcluster.taxonomy.linking import language
 from skillcluster.taxonomy.linking.dense import Progress
-from skillcluster.taxonomy.linking.linker import MAX_TOP_K, Kind
+from skillcluster.taxonomy.linking.lexical import SNOWBALL
+from skillcluster.taxonomy.linking.linker import MAX_TOP_K, Kind, LinkResult
 from skillcluster.taxonomy.linking.search import Hit
 from skillcluster.taxonomy.models import Occupation, Skill
 from skillcluster.taxonomy.selectors import indexes
@@ -36,6 +37,7 @@ class Ranking:
     mode: str  # "dense" or "lexical"; "" when nothing was ranked
     reason: str | None = None  # set when items is empty: why
     notes: tuple[str, ...] = field(default_factory=tuple)
+    language: str = "en"  # the language the text was read in (the labels it was matched against)
 
 
 def search(query: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None) -> list[Hit]:
@@ -57,22 +59,43 @@ def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = 
     `wait`: see `indexes.linker` (requests answer lexically while the dense model warms up)."""
     if not esco_is_loaded():
         return Ranking([], "", gettext("ESCO is not loaded: run `skillcluster esco load`"))
+    top_k = max(1, min(top_k, MAX_TOP_K))
     spoken = language.guess(text)
-    if spoken is not None and spoken != "en":  # a confident answer to a language it cannot read is nonsense
-        return Ranking([], "", _cannot_read(spoken))
-    result = indexes.linker(kind, wait=wait).link(text, top_k=max(1, min(top_k, MAX_TOP_K)))
+    # Too short to tell (a job title): read it in the reader's language first, then in English.
+    read_as = spoken or (get_language() or "en")[:2]
+    if read_as != "en":
+        other = indexes.linker_in(kind, read_as) if read_as in SNOWBALL else None
+        if other is None and spoken is not None:  # a confident answer to a language it cannot read is nonsense
+            return Ranking([], "", _cannot_read(spoken, kind))
+        if other is not None:
+            result = other.link(text, top_k=top_k)
+            if result.matches or spoken is not None:
+                return _ranking(result, kind, read_as)
+    result = indexes.linker(kind, wait=wait).link(text, top_k=top_k)
+    if result.mode == "lexical" and indexes.linker_model_dir() is not None:
+        result = replace(result, notes=(*result.notes, str(WARMING_NOTE)))
+    return _ranking(result, kind, "en")
+
+
+def _ranking(result: LinkResult, kind: Kind, read_as: str) -> Ranking:
     model = Skill if kind == "skill" else Occupation
     ids = dict(model.objects.filter(uri__in=[m.uri for m in result.matches]).values_list("uri", "id"))
     items = [RankedItem(ids[m.uri], m.uri, m.label, m.matched_label, m.score, kind) for m in result.matches]
-    notes = result.notes
-    if result.mode == "lexical" and indexes.linker_model_dir() is not None:
-        notes = (*notes, str(WARMING_NOTE))
-    return Ranking(items, result.mode, result.reason, notes)
+    return Ranking(items, result.mode, result.reason, result.notes, read_as)
 
 
-def _cannot_read(spoken: str) -> str:
+def _cannot_read(spoken: str, kind: Kind) -> str:
     """Why a text in another language gets no ranking, the language named in the reader's own."""
     name = get_language_info(spoken)["name_translated"] if spoken in language.NAMES else spoken
+    if spoken in SNOWBALL:  # a language the linker reads, but ESCO has no labels of this kind in it
+        message = (
+            gettext("This text looks %(language)s; ESCO has no skill names in that language yet. Write it in "
+                    "English, or search by an ESCO label.")
+            if kind == "skill"
+            else gettext("This text looks %(language)s; ESCO has no occupation names in that language yet. Write "
+                         "it in English, or search by an ESCO label.")
+        )  # fmt: skip
+        return message % {"language": name}
     return gettext(
         "This text looks %(language)s; the skill linker reads English only. Write it in English, or search by an "
         "ESCO label."

@@ -141,7 +141,22 @@ def test_link_other_script_is_noted(api):
     ],
 )
 def test_link_says_it_cannot_read_a_language_instead_of_answering_nonsense(api, text, name):
+    """No labels of that language are loaded here: the linker says so rather than answer in English."""
     body = api("post", "/skills/link", {"text": text}).json()
     assert body["results"] == []
-    assert body["reason"] == (f"This text looks {name}; the skill linker reads English only. Write it in English, "
-                              "or search by an ESCO label.")  # fmt: skip
+    assert body["reason"] == (f"This text looks {name}; ESCO has no skill names in that language yet. Write it in "
+                              "English, or search by an ESCO label.")  # fmt: skip
+
+
+def test_link_reads_a_language_whose_labels_are_loaded(api, tmp_path):
+    from skillcluster.taxonomy.services import labels_load
+    from skillcluster.taxonomy.tests.esco_fixture import skill_uri
+    from skillcluster.taxonomy.tests.test_labels import _write
+
+    _write(tmp_path / "labels_de.csv.gz", [["skill", skill_uri("sew"), "Schuhteile nähen", "Leder nähen",
+                                            "v1.2.0", "true", "x"]])  # fmt: skip
+    labels_load(tmp_path, ["de"])
+    text = "Ich nähe das Leder für die Schuhe mit der Maschine und prüfe die Teile"
+    body = api("post", "/skills/link", {"text": text}).json()
+    assert (body["language"], body["mode"], body["reason"]) == ("de", "lexical", None)
+    assert [r["uri"] for r in body["results"]][:1] == [skill_uri("sew")]

@@ -45,3 +45,19 @@ def test_the_template_filter_tags_english_fallbacks(small_esco, tmp_path):
     assert rendered.endswith(f'<span lang="en">fallback text</span> {tag}')
     with translation.override("en"):
         assert template.render(context) == f"{sew.preferred_label}|fallback text"
+
+
+def test_a_short_title_is_read_in_the_readers_language_first(small_esco, tmp_path):
+    from skillcluster.taxonomy.selectors import indexes, lookup
+
+    _write(tmp_path / "labels_it.csv.gz", [["occupation", occupation_uri("shoemaker"), "calzolaio/calzolaia",
+                                            "orlatrice\nartigiano calzaturiero", "v1.0.8", "true", "x"]])  # fmt: skip
+    labels_load(tmp_path, ["it"])
+    indexes.reset()
+    with translation.override("it"):
+        ranking = lookup.link_text("orlatrice", kind="occupation", top_k=3)
+    assert (ranking.language, [item.uri for item in ranking.items]) == ("it", [occupation_uri("shoemaker")])
+    with translation.override("it"):  # no Italian word matches: the English labels answer
+        assert lookup.link_text("shoemaker", kind="occupation", top_k=3).language == "en"
+    with translation.override("en"):
+        assert lookup.link_text("orlatrice", kind="occupation", top_k=3).language == "en"
