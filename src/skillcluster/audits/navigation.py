@@ -4,6 +4,7 @@ skills to rate and your people to rate as manager; on the cluster's engagement p
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from skillcluster.audits.domain.permissions import AuditPerm
 from skillcluster.audits.selectors import records
@@ -19,23 +20,23 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
     steps = {step.key: step for step in audit_progress(firm)}
     own = next((item for item in steps["self"].left if item.person.pk == person.pk), None)
     if own is not None and access.has(AuditPerm.RATE_SELF):
-        yield Todo(
-            f"Rate your own skills: {own.skills} skill{'s' if own.skills != 1 else ''} your role needs "
-            f"{'are' if own.skills != 1 else 'is'} not rated yet (about 5 minutes)",
-            reverse("audits_rate", args=[firm.pk, person.pk]) + "?source=self",
-            "Rate my skills",
-        )
+        text = ngettext(
+            "Rate your own skills: %(n)s skill your role needs is not rated yet (about 5 minutes)",
+            "Rate your own skills: %(n)s skills your role needs are not rated yet (about 5 minutes)",
+            own.skills,
+        ) % {"n": own.skills}
+        yield Todo(text, reverse("audits_rate", args=[firm.pk, person.pk]) + "?source=self", gettext("Rate my skills"))
     if access.has(AuditPerm.RATE_MANAGER):
         others = [item for item in steps["manager"].left if item.person.pk != person.pk]
         if others:
             names = ", ".join(item.person.full_name for item in others[:3]) + (" …" if len(others) > 3 else "")
             total = sum(item.skills for item in others)
-            yield Todo(
-                f"Rate {len(others)} {'people' if len(others) != 1 else 'person'} as their manager "
-                f"({names}): {total} skills in all",
-                reverse("audits_firm", args=[firm.pk]) + "#step-manager",
-                "Rate my people",
-            )
+            text = ngettext(
+                "Rate %(n)s person as their manager (%(names)s): %(total)s skills in all",
+                "Rate %(n)s people as their manager (%(names)s): %(total)s skills in all",
+                len(others),
+            ) % {"n": len(others), "names": names, "total": total}
+            yield Todo(text, reverse("audits_firm", args=[firm.pk]) + "#step-manager", gettext("Rate my people"))
         yield from _training_todos(firm, person)
 
 
@@ -45,12 +46,16 @@ def _training_todos(firm: Firm, person: Person) -> Iterator[Todo]:
     if pending:
         first = pending[0]
         people = len({p.person_id for p in pending})
-        yield Todo(
-            f"Confirm what {people} {'people' if people != 1 else 'person'} learned in a pooled course: "
-            f"{len(pending)} skill level{'s' if len(pending) != 1 else ''} proposed",
-            reverse("audits_person", args=[firm.pk, first.person_id]) + "#training",
-            "Confirm",
-        )
+        levels = ngettext("%(n)s skill level proposed", "%(n)s skill levels proposed", len(pending)) % {
+            "n": len(pending)
+        }
+        text = ngettext(
+            "Confirm what %(people)s person learned in a pooled course: %(levels)s",
+            "Confirm what %(people)s people learned in a pooled course: %(levels)s",
+            people,
+        ) % {"people": people, "levels": levels}
+        url = reverse("audits_person", args=[firm.pk, first.person_id]) + "#training"
+        yield Todo(text, url, gettext("Confirm"))
 
 
 def engagement(cluster: Cluster) -> EngagementColumn:
@@ -60,9 +65,12 @@ def engagement(cluster: Cluster) -> EngagementColumn:
     cells = {}
     for firm_id, st in status.items():
         if not st.assigned:
-            cells[firm_id] = Cell(f"{st.roles} role{'s' if st.roles != 1 else ''}, nobody assigned", "idle")
+            text = ngettext("%(n)s role, nobody assigned", "%(n)s roles, nobody assigned", st.roles) % {"n": st.roles}
+            cells[firm_id] = Cell(text, "idle")
             continue
-        text = f"{st.self_done} of {st.assigned} self-rated · {st.manager_done} by a manager"
+        text = gettext("%(self)s of %(assigned)s self-rated · %(manager)s by a manager") % {
+            "self": st.self_done, "assigned": st.assigned, "manager": st.manager_done,
+        }  # fmt: skip
         state = "done" if st.self_done == st.manager_done == st.assigned else "pending"
         cells[firm_id] = Cell(text, state, last.get(firm_id))
     firms = firm_count_for_cluster(cluster)
@@ -70,7 +78,15 @@ def engagement(cluster: Cluster) -> EngagementColumn:
     unfinished = sum(1 for cell in cells.values() if cell.state != "done")
     waiting = []
     if unstarted:
-        waiting.append(f"{unstarted} of {firms} firms have not started their skills audit")
+        # Translators: the count is the firms that have not started; English says "firms" either way.
+        text = ngettext("%(unstarted)s of %(firms)s firms have not started their skills audit",
+                        "%(unstarted)s of %(firms)s firms have not started their skills audit", unstarted)  # fmt: skip
+        waiting.append(text % {"unstarted": unstarted, "firms": firms})
     if unfinished:
-        waiting.append(f"{unfinished} audit{'s are' if unfinished != 1 else ' is'} under way but not finished")
-    return EngagementColumn("Skills audit", cells, tuple(waiting))
+        waiting.append(
+            ngettext(
+                "%(n)s audit is under way but not finished", "%(n)s audits are under way but not finished", unfinished
+            )
+            % {"n": unfinished}
+        )
+    return EngagementColumn(gettext("Skills audit"), cells, tuple(waiting))

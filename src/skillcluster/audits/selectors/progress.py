@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.permissions import AuditPerm
@@ -17,17 +18,19 @@ from skillcluster.audits.models import Rating, Role, RoleAssignment, RoleRequire
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
 STEPS = [
-    ("roles", "Describe your roles",
-     "Type each job title in your firm; we propose the matching ESCO occupation and fill in the skills it needs. "
-     "Keep what fits, set the level each role needs (1 aware … 4 expert) and how much it matters."),
-    ("assign", "Say who does which role",
-     "Tick the roles each person holds. A person can hold several; their requirements are merged."),
-    ("self", "Everyone rates their own skills",
-     "Each person rates each required skill from 0 (none) to 4 (can teach others). It takes 5 minutes per person."),
-    ("manager", "The manager rates them too",
-     "You (or your manager) rate the same skills. Self and manager ratings are kept side by side, never averaged."),
-    ("report", "Read the gap report",
-     "See where required skills are missing, by person, role and skill category, and what to train first."),
+    ("roles", _("Describe your roles"),
+     _("Type each job title in your firm; we propose the matching ESCO occupation and fill in the skills it needs. "
+       "Keep what fits, set the level each role needs (1 aware … 4 expert) and how much it matters.")),
+    ("assign", _("Say who does which role"),
+     _("Tick the roles each person holds. A person can hold several; their requirements are merged.")),
+    ("self", _("Everyone rates their own skills"),
+     _("Each person rates each required skill from 0 (none) to 4 (can teach others). It takes 5 minutes per "
+       "person.")),
+    ("manager", _("The manager rates them too"),
+     _("You (or your manager) rate the same skills. Self and manager ratings are kept side by side, never "
+       "averaged.")),
+    ("report", _("Read the gap report"),
+     _("See where required skills are missing, by person, role and skill category, and what to train first.")),
 ]  # fmt: skip
 
 
@@ -64,7 +67,7 @@ def audit_progress(firm: Firm) -> list[Step]:
     rated = {(p, source): skills for (_, p, source), skills in _rated_skills(firm=firm).items()}
     raters = tuple(m.person for m in members if m.role in AuditPerm.RATE_MANAGER.firm_roles)
     rateable = [p for p in assigned if any(r.pk != p.pk for r in raters)]
-    text = {key: (title, help_text) for key, title, help_text in STEPS}
+    text = {key: (str(title), str(help_text)) for key, title, help_text in STEPS}
 
     def rating_step(key: str, people: list[Person], source: Source) -> Step:
         left = tuple(Left(p, n) for p in people if (n := len(required[p.pk] - rated.get((p.pk, source), set()))))

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.audits.models import AuditCampaign, AuditStep, CampaignStatus
 from skillcluster.tenancy.models import Firm, Person
@@ -22,7 +23,7 @@ def campaign_start(*, firm: Firm, started_by: Person) -> AuditCampaign:
 
 def campaign_step_done(*, campaign: AuditCampaign, step: str) -> AuditCampaign:
     if step not in AuditStep.values:
-        raise ValidationError({"step": f"Unknown step '{step}'."})
+        raise ValidationError({"step": gettext("Unknown step '%(step)s'.") % {"step": step}})
     if step not in campaign.steps_done:
         campaign.steps_done = [s for s in AuditStep.values if s in {*campaign.steps_done, step}]
         campaign.save(update_fields=["steps_done"])

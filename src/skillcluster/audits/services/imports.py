@@ -15,6 +15,7 @@ from collections.abc import Collection
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.matrix_import import ImportPlan, ImportRefused, Problem, parse_matrix
@@ -38,7 +39,9 @@ def import_source(access: Access) -> Source:
         return Source.MANAGER
     if access.has(AuditPerm.RATE_ASSESSOR) and access.has(AuditPerm.RUN):
         return Source.ASSESSOR
-    raise ImportRefused([Problem(0, "", "your role", "the firm's owner or manager, or a skills auditor")])
+    raise ImportRefused(
+        [Problem(0, "", gettext("your role"), gettext("the firm's owner or manager, or a skills auditor"))]
+    )
 
 
 def matrix_import_check(*, firm: Firm, access: Access, data: bytes) -> ImportPlan:
@@ -62,8 +65,8 @@ def matrix_import_apply(
         labels = lookup.skill_labels(link.skill_uri for link in unconfirmed)
         raise ImportRefused([
             Problem(1, link.column, link.name,
-                    f"a confirmed link (we proposed “{labels.get(link.skill_uri, link.skill_uri)}”) "
-                    "or the skill's ESCO link in the column's second header row")
+                    gettext("a confirmed link (we proposed “%(skill)s”) or the skill's ESCO link in the column's "
+                            "second header row") % {"skill": labels.get(link.skill_uri, link.skill_uri)})
             for link in unconfirmed
         ])  # fmt: skip
     source = import_source(access)
@@ -75,7 +78,7 @@ def matrix_import_apply(
             firm=firm, digest=digest, imported_at__gte=timezone.now() - REPEAT_WINDOW
         ).first()
         if earlier is not None:
-            raise ImportRefused([Problem(0, "", "the same file again", _already(earlier))])
+            raise ImportRefused([Problem(0, "", gettext("the same file again"), _already(earlier))])
         added = _apply(firm=firm, rater=rater, plan=plan, source=source)
         ImportReceipt.all_objects.create(firm=firm, digest=digest, imported_by=rater, ratings=added)
     return added
@@ -83,10 +86,10 @@ def matrix_import_apply(
 
 def _already(earlier: ImportReceipt) -> str:
     at = timezone.localtime(earlier.imported_at)
-    return (
-        f"one import of each file: it was imported at {at:%H:%M} ({earlier.ratings} ratings); "
-        "importing it again would record every rating twice"
-    )
+    return gettext(
+        "one import of each file: it was imported at %(time)s (%(n)s ratings); importing it again would record every "
+        "rating twice"
+    ) % {"time": f"{at:%H:%M}", "n": earlier.ratings}
 
 
 def _apply(*, firm: Firm, rater: Person, plan: ImportPlan, source: Source) -> int:

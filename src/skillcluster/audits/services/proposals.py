@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.permissions import AuditPerm
@@ -45,16 +46,21 @@ def check_proposal_decide(
     """Confirm (adding a rating of the decider's source, at ``level`` or the proposed one) or decline."""
     about_self = proposal.person_id == decider.pk
     if about_self:
-        raise ValidationError({"proposal": "Someone else confirms what you learned: your manager or an assessor."})
+        raise ValidationError(
+            {"proposal": gettext("Someone else confirms what you learned: your manager or an assessor.")}
+        )
     if not (access.has(AuditPerm.RATE_MANAGER) or access.has(AuditPerm.RATE_ASSESSOR)):
-        raise ValidationError({"proposal": "Only the person's manager or an assessor confirms a training result."})
+        raise ValidationError(
+            {"proposal": gettext("Only the person's manager or an assessor confirms a training result.")}
+        )
     chosen = proposal.level if level is None else level
     if not 0 <= chosen <= MAX_LEVEL:
-        raise ValidationError({"level": f"A level is a whole number 0-{MAX_LEVEL}; got {chosen!r}."})
+        message = gettext("A level is a whole number 0-%(most)s; got %(level)r.") % {"most": MAX_LEVEL, "level": chosen}
+        raise ValidationError({"level": message})
     with transaction.atomic():
         locked = RatingProposal.all_objects.select_for_update().select_related("skill", "person").get(pk=proposal.pk)
         if locked.status != ProposalStatus.PENDING:
-            raise ValidationError({"proposal": f"Already {locked.get_status_display()}."})
+            raise ValidationError({"proposal": _already(locked.status)})
         if confirm:
             source = Source.MANAGER if access.has(AuditPerm.RATE_MANAGER) else Source.ASSESSOR
             locked.rating = check_rating_add(
@@ -65,3 +71,9 @@ def check_proposal_decide(
         locked.decided_by, locked.decided_at = decider, timezone.now()
         locked.save(update_fields=["rating", "status", "decided_by", "decided_at"])
     return locked
+
+
+def _already(status: str) -> str:
+    if status == ProposalStatus.CONFIRMED:
+        return gettext("Already confirmed.")
+    return gettext("Already declined.")

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.audits.domain import levels
 from skillcluster.audits.domain.levels import Source
@@ -34,14 +35,15 @@ def check_rating_add(
     try:
         kind = Source(source)
     except ValueError:
-        raise ValidationError({"source": "Choose self, manager or assessor."}) from None
+        raise ValidationError({"source": gettext("Choose self, manager or assessor.")}) from None
     if not Membership.objects.filter(firm=firm, person=person).exists():
-        raise ValidationError({"person": "That person does not work in this firm."})
+        raise ValidationError({"person": gettext("That person does not work in this firm.")})
     refusal = rating_refusal(access, kind, about_self=person.pk == rater.pk)
     if refusal:
         raise ValidationError({"source": refusal})
     if not is_valid_level(level):
-        raise ValidationError({"level": f"A level is a whole number 0-{MAX_LEVEL}; got {level!r}."})
+        message = gettext("A level is a whole number 0-%(most)s; got %(level)r.") % {"most": MAX_LEVEL, "level": level}
+        raise ValidationError({"level": message})
     try:
         evidence_url = check_link(evidence_url)
     except LinkError as error:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from skillcluster.audits.models import Role, RoleAssignment, RoleRequirement
 from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL
@@ -24,11 +25,12 @@ def role_create(
     """A role, its requirements pre-filled from the occupation's essential (and optionally optional) skills."""
     title = title.strip() or (occupation.preferred_label if occupation else "")
     if not title:
-        raise ValidationError({"title": "Give the role a title, e.g. 'Shoe finisher'."})
+        raise ValidationError({"title": gettext("Give the role a title, e.g. 'Shoe finisher'.")})
     if len(title) > 200:
-        raise ValidationError({"title": "At most 200 characters."})
+        raise ValidationError({"title": gettext("At most 200 characters.")})
     if Role.objects.filter(firm=firm, title__iexact=title).exists():
-        raise ValidationError({"title": f"{firm.legal_name} already has a role called '{title}'."})
+        taken = gettext("%(firm)s already has a role called '%(role)s'.") % {"firm": firm.legal_name, "role": title}
+        raise ValidationError({"title": taken})
     with transaction.atomic():
         role = Role.objects.create(firm=firm, title=title, occupation=occupation)
         if occupation is not None:
@@ -49,9 +51,13 @@ def role_delete(*, role: Role) -> None:
 def _check_requirement(level: int, importance: int) -> None:
     errors = {}
     if not (isinstance(level, int) and 1 <= level <= MAX_LEVEL):
-        errors["level"] = f"A required level is a whole number 1-{MAX_LEVEL}; got {level!r}."
+        errors["level"] = gettext("A required level is a whole number 1-%(most)s; got %(level)r.") % {
+            "most": MAX_LEVEL, "level": level,
+        }  # fmt: skip
     if not (isinstance(importance, int) and 1 <= importance <= 3):
-        errors["importance"] = f"Importance is 1 (useful), 2 (important) or 3 (critical); got {importance!r}."
+        errors["importance"] = gettext(
+            "Importance is 1 (useful), 2 (important) or 3 (critical); got %(importance)r."
+        ) % {"importance": importance}
     if errors:
         raise ValidationError(errors)
 
@@ -74,7 +80,8 @@ def requirements_edit(
     requirements = {r.pk: r for r in RoleRequirement.objects.filter(role=role).select_related("skill")}
     unknown = (set(levels) | set(remove)) - set(requirements)
     if unknown:
-        raise ValidationError({"requirement": f"Not a skill of '{role.title}': {sorted(unknown)}."})
+        not_here = gettext("Not a skill of '%(role)s': %(ids)s.") % {"role": role.title, "ids": sorted(unknown)}
+        raise ValidationError({"requirement": not_here})
     errors: list[str] = []
     changed = []
     for pk, (level, importance) in levels.items():
@@ -82,7 +89,10 @@ def requirements_edit(
         try:
             _check_requirement(level, importance)
         except ValidationError as error:
-            errors.extend(f"{requirement.skill.preferred_label}: {m}" for m in error.messages)
+            errors.extend(
+                gettext("%(skill)s: %(problem)s") % {"skill": requirement.skill.preferred_label, "problem": m}
+                for m in error.messages
+            )
             continue
         if (requirement.level, requirement.importance) != (level, importance):
             requirement.level, requirement.importance = level, importance
@@ -102,11 +112,11 @@ def requirement_remove(*, requirement: RoleRequirement) -> None:
 def assignments_set(*, firm: Firm, membership: Membership, role_ids: Iterable[int]) -> None:
     """Make ``membership``'s roles exactly ``role_ids`` (roles of ``firm`` only)."""
     if membership.firm_id != firm.pk:
-        raise ValidationError("That person does not work in this firm.")
+        raise ValidationError(gettext("That person does not work in this firm."))
     wanted = set(role_ids)
     known = set(Role.objects.filter(firm=firm, pk__in=wanted).values_list("pk", flat=True))
     if wanted - known:
-        raise ValidationError({"roles": f"Unknown roles: {sorted(wanted - known)}."})
+        raise ValidationError({"roles": gettext("Unknown roles: %(ids)s.") % {"ids": sorted(wanted - known)}})
     with transaction.atomic():
         RoleAssignment.objects.filter(membership=membership).exclude(role_id__in=wanted).delete()
         have = set(RoleAssignment.objects.filter(membership=membership).values_list("role_id", flat=True))

@@ -11,6 +11,8 @@ Both run inside the accreditation service's transaction (`skillcluster.events`),
 `AuditsConfig.ready()`.
 """
 
+from django.utils.translation import gettext_noop
+
 from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
 from skillcluster.audits.domain import levels
 from skillcluster.audits.domain.levels import Source
@@ -41,4 +43,5 @@ def on_credential_issued(event: CredentialIssued) -> None:
 
 
 def on_credential_revoked(event: CredentialRevoked) -> None:
-    ratings_withdraw(reference=event.credential_id, reason="credential revoked", at=event.revoked_at)
+    # Stored in English (the reason is data); the profile page shows it through the catalogue.
+    ratings_withdraw(reference=event.credential_id, reason=gettext_noop("credential revoked"), at=event.revoked_at)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.audits.domain.permissions import AuditPerm
@@ -62,7 +63,11 @@ def role_list(request: PersonRequest, firm_id: int) -> HttpResponse:
         except ValidationError as error:
             flash_errors(request, error)
         else:
-            messages.success(request, f"Role '{role.title}' created with {role.requirements.count()} skills.")
+            count = role.requirements.count()
+            # Translators: English says "skills" whatever the count.
+            created = ngettext("Role '%(role)s' created with %(n)s skills.",
+                               "Role '%(role)s' created with %(n)s skills.", count)  # fmt: skip
+            messages.success(request, created % {"role": role.title, "n": count})
             return redirect("audits_role", firm_id=firm_id, role_id=role.pk)
     title = request.GET.get("title", "").strip()
     context = page(
@@ -133,20 +138,23 @@ def _requirement_rows(requirements: list[RoleRequirement], data: QueryDict | Non
 
 
 def _saved_message(changed: int, removed: list[str]) -> str:
-    parts = [f"{changed} skill{'s' if changed != 1 else ''} changed"]
     if removed:
-        parts.append(f"removed: {', '.join(removed)}")
-    return "Saved: " + "; ".join(parts) + "."
+        return ngettext(
+            "Saved: %(n)s skill changed; removed: %(removed)s.",
+            "Saved: %(n)s skills changed; removed: %(removed)s.",
+            changed,
+        ) % {"n": changed, "removed": ", ".join(removed)}
+    return ngettext("Saved: %(n)s skill changed.", "Saved: %(n)s skills changed.", changed) % {"n": changed}
 
 
 def _requirement_add(request: PersonRequest, role: Role) -> None:
     skill = Skill.objects.filter(pk=whole_number(request.POST.get("skill"), "skill")).first()
     if skill is None:
-        raise ValidationError({"skill": "No such skill."})
+        raise ValidationError({"skill": gettext("No such skill.")})
     level = whole_number(request.POST.get("level"), "level")
     importance = whole_number(request.POST.get("importance"), "importance")
     roles.requirement_add(role=role, skill=skill, level=level, importance=importance)
-    messages.success(request, f"Added '{skill.preferred_label}'.")
+    messages.success(request, gettext("Added '%(skill)s'.") % {"skill": skill.preferred_label})
 
 
 @login_required
@@ -155,10 +163,11 @@ def role_delete(request: PersonRequest, firm_id: int, role_id: int) -> HttpRespo
     firm, _ = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     role = records.role_get(firm, role_id)
     if request.POST.get("confirm") != "yes":
-        messages.error(request, f"Tick “delete ‘{role.title}’ and its skills” to delete the role; nothing was changed.")
+        refused = gettext("Tick “delete ‘%(role)s’ and its skills” to delete the role; nothing was changed.")
+        messages.error(request, refused % {"role": role.title})
         return redirect("audits_role", firm_id=firm_id, role_id=role_id)
     roles.role_delete(role=role)
-    messages.success(request, f"Role '{role.title}' deleted.")
+    messages.success(request, gettext("Role '%(role)s' deleted.") % {"role": role.title})
     return redirect("audits_roles", firm_id=firm_id)
 
 
@@ -176,7 +185,7 @@ def assign(request: PersonRequest, firm_id: int) -> HttpResponse:
         except ValidationError as error:
             flash_errors(request, error)
         else:
-            messages.success(request, "Roles assigned.")
+            messages.success(request, gettext("Roles assigned."))
             return redirect("audits_assign", firm_id=firm_id)
     assigned = records.assignment_map(firm)
     rows = [(m, assigned.get(m.pk, set())) for m in members]

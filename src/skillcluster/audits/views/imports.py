@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.matrix_import import MAX_BYTES, ImportRefused
 from skillcluster.audits.domain.permissions import AuditPerm
 from skillcluster.audits.forms import ImportForm
@@ -58,7 +60,7 @@ def confirm(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     stored = request.session.get(_key(firm_id))
     if not stored:
-        messages.error(request, "That import has expired: upload the file again.")
+        messages.error(request, gettext("That import has expired: upload the file again."))
         return redirect("audits_import", firm_id=firm_id)
     return _apply(request, firm, access, base64.b64decode(stored), request.POST.getlist("confirm"))
 
@@ -69,7 +71,9 @@ def _recorded_as(access: Access) -> str:
         source = imports.import_source(access)
     except ImportRefused:
         return ""
-    return f"{source.value} ratings by you (your own row, if any, as a self rating)"
+    if source is Source.MANAGER:
+        return gettext("manager ratings by you (your own row, if any, as a self rating)")
+    return gettext("assessor ratings by you (your own row, if any, as a self rating)")
 
 
 def _apply(
@@ -83,5 +87,8 @@ def _apply(
         context = page(firm, access, form=ImportForm(), problems=refused.problems, recorded_as=_recorded_as(access))
         return render(request, "audits/import.html", context, status=400)
     request.session.pop(_key(firm.pk), None)
-    messages.success(request, f"Imported {added} ratings, recorded as {_recorded_as(access)}.")
+    # Translators: English says "ratings" whatever the count.
+    imported = ngettext("Imported %(n)s ratings, recorded as %(how)s.",
+                        "Imported %(n)s ratings, recorded as %(how)s.", added)  # fmt: skip
+    messages.success(request, imported % {"n": added, "how": _recorded_as(access)})
     return redirect("audits_matrix", firm_id=firm.pk)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from skillcluster.audits.domain.levels import Source
@@ -50,7 +51,7 @@ def rate(request: PersonRequest, firm_id: int, person_id: int) -> HttpResponse:
     if request.method == "POST":
         added = _save_ratings(request, firm, access, member.person, source)
         if added is not None:
-            messages.success(request, f"{added} rating(s) saved as {source.value}.")
+            messages.success(request, _saved(added, source))
             sees_profile = about_self or access.has(AuditPerm.VIEW_REPORT)
             return redirect("audits_person" if sees_profile else "audits_rate", firm_id=firm_id, person_id=person_id)
     query = request.GET.get("q", "").strip()
@@ -63,6 +64,16 @@ def rate(request: PersonRequest, firm_id: int, person_id: int) -> HttpResponse:
     return render(request, "audits/rate.html", context, status=400 if request.method == "POST" else 200)
 
 
+def _saved(added: int, source: Source) -> str:
+    if source is Source.SELF:
+        text = ngettext("%(n)s rating(s) saved as self.", "%(n)s rating(s) saved as self.", added)
+    elif source is Source.MANAGER:
+        text = ngettext("%(n)s rating(s) saved as manager.", "%(n)s rating(s) saved as manager.", added)
+    else:
+        text = ngettext("%(n)s rating(s) saved as assessor.", "%(n)s rating(s) saved as assessor.", added)
+    return text % {"n": added}
+
+
 def _save_ratings(request: PersonRequest, firm: Firm, access: Access, person: Person, source: Source) -> int | None:
     """All ratings of the form in one transaction, or none (the messages say why)."""
     skill_ids = [int(k.split("_", 1)[1]) for k, v in request.POST.items() if k.startswith("level_") and v != ""]
@@ -71,7 +82,7 @@ def _save_ratings(request: PersonRequest, firm: Firm, access: Access, person: Pe
         with transaction.atomic():
             for skill_id in skill_ids:
                 if skill_id not in skills:
-                    raise ValidationError({"skill": f"No skill with id {skill_id}."})
+                    raise ValidationError({"skill": gettext("No skill with id %(id)s.") % {"id": skill_id}})
                 ratings.check_rating_add(
                     access=access, rater=request.user, firm=firm, person=person, skill=skills[skill_id],
                     level=whole_number(request.POST[f"level_{skill_id}"], "level"), source=source.value,
@@ -82,7 +93,7 @@ def _save_ratings(request: PersonRequest, firm: Firm, access: Access, person: Pe
         flash_errors(request, error)
         return None
     if not skill_ids:
-        messages.error(request, "Choose a level for at least one skill.")
+        messages.error(request, gettext("Choose a level for at least one skill."))
         return None
     return len(skill_ids)
 
@@ -112,8 +123,13 @@ def proposal_decide(request: PersonRequest, firm_id: int, proposal_id: int) -> H
         level = whole_number(request.POST.get("level"), "level") if confirm else None
         decided = proposals.check_proposal_decide(access=access, decider=request.user, proposal=found,
                                                   confirm=confirm, level=level)  # fmt: skip
-        word = "confirmed" if confirm else "declined"
-        messages.success(request, f"{decided.skill.preferred_label} for {decided.person.full_name}: {word}.")
+        names = {"skill": decided.skill.preferred_label, "person": decided.person.full_name}
+        done = (
+            gettext("%(skill)s for %(person)s: confirmed.")
+            if confirm
+            else gettext("%(skill)s for %(person)s: declined.")
+        )
+        messages.success(request, done % names)
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("audits_person", firm_id=firm.pk, person_id=found.person_id)
