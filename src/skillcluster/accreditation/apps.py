@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccreditationConfig(AppConfig):
@@ -20,8 +21,8 @@ class AccreditationConfig(AppConfig):
         )
         from skillcluster.tenancy.services.people import register_personal_data
 
-        register_firm_tab("Credentials", "accreditation_firm", TenancyPerm.FIRM_VIEW)
-        register_cluster_tab("Accreditation", "accreditation_cluster", TenancyPerm.CLUSTER_VIEW)
+        register_firm_tab(_("Credentials"), "accreditation_firm", TenancyPerm.FIRM_VIEW)
+        register_cluster_tab(_("Accreditation"), "accreditation_cluster", TenancyPerm.CLUSTER_VIEW)
         register_firm_todos(firm_todos)
         register_engagement(engagement)
         register_personal_data("accreditation", export=personal_data.export, erase=personal_data.erase)

@@ -3,6 +3,9 @@
 from typing import Any, cast
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.files import MAX_EVIDENCE_BYTES
@@ -11,59 +14,82 @@ from skillcluster.taxonomy.domain.proficiency import level_choices
 
 LEVEL_CHOICES = level_choices(start=1, separator=" — ")
 
+# The rubric's criteria (domain/rubric.py is pure, so it cannot mark them) for the catalogue: the assessment form,
+# the claim page and the errors show them translated; the records and the signed credential keep these English words.
+# Keep them word for word as in rubric.RUBRIC; a criterion changed there shows in English until it is changed here.
+RUBRIC_WORDS = (
+    gettext_noop("Can explain what the skill is for and when it is used"),
+    gettext_noop("The evidence shows contact with the skill at work"),
+    gettext_noop("The evidence shows the task done with guidance from a colleague or mentor"),
+    gettext_noop("A statement confirms the work was done"),
+    gettext_noop("The evidence shows the task done independently, more than once"),
+    gettext_noop("A colleague or mentor confirms the quality of the work"),
+    gettext_noop("Can explain choices made and how problems were solved"),
+    gettext_noop("The evidence shows the task done independently in varied or difficult situations"),
+    gettext_noop("Has taught or guided others (a statement or record confirms it)"),
+    gettext_noop("Is recognised by peers as a reference for the skill"),
+)
+
 
 class ClaimForm(forms.Form):
-    title = forms.CharField(max_length=200, help_text="In your words, e.g. “Hand-lasting of uppers”")
-    level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int, initial=3)
-    how_learned = forms.ChoiceField(choices=HowLearned.choices, label="How you learned it")
-    story = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Where and how")
+    title = forms.CharField(
+        max_length=200, label=_("Title"), help_text=_("In your words, e.g. “Hand-lasting of uppers”")
+    )
+    level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int, initial=3, label=_("Level"))
+    how_learned = forms.ChoiceField(choices=HowLearned.choices, label=_("How you learned it"))
+    story = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Where and how"))
 
 
 class SkillForm(forms.Form):
-    esco_uri = forms.CharField(max_length=200, label="ESCO skill URI")
-    label = forms.CharField(max_length=300, required=False)
+    esco_uri = forms.CharField(max_length=200, label=_("ESCO skill URI"))
+    label = forms.CharField(max_length=300, required=False, label=_("Label"))
 
 
 class EvidenceForm(forms.Form):
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="What it shows")
-    link = forms.URLField(required=False, assume_scheme="https")
-    file = forms.FileField(required=False, help_text="PDF, PNG or JPEG, up to 5 MB")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("What it shows"))
+    link = forms.URLField(required=False, assume_scheme="https", label=_("Link"))
+    file = forms.FileField(required=False, label=_("File"), help_text=_("PDF, PNG or JPEG, up to 5 MB"))
 
     def clean_file(self) -> object:
         file = self.cleaned_data.get("file")
         if file is not None and file.size > MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(f"The file is {file.size / 1048576:.1f} MB; the limit is 5 MB.")
+            size = number_format(file.size / 1048576, decimal_pos=1)
+            raise forms.ValidationError(gettext("The file is %(size)s MB; the limit is 5 MB.") % {"size": size})
         return file
 
 
 class StatementForm(forms.Form):
-    relation = forms.ChoiceField(choices=StatementRelation.choices, label="You are the claimant's")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="What you saw them do")
+    relation = forms.ChoiceField(choices=StatementRelation.choices, label=_("You are the claimant's"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("What you saw them do"))
 
 
 class ResponseForm(forms.Form):
-    response = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Your answer to the assessors")
+    response = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Your answer to the assessors"))
 
 
-PANEL_CHOICES = [(1, "One assessor"), (2, "Two assessors (both must agree)"), (3, "Three assessors (majority)")]
+PANEL_CHOICES = [
+    (1, _("One assessor")),
+    (2, _("Two assessors (both must agree)")),
+    (3, _("Three assessors (majority)")),
+]
 
 
 class AssessmentForm(forms.Form):
-    decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect, label=_("Decision"))
     awarded_level = forms.TypedChoiceField(
         coerce=int,
         required=False,
         empty_value=None,
-        label="Level awarded (on approval)",
-        help_text="The claimed level or a lower one; tick every criterion of the level you award.",
+        label=_("Level awarded (on approval)"),
+        help_text=_("The claimed level or a lower one; tick every criterion of the level you award."),
     )
     criteria_met = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Criteria met",
-        help_text="What the evidence shows. To approve, tick every criterion of the level you award.",
+        label=_("Criteria met"),
+        help_text=_("What the evidence shows. To approve, tick every criterion of the level you award."),
     )
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Reasons"))
 
     def __init__(self, *args: Any, claimed_level: int = 1, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,8 +97,9 @@ class AssessmentForm(forms.Form):
         awarded = cast(forms.TypedChoiceField, self.fields["awarded_level"])
         awarded.choices, awarded.initial = levels, claimed_level
         by_level = [
-            (f"Level {n}", [(c, c) for c in rubric.criteria_for(n)]) for n in range(claimed_level, 0, -1)
-        ]  # the claimed level first: the usual case
+            (gettext("Level %(level)s") % {"level": n}, [(c, gettext(c)) for c in rubric.criteria_for(n)])
+            for n in range(claimed_level, 0, -1)
+        ]  # the claimed level first: the usual case; the value stays the rubric's English words
         cast(forms.MultipleChoiceField, self.fields["criteria_met"]).choices = by_level
 
     def clean(self) -> dict[str, Any]:
@@ -83,13 +110,15 @@ class AssessmentForm(forms.Form):
 
 
 class PolicyForm(forms.Form):
-    panel_size = forms.TypedChoiceField(choices=PANEL_CHOICES, coerce=int, label="Assessors per claim")
+    panel_size = forms.TypedChoiceField(choices=PANEL_CHOICES, coerce=int, label=_("Assessors per claim"))
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
 
 
 class VerifyForm(forms.Form):
-    credential_json = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), required=False, label="Paste the JSON")
-    credential_file = forms.FileField(required=False, label="Or upload the file")
+    credential_json = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), required=False, label=_("Paste the JSON")
+    )
+    credential_file = forms.FileField(required=False, label=_("Or upload the file"))

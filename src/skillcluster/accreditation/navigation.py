@@ -11,6 +11,7 @@ from django.db.models import Count, Max
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 
 from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim, ClaimStatus, StatementRequest
 from skillcluster.accreditation.services.statements import DECIDED, request_token
@@ -26,20 +27,27 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
         open_asks = StatementRequest.all_objects.filter(answered_at__isnull=True, expires_at__gt=timezone.now())
         asks = open_asks.filter(person=person).exclude(claim__status__in=DECIDED)
         for ask in asks.select_related("claim__claimant").order_by("created_at"):
+            text = gettext("%(claimant)s asks you, as their %(relation)s, to confirm what they learned (“%(title)s”)")
             yield Todo(
-                f"{ask.claim.claimant.full_name} asks you, as their {ask.get_relation_display().lower()}, to confirm "
-                f"what they learned (“{ask.claim.title}”)",
+                text
+                % {
+                    "claimant": ask.claim.claimant.full_name,
+                    "relation": ask.get_relation_display().lower(),
+                    "title": ask.claim.title,
+                },
                 reverse("statement_request", args=[request_token(ask)]),
-                "Confirm",
+                gettext("Confirm"),
             )
     own = Claim.objects.filter(firm=firm, claimant=person, status__in=[ClaimStatus.DRAFT, ClaimStatus.MORE_EVIDENCE])
     for claim in own.order_by("created_at"):
         if claim.status == ClaimStatus.MORE_EVIDENCE:
-            text = f"The assessors ask for more evidence on your claim “{claim.title}”"
-            action = "Add evidence"
+            text = gettext("The assessors ask for more evidence on your claim “%(title)s”") % {"title": claim.title}
+            action = gettext("Add evidence")
         else:
-            text = f"Your claim “{claim.title}” is a draft: add evidence and submit it when it is ready"
-            action = "Open the claim"
+            text = gettext("Your claim “%(title)s” is a draft: add evidence and submit it when it is ready") % {
+                "title": claim.title
+            }
+            action = gettext("Open the claim")
         yield Todo(text, reverse("claim_detail", args=[claim.pk]), action)
     if access.has(TenancyPerm.FIRM_VIEW_PEOPLE) and access.works_here:  # the employer, not a cluster role
         waiting = (
@@ -50,11 +58,13 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
             .order_by("created_at")
         )
         for claim in waiting:
+            text = gettext(
+                "%(claimant)s claims “%(title)s”: a statement from you as their supervisor helps the assessors"
+            )
             yield Todo(
-                f"{claim.claimant.full_name} claims “{claim.title}”: a statement from you as their supervisor "
-                "helps the assessors",
+                text % {"claimant": claim.claimant.full_name, "title": claim.title},
                 reverse("claim_statement", args=[claim.uuid]),
-                "Add my statement",
+                gettext("Add my statement"),
             )
 
 
@@ -79,27 +89,37 @@ def engagement(cluster: Cluster) -> EngagementColumn:
     if oldest is not None:
         days = (timezone.now() - oldest).days
         n = with_assessors.count()
-        age = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
-        waiting.append(f"{n} claim{'s wait' if n != 1 else ' waits'} for assessors, the oldest submitted {age}")
+        # Translators: how long ago the oldest claim was submitted ("today", "3 days ago"), for the line below
+        age = gettext("today") if days == 0 else ngettext("%(days)s day ago", "%(days)s days ago", days)
+        line = ngettext(
+            "%(n)s claim waits for assessors, the oldest submitted %(age)s",
+            "%(n)s claims wait for assessors, the oldest submitted %(age)s",
+            n,
+        )
+        waiting.append(line % {"n": n, "age": age % {"days": days}})
     to_issue = Claim.objects.filter(cluster=cluster, status=ClaimStatus.APPROVED).count()
     if to_issue:
-        waiting.append(
-            f"{to_issue} approved claim{'s wait' if to_issue != 1 else ' waits'} for the credential to be issued"
+        line = ngettext(
+            "%(n)s approved claim waits for the credential to be issued",
+            "%(n)s approved claims wait for the credential to be issued",
+            to_issue,
         )
-    return EngagementColumn("Skill claims", cells, tuple(waiting), reverse("accreditation_cluster", args=[cluster.pk]))
+        waiting.append(line % {"n": to_issue})
+    title = gettext("Skill claims")
+    return EngagementColumn(title, cells, tuple(waiting), reverse("accreditation_cluster", args=[cluster.pk]))
 
 
 def _cell(counts: dict[str, int], last: dt.datetime | None) -> Cell:
-    parts = [
-        f"{n} {label}"
-        for status, label in (
-            (ClaimStatus.SUBMITTED, "with assessors"),
-            (ClaimStatus.IN_ASSESSMENT, "in assessment"),
-            (ClaimStatus.MORE_EVIDENCE, "need more evidence"),
-            (ClaimStatus.APPROVED, "to issue"),
-            (ClaimStatus.CREDENTIALED, "credentialed"),
-        )
-        if (n := counts.get(status, 0))
-    ]
+    parts = [words % {"n": n} for status, words in _CELL_WORDS.items() if (n := counts.get(status, 0))]
     in_progress = any(counts.get(s) for s in (*ASSESSABLE_STATUSES, ClaimStatus.MORE_EVIDENCE, ClaimStatus.APPROVED))
-    return Cell(" · ".join(parts) or "none in progress", "pending" if in_progress else "done", last)
+    return Cell(" · ".join(parts) or gettext("none in progress"), "pending" if in_progress else "done", last)
+
+
+# A firm's claims per state on the engagement page; the form for the count is chosen when the page is drawn.
+_CELL_WORDS = {
+    ClaimStatus.SUBMITTED: ngettext_lazy("%(n)s with assessors", "%(n)s with assessors", "n"),
+    ClaimStatus.IN_ASSESSMENT: ngettext_lazy("%(n)s in assessment", "%(n)s in assessment", "n"),
+    ClaimStatus.MORE_EVIDENCE: ngettext_lazy("%(n)s need more evidence", "%(n)s need more evidence", "n"),
+    ClaimStatus.APPROVED: ngettext_lazy("%(n)s to issue", "%(n)s to issue", "n"),
+    ClaimStatus.CREDENTIALED: ngettext_lazy("%(n)s credentialed", "%(n)s credentialed", "n"),
+}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
 from skillcluster.accreditation.models import IssuedCredential, IssuerKey, StatusList
@@ -31,13 +32,13 @@ def _public_key(verification_method: str) -> bytes | None:
 def _revoked(entry: Mapping[str, Any]) -> bool:
     match = _LIST_PATH.search(str(entry.get("statusListCredential", "")))
     if match is None:
-        raise StatusListError("the status list is not one of this platform's")
+        raise StatusListError(gettext("the status list is not one of this platform's"))
     status = StatusList.objects.filter(organisation_id=int(match[1]), pk=int(match[2])).first()
     if status is None:
-        raise StatusListError("the status list does not exist")
+        raise StatusListError(gettext("the status list does not exist"))
     index = parse_index(entry.get("statusListIndex"))
     if index >= status.size:
-        raise StatusListError(f"statusListIndex {index} is outside the list")
+        raise StatusListError(gettext("statusListIndex %(index)s is outside the list") % {"index": index})
     return IssuedCredential.all_objects.filter(
         status_list=status, status_index=index, revoked_at__isnull=False
     ).exists()
@@ -72,14 +73,16 @@ def verify_document(document: object, *, now: dt.datetime | None = None) -> Repo
 def verify_text(text: str | bytes, *, now: dt.datetime | None = None) -> Report:
     if len(text) > MAX_CREDENTIAL_BYTES:
         result = verification.VerificationResult(
-            verification.VerificationStatus.MALFORMED, "The file is larger than 256 KB; a credential is far smaller."
+            verification.VerificationStatus.MALFORMED,
+            gettext("The file is larger than 256 KB; a credential is far smaller."),
         )
         return Report(result, None)
     try:
         document = json.loads(text)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
         status = verification.VerificationStatus.MALFORMED
-        return Report(verification.VerificationResult(status, f"This is not valid JSON: {error}"), None)
+        reason = gettext("This is not valid JSON: %(error)s") % {"error": error}
+        return Report(verification.VerificationResult(status, reason), None)
     return verify_document(document, now=now)
 
 

@@ -9,6 +9,7 @@ relation with it, is refused; one vote per assessor per round; the panel's major
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
@@ -26,37 +27,50 @@ _OUTCOME_STATUS = {
 
 def check_assessor(*, claim: Claim, assessor: Person) -> None:
     if works_in_firm(assessor, claim.firm_id):
-        raise PermissionDenied("You work in the claimant's firm: the rules require an assessor from outside it.")
+        raise PermissionDenied(
+            gettext("You work in the claimant's firm: the rules require an assessor from outside it.")
+        )
     if claim.firm_id in conflicted_firm_ids(assessor):
         raise PermissionDenied(
-            "Your firm and the claimant's are declared competitors or customer and supplier: "
-            "the rules require an assessor without a conflict of interest."
+            gettext(
+                "Your firm and the claimant's are declared competitors or customer and supplier: "
+                "the rules require an assessor without a conflict of interest."
+            )
         )
     if not cluster_access(assessor, claim.cluster).has(AccreditationPerm.ASSESS):
-        raise PermissionDenied("Only an assessor of this cluster may assess this claim.")
+        raise PermissionDenied(gettext("Only an assessor of this cluster may assess this claim."))
 
 
 def _validated(claim: Claim, decision: str, reasons: str, criteria_met: list[str], awarded: int | None) -> list[str]:
     """The ticked criteria in rubric order; an approval must tick every criterion of the level it awards."""
     if claim.status not in ASSESSABLE_STATUSES:
-        raise ValidationError(f"This claim is {claim.get_status_display().lower()}; it is not waiting for assessment.")
+        message = gettext("This claim is %(status)s; it is not waiting for assessment.")
+        raise ValidationError(message % {"status": claim.get_status_display().lower()})
     if decision not in Decision.values:
-        raise ValidationError({"decision": f"Choose one of: {', '.join(Decision.values)}."})
+        raise ValidationError(
+            {"decision": gettext("Choose one of: %(values)s.") % {"values": ", ".join(Decision.values)}}
+        )
     if not reasons.strip():
-        raise ValidationError({"reasons": "Give the reasons for your decision; the claimant reads them."})
+        raise ValidationError({"reasons": gettext("Give the reasons for your decision; the claimant reads them.")})
     allowed = [criterion for _, criterion in rubric.criteria_up_to(claim.level)]
     unknown = [c for c in criteria_met if c not in allowed]
     if unknown:
-        raise ValidationError({"criteria_met": f"Not a criterion of levels 1 to {claim.level}: {unknown[0]!r}"})
+        message = gettext("Not a criterion of levels 1 to %(level)s: %(criterion)r")
+        raise ValidationError({"criteria_met": message % {"level": claim.level, "criterion": unknown[0]}})
     if decision == Decision.APPROVE:
         if awarded is None or not 1 <= awarded <= claim.level:
-            raise ValidationError({"awarded_level": f"Award the claimed level ({claim.level}) or a lower one."})
+            message = gettext("Award the claimed level (%(level)s) or a lower one.")
+            raise ValidationError({"awarded_level": message % {"level": claim.level}})
         missing = rubric.missing_for_approval(awarded, criteria_met)
         if missing:
-            message = f"Approval at level {awarded} needs every criterion of that level; not ticked: "
-            raise ValidationError({"criteria_met": message + "; ".join(missing)})
+            message = gettext(
+                "Approval at level %(level)s needs every criterion of that level; not ticked: %(missing)s"
+            )
+            raise ValidationError(
+                {"criteria_met": message % {"level": awarded, "missing": "; ".join(gettext(c) for c in missing)}}
+            )
     elif awarded is not None:
-        raise ValidationError({"awarded_level": "A level is awarded only with an approval."})
+        raise ValidationError({"awarded_level": gettext("A level is awarded only with an approval.")})
     return [c for c in allowed if c in criteria_met]
 
 
@@ -79,7 +93,7 @@ def assessment_record(
         awarded_level = claim.level
     criteria = _validated(claim, decision, reasons, criteria_met, awarded_level)
     if Assessment.objects.filter(claim=claim, assessor=assessor, round=claim.round).exists():
-        raise ValidationError("You have already assessed this round of the claim.")
+        raise ValidationError(gettext("You have already assessed this round of the claim."))
     assessment = Assessment.objects.create(
         claim=claim,
         assessor=assessor,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.accreditation.domain.files import EvidenceFileError, check_evidence_file
 from skillcluster.accreditation.models import (
@@ -31,16 +32,18 @@ from skillcluster.tenancy.models import Firm, Membership, Person
 
 def _require_editable(claim: Claim) -> None:
     if not claim.is_editable:
-        raise ValidationError(f"This claim is {claim.get_status_display().lower()}; it can no longer be changed.")
+        message = gettext("This claim is %(status)s; it can no longer be changed.")
+        raise ValidationError(message % {"status": claim.get_status_display().lower()})
 
 
 def claim_create(*, claimant: Person, firm: Firm, title: str, level: int, how_learned: str, story: str = "") -> Claim:
     if not Membership.objects.filter(person=claimant, firm=firm).exists():
-        raise ValidationError({"firm": "You can claim skills only in a firm you work in."})
+        raise ValidationError({"firm": gettext("You can claim skills only in a firm you work in.")})
     if level not in range(1, 5):
-        raise ValidationError({"level": "Choose a level from 1 (aware) to 4 (expert who can teach others)."})
+        raise ValidationError({"level": gettext("Choose a level from 1 (aware) to 4 (expert who can teach others).")})
     if how_learned not in HowLearned.values:
-        raise ValidationError({"how_learned": f"Choose one of: {', '.join(HowLearned.values)}."})
+        message = gettext("Choose one of: %(values)s.")
+        raise ValidationError({"how_learned": message % {"values": ", ".join(HowLearned.values)}})
     return Claim.objects.create(
         claimant=claimant,
         firm=firm,
@@ -55,9 +58,10 @@ def claim_create(*, claimant: Person, firm: Firm, title: str, level: int, how_le
 def claim_update(*, claim: Claim, title: str, level: int, how_learned: str, story: str) -> Claim:
     _require_editable(claim)
     if level not in range(1, 5):
-        raise ValidationError({"level": "Choose a level from 1 to 4."})
+        raise ValidationError({"level": gettext("Choose a level from 1 to 4.")})
     if how_learned not in HowLearned.values:
-        raise ValidationError({"how_learned": f"Choose one of: {', '.join(HowLearned.values)}."})
+        message = gettext("Choose one of: %(values)s.")
+        raise ValidationError({"how_learned": message % {"values": ", ".join(HowLearned.values)}})
     claim.title, claim.level, claim.how_learned, claim.story = title.strip()[:200], level, how_learned, story
     claim.save(update_fields=["title", "level", "how_learned", "story"])
     return claim
@@ -65,7 +69,7 @@ def claim_update(*, claim: Claim, title: str, level: int, how_learned: str, stor
 
 def claim_delete(*, claim: Claim) -> None:
     if claim.status != ClaimStatus.DRAFT:
-        raise ValidationError("Only a draft claim can be deleted.")
+        raise ValidationError(gettext("Only a draft claim can be deleted."))
     claim.delete()
 
 
@@ -73,10 +77,11 @@ def claim_skill_add(*, claim: Claim, esco_uri: str, label: str = "") -> ClaimSki
     _require_editable(claim)
     uri = esco_uri.strip()
     if not uri.startswith(ESCO_SKILL_PREFIX):
-        raise ValidationError({"esco_uri": f"Expected an ESCO skill URI starting with {ESCO_SKILL_PREFIX}"})
+        message = gettext("Expected an ESCO skill URI starting with %(prefix)s")
+        raise ValidationError({"esco_uri": message % {"prefix": ESCO_SKILL_PREFIX}})
     known = concepts.skill_label(uri)
     if known is None and concepts.esco_is_loaded():
-        raise ValidationError({"esco_uri": f"{uri} is not an ESCO skill."})
+        raise ValidationError({"esco_uri": gettext("%(uri)s is not an ESCO skill.") % {"uri": uri}})
     skill, _ = ClaimSkill.objects.update_or_create(claim=claim, esco_uri=uri, defaults={"label": known or label or uri})
     return skill
 
@@ -92,7 +97,7 @@ def evidence_add(
     """Add evidence; a file is checked by its first bytes (PDF, PNG, JPEG only) and its size (5 MB)."""
     _require_editable(claim)
     if not description.strip():
-        raise ValidationError({"description": "Say what this evidence shows."})
+        raise ValidationError({"description": gettext("Say what this evidence shows.")})
     try:
         link = check_link(link)
     except LinkError as error:
@@ -113,13 +118,14 @@ def evidence_add(
 
 def statement_add(*, claim: Claim, author: Person, relation: str, text: str) -> Statement:
     if claim.status in (ClaimStatus.APPROVED, ClaimStatus.REJECTED, ClaimStatus.CREDENTIALED, ClaimStatus.REVOKED):
-        raise ValidationError("This claim is decided; statements are closed.")
+        raise ValidationError(gettext("This claim is decided; statements are closed."))
     if author.pk == claim.claimant_id:
-        raise ValidationError("You cannot confirm your own claim.")
+        raise ValidationError(gettext("You cannot confirm your own claim."))
     if relation not in StatementRelation.values:
-        raise ValidationError({"relation": f"Choose one of: {', '.join(StatementRelation.values)}."})
+        message = gettext("Choose one of: %(values)s.")
+        raise ValidationError({"relation": message % {"values": ", ".join(StatementRelation.values)}})
     if not text.strip():
-        raise ValidationError({"text": "Write what you saw the claimant do."})
+        raise ValidationError({"text": gettext("Write what you saw the claimant do.")})
     statement, _ = Statement.objects.update_or_create(
         claim=claim, author=author, defaults={"relation": relation, "text": text.strip()}
     )
@@ -130,7 +136,8 @@ def claim_submit(*, claim: Claim) -> Claim:
     """Draft → submitted. A claim needs at least one ESCO skill and one piece of evidence; its panel size is
     the cluster's validation policy at this moment."""
     if claim.status != ClaimStatus.DRAFT:
-        raise ValidationError(f"Only a draft can be submitted; this claim is {claim.get_status_display().lower()}.")
+        message = gettext("Only a draft can be submitted; this claim is %(status)s.")
+        raise ValidationError(message % {"status": claim.get_status_display().lower()})
     _require_complete(claim)
     claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, timezone.now()
     claim.panel_size = validation_policy(claim.cluster).panel_size
@@ -142,9 +149,9 @@ def claim_submit(*, claim: Claim) -> Claim:
 def _require_complete(claim: Claim) -> None:
     errors = {}
     if not claim.skills.exists():
-        errors["skills"] = "Add at least one ESCO skill."
+        errors["skills"] = gettext("Add at least one ESCO skill.")
     if not claim.evidence.exists():
-        errors["evidence"] = "Add at least one piece of evidence (a file, a link or a description)."
+        errors["evidence"] = gettext("Add at least one piece of evidence (a file, a link or a description).")
     if errors:
         raise ValidationError(errors)
 
@@ -153,9 +160,9 @@ def _require_complete(claim: Claim) -> None:
 def claim_respond(*, claim: Claim, response: str) -> Claim:
     """More evidence requested → submitted again, in a new assessment round."""
     if claim.status != ClaimStatus.MORE_EVIDENCE:
-        raise ValidationError("The assessors have not asked for more evidence on this claim.")
+        raise ValidationError(gettext("The assessors have not asked for more evidence on this claim."))
     if not response.strip():
-        raise ValidationError({"response": "Say what you added or changed."})
+        raise ValidationError({"response": gettext("Say what you added or changed.")})
     _require_complete(claim)
     claim.status, claim.response, claim.round = ClaimStatus.SUBMITTED, response.strip(), claim.round + 1
     claim.submitted_at = timezone.now()

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster import events
 from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
@@ -143,10 +144,13 @@ def credential_issue(*, claim: Claim, issued_by: Person, now: dt.datetime | None
             .get(pk=claim.pk)
         )
         if claim.status != ClaimStatus.APPROVED:
-            raise ValidationError(f"Only an approved claim can be credentialed; this one is {claim.status}.")
+            message = gettext("Only an approved claim can be credentialed; this one is %(status)s.")
+            raise ValidationError(message % {"status": claim.status})
         if len(applied_criteria(claim)) < len(criteria_for(awarded(claim))):
             # approvals recorded before criteria were required: the credential would state what nobody checked
-            raise ValidationError("The approval did not record every criterion of its level; ask for a reassessment.")
+            raise ValidationError(
+                gettext("The approval did not record every criterion of its level; ask for a reassessment.")
+            )
         credential = _issue(claim, issued_by, now)
         claim.status = ClaimStatus.CREDENTIALED
         claim.save(update_fields=["status"])
@@ -191,11 +195,11 @@ def credential_revoke(*, credential: IssuedCredential, revoked_by: Person, reaso
     credential's ratings exactly when the revocation commits.
     """
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for revoking; the holder reads it."})
+        raise ValidationError({"reason": gettext("Give the reason for revoking; the holder reads it.")})
     with transaction.atomic():
         credential = IssuedCredential.objects.select_for_update().select_related("claim").get(pk=credential.pk)
         if credential.revoked_at is not None:
-            raise ValidationError("This credential is already revoked.")
+            raise ValidationError(gettext("This credential is already revoked."))
         credential.revoked_at, credential.revoked_by = timezone.now(), revoked_by
         credential.revocation_reason = reason.strip()
         credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])

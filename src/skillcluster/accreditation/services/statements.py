@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from skillcluster.accreditation.models import (
     Claim,
@@ -37,35 +38,56 @@ def statement_request_create(
     """Ask ``person`` (of the cluster) or ``name`` at ``email`` (outside the platform) to confirm ``about``;
     the link goes by e-mail once the caller's transaction commits."""
     if claim.status in DECIDED:
-        raise ValidationError("This claim is decided; statements are closed.")
+        raise ValidationError(gettext("This claim is decided; statements are closed."))
     if relation not in StatementRelation.values:
-        raise ValidationError({"relation": f"Choose one of: {', '.join(StatementRelation.values)}."})
+        message = gettext("Choose one of: %(values)s.")
+        raise ValidationError({"relation": message % {"values": ", ".join(StatementRelation.values)}})
     if person is not None:
         if person.pk == claim.claimant_id:
-            raise ValidationError("You cannot confirm your own claim.")
+            raise ValidationError(gettext("You cannot confirm your own claim."))
         name, email = person.full_name, person.email
     name = name.strip()
     if not name or len(name) > 120:
-        raise ValidationError({"confirmer_name": "Give the confirmer's name (at most 120 characters)."})
+        raise ValidationError({"confirmer_name": gettext("Give the confirmer's name (at most 120 characters).")})
     try:
         validate_email(email.strip())
     except ValidationError:
-        raise ValidationError({"confirmer_email": f"'{email}' is not an e-mail address."}) from None
+        raise ValidationError(
+            {"confirmer_email": gettext("'%(email)s' is not an e-mail address.") % {"email": email}}
+        ) from None
     now = now or timezone.now()
     request = StatementRequest.all_objects.create(
         claim=claim, person=person, name=name, email=email.strip(), relation=relation, about=about.strip(),
         nonce=secrets.token_hex(16), created_at=now, expires_at=now + dt.timedelta(days=LINK_DAYS),
     )  # fmt: skip
-    mail_after_commit(
-        subject=f"{claim.claimant.full_name} asks you to confirm what they learned",
-        message=(
-            f"{claim.claimant.full_name} ({claim.firm}) asks you, as their {request.get_relation_display().lower()}, "
-            f"to confirm:\n\n{request.about}\n\nThe link works once, until {request.expires_at:%d/%m/%Y}"
-            f"{'' if person is None else ' (log in first)'}: {request_url(request)}"
-        ),
-        recipients=[request.email],
-    )
+    _mail_request(request, person)
     return request
+
+
+def _mail_request(request: StatementRequest, person: Person | None) -> None:
+    """The link, by e-mail, in the confirmer's language: their own choice, else the claimant's cluster's."""
+    claim = request.claim
+    with translation.override((person.language if person is not None else "") or claim.cluster.language):
+        values = {
+            "claimant": claim.claimant.full_name,
+            "firm": claim.firm,
+            "relation": request.get_relation_display().lower(),
+            "about": request.about,
+            "until": f"{request.expires_at:%d/%m/%Y}",
+            "url": request_url(request),
+        }
+        subject = gettext("%(claimant)s asks you to confirm what they learned") % values
+        if person is None:
+            body = gettext(
+                "%(claimant)s (%(firm)s) asks you, as their %(relation)s, to confirm:\n\n%(about)s\n\n"
+                "The link works once, until %(until)s: %(url)s"
+            )
+        else:
+            body = gettext(
+                "%(claimant)s (%(firm)s) asks you, as their %(relation)s, to confirm:\n\n%(about)s\n\n"
+                "The link works once, until %(until)s (log in first): %(url)s"
+            )
+    mail_after_commit(subject=subject, message=body % values, recipients=[request.email])
 
 
 def request_token(request: StatementRequest) -> str:
@@ -81,7 +103,7 @@ def request_from_token(token: str, *, now: dt.datetime | None = None) -> Stateme
     try:
         payload = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
-        raise ValidationError("This link is not valid: copy the whole link from the e-mail.") from None
+        raise ValidationError(gettext("This link is not valid: copy the whole link from the e-mail.")) from None
     request_id = payload.get("r") if isinstance(payload, dict) else None
     found = (
         StatementRequest.all_objects.select_related("claim__claimant", "claim__firm", "person")
@@ -89,29 +111,30 @@ def request_from_token(token: str, *, now: dt.datetime | None = None) -> Stateme
         .first()
     )
     if found is None or not hmac.compare_digest(found.nonce, str(payload.get("n", ""))):
-        raise ValidationError("This link is not valid: copy the whole link from the e-mail.")
+        raise ValidationError(gettext("This link is not valid: copy the whole link from the e-mail."))
     _require_open(found, now or timezone.now())
     return found
 
 
 def _require_open(request: StatementRequest, now: dt.datetime) -> None:
     if request.answered_at is not None:
-        raise ValidationError(f"This link was used already, on {timezone.localtime(request.answered_at):%d/%m/%Y}; "
-                              "each link confirms once.")  # fmt: skip
+        message = gettext("This link was used already, on %(date)s; each link confirms once.")
+        raise ValidationError(message % {"date": f"{timezone.localtime(request.answered_at):%d/%m/%Y}"})
     if now >= request.expires_at:
-        raise ValidationError(f"This link expired on {timezone.localtime(request.expires_at):%d/%m/%Y}. "
-                              "Ask the person for a new one.")  # fmt: skip
+        message = gettext("This link expired on %(date)s. Ask the person for a new one.")
+        raise ValidationError(message % {"date": f"{timezone.localtime(request.expires_at):%d/%m/%Y}"})
     if request.claim.status in DECIDED:
-        raise ValidationError("This claim is decided already; statements are closed.")
+        raise ValidationError(gettext("This claim is decided already; statements are closed."))
 
 
 def statement_request_answer(*, request: StatementRequest, text: str, author: Person | None) -> Statement:
     """Write the statement: as the person asked (``author`` must be them), or as the external confirmer."""
     if request.person_id is not None and (author is None or author.pk != request.person_id):
-        raise ValidationError(f"This request is for {request.name}: log in as them to answer it.")
+        message = gettext("This request is for %(name)s: log in as them to answer it.")
+        raise ValidationError(message % {"name": request.name})
     text = text.strip()
     if not text or len(text) > 3000:
-        raise ValidationError({"text": "Write what you saw the person do (at most 3,000 characters)."})
+        raise ValidationError({"text": gettext("Write what you saw the person do (at most 3,000 characters).")})
     with transaction.atomic():
         locked = StatementRequest.all_objects.select_for_update().select_related("claim").get(pk=request.pk)
         _require_open(locked, timezone.now())

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.accreditation.domain import rubric
@@ -49,7 +50,7 @@ def firm_credentials(request: PersonRequest, firm_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Claim started: now add the ESCO skills and your evidence.")
+            messages.success(request, gettext("Claim started: now add the ESCO skills and your evidence."))
             return redirect("claim_detail", claim_id=claim.pk)
     context = {
         "firm": firm,
@@ -137,7 +138,7 @@ def _form_post(
 def claim_edit(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = ClaimForm(request.POST)
-    return _form_post(request, claim, form, claims_write.claim_update, "edit_form", "Claim saved.")
+    return _form_post(request, claim, form, claims_write.claim_update, "edit_form", gettext("Claim saved."))
 
 
 @login_required
@@ -161,11 +162,11 @@ def claim_skill_remove(request: PersonRequest, claim_id: int, skill_id: int) -> 
 
 @login_required
 @require_POST
-@body_at_most(MAX_EVIDENCE_BYTES + 64 * 1024, "The file")
+@body_at_most(MAX_EVIDENCE_BYTES + 64 * 1024, gettext_lazy("The file"))
 def evidence_add(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     form = EvidenceForm(request.POST, request.FILES)
-    return _form_post(request, claim, form, claims_write.evidence_add, "evidence_form", "Evidence added.")
+    return _form_post(request, claim, form, claims_write.evidence_add, "evidence_form", gettext("Evidence added."))
 
 
 @login_required
@@ -177,7 +178,7 @@ def claim_submit(request: PersonRequest, claim_id: int) -> HttpResponse:
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, "Submitted: the cluster's assessors will look at your claim.")
+        messages.success(request, gettext("Submitted: the cluster's assessors will look at your claim."))
     return redirect("claim_detail", claim_id=claim.pk)
 
 
@@ -193,7 +194,7 @@ def claim_respond(request: PersonRequest, claim_id: int) -> HttpResponse:
             apply_errors(form, error)
     if form.errors:
         return _render_errors(request, claim, response_form=form)
-    messages.success(request, "Sent back to the assessors with your answer.")
+    messages.success(request, gettext("Sent back to the assessors with your answer."))
     return redirect("claim_detail", claim_id=claim.pk)
 
 
@@ -203,14 +204,14 @@ def claim_delete(request: PersonRequest, claim_id: int) -> HttpResponse:
     claim = _claimant_post(request, claim_id)
     firm_id = claim.firm_id
     if request.POST.get("confirm") != "yes":  # nothing of a deleted draft can be recovered
-        messages.error(request, "Tick “delete the claim … for good” to delete the draft; nothing was changed.")
+        messages.error(request, gettext("Tick “delete the claim … for good” to delete the draft; nothing was changed."))
         return redirect("claim_detail", claim_id=claim.pk)
     try:
         claims_write.claim_delete(claim=claim)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("claim_detail", claim_id=claim.pk)
-    messages.success(request, "Draft deleted.")
+    messages.success(request, gettext("Draft deleted."))
     return redirect("accreditation_firm", firm_id=firm_id)
 
 
@@ -241,7 +242,8 @@ def statement_add(request: PersonRequest, claim_uuid: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Thank you: your statement is attached to {claim.claimant}'s claim.")
+            done = gettext("Thank you: your statement is attached to %(claimant)s's claim.")
+            messages.success(request, done % {"claimant": claim.claimant})
             return redirect("home")
     context = {"claim": claim, "form": form, "skills": claim.skills.all()}
     return render(request, "accreditation/statement.html", context, status=400 if form.errors else 200)

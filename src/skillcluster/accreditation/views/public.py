@@ -5,6 +5,7 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_scopes import scopes_disabled
 
@@ -31,7 +32,8 @@ def _render(
 
 @require_http_methods(["GET", "POST"])
 @rate_limit(key="ip", rate="30/m", method="POST")  # each check costs a canonicalisation
-@body_at_most(MAX_CREDENTIAL_BYTES + 64 * 1024, "The credential")  # the form's own fields besides the file
+# the margin: the form's own fields besides the file
+@body_at_most(MAX_CREDENTIAL_BYTES + 64 * 1024, gettext_lazy("The credential"))
 def verify_page(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render(request, VerifyForm(), None)
@@ -44,7 +46,7 @@ def verify_page(request: HttpRequest) -> HttpResponse:
     else:
         text = form.cleaned_data.get("credential_json", "")
     if not text:
-        form.add_error(None, "Paste a credential's JSON or choose its file.")
+        form.add_error(None, gettext("Paste a credential's JSON or choose its file."))
         return _render(request, form, None, status=400)
     linked = _linked_uuid(text)
     if linked is not None:  # a verification link pasted where the JSON goes: follow it
@@ -69,13 +71,13 @@ def verify_link(request: HttpRequest, credential_uuid: uuid.UUID) -> HttpRespons
     with scopes_disabled():
         credential = IssuedCredential.all_objects.filter(uuid=credential_uuid).first()
     if credential is None:
-        problem = (
+        problem = gettext(
             "No credential with this identifier was issued here. Check the link, or paste the credential's "
             "JSON or choose its file below."
         )
         return _render(request, VerifyForm(), None, status=404, problem=problem)
     if not credential.document:  # the holder's data were erased: their own copy is the credential now
-        problem = (
+        problem = gettext(
             "This credential was issued here, but its holder's personal data were erased at their request, so "
             "the platform keeps no copy. Paste or upload the holder's copy below: its signature and status "
             "(valid or revoked) are still checked here."

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
@@ -47,11 +48,11 @@ def cluster_desk(request: PersonRequest, cluster_id: int) -> HttpResponse:
 def cluster_policy(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id)
     if not access.has(AccreditationPerm.ISSUE):
-        raise PermissionDenied("Only a cluster manager sets the validation policy")
+        raise PermissionDenied(gettext("Only a cluster manager sets the validation policy"))
     form = PolicyForm(request.POST)
     if form.is_valid():
         policy.validation_policy_set(cluster=cluster, panel_size=form.cleaned_data["panel_size"])
-        messages.success(request, "Validation policy saved: it applies to claims submitted from now on.")
+        messages.success(request, gettext("Validation policy saved: it applies to claims submitted from now on."))
     else:
         flash_errors(request, ValidationError(form.errors))
     return redirect("accreditation_cluster", cluster_id=cluster.pk)
@@ -71,7 +72,7 @@ def claim_assess(request: PersonRequest, claim_id: int) -> HttpResponse:
     if form.errors:
         context = claim_context(request, claim, access, assessment_form=form)
         return render(request, "accreditation/claim_detail.html", context, status=400)
-    messages.success(request, "Assessment recorded.")
+    messages.success(request, gettext("Assessment recorded."))
     return redirect("accreditation_cluster", cluster_id=claim.cluster_id)
 
 
@@ -85,7 +86,7 @@ def claim_issue(request: PersonRequest, claim_id: int) -> HttpResponse:
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("claim_detail", claim_id=claim.pk)
-    messages.success(request, f"Credential issued to {claim.claimant}.")
+    messages.success(request, gettext("Credential issued to %(holder)s.") % {"holder": claim.claimant})
     return redirect("credential_detail", credential_uuid=credential.uuid)
 
 
@@ -127,12 +128,12 @@ def credential_revoke(request: PersonRequest, credential_uuid: str) -> HttpRespo
     credential = claims_read.credential_get_for_issuer(user, credential_uuid)
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the reason for revoking; the holder reads it.")
+        messages.error(request, gettext("Give the reason for revoking; the holder reads it."))
         return redirect("credential_detail", credential_uuid=credential.uuid)
     try:
         credentials.credential_revoke(credential=credential, revoked_by=user, **form.cleaned_data)
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, "Credential revoked; verification now says so.")
+        messages.success(request, gettext("Credential revoked; verification now says so."))
     return redirect("credential_detail", credential_uuid=credential.uuid)

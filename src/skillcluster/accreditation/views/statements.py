@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from skillcluster.accreditation.services import statements
@@ -23,7 +24,9 @@ def statement_request(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accreditation/statement_request.html", {"problem": error.messages[0]}, status=410)
     user = request.user if isinstance(request.user, Person) else None
     if found.person_id is not None and (user is None or user.pk != found.person_id):
-        messages.info(request, f"This request is for {found.name}: log in as them to answer it.")
+        messages.info(
+            request, gettext("This request is for %(name)s: log in as them to answer it.") % {"name": found.name}
+        )
         return redirect_to_login(request.get_full_path())
     context: dict[str, object] = {"found": found, "text": ""}
     if request.method == "POST":
