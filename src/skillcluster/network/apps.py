@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NetworkConfig(AppConfig):
@@ -19,8 +20,8 @@ class NetworkConfig(AppConfig):
         from skillcluster.tenancy.navigation import register_cluster_tab, register_firm_tab, register_firm_todos
         from skillcluster.tenancy.services.people import register_firm_data, register_personal_data
 
-        register_firm_tab("Learning network", "network_firm", NetworkPerm.OFFER)
-        register_cluster_tab("Learning network", "network_flows", NetworkPerm.FLOWS)
+        register_firm_tab(_("Learning network"), "network_firm", NetworkPerm.OFFER)
+        register_cluster_tab(_("Learning network"), "network_flows", NetworkPerm.FLOWS)
         register_firm_todos(firm_todos)
         register_personal_data("learning_network", export=personal_data.person_export, erase=erase)
         register_firm_data("learning_network", personal_data.firm_export)

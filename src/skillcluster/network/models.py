@@ -8,6 +8,8 @@ selectors narrow them to the people taking part (`domain/permissions.py` says wh
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from skillcluster.accreditation.models import Evidence
@@ -40,10 +42,10 @@ class MentorOffer(models.Model):
 
 
 class MentorshipStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    ACTIVE = "active", "Agreed"
-    DECLINED = "declined", "Declined"
-    ENDED = "ended", "Ended"
+    PROPOSED = "proposed", pgettext_lazy("mentorship status", "Proposed")
+    ACTIVE = "active", pgettext_lazy("mentorship status", "Agreed")
+    DECLINED = "declined", pgettext_lazy("mentorship status", "Declined")
+    ENDED = "ended", pgettext_lazy("mentorship status", "Ended")
 
 
 LIVE_MENTORSHIP = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)  # they take a place of the offer
@@ -87,7 +89,8 @@ class Mentorship(models.Model):
         ]  # fmt: skip
 
     def __str__(self) -> str:
-        return f"{self.mentor} mentors {self.mentee} in {self.skill}"
+        return gettext("%(mentor)s mentors %(mentee)s in %(skill)s") % {
+            "mentor": self.mentor, "mentee": self.mentee, "skill": self.skill}  # fmt: skip
 
 
 class Circle(models.Model):
@@ -121,8 +124,8 @@ class CircleMember(models.Model):
 
 
 class PlacementKind(models.TextChoices):
-    SHADOWING = "shadowing", "Job shadowing"
-    PLACEMENT = "placement", "Temporary expert placement"
+    SHADOWING = "shadowing", _("Job shadowing")
+    PLACEMENT = "placement", _("Temporary expert placement")
 
 
 class Placement(models.Model):
@@ -151,21 +154,27 @@ class Placement(models.Model):
             models.CheckConstraint(condition=Q(days__gte=1, days__lte=90), name="network_placement_days"),
         ]  # fmt: skip
 
+    def __str__(self) -> str:
+        return ngettext("%(kind)s at %(firm)s from %(date)s, %(days)d day",
+                        "%(kind)s at %(firm)s from %(date)s, %(days)d days", self.days) % {
+            "kind": self.get_kind_display(), "firm": self.host_firm, "date": f"{self.starts_on:%d/%m/%Y}",
+            "days": self.days}  # fmt: skip
+
 
 class EntryKind(models.TextChoices):
-    MENTORING = "mentoring", "Mentoring session"
-    CIRCLE = "circle", "Peer circle meeting"
-    SHADOWING = "shadowing", "Job shadowing"
-    PLACEMENT = "placement", "Expert placement"
-    ON_THE_JOB = "on_the_job", "On-the-job learning"
+    MENTORING = "mentoring", _("Mentoring session")
+    CIRCLE = "circle", _("Peer circle meeting")
+    SHADOWING = "shadowing", _("Job shadowing")
+    PLACEMENT = "placement", _("Expert placement")
+    ON_THE_JOB = "on_the_job", _("On-the-job learning")
 
 
 class Component(models.TextChoices):
     """The three learning components of the diagnostic (its `TRIAD`)."""
 
-    INFORMATION = "information_gathering", "Information-gathering"
-    KNOWLEDGE = "knowledge_acquisition", "Knowledge acquisition"
-    COMPETENCE = "competence_development", "Competence development"
+    INFORMATION = "information_gathering", _("Information-gathering")
+    KNOWLEDGE = "knowledge_acquisition", _("Knowledge acquisition")
+    COMPETENCE = "competence_development", _("Competence development")
 
 
 class LogEntry(models.Model):
@@ -203,4 +212,5 @@ class LogEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} of {self.person} on {self.happened_on}"
+        return gettext("%(kind)s of %(person)s on %(date)s") % {
+            "kind": self.get_kind_display(), "person": self.person, "date": self.happened_on}  # fmt: skip

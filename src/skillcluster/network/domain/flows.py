@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TypeAlias
 
+from skillcluster.words import gettext, ngettext
+
 Key: TypeAlias = Hashable
 
 
@@ -58,10 +60,16 @@ def quarter(day: dt.date) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Point:
-    label: str  # "2026 Q3"
+    label: str  # "2026 Q3", the same in every language (the API's `quarter`)
     density: float
     reach: float
     flows: int
+
+    @property
+    def shown(self) -> str:
+        """The quarter as a page shows it, in the reader's language ("T3 2026" in Italian)."""
+        year, _, number = self.label.partition(" Q")
+        return gettext("%(year)s Q%(quarter)s") % {"year": year, "quarter": number}
 
 
 def over_time(firms: int, flows: Sequence[Flow], *, until: dt.date) -> list[Point]:
@@ -81,7 +89,9 @@ def over_time(firms: int, flows: Sequence[Flow], *, until: dt.date) -> list[Poin
 
 def band(count: int, floor: int) -> str:
     """A count of exchanges between two firms as published: exact from ``floor`` up, else a band."""
-    return str(count) if count >= floor else f"fewer than {floor}"
+    if count >= floor:
+        return str(count)
+    return ngettext("fewer than %(floor)d", "fewer than %(floor)d", floor) % {"floor": floor}
 
 
 @dataclass(frozen=True)

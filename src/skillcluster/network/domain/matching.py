@@ -31,6 +31,7 @@ import highspy
 import numpy as np
 
 from skillcluster.solvers import silent_highs
+from skillcluster.words import gettext, pgettext
 
 Key: TypeAlias = int | str
 
@@ -150,10 +151,27 @@ def violations(problem: Problem, pairs: Mapping[Key, Key]) -> list[str]:
         load[mentor_id] += 1
         why = refusal(problem, needs[need_id], mentors[mentor_id])
         if why is not None or needs[need_id].gap == 0:
-            found.append(f"need {need_id} with mentor {mentor_id}: {why or 'no gap'}")
-    found += [f"mentor {m} takes {n} over a capacity of {mentors[m].capacity}"
+            found.append(gettext("need %(need)s with mentor %(mentor)s: %(rule)s")
+                         % {"need": need_id, "mentor": mentor_id, "rule": _rule(why)})  # fmt: skip
+    found += [gettext("mentor %(mentor)s takes %(taken)d over a capacity of %(capacity)d")
+              % {"mentor": m, "taken": n, "capacity": mentors[m].capacity}
               for m, n in load.items() if n > mentors[m].capacity]  # fmt: skip
     return found
+
+
+def _rule(code: str | None) -> str:
+    """The rule a pair breaks, in a word or two (the code itself in English)."""
+    words = {
+        "no_skill": pgettext("rule a mentoring pair breaks", "no_skill"),
+        "level": pgettext("rule a mentoring pair breaks", "level"),
+        "language": pgettext("rule a mentoring pair breaks", "language"),
+        "same_firm": pgettext("rule a mentoring pair breaks", "same_firm"),
+        "competitor": pgettext("rule a mentoring pair breaks", "competitor"),
+        "self": pgettext("rule a mentoring pair breaks", "self"),
+        "declined": pgettext("rule a mentoring pair breaks", "declined"),
+        None: pgettext("rule a mentoring pair breaks", "no gap"),
+    }
+    return words.get(code, code or "")
 
 
 def solve_greedy(problem: Problem) -> dict[Key, Key]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from skillcluster.accreditation.models import IssuedCredential, Statement
 from skillcluster.audits.models import RoleRequirement, SkillLevel
@@ -78,6 +79,17 @@ def scarce_skills(cluster: Cluster) -> list[tuple[Skill, flows.Scarce]]:
     return [(skills[s.skill], s) for s in found if s.skill in skills]
 
 
+def kind_words(kinds: list[str]) -> list[str]:
+    """The kinds of exchange (`Flow.kind`) as people read them, in their language."""
+    words = {
+        "mentoring": pgettext("kind of exchange", "mentoring"),
+        "shadowing": pgettext("kind of exchange", "shadowing"),
+        "placement": pgettext("kind of exchange", "placement"),
+        "circle": pgettext("kind of exchange", "circle"),
+    }
+    return [words.get(kind, kind) for kind in kinds]
+
+
 MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 760, 500, 165  # the labels sit in the margin left and right
 
 
@@ -91,6 +103,10 @@ class Link:
     band: str  # the count as published (`flows.band`)
     kinds: list[str]
 
+    @property
+    def kind_words(self) -> list[str]:
+        return kind_words(self.kinds)
+
 
 @dataclass(frozen=True)
 class Pair:
@@ -99,6 +115,10 @@ class Pair:
     firms: tuple[Firm, Firm]
     kinds: list[str]
     band: str
+
+    @property
+    def kind_words(self) -> list[str]:
+        return kind_words(self.kinds)
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ class Balance:
     def bars(self) -> list[tuple[str, int, int]]:
         """(label, hours, share of the widest in percent) per component, for the chart."""
         widest = max(self.minutes.values(), default=0) or 1
-        return [(Component(c).label, round(m / 60), round(100 * m / widest)) for c, m in self.minutes.items()]
+        return [(str(Component(c).label), round(m / 60), round(100 * m / widest)) for c, m in self.minutes.items()]
 
 
 def balance(entries: QuerySet[LogEntry], *, floor: int = 1) -> Balance:
@@ -150,6 +150,11 @@ class Perceived:
     round_title: str
     scores: dict[str, int | None]  # component label → score
 
+    @property
+    def summary(self) -> str:
+        """The scores in a line: "Information-gathering 62 · Knowledge acquisition — · …"."""
+        return " · ".join(f"{label} {'—' if score is None else score}" for label, score in self.scores.items())
+
 
 def perceived(firm: Firm) -> Perceived | None:
     rounds = DiagnosticRound.all_objects.filter(cluster_id=firm.cluster_id).order_by("-opens_on", "-pk")
@@ -158,7 +163,8 @@ def perceived(firm: Firm) -> Perceived | None:
         if own is not None and own.owner is not None:
             scores = own.scores
             return Perceived(diagnostic_round.title, {
-                Component(code).label: None if scores.get(code) is None else round(scores[code] or 0) for code in TRIAD
+                str(Component(code).label): None if scores.get(code) is None else round(scores[code] or 0)
+                for code in TRIAD
             })  # fmt: skip
     return None
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.network.domain.log import MAX_SKILLS
 from skillcluster.network.domain.permissions import NetworkPerm
@@ -44,7 +45,10 @@ def members_from_lines(cluster: Cluster, text: str) -> list[tuple[Person, Firm]]
             .first()
         )
         if membership is None:
-            errors.append(f"Line {number}: '{email}' works in no firm of {cluster.name}.")
+            errors.append(
+                gettext("Line %(line)d: '%(email)s' works in no firm of %(cluster)s.")
+                % {"line": number, "email": email, "cluster": cluster.name}
+            )
         else:
             found.append((membership.person, membership.firm))
     if errors:
@@ -57,19 +61,22 @@ def check_circle_create(
     actor: Person,
 ) -> Circle:  # fmt: skip
     if not access.has(NetworkPerm.MATCH):
-        raise ValidationError("Only the cluster manager creates peer circles.")
+        raise ValidationError(gettext("Only the cluster manager creates peer circles."))
     errors: dict[str, str] = {}
     if not theme.strip() or len(theme.strip()) > 120:
-        errors["theme"] = "Name the circle's theme (at most 120 characters)."
+        errors["theme"] = gettext("Name the circle's theme (at most 120 characters).")
     if not 1 <= len(skills) <= MAX_SKILLS:
-        errors["skills"] = f"Name 1 to {MAX_SKILLS} ESCO skills the circle works on; got {len(skills)}."
+        errors["skills"] = gettext("Name 1 to %(most)d ESCO skills the circle works on; got %(got)d.") % {
+            "most": MAX_SKILLS, "got": len(skills)}  # fmt: skip
     people = {person.pk: (person, firm) for person, firm in members}
     if not MIN_MEMBERS <= len(people) <= MAX_MEMBERS:
-        errors["members"] = f"A circle has {MIN_MEMBERS} to {MAX_MEMBERS} members; got {len(people)}."
+        errors["members"] = gettext("A circle has %(least)d to %(most)d members; got %(got)d.") % {
+            "least": MIN_MEMBERS, "most": MAX_MEMBERS, "got": len(people)}  # fmt: skip
     elif len({firm.pk for _, firm in people.values()}) < 2:
-        errors["members"] = "A circle brings people of at least two firms together."
+        errors["members"] = gettext("A circle brings people of at least two firms together.")
     elif rivals := _rivals({firm.pk for _, firm in people.values()}):
-        errors["members"] = f"{rivals[0]} declared {rivals[1]} a competitor: they are never in one circle."
+        errors["members"] = gettext("%(firm)s declared %(other)s a competitor: they are never in one circle.") % {
+            "firm": rivals[0], "other": rivals[1]}  # fmt: skip
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -84,21 +91,29 @@ def check_placement_record(
     starts_on: dt.date | None, days: int | None, skills: Sequence[Skill], actor: Person,
 ) -> Placement:  # fmt: skip
     if not access.has(NetworkPerm.MATCH):
-        raise ValidationError("Only the cluster manager records placements.")
+        raise ValidationError(gettext("Only the cluster manager records placements."))
     errors: dict[str, str] = {}
     if kind not in PlacementKind.values:
-        errors["kind"] = f"Choose one of: {', '.join(PlacementKind.values)}."
+        errors["kind"] = gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(PlacementKind.values)}
     if host[1].pk == guest[1].pk:
-        errors["guest"] = "Host and guest work in different firms: a placement is between firms."
+        errors["guest"] = gettext("Host and guest work in different firms: a placement is between firms.")
     elif rivals := _rivals({host[1].pk, guest[1].pk}):
-        errors["guest"] = f"{rivals[0]} declared {rivals[1]} a competitor: no placement between them."
+        errors["guest"] = gettext("%(firm)s declared %(other)s a competitor: no placement between them.") % {
+            "firm": rivals[0], "other": rivals[1]}  # fmt: skip
     today = timezone.localdate()
     if starts_on is None or not today - dt.timedelta(days=366) <= starts_on <= today + dt.timedelta(days=366):
-        errors["starts_on"] = "Give a start date within a year of today."
+        errors["starts_on"] = gettext("Give a start date within a year of today.")
     if days is None or not 1 <= days <= MAX_DAYS:
-        errors["days"] = f"From 1 to {MAX_DAYS} days; got {days if days is not None else 'nothing'}."
+        errors["days"] = (
+            gettext("From 1 to %(most)d days; got nothing.") % {"most": MAX_DAYS}
+            if days is None
+            else gettext("From 1 to %(most)d days; got %(got)d.") % {"most": MAX_DAYS, "got": days}
+        )
     if not 1 <= len(skills) <= MAX_SKILLS:
-        errors["skills"] = f"Name 1 to {MAX_SKILLS} ESCO skills; got {len(skills)}."
+        errors["skills"] = gettext("Name 1 to %(most)d ESCO skills; got %(got)d.") % {
+            "most": MAX_SKILLS,
+            "got": len(skills),
+        }
     if errors or starts_on is None or days is None:  # each named above
         raise ValidationError(errors)
     with transaction.atomic():

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.accreditation.models import Claim, HowLearned, StatementRelation
 from skillcluster.accreditation.services import claims as claim_services
@@ -41,27 +42,28 @@ def check_entry_add(
 ) -> LogEntry:  # fmt: skip
     """A log entry of ``person``'s in ``firm``; each field is checked and nothing is saved on any error."""
     if not access.has(NetworkPerm.LOG):
-        raise ValidationError("Only people working in the firm keep a learning log there.")
+        raise ValidationError(gettext("Only people working in the firm keep a learning log there."))
     skills = list(dict.fromkeys(skills or _default_skills(mentorship, circle, placement)))
     errors = log.entry_errors(happened_on=happened_on, today=today or timezone.localdate(), minutes=minutes,
                               practised=practised, reflection=reflection, skills=len(skills))  # fmt: skip
     if kind not in EntryKind.values:
-        errors["kind"] = f"Choose one of: {', '.join(EntryKind.values)}."
+        errors["kind"] = gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(EntryKind.values)}
     if component not in Component.values:
-        errors["component"] = f"Choose one of: {', '.join(Component.values)}."
+        errors["component"] = gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(Component.values)}
     errors |= _belongs(kind, person, mentorship, circle, placement)
     confirmer_name, confirmer_email = confirmer_name.strip(), confirmer_email.strip()
     if confirmer_name or confirmer_email:
         try:
             validate_email(confirmer_email)
         except ValidationError:
-            errors["confirmer_email"] = (
-                f"'{confirmer_email}' is not an e-mail address; the confirmer gets a link there."
-            )
+            errors["confirmer_email"] = gettext(
+                "'%(email)s' is not an e-mail address; the confirmer gets a link there."
+            ) % {"email": confirmer_email}
         if not confirmer_name or len(confirmer_name) > 120:
-            errors["confirmer_name"] = "Give the confirmer's name (at most 120 characters)."
+            errors["confirmer_name"] = gettext("Give the confirmer's name (at most 120 characters).")
         if confirmer_relation not in EXTERNAL_RELATIONS:
-            errors["confirmer_relation"] = f"Choose one of: {', '.join(EXTERNAL_RELATIONS)}."
+            errors["confirmer_relation"] = gettext("Choose one of: %(choices)s.") % {
+                "choices": ", ".join(EXTERNAL_RELATIONS)}  # fmt: skip
     if errors or minutes is None:  # entry_errors names a missing duration
         raise ValidationError(errors)
     with transaction.atomic():
@@ -91,26 +93,27 @@ def _belongs(
     """An entry of a mentorship, circle or placement names one the person takes part in."""
     if kind == EntryKind.MENTORING:
         if mentorship is None or mentorship.mentee_id != person.pk:
-            return {"mentorship": "A mentoring session belongs to one of your mentorships as a mentee."}
+            return {"mentorship": gettext("A mentoring session belongs to one of your mentorships as a mentee.")}
         if mentorship.status != MentorshipStatus.ACTIVE:
-            return {"mentorship": f"This mentorship is {mentorship.get_status_display().lower()}: sessions are "
-                                  "logged while it is agreed."}  # fmt: skip
+            return {"mentorship": gettext("This mentorship is %(status)s: sessions are logged while it is agreed.")
+                                  % {"status": mentorship.get_status_display().lower()}}  # fmt: skip
     elif kind == EntryKind.CIRCLE:
         if circle is None or not circle.members.filter(person=person).exists():
-            return {"circle": "A circle meeting belongs to a circle you are a member of."}
+            return {"circle": gettext("A circle meeting belongs to a circle you are a member of.")}
         if circle.closed_at is not None:
-            return {"circle": "This circle is closed."}
+            return {"circle": gettext("This circle is closed.")}
     elif kind in (EntryKind.SHADOWING, EntryKind.PLACEMENT):
         if placement is None or placement.guest_id != person.pk or placement.kind != kind:
-            return {"placement": f"A day of {EntryKind(kind).label.lower()} belongs to one you were the guest of."}
+            return {"placement": gettext("A day of %(kind)s belongs to one you were the guest of.")
+                                 % {"kind": EntryKind(kind).label.lower()}}  # fmt: skip
     elif any(x is not None for x in (mentorship, circle, placement)):
-        return {"kind": "On-the-job learning belongs to no mentorship, circle or placement."}
+        return {"kind": gettext("On-the-job learning belongs to no mentorship, circle or placement.")}
     return {}
 
 
 def entry_delete(*, entry: LogEntry) -> None:
     if entry.evidence_id is not None:
-        raise ValidationError("This entry is evidence in a claim; it stays as it is.")
+        raise ValidationError(gettext("This entry is evidence in a claim; it stays as it is."))
     entry.delete()
 
 
@@ -128,20 +131,21 @@ def check_claim_from_log(
     log, and a statement request to each person who took part (the mentor, the host) or confirmer the entries
     name; all or nothing."""
     if not access.has(NetworkPerm.LOG):
-        raise ValidationError("Only people working in the firm turn their log into a claim.")
+        raise ValidationError(gettext("Only people working in the firm turn their log into a claim."))
     if not entries:
-        raise ValidationError({"entries": "Choose at least one entry of your log."})
+        raise ValidationError({"entries": gettext("Choose at least one entry of your log.")})
     if len(entries) > MAX_CLAIM_ENTRIES:
-        raise ValidationError({"entries": f"At most {MAX_CLAIM_ENTRIES} entries in one claim; got {len(entries)}."})
+        raise ValidationError({"entries": gettext("At most %(most)d entries in one claim; got %(got)d.") % {
+            "most": MAX_CLAIM_ENTRIES, "got": len(entries)}})  # fmt: skip
     for entry in entries:
         if entry.person_id != person.pk or entry.firm_id != firm.pk:
-            raise ValidationError({"entries": "Choose entries of your own log in this firm."})
+            raise ValidationError({"entries": gettext("Choose entries of your own log in this firm.")})
         if entry.evidence_id is not None:
-            raise ValidationError(
-                {"entries": f"The entry of {entry.happened_on:%d/%m/%Y} is evidence in a claim already."}
-            )
+            raise ValidationError({"entries": gettext("The entry of %(date)s is evidence in a claim already.") % {
+                "date": f"{entry.happened_on:%d/%m/%Y}"}})  # fmt: skip
         if skill not in entry.skills.all():
-            raise ValidationError({"entries": f"The entry of {entry.happened_on:%d/%m/%Y} does not name “{skill}”."})
+            raise ValidationError({"entries": gettext("The entry of %(date)s does not name “%(skill)s”.") % {
+                "date": f"{entry.happened_on:%d/%m/%Y}", "skill": skill}})  # fmt: skip
     items = {entry.pk: log.Entry(entry.get_kind_display(), entry.happened_on, entry.minutes, entry.practised,
                                  entry.reflection, _with_whom(entry)) for entry in entries}  # fmt: skip
     kinds = {entry.kind for entry in entries}
@@ -152,7 +156,7 @@ def check_claim_from_log(
         # Lock the entries; one may have become evidence meanwhile (a list: PostgreSQL locks nothing under COUNT).
         free = LogEntry.all_objects.select_for_update().filter(pk__in=[e.pk for e in entries], evidence__isnull=True)
         if len(list(free.values_list("pk", flat=True))) != len(entries):
-            raise ValidationError({"entries": "One of these entries became evidence in a claim meanwhile."})
+            raise ValidationError({"entries": gettext("One of these entries became evidence in a claim meanwhile.")})
         claim = claim_services.claim_create(claimant=person, firm=firm, title=title.strip() or str(skill),
                                             level=level, how_learned=how, story=log.story(items.values()))  # fmt: skip
         claim_services.claim_skill_add(claim=claim, esco_uri=skill.uri, label=skill.preferred_label)
@@ -186,11 +190,13 @@ def confirmers(entries: Sequence[LogEntry], items: dict[int, log.Entry]) -> dict
 
 def _with_whom(entry: LogEntry) -> str:
     if entry.mentorship is not None:
-        return f"with {entry.mentorship.mentor.full_name} ({entry.mentorship.mentor_firm})"
+        return gettext("with %(name)s (%(firm)s)") % {
+            "name": entry.mentorship.mentor.full_name, "firm": entry.mentorship.mentor_firm}  # fmt: skip
     if entry.placement is not None:
-        return f"at {entry.placement.host_firm}, hosted by {entry.placement.host.full_name}"
+        return gettext("at %(firm)s, hosted by %(name)s") % {
+            "firm": entry.placement.host_firm, "name": entry.placement.host.full_name}  # fmt: skip
     if entry.circle is not None:
-        return f"in the circle “{entry.circle.theme}”"
+        return gettext("in the circle “%(theme)s”") % {"theme": entry.circle.theme}
     if entry.confirmer_name:
-        return f"seen by {entry.confirmer_name}"
+        return gettext("seen by %(name)s") % {"name": entry.confirmer_name}
     return ""

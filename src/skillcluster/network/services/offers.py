@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.audits.models import SkillLevel
 from skillcluster.network.domain.mentors import LANGUAGES, MAX_AVAILABILITY, MAX_CAPACITY, MENTOR_LEVEL
@@ -27,20 +28,26 @@ def check_offer_create(
 ) -> MentorOffer:
     """``person`` offers to mentor others of the cluster in ``skill``; an owner's own offer is agreed at once."""
     if not access.has(NetworkPerm.OFFER):
-        raise ValidationError({"person": "Only people working in the firm offer to mentor."})
+        raise ValidationError({"person": gettext("Only people working in the firm offer to mentor.")})
     level = SkillLevel.all_objects.filter(firm=firm, person=person, skill=skill).values_list("level", flat=True)
     held = next(iter(level), 0)
     if held < MENTOR_LEVEL:
-        raise ValidationError({"skill": f"Mentors hold the skill at level {MENTOR_LEVEL} or 4 in the audit; "
-                                        f"your current level is {held}."})  # fmt: skip
+        raise ValidationError({"skill": gettext("Mentors hold the skill at level %(level)d or 4 in the audit; your "
+                                                "current level is %(held)d.")
+                                        % {"level": MENTOR_LEVEL, "held": held}})  # fmt: skip
     if not 1 <= capacity <= MAX_CAPACITY:
-        raise ValidationError({"capacity": f"Mentor 1 to {MAX_CAPACITY} people at once; got {capacity}."})
+        raise ValidationError({"capacity": gettext("Mentor 1 to %(most)d people at once; got %(got)s.") % {
+            "most": MAX_CAPACITY, "got": capacity}})  # fmt: skip
     chosen = sorted(set(languages))
     if not chosen or any(code not in LANGUAGES for code in chosen):
-        raise ValidationError({"languages": f"Choose at least one of: {', '.join(LANGUAGES)}."})
+        raise ValidationError({"languages": gettext("Choose at least one of: %(choices)s.") % {
+            "choices": ", ".join(LANGUAGES)}})  # fmt: skip
     if len(availability.strip()) > MAX_AVAILABILITY:
         raise ValidationError(
-            {"availability": f"At most {MAX_AVAILABILITY} characters; got {len(availability.strip())}."}
+            {
+                "availability": gettext("At most %(most)d characters; got %(got)d.")
+                % {"most": MAX_AVAILABILITY, "got": len(availability.strip())}
+            }
         )
     owner = access.has(NetworkPerm.AGREE)
     try:
@@ -51,14 +58,16 @@ def check_offer_create(
                 agreed_by=person if owner else None, agreed_at=timezone.now() if owner else None,
             )  # fmt: skip
     except IntegrityError:
-        raise ValidationError({"skill": f"You already offer to mentor in '{skill.preferred_label}'."}) from None
+        raise ValidationError(
+            {"skill": gettext("You already offer to mentor in '%(skill)s'.") % {"skill": skill.preferred_label}}
+        ) from None
 
 
 def check_offer_agree(*, access: Access, offer: MentorOffer, actor: Person) -> MentorOffer:
     if not access.has(NetworkPerm.AGREE):
-        raise ValidationError({"offer": "The firm's owner agrees that its people mentor outside the firm."})
+        raise ValidationError({"offer": gettext("The firm's owner agrees that its people mentor outside the firm.")})
     if offer.withdrawn_at is not None:
-        raise ValidationError({"offer": "This offer was withdrawn."})
+        raise ValidationError({"offer": gettext("This offer was withdrawn.")})
     offer.agreed_by, offer.agreed_at = actor, offer.agreed_at or timezone.now()
     offer.save(update_fields=["agreed_by", "agreed_at"])
     return offer

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from skillcluster.audits.models import RoleRequirement, SkillLevel
 from skillcluster.network.domain import log as log_rules
@@ -54,7 +55,11 @@ def circles_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(circle_form, error)
         else:
-            messages.success(request, f"The circle “{circle.theme}” is created; its members see it on their page.")
+            messages.success(
+                request,
+                gettext("The circle “%(theme)s” is created; its members see it on their page.")
+                % {"theme": circle.theme},
+            )
             return redirect("network_circles", cluster.pk)
     if which == "placement" and placement_form.is_valid():
         data = placement_form.cleaned_data
@@ -66,7 +71,9 @@ def circles_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(placement_form, error)
         else:
-            messages.success(request, "The placement is recorded; the guest logs its days in their learning log.")
+            messages.success(
+                request, gettext("The placement is recorded; the guest logs its days in their learning log.")
+            )
             return redirect("network_circles", cluster.pk)
     context = {
         "cluster": cluster, "access": access, "circle_form": circle_form, "placement_form": placement_form,
@@ -86,7 +93,7 @@ def _one(cluster: Cluster, text: str, field: str) -> tuple[Person, Firm]:
     except ValidationError as error:
         raise ValidationError({field: error.messages}) from None
     if len(found) != 1:
-        raise ValidationError({field: "Give one e-mail address."})
+        raise ValidationError({field: gettext("Give one e-mail address.")})
     return found[0]
 
 

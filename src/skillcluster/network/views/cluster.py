@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.network.domain import matching, wording
@@ -57,7 +58,9 @@ def propose(request: PersonRequest, cluster_id: int) -> HttpResponse:
     chosen = set(request.POST.getlist("needs"))
     pairs: dict[Key, Key] = {need: mentor for need, mentor in outcome.pairs.items() if str(need) in chosen}
     if not pairs:
-        messages.error(request, "Tick at least one pair to propose (the plan may have changed: it is shown afresh).")
+        messages.error(
+            request, gettext("Tick at least one pair to propose (the plan may have changed: it is shown afresh).")
+        )
         return redirect("network_cluster", cluster.pk)
     try:
         made = services.check_propose(access=access, found=found, pairs=pairs,
@@ -66,10 +69,18 @@ def propose(request: PersonRequest, cluster_id: int) -> HttpResponse:
         flash_errors(request, error)
     else:
         skipped = len(chosen) - len(made)
-        messages.success(request, f"{len(made)} pair{'s' if len(made) != 1 else ''} proposed; mentees and mentors "
-                                  "are asked to accept."
-                                  + (f" {skipped} ticked pair{'s' if skipped != 1 else ''} changed meanwhile and "
-                                     "wait for your next look." if skipped else ""))  # fmt: skip
+        text = ngettext(
+            "%(count)d pair proposed; mentees and mentors are asked to accept.",
+            "%(count)d pairs proposed; mentees and mentors are asked to accept.",
+            len(made),
+        ) % {"count": len(made)}
+        if skipped:
+            text += " " + ngettext(
+                "%(count)d ticked pair changed meanwhile and waits for your next look.",
+                "%(count)d ticked pairs changed meanwhile and wait for your next look.",
+                skipped,
+            ) % {"count": skipped}
+        messages.success(request, text)
     return redirect("network_cluster", cluster.pk)
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.network.domain.permissions import NetworkPerm
@@ -48,7 +49,7 @@ def learning_log(request: PersonRequest, firm_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Logged.")
+            messages.success(request, gettext("Logged."))
             return redirect("network_log", firm.pk)
     entries = selectors.person_log(firm, request.user)
     context = {
@@ -80,9 +81,20 @@ def claim_from_log(request: PersonRequest, firm_id: int) -> HttpResponse:
         flash_errors(request, error)
         return redirect("network_log", firm.pk)
     asked = claim.statement_requests.count()
-    messages.success(request, f"Claim started with {len(entries)} entries as evidence"
-                              + (f" and {asked} statement request{'s' if asked != 1 else ''} sent" if asked else "")
-                              + ". Check it and submit it for assessment.")  # fmt: skip
+    evidence = ngettext("%(count)d entry", "%(count)d entries", len(entries)) % {"count": len(entries)}
+    if asked:
+        text = ngettext(
+            "Claim started with %(evidence)s as evidence and %(count)d statement request sent. Check it and submit "
+            "it for assessment.",
+            "Claim started with %(evidence)s as evidence and %(count)d statement requests sent. Check it and submit "
+            "it for assessment.",
+            asked,
+        ) % {"evidence": evidence, "count": asked}
+    else:
+        text = gettext("Claim started with %(evidence)s as evidence. Check it and submit it for assessment.") % {
+            "evidence": evidence
+        }
+    messages.success(request, text)
     return redirect("claim_detail", claim.pk)
 
 
@@ -95,7 +107,7 @@ def entry_delete(request: PersonRequest, firm_id: int, entry_id: int) -> HttpRes
         raise Http404("No such entry")
     try:
         services.entry_delete(entry=entry)
-        messages.success(request, "The entry is deleted.")
+        messages.success(request, gettext("The entry is deleted."))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("network_log", firm.pk)

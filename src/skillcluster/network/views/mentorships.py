@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.network.domain import log as log_rules
@@ -47,11 +48,11 @@ def answer(request: PersonRequest, mentorship_id: int) -> HttpResponse:
         flash_errors(request, error)
     else:
         if done.status == MentorshipStatus.ACTIVE:
-            messages.success(request, "Agreed by both of you: the mentoring starts. Log each session.")
+            messages.success(request, gettext("Agreed by both of you: the mentoring starts. Log each session."))
         elif accept:
-            messages.success(request, "Accepted; waiting for the other side's answer.")
+            messages.success(request, gettext("Accepted; waiting for the other side's answer."))
         else:
-            messages.success(request, "Declined. The next proposal will pair you with someone else.")
+            messages.success(request, gettext("Declined. The next proposal will pair you with someone else."))
     return redirect("network_mentorship", found.pk)
 
 
@@ -61,7 +62,7 @@ def end(request: PersonRequest, mentorship_id: int) -> HttpResponse:
     found = selectors.mentorship_get(request.user, mentorship_id)
     try:
         services.check_end(mentorship=found, person=request.user)
-        messages.success(request, "The mentorship is ended; its log stays.")
+        messages.success(request, gettext("The mentorship is ended; its log stays."))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("network_mentorship", found.pk)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.network.domain.mentors import LANGUAGES, MENTOR_LEVEL
@@ -51,7 +52,7 @@ def offer(request: PersonRequest, firm_id: int) -> HttpResponse:
         services.check_offer_create(access=access, firm=firm, person=request.user, skill=skill, capacity=capacity,
                                     languages=request.POST.getlist("languages"),
                                     availability=request.POST.get("availability", ""))  # fmt: skip
-        messages.success(request, f"You offer to mentor in “{skill.preferred_label}”.")
+        messages.success(request, gettext("You offer to mentor in “%(skill)s”.") % {"skill": skill.preferred_label})
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("network_firm", firm.pk)
@@ -66,7 +67,11 @@ def agree(request: PersonRequest, firm_id: int, offer_id: int) -> HttpResponse:
         raise Http404("No such offer")
     try:
         services.check_offer_agree(access=access, offer=found, actor=request.user)
-        messages.success(request, f"{found.person.full_name} may mentor in “{found.skill.preferred_label}”.")
+        messages.success(
+            request,
+            gettext("%(name)s may mentor in “%(skill)s”.")
+            % {"name": found.person.full_name, "skill": found.skill.preferred_label},
+        )
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("network_firm", firm.pk)
@@ -80,7 +85,9 @@ def withdraw(request: PersonRequest, firm_id: int, offer_id: int) -> HttpRespons
     if found is None or (found.person_id != request.user.pk and not access.has(NetworkPerm.AGREE)):
         raise Http404("No such offer")
     services.offer_withdraw(offer=found)
-    messages.success(request, f"The offer to mentor in “{found.skill.preferred_label}” is withdrawn.")
+    messages.success(
+        request, gettext("The offer to mentor in “%(skill)s” is withdrawn.") % {"skill": found.skill.preferred_label}
+    )
     return redirect("network_firm", firm.pk)
 
 
@@ -94,7 +101,12 @@ def ask(request: PersonRequest, firm_id: int) -> HttpResponse:
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        names = "; ".join(f"{m.mentor.full_name} ({m.mentor_firm}) in “{m.skill}”" for m in made)
-        messages.success(request, f"Proposed: {names}. Your mentor{'s are' if len(made) > 1 else ' is'} asked to "
-                                  "accept.")  # fmt: skip
+        names = "; ".join(
+            gettext("%(name)s (%(firm)s) in “%(skill)s”") % {"name": m.mentor.full_name, "firm": m.mentor_firm,
+                                                            "skill": m.skill}
+            for m in made
+        )  # fmt: skip
+        messages.success(request, ngettext("Proposed: %(names)s. Your mentor is asked to accept.",
+                                           "Proposed: %(names)s. Your mentors are asked to accept.",
+                                           len(made)) % {"names": names})  # fmt: skip
     return redirect("network_firm", firm.pk)
