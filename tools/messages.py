@@ -66,11 +66,13 @@ def extract(package: Path = PACKAGE, only: list[str] | None = None) -> None:
         if folder == package:
             ignored += contexts()
         (folder / "locale").mkdir(exist_ok=True)
-        subprocess.run(  # noqa: S603 (our own django-admin, fixed arguments)
+        done = subprocess.run(  # noqa: S603 (our own django-admin, fixed arguments)
             [str(django_admin), "makemessages", *languages, "--no-obsolete", "--add-location", "file",
              "-e", "html,txt,py", *(f"--ignore={name}" for name in ignored)],
-            cwd=folder, env=env, check=True, capture_output=True,
+            cwd=folder, env=env, check=False, capture_output=True, text=True,
         )  # fmt: skip
+        if done.returncode:
+            raise SystemExit(f"messages: makemessages failed in {folder}:\n{done.stderr.strip()}")
         for path in (folder / "locale").glob("*/LC_MESSAGES/django.po"):
             _tidy(path)
         if not any((folder / "locale").glob("*/LC_MESSAGES/django.po")):
@@ -113,6 +115,8 @@ def problems(path: Path) -> list[str]:
     found = []
     catalogue = polib.pofile(str(path))
     where = path.relative_to(ROOT)
+    forms = re.search(r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", ""))
+    nplurals = int(forms.group(1)) if forms else 2
     for entry in catalogue:
         if entry.obsolete:
             continue
@@ -121,6 +125,8 @@ def problems(path: Path) -> list[str]:
             found.append(f"{label}: marked fuzzy (check the translation, then remove the flag)")
         elif not entry.translated():
             found.append(f"{label}: not translated")
+        elif entry.msgid_plural and sorted(k for k, v in entry.msgstr_plural.items() if v) != list(range(nplurals)):
+            found.append(f"{label}: this language has {nplurals} plural forms; fill every msgstr[n]")
         elif _formats(entry):
             if entry.msgid_plural:
                 pairs = [(entry.msgid_plural, text) for text in entry.msgstr_plural.values()]

@@ -6,7 +6,7 @@ contracts let this module, and only it, through. Outside a configured Django (a 
 text stays English.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 
 from django.conf import settings
@@ -34,6 +34,18 @@ def gettext_noop(message: str) -> str:
 
 
 gettext_lazy = lazy(gettext, str)
+
+
+def lazy_text(words: Callable[[], str]) -> str:
+    """Text worded each time it is read, in the language active then: for an entry of a table built at import
+    (form choices) that joins translated words with other text ("3 independent")."""
+    return lazy(words, str)()
+
+
+def language() -> str:
+    """The active language's code (Django's, e.g. "it"); "en" outside a configured Django or when none is."""
+    return (translation.get_language() or "en") if settings.configured else "en"
+
 
 K = TypeVar("K")
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntelligenceConfig(AppConfig):
@@ -15,6 +16,6 @@ class IntelligenceConfig(AppConfig):
         from skillcluster.intelligence.navigation import briefing_offer
         from skillcluster.tenancy.navigation import register_activity_offer, register_cluster_tab, register_firm_tab
 
-        register_cluster_tab("Market", "intelligence_cluster", IntelligencePerm.VIEW)
-        register_firm_tab("Market", "intelligence_firm", AuditPerm.VIEW_REPORT)
+        register_cluster_tab(_("Market"), "intelligence_cluster", IntelligencePerm.VIEW)
+        register_firm_tab(_("Market"), "intelligence_firm", AuditPerm.VIEW_REPORT)
         register_activity_offer("market_intelligence_service", briefing_offer)

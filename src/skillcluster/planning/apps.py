@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlanningConfig(AppConfig):
@@ -14,6 +15,6 @@ class PlanningConfig(AppConfig):
         from skillcluster.planning.navigation import done_actions
         from skillcluster.tenancy.navigation import register_cluster_tab, register_done_actions, register_firm_tab
 
-        register_firm_tab("Learning plan", "planning_firm", PlanningPerm.KEEP)
-        register_cluster_tab("Learning plans", "planning_cluster", PlanningPerm.CLUSTER)
+        register_firm_tab(_("Learning plan"), "planning_firm", PlanningPerm.KEEP)
+        register_cluster_tab(_("Learning plans"), "planning_cluster", PlanningPerm.CLUSTER)
         register_done_actions(done_actions)

@@ -5,20 +5,22 @@ it serves. Firms in crisis mode keep monthly check-ins instead of a full plan.""
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.models import Firm, Person
 
 COMPONENT_CHOICES = [
-    ("information_gathering", "Information-gathering"),
-    ("knowledge_acquisition", "Knowledge acquisition"),
-    ("competence_development", "Competence development"),
+    ("information_gathering", _("Information-gathering")),
+    ("knowledge_acquisition", _("Knowledge acquisition")),
+    ("competence_development", _("Competence development")),
 ]
 KIND_CHOICES = [
-    ("course", "Course or workshop"), ("mentoring", "Mentoring"), ("circle", "Peer circle"),
-    ("placement", "Placement or shadowing"), ("briefing", "Market watching"), ("review", "Review or meeting"),
-    ("other", "Other"),
+    ("course", _("Course or workshop")), ("mentoring", _("Mentoring")), ("circle", _("Peer circle")),
+    ("placement", _("Placement or shadowing")), ("briefing", _("Market watching")),
+    ("review", _("Review or meeting")), ("other", pgettext_lazy("kind of action", "Other")),
 ]  # fmt: skip
 
 
@@ -38,9 +40,9 @@ class Plan(models.Model):
 
 
 class ItemStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
+    PLANNED = "planned", pgettext_lazy("plan action status", "Planned")
+    DONE = "done", pgettext_lazy("plan action status", "Done")
+    DROPPED = "dropped", pgettext_lazy("plan action status", "Dropped")
 
 
 class PlanItem(models.Model):
@@ -75,7 +77,9 @@ class CheckIn(models.Model):
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # the first day of the month
     step = models.CharField(max_length=200)
-    answer = models.CharField(max_length=8, choices=[("done", "Done"), ("not_yet", "Not yet")])
+    answer = models.CharField(
+        max_length=8, choices=[("done", pgettext_lazy("check-in answer", "Done")), ("not_yet", _("Not yet"))]
+    )
     obstacle = models.CharField(max_length=300, blank=True)  # what got in the way
     by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)

@@ -226,7 +226,7 @@ def cluster_plans(cluster: Cluster, *, today: dt.date | None = None) -> ClusterP
     for kind, ids in sorted(treated.items(), key=lambda item: -len(item[1])):
         shown = f"{kind}:t" in allowed and f"{kind}:c" in allowed
         effect = difference_in_differences([changes[f] for f in ids], [changes[f] for f in everyone - ids])
-        effects.append(EffectRow(labels.get(kind, kind), effect if shown else None))
+        effects.append(EffectRow(str(labels.get(kind, kind)), effect if shown else None))
     left = None
     if len(crisis_then) >= MIN_FIRMS:
         out = sum(1 for f in crisis_then if profile(after[f].scores).learning_type != CRISIS_MANAGER)
@@ -242,7 +242,7 @@ def export_rows(plan: Plan) -> list[export.Row]:
             i.due_on,
             i.title,
             rules.COMPONENT_NAMES[i.component].capitalize(),
-            labels.get(i.kind, i.kind),
+            str(labels.get(i.kind, i.kind)),
             float(i.hours),
             i.cost_cents,
             i.funding_cents,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PoolingConfig(AppConfig):
@@ -14,8 +15,8 @@ class PoolingConfig(AppConfig):
         from skillcluster.tenancy.navigation import register_activity_offer, register_cluster_tab, register_firm_tab
         from skillcluster.tenancy.services.people import register_firm_data, register_personal_data
 
-        register_firm_tab("Pooled training", "pooling_firm", PoolingPerm.VIEW_BOOKINGS)
-        register_cluster_tab("Pooled services", "pooling_cluster", PoolingPerm.VIEW_CATALOGUE)
+        register_firm_tab(_("Pooled training"), "pooling_firm", PoolingPerm.VIEW_BOOKINGS)
+        register_cluster_tab(_("Pooled services"), "pooling_cluster", PoolingPerm.VIEW_CATALOGUE)
         register_personal_data("pooled_training", export=personal_data.export, erase=personal_data.erase)
         register_activity_offer("pooled_training", pooled_training_offer)
         register_firm_data("pooled_training", personal_data.firm_export)

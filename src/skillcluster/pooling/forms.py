@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from skillcluster.pooling.models import LANGUAGES, ProviderKind, ServiceKind
 from skillcluster.taxonomy.domain.proficiency import level_choices
@@ -31,32 +33,33 @@ class EurosField(forms.DecimalField):
 
 
 class ServiceForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    kind = forms.ChoiceField(choices=ServiceKind.choices)
-    provider_kind = forms.ChoiceField(choices=ProviderKind.choices, label="Provider")
-    provider_name = forms.CharField(max_length=200, label="Provider's name")
-    target_level = forms.TypedChoiceField(choices=LEVELS, coerce=int, initial="2", label="Teaches up to")
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    micro = forms.IntegerField(min_value=0, max_value=100, initial=60, label="Co-funding for micro-firms (%)")
-    small = forms.IntegerField(min_value=0, max_value=100, initial=50, label="Co-funding for small firms (%)")
-    medium = forms.IntegerField(min_value=0, max_value=100, initial=40, label="Co-funding for medium firms (%)")
-    large = forms.IntegerField(min_value=0, max_value=100, initial=0, label="Co-funding for large firms (%)")
+    title = forms.CharField(max_length=200, label=_("Title"))
+    kind = forms.ChoiceField(choices=ServiceKind.choices, label=_("Kind"))
+    provider_kind = forms.ChoiceField(choices=ProviderKind.choices, label=_("Provider"))
+    provider_name = forms.CharField(max_length=200, label=_("Provider's name"))
+    target_level = forms.TypedChoiceField(choices=LEVELS, coerce=int, initial="2", label=_("Teaches up to"))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description"))
+    micro = forms.IntegerField(min_value=0, max_value=100, initial=60, label=_("Co-funding for micro-firms (%)"))
+    small = forms.IntegerField(min_value=0, max_value=100, initial=50, label=_("Co-funding for small firms (%)"))
+    medium = forms.IntegerField(min_value=0, max_value=100, initial=40, label=_("Co-funding for medium firms (%)"))
+    large = forms.IntegerField(min_value=0, max_value=100, initial=0, label=_("Co-funding for large firms (%)"))
     in_kind = EurosField(
-        required=False, label="In-kind contribution per session (€)",
-        help_text="e.g. a member firm's expert teaching unpaid, or a room lent: shown beside the price.",
+        required=False, label=_("In-kind contribution per session (€)"),
+        help_text=_("e.g. a member firm's expert teaching unpaid, or a room lent: shown beside the price."),
     )  # fmt: skip
 
 
 class SessionForm(forms.Form):
-    label = forms.CharField(max_length=120, help_text="e.g. 'Spring, Fermo'")
-    language = forms.ChoiceField(choices=LANGUAGES)
-    location = forms.CharField(max_length=200, required=False)
-    seats_min = forms.IntegerField(min_value=0, label="Minimum to run")
-    seats_max = forms.IntegerField(min_value=0, label="Maximum seats")
-    price = EurosField(label="Price of the whole session (€)")
+    label = forms.CharField(max_length=120, label=_("Label"), help_text=_("e.g. 'Spring, Fermo'"))
+    language = forms.ChoiceField(choices=LANGUAGES, label=_("Language"))
+    location = forms.CharField(max_length=200, required=False, label=_("Location"))
+    seats_min = forms.IntegerField(min_value=0, label=_("Minimum to run"))
+    seats_max = forms.IntegerField(min_value=0, label=_("Maximum seats"))
+    price = EurosField(label=_("Price of the whole session (€)"))
     meetings = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "2027-03-03 09:00-13:00"}),
-        help_text="One meeting per line: date, start and end time (Italian time), e.g. 2027-03-03 09:00-13:00",
+        label=_("Meetings"),
+        help_text=_("One meeting per line: date, start and end time (Italian time), e.g. 2027-03-03 09:00-13:00"),
     )
 
     def clean_meetings(self) -> list[tuple[datetime, datetime]]:
@@ -72,7 +75,8 @@ class SessionForm(forms.Form):
                 found.append((_local(day, start), _local(day, end)))
             except ValueError:
                 raise ValidationError(
-                    f"Line {number}: expected 'YYYY-MM-DD HH:MM-HH:MM', got '{line.strip()}'."
+                    gettext("Line %(number)s: expected 'YYYY-MM-DD HH:MM-HH:MM', got '%(line)s'.")
+                    % {"number": number, "line": line.strip()}
                 ) from None
         return found
 
@@ -82,9 +86,9 @@ def _local(day: str, time: str) -> datetime:
 
 
 class TermsForm(forms.Form):
-    budget = EurosField(required=False, label="Budget for pooled services (€, after co-funding)")
-    seat_cap = forms.IntegerField(min_value=0, required=False, label="Most seats at once")
+    budget = EurosField(required=False, label=_("Budget for pooled services (€, after co-funding)"))
+    seat_cap = forms.IntegerField(min_value=0, required=False, label=_("Most seats at once"))
     de_minimis_room = EurosField(
-        required=False, label="De minimis room left (€)",
-        help_text="Public aid the firm may still receive under the de minimis rule, after aid received elsewhere.",
+        required=False, label=_("De minimis room left (€)"),
+        help_text=_("Public aid the firm may still receive under the de minimis rule, after aid received elsewhere."),
     )  # fmt: skip

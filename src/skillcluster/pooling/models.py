@@ -10,6 +10,7 @@ the last seat at once get one seat and one refusal, on SQLite and PostgreSQL ali
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from skillcluster.taxonomy.models import Skill
@@ -23,18 +24,18 @@ SIZE_CLASSES = tuple(DEFAULT_COFUNDING)  # the EU size classes, smallest first
 
 
 class ServiceKind(models.TextChoices):
-    COURSE = "course", "Training course"
-    WORKSHOP = "workshop", "Workshop"
-    ADVISORY = "advisory", "Advisory visit"
-    SHARED = "shared", "Shared service (marketing, export)"
-    AUDIT = "audit", "Skills-audit service"
-    BRIEFING = "briefing", "Market-intelligence briefing"
+    COURSE = "course", _("Training course")
+    WORKSHOP = "workshop", _("Workshop")
+    ADVISORY = "advisory", _("Advisory visit")
+    SHARED = "shared", _("Shared service (marketing, export)")
+    AUDIT = "audit", _("Skills-audit service")
+    BRIEFING = "briefing", _("Market-intelligence briefing")
 
 
 class ProviderKind(models.TextChoices):
-    TRAINING_BODY = "training_body", "Training body"
-    SUPPORT_ORGANISATION = "support_org", "The support organisation"
-    MEMBER_EXPERT = "member_expert", "An expert from a member firm"
+    TRAINING_BODY = "training_body", _("Training body")
+    SUPPORT_ORGANISATION = "support_org", _("The support organisation")
+    MEMBER_EXPERT = "member_expert", _("An expert from a member firm")
 
 
 class Service(models.Model):
@@ -71,9 +72,9 @@ class Service(models.Model):
 
 
 class SessionStatus(models.TextChoices):
-    OPEN = "open", "Open for requests"
-    CONFIRMED = "confirmed", "Confirmed: it runs"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", _("Open for requests")
+    CONFIRMED = "confirmed", _("Confirmed: it runs")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Session(models.Model):

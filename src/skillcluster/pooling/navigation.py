@@ -3,6 +3,7 @@ to join a pooled cohort. The diagnostic recommends it only while a course with a
 the firm's roles ask for, and links to booking it."""
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from skillcluster.pooling.selectors.catalogue import open_offers
 from skillcluster.tenancy.models import Firm
@@ -14,9 +15,9 @@ def pooled_training_offer(firm: Firm) -> ActivityOffer | None:
     if not offers:
         return None
     best = offers[0]
-    count = f"{len(offers)} courses match" if len(offers) > 1 else "A course matches"
-    return ActivityOffer(
-        f"{count} your people's gaps (first: “{best.service.title}”, {len(best.helps)} of your people short)",
-        reverse("pooling_firm", args=[firm.pk]) + "#offers",
-        "Book a seat",
-    )
+    text = ngettext(
+        "A course matches your people's gaps (first: “%(title)s”, %(short)s of your people short)",
+        "%(count)s courses match your people's gaps (first: “%(title)s”, %(short)s of your people short)",
+        len(offers),
+    ) % {"count": len(offers), "title": best.service.title, "short": len(best.helps)}
+    return ActivityOffer(text, reverse("pooling_firm", args=[firm.pk]) + "#offers", gettext("Book a seat"))

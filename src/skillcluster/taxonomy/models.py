@@ -5,27 +5,29 @@ loader upserts on, so primary keys (which other contexts point at) survive a rel
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from skillcluster.taxonomy.domain.categories import Category, CrossJobArea
 
 
 class SkillType(models.TextChoices):
-    SKILL = "skill/competence", "skill/competence"
-    KNOWLEDGE = "knowledge", "knowledge"
-    UNKNOWN = "", "not stated"  # 6 skills in v1.1.1 have no type
+    SKILL = "skill/competence", _("skill/competence")
+    KNOWLEDGE = "knowledge", _("knowledge")
+    UNKNOWN = "", _("not stated")  # 6 skills in v1.1.1 have no type
 
 
 class ReuseLevel(models.TextChoices):
-    TRANSVERSAL = "transversal", "transversal"
-    CROSS_SECTOR = "cross-sector", "cross-sector"
-    SECTOR_SPECIFIC = "sector-specific", "sector-specific"
-    OCCUPATION_SPECIFIC = "occupation-specific", "occupation-specific"
-    UNKNOWN = "", "not stated"
+    TRANSVERSAL = "transversal", pgettext_lazy("ESCO reuse level", "transversal")
+    CROSS_SECTOR = "cross-sector", pgettext_lazy("ESCO reuse level", "cross-sector")
+    SECTOR_SPECIFIC = "sector-specific", pgettext_lazy("ESCO reuse level", "sector-specific")
+    OCCUPATION_SPECIFIC = "occupation-specific", pgettext_lazy("ESCO reuse level", "occupation-specific")
+    UNKNOWN = "", _("not stated")
 
 
 class Relation(models.TextChoices):
-    ESSENTIAL = "essential", "essential"
-    OPTIONAL = "optional", "optional"
+    ESSENTIAL = "essential", pgettext_lazy("ESCO occupation-skill relation", "essential")
+    OPTIONAL = "optional", pgettext_lazy("ESCO occupation-skill relation", "optional")
 
 
 class SkillGroup(models.Model):

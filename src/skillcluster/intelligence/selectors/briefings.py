@@ -4,6 +4,7 @@ lacks (its people are short of them, or nobody of it holds them)."""
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from skillcluster.audits.models import SkillLevel
 from skillcluster.intelligence.models import Ad, Briefing, BriefingItem, ItemKind, NewsItem
@@ -53,5 +54,5 @@ def digest(firm: Firm, briefing: Briefing) -> list[DigestLine]:
         if skill.uri in needs:
             lines.append(DigestLine(item, needs[skill.uri]))
         elif skill.pk not in held:
-            lines.append(DigestLine(item, "nobody in your firm holds it at level 2 or more"))
+            lines.append(DigestLine(item, gettext("nobody in your firm holds it at level 2 or more")))
     return lines

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from skillcluster.accreditation.services.credentials import site_url
 from skillcluster.intelligence.domain import news as news_rules
@@ -18,6 +19,7 @@ from skillcluster.intelligence.domain.permissions import IntelligencePerm
 from skillcluster.intelligence.models import Ad, Briefing, BriefingItem, FeedSource, ItemKind, NewsItem
 from skillcluster.intelligence.selectors.demand import skill_demand
 from skillcluster.mail import mail_after_commit
+from skillcluster.taxonomy.selectors.labels import label_for
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Membership, Person
@@ -27,7 +29,7 @@ RISING_IN_A_DRAFT = 5
 
 def _manager(access: Access) -> None:
     if not access.has(IntelligencePerm.MANAGE):
-        raise ValidationError("Only the cluster manager curates news and briefings.")
+        raise ValidationError(gettext("Only the cluster manager curates news and briefings."))
 
 
 def check_feed_import(*, access: Access, cluster: Cluster, data: bytes, actor: Person) -> tuple[int, list[str]]:
@@ -47,7 +49,9 @@ def feed_store(*, cluster: Cluster, data: bytes, actor: Person | None) -> tuple[
         NewsItem(cluster=cluster, source=name[:200], title=r.title, text=r.text, url=r.url,
                  published_on=r.published_on, added_by=actor) for r in fresh
     )  # fmt: skip
-    return len(fresh), [f"Entry {p.line}: {p.message}" for p in problems]
+    return len(fresh), [
+        gettext("Entry %(line)s: %(message)s") % {"line": p.line, "message": p.message} for p in problems
+    ]
 
 
 MAX_FEED_BYTES = 5 * 1024 * 1024
@@ -58,10 +62,10 @@ def check_feed_source_add(*, access: Access, cluster: Cluster, url: str, actor: 
     _manager(access)
     url = url.strip()
     if not url.startswith("https://") or len(url) > 500:
-        raise ValidationError({"url": "Give the feed's https:// address (at most 500 characters)."})
+        raise ValidationError({"url": gettext("Give the feed's https:// address (at most 500 characters).")})
     source, made = FeedSource.all_objects.get_or_create(cluster=cluster, url=url, defaults={"added_by": actor})
     if not made:
-        raise ValidationError({"url": "This feed is fetched already."})
+        raise ValidationError({"url": gettext("This feed is fetched already.")})
     return source
 
 
@@ -91,11 +95,12 @@ def check_news_paste(*, access: Access, cluster: Cluster, title: str, text: str,
     _manager(access)
     errors = {}
     if not title.strip() or len(title.strip()) > 300:
-        errors["title"] = "Give a title (at most 300 characters)."
+        errors["title"] = gettext("Give a title (at most 300 characters).")
     if len(text) > news_rules.MAX_TEXT:
-        errors["text"] = f"At most {news_rules.MAX_TEXT:,} characters; got {len(text):,}."
+        message = gettext("At most %(most)s characters; got %(got)s.")
+        errors["text"] = message % {"most": f"{news_rules.MAX_TEXT:,}", "got": f"{len(text):,}"}
     if url.strip() and not url.strip().startswith(("https://", "http://")):
-        errors["url"] = "Expected an http(s) address."
+        errors["url"] = gettext("Expected an http(s) address.")
     if errors:
         raise ValidationError(errors)
     return NewsItem.all_objects.create(cluster=cluster, source="pasted", title=title.strip(), text=text.strip(),
@@ -108,9 +113,13 @@ def check_briefing_create(
     """A draft with the skills rising most, each with its figures of today."""
     _manager(access)
     if not title.strip() or len(title.strip()) > 200:
-        raise ValidationError({"title": "Give the briefing a title (at most 200 characters)."})
+        raise ValidationError({"title": gettext("Give the briefing a title (at most 200 characters).")})
     rising = sorted((d for d in skill_demand(cluster.pk, today=today).values() if d.change.direction == "rising"),
                     key=lambda d: -d.change.low)[:RISING_IN_A_DRAFT]  # fmt: skip
+    # Kept as written, in the manager's language: a skill's figures as of the draft's day.
+    heading = gettext(
+        "%(skill)s: in %(percent)s %% of the region's ads in the last year (n = %(n)s), %(points)s points"
+    )
     with transaction.atomic():
         briefing = Briefing.all_objects.create(cluster=cluster, title=title.strip(), intro=intro.strip(),
                                                created_by=actor)  # fmt: skip
@@ -120,8 +129,13 @@ def check_briefing_create(
                 kind=ItemKind.SKILL,
                 skill=d.skill,
                 position=i,
-                heading=f"{d.skill.preferred_label}: in {d.share.percent} % of the region's ads in the last "
-                f"year (n = {d.share.n}), {d.change.points:+d} points",
+                heading=heading
+                % {
+                    "skill": label_for(d.skill.uri, d.skill.preferred_label),
+                    "percent": d.share.percent,
+                    "n": d.share.n,
+                    "points": f"{d.change.points:+d}",
+                },
             )
             for i, d in enumerate(rising)
         )
@@ -133,14 +147,14 @@ def check_item_add(*, access: Access, briefing: Briefing, ad: Ad | None = None, 
     _manager(access)
     _draft(briefing)
     if (ad is None) == (news is None):
-        raise ValidationError("Add one ad or one news item at a time.")
+        raise ValidationError(gettext("Add one ad or one news item at a time."))
     position = briefing.items.count()
     if ad is not None:
         heading = f"{ad.title}, {ad.employer or ad.place} ({ad.published_on:%d/%m/%Y})"
         return BriefingItem.objects.create(briefing=briefing, kind=ItemKind.AD, ad=ad, position=position, note=note,
                                            heading=heading)  # fmt: skip
     if news is None:  # unreachable: exactly one of the two, checked above
-        raise ValidationError("Add one ad or one news item at a time.")
+        raise ValidationError(gettext("Add one ad or one news item at a time."))
     return BriefingItem.objects.create(briefing=briefing, kind=ItemKind.NEWS, news=news, position=position,
                                        note=note, heading=news.title)  # fmt: skip
 
@@ -149,7 +163,8 @@ def check_item_note(*, access: Access, item: BriefingItem, note: str) -> Briefin
     _manager(access)
     _draft(item.briefing)
     if len(note) > 2000:
-        raise ValidationError({"note": f"At most 2,000 characters; got {len(note):,}."})
+        message = gettext("At most %(most)s characters; got %(got)s.")
+        raise ValidationError({"note": message % {"most": f"{2000:,}", "got": f"{len(note):,}"}})
     item.note = note.strip()
     item.save(update_fields=["note"])
     return item
@@ -167,7 +182,7 @@ def check_publish(*, access: Access, briefing: Briefing, notify: bool = True) ->
     _manager(access)
     _draft(briefing)
     if not briefing.items.exists():
-        raise ValidationError("Add at least one item before publishing.")
+        raise ValidationError(gettext("Add at least one item before publishing."))
     briefing.published_at = timezone.now()
     briefing.save(update_fields=["published_at"])
     if not notify:
@@ -175,14 +190,16 @@ def check_publish(*, access: Access, briefing: Briefing, notify: bool = True) ->
     leads = Membership.all_objects.filter(
         firm__cluster=briefing.cluster, firm__left_at__isnull=True, role__in=[FirmRole.OWNER, FirmRole.MANAGER]
     ).select_related("firm", "person")
-    for lead in leads:
+    for lead in leads:  # each in their language: their own choice, else the cluster's
         link = site_url() + reverse("intelligence_briefing_firm", args=[lead.firm_id, briefing.pk])
+        with translation.override(lead.person.language or briefing.cluster.language):
+            message = gettext("The cluster's market briefing “%(title)s” is out, with what rises in your sector "
+                              "and is missing in your firm: %(link)s")  # fmt: skip
         mail_after_commit(subject=f"{briefing.cluster}: {briefing.title}", recipients=[lead.person.email],
-                          message=f"The cluster's market briefing “{briefing.title}” is out, with what rises in "
-                                  f"your sector and is missing in your firm: {link}")  # fmt: skip
+                          message=message % {"title": briefing.title, "link": link})  # fmt: skip
     return briefing
 
 
 def _draft(briefing: Briefing) -> None:
     if briefing.published_at is not None:
-        raise ValidationError("This briefing is published; start a new one to change it.")
+        raise ValidationError(gettext("This briefing is published; start a new one to change it."))

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from skillcluster.intelligence.domain import ads as ad_rules
 from skillcluster.intelligence.domain import dedup
@@ -23,16 +24,24 @@ def check_ads_import(
 ) -> AdImport:
     """Store the file's usable ads and its report; the caller queues `extraction.extract` for it."""
     if not access.has(IntelligencePerm.MANAGE):
-        raise ValidationError("Only the cluster manager imports sources.")
+        raise ValidationError(gettext("Only the cluster manager imports sources."))
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError({"file": f"The file has {len(data):,} bytes; at most {MAX_FILE_BYTES:,}."})
+        message = gettext("The file has %(size)s bytes; at most %(most)s.")
+        raise ValidationError({"file": message % {"size": f"{len(data):,}", "most": f"{MAX_FILE_BYTES:,}"}})
     try:
         rows, problems = ad_rules.read(data, today=today or timezone.localdate())
     except ad_rules.FileError as error:
         raise ValidationError({"file": str(error)}) from None
     if not rows:
-        first = f" The first: line {problems[0].line}, {problems[0].message}." if problems else ""
-        raise ValidationError({"file": f"No usable ad in the file ({len(problems)} rows with problems).{first}"})
+        values = {"n": len(problems), "line": problems[0].line if problems else 0,
+                  "message": problems[0].message if problems else ""}  # fmt: skip
+        if problems:
+            message = ngettext("No usable ad in the file (%(n)s rows with problems). The first: line %(line)s, "
+                               "%(message)s.", "No usable ad in the file (%(n)s rows with problems). The first: "
+                               "line %(line)s, %(message)s.", len(problems))  # fmt: skip
+        else:
+            message = gettext("No usable ad in the file (0 rows with problems).")
+        raise ValidationError({"file": message % values})
     return ads_store(cluster=cluster, name=name, rows=rows, problems=problems, actor=actor)
 
 

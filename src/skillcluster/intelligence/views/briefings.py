@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.audits.domain.permissions import AuditPerm
@@ -29,7 +30,7 @@ def briefing_list(request: PersonRequest, cluster_id: int) -> HttpResponse:
         except ValidationError as error:
             flash_errors(request, error)
             return redirect("intelligence_briefings", cluster.pk)
-        messages.success(request, "Drafted, with the skills rising most; add ads and news, a note on each.")
+        messages.success(request, gettext("Drafted, with the skills rising most; add ads and news, a note on each."))
         return redirect("intelligence_briefing", cluster.pk, made.pk)
     context = {"cluster": cluster, "access": access, "here": "briefings", "briefings": selectors.briefings(cluster)}
     return render(request, "intelligence/briefings.html", context)
@@ -69,7 +70,9 @@ def briefing_edit(request: PersonRequest, cluster_id: int, briefing_id: int) -> 
                     services.check_item_remove(access=access, item=found)
             elif action == "publish":
                 services.check_publish(access=access, briefing=briefing)
-                messages.success(request, "Published: the firms read it now; owners and managers got an e-mail.")
+                messages.success(
+                    request, gettext("Published: the firms read it now; owners and managers got an e-mail.")
+                )
             else:
                 raise Http404("No such action")
         except ValidationError as error:
@@ -117,18 +120,22 @@ def news_add(request: PersonRequest, cluster_id: int) -> HttpResponse:
         if request.POST.get("feed_url") is not None:
             services.check_feed_source_add(access=access, cluster=cluster, url=request.POST["feed_url"],
                                            actor=request.user)  # fmt: skip
-            messages.success(request, "The feed is added; the worker fetches it every hour.")
+            messages.success(request, gettext("The feed is added; the worker fetches it every hour."))
         elif upload is not None:
             added, problems = services.check_feed_import(access=access, cluster=cluster, data=upload.read(),
                                                          actor=request.user)  # fmt: skip
-            messages.success(request, f"{added} news items added from the feed.")
+            messages.success(
+                request,
+                ngettext("%(n)s news items added from the feed.", "%(n)s news items added from the feed.", added)
+                % {"n": added},
+            )
             for problem in problems[:10]:
                 messages.warning(request, problem)
         else:
             services.check_news_paste(access=access, cluster=cluster, title=request.POST.get("title", ""),
                                       text=request.POST.get("text", ""), url=request.POST.get("url", ""),
                                       actor=request.user)  # fmt: skip
-            messages.success(request, "The news item is added.")
+            messages.success(request, gettext("The news item is added."))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("intelligence_imports", cluster.pk)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.intelligence.domain.permissions import IntelligencePerm
@@ -15,6 +16,7 @@ from skillcluster.intelligence.selectors import demand as selectors
 from skillcluster.intelligence.selectors.ranking import cluster_needs
 from skillcluster.intelligence.services import extraction, imports
 from skillcluster.intelligence.tasks import extract_import
+from skillcluster.taxonomy.selectors.labels import label_for
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import cluster_get_for_user
 from skillcluster.web import flash_errors
@@ -35,15 +37,18 @@ def imports_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
         upload = request.FILES.get("file")
         try:
             if upload is None:
-                raise ValidationError({"file": "Choose a CSV or JSON-lines file of job ads."})
+                raise ValidationError({"file": gettext("Choose a CSV or JSON-lines file of job ads.")})
             source = imports.check_ads_import(access=access, cluster=cluster, name=upload.name or "ads",
                                               data=upload.read(), actor=request.user)  # fmt: skip
         except ValidationError as error:
             flash_errors(request, error)
         else:
             transaction.on_commit(lambda: extract_import.enqueue(source.pk))
-            messages.success(request, f"{source.added} ads stored ({source.duplicates} duplicates, "
-                                      f"{len(source.problems)} rows not used); linking their skills now.")  # fmt: skip
+            stored = ngettext("%(n)s ads stored (%(duplicates)s duplicates, %(problems)s rows not used); linking "
+                              "their skills now.", "%(n)s ads stored (%(duplicates)s duplicates, %(problems)s rows not "
+                              "used); linking their skills now.", source.added)  # fmt: skip
+            messages.success(request, stored % {"n": source.added, "duplicates": source.duplicates,
+                                                "problems": len(source.problems)})  # fmt: skip
         return redirect("intelligence_imports", cluster.pk)
     found = list(selectors.imports(cluster)[:30])
     context = {"cluster": cluster, "access": access, "here": "imports", "imports": found,
@@ -69,6 +74,14 @@ def decide(request: PersonRequest, cluster_id: int, link_id: int) -> HttpRespons
     if link is None or verdict not in (LinkStatus.CONFIRMED, LinkStatus.REJECTED):
         raise Http404("No such link")
     changed = extraction.decide(link=link, verdict=verdict, actor=request.user)
-    messages.success(request, f"“{link.skill}” {verdict} for “{link.sentence[:60]}” ({changed} ad"
-                              f"{'s' if changed != 1 else ''}, and later ones with the same sentence).")  # fmt: skip
+    if verdict == LinkStatus.CONFIRMED:
+        done = ngettext("“%(skill)s” confirmed for “%(sentence)s” (%(n)s ad, and later ones with the same sentence).",
+                        "“%(skill)s” confirmed for “%(sentence)s” (%(n)s ads, and later ones with the same sentence).",
+                        changed)  # fmt: skip
+    else:
+        done = ngettext("“%(skill)s” rejected for “%(sentence)s” (%(n)s ad, and later ones with the same sentence).",
+                        "“%(skill)s” rejected for “%(sentence)s” (%(n)s ads, and later ones with the same sentence).",
+                        changed)  # fmt: skip
+    messages.success(request, done % {"skill": label_for(link.skill.uri, link.skill.preferred_label),
+                                      "sentence": link.sentence[:60], "n": changed})  # fmt: skip
     return redirect("intelligence_review", cluster.pk)

@@ -9,6 +9,8 @@ from datetime import datetime
 
 from icalendar import Calendar, Event
 
+from skillcluster.words import gettext
+
 PRODUCT = "-//Skillcluster//Pooled training//EN"
 
 
@@ -37,7 +39,7 @@ def ics(events: Iterable[MeetingEvent], *, name: str) -> bytes:
         event.add("summary", item.title)
         if item.location:
             event.add("location", item.location)
-        event.add("description", "Seats booked for: " + ", ".join(item.people))
+        event.add("description", gettext("Seats booked for: %(people)s") % {"people": ", ".join(item.people)})
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical

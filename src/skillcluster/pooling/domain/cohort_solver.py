@@ -26,7 +26,8 @@ import highspy
 import numpy as np
 
 from skillcluster.pooling.domain.cohort_greedy import solve_greedy
-from skillcluster.pooling.domain.cohorts import Index, Key, Problem, objective, violations
+from skillcluster.pooling.domain.cohorts import Index, Key, Problem, broken, objective, violations
+from skillcluster.pooling.domain.wording import conflict
 from skillcluster.solvers import silent_highs
 
 TIME_LIMIT_S = 10.0
@@ -95,27 +96,11 @@ def form(problem: Problem, *, time_limit_s: float = TIME_LIMIT_S) -> Outcome:
     return Outcome(seats, status, objective(problem, seats), greedy_value, elapsed, bound=bound)
 
 
-# What to relax for each rule booked seats can break on their own (matched on `violations`' wording).
-RELAX = (
-    ("over its budget", "raise the firm's budget or give one of its booked seats back"),
-    ("over its cap", "raise the firm's seat cap or give one of its booked seats back"),
-    ("holds competitors", "move one firm's people to another session, or one firm withdraws its declaration"),
-    ("at the same time", "give one of the person's two seats back"),
-    ("third seat", "give a third seat back until every micro-firm that asked has one"),
-)
-
-
 def booked_conflicts(problem: Problem) -> tuple[str, ...]:
-    """The rules the booked seats break by themselves, each with what to relax (a booked session still below
-    its minimum is no conflict: it may fill)."""
+    """The rules the booked seats break by themselves, each with what to relax (`wording.RELAX`; a booked
+    session still below its minimum is no conflict: it may fill), in the checker's English words."""
     booked = {r.id: r.booked for r in problem.requests if r.booked is not None}
-    found = []
-    for message in violations(problem, booked):
-        if "outside" in message:
-            continue
-        hint = next((relax for words, relax in RELAX if words in message), "")
-        found.append(f"{message}: {hint}" if hint else message)
-    return tuple(found)
+    return tuple(conflict(code, figures) for code, figures in broken(problem, booked) if code != "size")
 
 
 def _solve(problem: Problem, index: Index, time_limit_s: float) -> tuple[dict[Key, Key] | None, bool, float | None]:

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeAlias
 
+from skillcluster.words import gettext_noop
+
 Key: TypeAlias = int | str
 Seats: TypeAlias = Mapping[Key, Key]  # request id → session id
 
@@ -223,34 +225,58 @@ def objective(problem: Problem, seats: Seats) -> int:
     return sum(weights[r] for r in seats)
 
 
+# The rules a plan can break, in the checker's words (`violations`): English, each placeholder a noun and an id
+# ("firm 12") that a page replaces by the name. Those booked seats can break on their own are read in a page's
+# language (`wording.conflict_text`); the others only the solver meets.
+BROKEN = {
+    "service": "%(request)s sits in %(session)s of another service or language",
+    "no_need": "%(request)s has no need for a seat",
+    "lost_booking": "%(request)s lost its booked seat",
+    "size": "%(session)s holds %(held)s outside %(low)s-%(high)s",
+    # Translators: %(session)s, %(person)s, %(firm)s: a session's, person's or firm's name; competitors: firms
+    # that declared each other rivals; %(waiting)s: a list of the micro-firms.
+    "competitors": gettext_noop("%(session)s holds competitors"),
+    "clash": gettext_noop("%(person)s sits in sessions at the same time"),
+    "firm_cap": gettext_noop("%(firm)s holds %(held)s seats over its cap of %(cap)s"),
+    "over_budget": gettext_noop("%(firm)s is over its budget"),
+    "fairness": gettext_noop("a firm holds a third seat while micro-firms %(waiting)s asked and hold none"),
+}
+
+
 def violations(problem: Problem, seats: Seats) -> list[str]:
     """Every rule of the module docstring that ``seats`` breaks, in words; empty when the plan is valid."""
+    return [BROKEN[code] % figures for code, figures in broken(problem, seats)]
+
+
+def broken(problem: Problem, seats: Seats) -> list[tuple[str, dict[str, str]]]:
+    """Every rule that ``seats`` breaks, as (code of `BROKEN`, its figures), in the order `violations` tells."""
     index = Index(problem)
-    found: list[str] = []
+    found: list[tuple[str, dict[str, str]]] = []
     taken: dict[Key, list[Key]] = defaultdict(list)
     for request_id, session_id in seats.items():
         request, session = index.request[request_id], index.session[session_id]
         taken[session_id].append(request_id)
         if session.service != request.service or session.language not in request.languages:
-            found.append(f"request {request_id} sits in session {session_id} of another service or language")
+            found.append(("service", {"request": f"request {request_id}", "session": f"session {session_id}"}))
         if request.weight == 0 and request.booked is None:
-            found.append(f"request {request_id} has no need for a seat")
+            found.append(("no_need", {"request": f"request {request_id}"}))
     for request in problem.requests:
         if request.booked is not None and seats.get(request.id) != request.booked:
-            found.append(f"request {request.id} lost its booked seat")
+            found.append(("lost_booking", {"request": f"request {request.id}"}))
     for session_id, held in taken.items():
         session = index.session[session_id]
         if not session.seats_min <= len(held) <= session.seats_max:
-            found.append(f"session {session_id} holds {len(held)} outside {session.seats_min}-{session.seats_max}")
+            figures = {"held": str(len(held)), "low": str(session.seats_min), "high": str(session.seats_max)}
+            found.append(("size", {"session": f"session {session_id}", **figures}))
         firms = {index.request[r].firm for r in held}
         if any(index.rivals[f] & firms for f in firms):
-            found.append(f"session {session_id} holds competitors")
+            found.append(("competitors", {"session": f"session {session_id}"}))
     found += _person_and_firm_violations(index, seats)
     return found
 
 
-def _person_and_firm_violations(index: Index, seats: Seats) -> list[str]:
-    found = []
+def _person_and_firm_violations(index: Index, seats: Seats) -> list[tuple[str, dict[str, str]]]:
+    found: list[tuple[str, dict[str, str]]] = []
     by_person: dict[Key, list[Key]] = defaultdict(list)
     by_firm: dict[Key, list[Key]] = defaultdict(list)
     for request_id, session_id in seats.items():
@@ -258,15 +284,15 @@ def _person_and_firm_violations(index: Index, seats: Seats) -> list[str]:
         by_firm[index.request[request_id].firm].append(session_id)
     for person, sessions in by_person.items():
         if any((a, b) in index.clash for i, a in enumerate(sessions) for b in sessions[i + 1 :]):
-            found.append(f"person {person} sits in sessions at the same time")
+            found.append(("clash", {"person": f"person {person}"}))
     for firm, sessions in by_firm.items():
         terms = index.firm[firm]
         if terms.seat_cap is not None and len(sessions) > terms.seat_cap:
-            found.append(f"firm {firm} holds {len(sessions)} seats over its cap of {terms.seat_cap}")
+            found.append(("firm_cap", {"firm": f"firm {firm}", "held": str(len(sessions)), "cap": str(terms.seat_cap)}))
         if not within_budget(terms, *firm_cost_bound(index, firm, sessions)):
-            found.append(f"firm {firm} is over its budget")
+            found.append(("over_budget", {"firm": f"firm {firm}"}))
     if any(len(s) >= 3 for s in by_firm.values()):
         waiting = [f for f in index.micro_firms_asking() if f not in by_firm]
         if waiting:
-            found.append(f"a firm holds a third seat while micro-firms {waiting} asked and hold none")
+            found.append(("fairness", {"waiting": str(waiting)}))
     return found

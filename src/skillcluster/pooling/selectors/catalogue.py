@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.audits.selectors.aggregates import ClusterNeed, cluster_figures_cached
 from skillcluster.intelligence.domain.demand import weight as market_weight
@@ -15,7 +16,7 @@ from skillcluster.intelligence.selectors.ranking import RankedNeed, cluster_need
 from skillcluster.pooling.domain import needs as need_rules
 from skillcluster.pooling.domain.cohorts import Reason
 from skillcluster.pooling.domain.fit import FitFigure, fit_figure
-from skillcluster.pooling.domain.wording import reason_text
+from skillcluster.pooling.domain.wording import conflict_text, reason_text
 from skillcluster.pooling.models import Attendance, CohortPlan, RequestStatus, SeatRequest, Service, Session
 from skillcluster.pooling.selectors.problem import live_sessions, service_needs
 from skillcluster.taxonomy.domain.categories import Category
@@ -99,7 +100,7 @@ def session_names(cluster_id: int) -> dict[int, str]:
 
 
 def _words(data: Mapping[str, object], names: Mapping[int, str]) -> str:
-    return reason_text(Reason.from_json(data), name_of=lambda pk: names.get(int(pk), "a session"))
+    return reason_text(Reason.from_json(data), name_of=lambda pk: names.get(int(pk), gettext("a session")))
 
 
 @dataclass
@@ -122,6 +123,11 @@ class PlanView:
     @property
     def gain_over_greedy(self) -> int:
         return self.plan.objective - self.plan.greedy_objective
+
+    @property
+    def conflicts(self) -> list[str]:
+        """The rules booked seats break, kept on the plan in English, in the page's language."""
+        return [conflict_text(c) for c in self.plan.conflicts]
 
 
 def plan_view(plan: CohortPlan) -> PlanView:

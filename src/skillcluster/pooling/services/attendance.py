@@ -7,6 +7,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.audits.selectors.needs import people_needs
 from skillcluster.audits.services.proposals import proposals_add
@@ -21,13 +22,15 @@ def attendance_record(
     """Record every booked seat of ``session`` as attended (its id in ``present``) or not; each attendee gets
     the levels the course teaches proposed in their audit, for the skills they hold below it."""
     if session.starts_at > (now or timezone.now()):
-        raise ValidationError({"session": "Attendance is recorded once the session has started."})
+        raise ValidationError({"session": gettext("Attendance is recorded once the session has started.")})
     attended = set(present)
     seats = list(SeatRequest.all_objects.filter(session=session, status=RequestStatus.BOOKED).select_related(
         "person", "firm", "service"))  # fmt: skip
     unknown = attended - {s.pk for s in seats}
     if unknown:
-        raise ValidationError({"present": f"Not a booked seat of this session: {sorted(unknown)}."})
+        raise ValidationError(
+            {"present": gettext("Not a booked seat of this session: %(seats)s.") % {"seats": sorted(unknown)}}
+        )
     service = session.service
     taught = list(service.skills.all())
     _, held = people_needs({(s.firm_id, s.person_id) for s in seats}, [k.pk for k in taught])
@@ -54,12 +57,12 @@ def attendance_record(
 def fit_rate(*, seat: SeatRequest, person: Person, fit: int, comment: str = "") -> Attendance:
     """The attendee's own word on how well the course fitted their work, 1 (not at all) to 5 (exactly)."""
     if seat.person_id != person.pk:
-        raise ValidationError({"fit": "Only the person who attended says how well it fitted."})
+        raise ValidationError({"fit": gettext("Only the person who attended says how well it fitted.")})
     if not 1 <= fit <= 5:
-        raise ValidationError({"fit": f"Choose 1 (not at all) to 5 (exactly); got {fit}."})
+        raise ValidationError({"fit": gettext("Choose 1 (not at all) to 5 (exactly); got %(fit)s.") % {"fit": fit}})
     row = Attendance.all_objects.filter(seat=seat, attended=True).first()
     if row is None:
-        raise ValidationError({"fit": "You can rate a course once your attendance is recorded."})
+        raise ValidationError({"fit": gettext("You can rate a course once your attendance is recorded.")})
     row.fit, row.fit_comment = fit, comment.strip()[:500]
     row.save(update_fields=["fit", "fit_comment"])
     return row

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from skillcluster.pooling.domain import cohorts
 from skillcluster.pooling.domain.cohort_greedy import Plan
@@ -39,7 +40,7 @@ def terms_set(
     for name, value in (("budget_cents", budget_cents), ("seat_cap", seat_cap),
                         ("de_minimis_room_cents", de_minimis_room_cents)):  # fmt: skip
         if value is not None and value < 0:
-            raise ValidationError({name: "Leave it empty for no limit, or give an amount of 0 or more."})
+            raise ValidationError({name: gettext("Leave it empty for no limit, or give an amount of 0 or more.")})
     terms, _ = FirmTerms.all_objects.update_or_create(
         firm=firm,
         defaults={"budget_cents": budget_cents, "seat_cap": seat_cap, "de_minimis_room_cents": de_minimis_room_cents,
@@ -55,21 +56,28 @@ def check_seat_ask(
     anyone for themselves. `ValidationError` names the field at fault."""
     allowed = access.has(PoolingPerm.BOOK) or (person.pk == actor.pk and access.has(PoolingPerm.ASK_FOR_SELF))
     if not allowed:
-        raise ValidationError({"person": "You may ask for a seat for yourself only."})
+        raise ValidationError({"person": gettext("You may ask for a seat for yourself only.")})
     if not Membership.objects.filter(firm=firm, person=person).exists():
-        raise ValidationError({"person": "That person does not work in this firm."})
+        raise ValidationError({"person": gettext("That person does not work in this firm.")})
     if service.cluster_id != firm.cluster_id or service.archived_at is not None:
-        raise ValidationError({"service": "That service is not offered in your cluster."})
+        raise ValidationError({"service": gettext("That service is not offered in your cluster.")})
     wanted = sorted(set(languages))
     if any(code not in dict(LANGUAGES) for code in wanted):
-        raise ValidationError({"languages": f"Choose among: {', '.join(dict(LANGUAGES))}."})
+        raise ValidationError(
+            {"languages": gettext("Choose among: %(codes)s.") % {"codes": ", ".join(dict(LANGUAGES))}}
+        )
     try:
         with transaction.atomic():
             request = SeatRequest.all_objects.create(
                 firm=firm, person=person, service=service, requested_by=actor, languages=wanted
             )
     except IntegrityError:
-        raise ValidationError({"person": f"{person.full_name} already asked for '{service.title}'."}) from None
+        raise ValidationError(
+            {
+                "person": gettext("%(person)s already asked for '%(service)s'.")
+                % {"person": person.full_name, "service": service.title}
+            }
+        ) from None
     return request
 
 
@@ -80,7 +88,7 @@ def check_seat_book(
     says which rule does not (`domain/explanations.py` words the same codes on the plan page)."""
     now = now or timezone.now()
     if session.service_id != request.service_id:
-        raise ValidationError({"session": "That session belongs to another service."})
+        raise ValidationError({"session": gettext("That session belongs to another service.")})
     with transaction.atomic():
         Firm.all_objects.select_for_update().filter(pk=request.firm_id).values_list("pk").first()
         locked = Session.all_objects.select_for_update().select_related("service").get(pk=session.pk)
@@ -96,15 +104,15 @@ def check_seat_book(
 
 def _check_bookable(request: SeatRequest, session: Session, now: datetime) -> None:
     if request.status != RequestStatus.OPEN:
-        raise ValidationError({"session": "This request already holds a seat or was cancelled."})
+        raise ValidationError({"session": gettext("This request already holds a seat or was cancelled.")})
     if session.status == SessionStatus.CANCELLED:
-        raise ValidationError({"session": "That session was cancelled."})
+        raise ValidationError({"session": gettext("That session was cancelled.")})
     if session.service.archived_at is not None:
-        raise ValidationError({"session": "That service was withdrawn from the catalogue."})
+        raise ValidationError({"session": gettext("That service was withdrawn from the catalogue.")})
     if session.starts_at <= now:
-        raise ValidationError({"session": "That session has already started; choose a later one."})
+        raise ValidationError({"session": gettext("That session has already started; choose a later one.")})
     if session.language not in (request.languages or [session.language]):
-        raise ValidationError({"session": "That session is in a language the person did not choose."})
+        raise ValidationError({"session": gettext("That session is in a language the person did not choose.")})
 
 
 def _refusal(request: SeatRequest, session: Session) -> str | None:
@@ -143,7 +151,9 @@ def seat_cancel(*, request: SeatRequest) -> SeatRequest:
         if current.status == RequestStatus.CANCELLED:
             return current
         if current.session is not None and current.session.starts_at <= timezone.now():
-            raise ValidationError({"session": "That session has started: its seat can no longer be given back."})
+            raise ValidationError(
+                {"session": gettext("That session has started: its seat can no longer be given back.")}
+            )
         current.status = RequestStatus.CANCELLED
         current.save(update_fields=["status"])
     return current

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from skillcluster.pooling.models import (
     DEFAULT_COFUNDING,
@@ -59,26 +60,31 @@ def service_create(*, cluster: Cluster, actor: Person, data: ServiceIn) -> Servi
 def _service_errors(cluster: Cluster, data: ServiceIn) -> dict[str, str]:
     errors = {}
     if not data.title.strip():
-        errors["title"] = "Give the service a title."
+        errors["title"] = gettext("Give the service a title.")
     if not data.provider_name.strip():
-        errors["provider_name"] = "Name the provider (a training body, the support organisation or an expert)."
+        errors["provider_name"] = gettext("Name the provider (a training body, the support organisation or an expert).")
     if not data.skills:
-        errors["skills"] = "Name at least one ESCO skill the service teaches: the cohorts are formed by skill."
+        errors["skills"] = gettext("Name at least one ESCO skill the service teaches: the cohorts are formed by skill.")
     if not 1 <= data.target_level <= MAX_LEVEL:
-        errors["target_level"] = f"The level it teaches up to is 1-{MAX_LEVEL}; got {data.target_level}."
+        errors["target_level"] = gettext("The level it teaches up to is 1-%(max)s; got %(level)s.") % {
+            "max": MAX_LEVEL,
+            "level": data.target_level,
+        }
     if data.kind not in ServiceKind.values:
-        errors["kind"] = f"Choose one of: {', '.join(ServiceKind.values)}."
+        errors["kind"] = gettext("Choose one of: %(codes)s.") % {"codes": ", ".join(ServiceKind.values)}
     if data.provider_kind not in ProviderKind.values:
-        errors["provider_kind"] = f"Choose one of: {', '.join(ProviderKind.values)}."
+        errors["provider_kind"] = gettext("Choose one of: %(codes)s.") % {"codes": ", ".join(ProviderKind.values)}
     if data.provider_kind == ProviderKind.MEMBER_EXPERT and (
         data.provider_firm is None or data.provider_firm.cluster_id != cluster.pk
     ):
-        errors["provider_firm"] = "An expert from a member firm needs that firm, a member of this cluster."
+        errors["provider_firm"] = gettext("An expert from a member firm needs that firm, a member of this cluster.")
     bad = {k: v for k, v in (data.cofunding_percent or {}).items() if k not in DEFAULT_COFUNDING or not 0 <= v <= 100}
     if bad:
-        errors["cofunding_percent"] = f"Co-funding is 0-100 % per size class (micro, small, medium, large); got {bad}."
+        errors["cofunding_percent"] = gettext(
+            "Co-funding is 0-100 %% per size class (micro, small, medium, large); got %(values)s."
+        ) % {"values": bad}
     if data.in_kind_cents < 0:
-        errors["in_kind_cents"] = "An in-kind contribution is never negative."
+        errors["in_kind_cents"] = gettext("An in-kind contribution is never negative.")
     return errors
 
 
@@ -111,22 +117,31 @@ def session_add(*, service: Service, actor: Person, data: SessionIn, now: dateti
 def _session_errors(data: SessionIn, now: datetime) -> dict[str, str]:
     errors = {}
     if not data.label.strip():
-        errors["label"] = "Give the session a label people recognise, e.g. 'Spring, Fermo'."
+        errors["label"] = gettext("Give the session a label people recognise, e.g. 'Spring, Fermo'.")
     if data.seats_min < 1 or data.seats_max < 1:
-        errors["seats_min"] = "A session has at least one seat; set the minimum to run and the maximum."
+        errors["seats_min"] = gettext("A session has at least one seat; set the minimum to run and the maximum.")
     elif data.seats_min > data.seats_max:
-        errors["seats_min"] = f"The minimum to run ({data.seats_min}) is above the maximum ({data.seats_max})."
+        errors["seats_min"] = gettext("The minimum to run (%(min)s) is above the maximum (%(max)s).") % {
+            "min": data.seats_min,
+            "max": data.seats_max,
+        }
     if data.price_cents < 0:
-        errors["price_cents"] = "A price is never negative."
+        errors["price_cents"] = gettext("A price is never negative.")
     if data.language not in dict(LANGUAGES):
-        errors["language"] = f"Choose one of: {', '.join(dict(LANGUAGES))}."
+        errors["language"] = gettext("Choose one of: %(codes)s.") % {"codes": ", ".join(dict(LANGUAGES))}
     if not data.meetings:
-        errors["meetings"] = "Give at least one meeting: a start and an end."
+        errors["meetings"] = gettext("Give at least one meeting: a start and an end.")
     for i, (start, end) in enumerate(sorted(data.meetings), start=1):
         if end <= start:
-            errors["meetings"] = f"Meeting {i} ends ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})."
+            errors["meetings"] = gettext("Meeting %(number)s ends (%(end)s) before it starts (%(start)s).") % {
+                "number": i,
+                "end": f"{end:%Y-%m-%d %H:%M}",
+                "start": f"{start:%Y-%m-%d %H:%M}",
+            }
         elif start <= now:
-            errors["meetings"] = f"Meeting {i} ({start:%Y-%m-%d %H:%M}) is in the past; sessions are planned ahead."
+            errors["meetings"] = gettext(
+                "Meeting %(number)s (%(start)s) is in the past; sessions are planned ahead."
+            ) % {"number": i, "start": f"{start:%Y-%m-%d %H:%M}"}
     return errors
 
 
@@ -149,7 +164,7 @@ def skills_by_uri(uris: Iterable[str]) -> list[Skill]:
     found = {s.uri: s for s in Skill.objects.filter(uri__in=wanted)}
     unknown = [u for u in wanted if u not in found]
     if unknown:
-        raise ValidationError({"skills": f"Not an ESCO skill URI: {', '.join(unknown)}."})
+        raise ValidationError({"skills": gettext("Not an ESCO skill URI: %(uris)s.") % {"uris": ", ".join(unknown)}})
     return [found[u] for u in dict.fromkeys(wanted)]
 
 
@@ -163,7 +178,14 @@ def service_archive(*, service: Service, now: datetime | None = None) -> Service
             service=locked, status=RequestStatus.BOOKED, session__starts_at__gt=now
         ).count()
         if ahead:
-            raise ValidationError(f"{ahead} seat(s) are booked in its sessions ahead: cancel those sessions first.")
+            raise ValidationError(
+                ngettext(
+                    "%(count)s seat(s) are booked in its sessions ahead: cancel those sessions first.",
+                    "%(count)s seat(s) are booked in its sessions ahead: cancel those sessions first.",
+                    ahead,
+                )
+                % {"count": ahead}
+            )
         locked.archived_at = now
         locked.save(update_fields=["archived_at"])
         SeatRequest.all_objects.filter(service=locked, status=RequestStatus.OPEN).update(

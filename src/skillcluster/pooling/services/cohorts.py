@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from skillcluster.pooling.domain.cohort_solver import TIME_LIMIT_S, form
 from skillcluster.pooling.domain.explanations import explain
@@ -55,17 +56,20 @@ def cohort_form_start(*, cluster: Cluster, actor: Person, now: datetime | None =
         Q(status=RequestStatus.OPEN) | Q(status=RequestStatus.BOOKED, session__starts_at__gt=now)
     )
     if not live.exists():
-        raise ValidationError("No seat was asked for yet: firms ask for seats from the catalogue first.")
+        raise ValidationError(gettext("No seat was asked for yet: firms ask for seats from the catalogue first."))
     with transaction.atomic():
         list(Cluster.all_objects.select_for_update().filter(pk=cluster.pk).values_list("pk"))
         forming = CohortPlan.all_objects.filter(cluster=cluster, status=PlanStatus.FORMING)
         forming.filter(formed_at__lte=now - FORMING_FOR_AT_MOST).update(
-            status=PlanStatus.FAILED, error="No worker finished it within ten minutes: form the cohorts again."
+            status=PlanStatus.FAILED,
+            error=gettext_noop("No worker finished it within ten minutes: form the cohorts again."),
         )
         busy = forming.filter(formed_at__gt=now - FORMING_FOR_AT_MOST).first()
         if busy is not None:
             since = timezone.localtime(busy.formed_at)
-            raise ValidationError(f"The cohorts are being formed already (since {since:%H:%M}).")
+            raise ValidationError(
+                gettext("The cohorts are being formed already (since %(time)s).") % {"time": f"{since:%H:%M}"}
+            )
         return CohortPlan.all_objects.create(cluster=cluster, formed_by=actor, status=PlanStatus.FORMING,
                                              formed_at=now)  # fmt: skip
 
@@ -78,7 +82,9 @@ def cohort_form_run(*, plan: CohortPlan, time_limit_s: float = TIME_LIMIT_S) -> 
     fingerprint = _fingerprint(cluster)
     problem = cluster_problem(cluster.pk)
     if not problem.requests:
-        plan.status, plan.error = PlanStatus.FAILED, "Nobody is waiting for a seat, and no seat is booked ahead."
+        # Kept on the plan in English; the page and the API read it in their language.
+        plan.status = PlanStatus.FAILED
+        plan.error = gettext_noop("Nobody is waiting for a seat, and no seat is booked ahead.")
         plan.save(update_fields=["status", "error"])
         return plan
     outcome = form(problem, time_limit_s=time_limit_s)
@@ -100,7 +106,7 @@ def cohort_form(*, cluster: Cluster, actor: Person, time_limit_s: float = TIME_L
     """Start and run at once (the API, the demo seed); the pages queue the run instead (`tasks.py`)."""
     plan = cohort_form_run(plan=cohort_form_start(cluster=cluster, actor=actor), time_limit_s=time_limit_s)
     if plan.status == PlanStatus.FAILED:
-        raise ValidationError(plan.error)
+        raise ValidationError(gettext(plan.error))
     return plan
 
 
@@ -110,13 +116,15 @@ def cohort_confirm(*, plan: CohortPlan, actor: Person) -> CohortPlan:
     with transaction.atomic():
         locked = CohortPlan.all_objects.select_for_update().get(pk=plan.pk)
         if locked.status != PlanStatus.DRAFT:
-            raise ValidationError("This plan is no longer the current proposal: form the cohorts again.")
+            raise ValidationError(gettext("This plan is no longer the current proposal: form the cohorts again."))
         if locked.conflicts:
-            raise ValidationError("Booked seats break a rule (listed on the plan): relax it, then form again.")
+            raise ValidationError(gettext("Booked seats break a rule (listed on the plan): relax it, then form again."))
         session_ids = sorted(set(locked.seats.values()))
         list(Session.all_objects.select_for_update().filter(pk__in=session_ids).order_by("pk").values_list("pk"))
         if _fingerprint(locked.cluster) != locked.fingerprint:
-            raise ValidationError("Seats were asked for, booked or cancelled since this plan was formed: form again.")
+            raise ValidationError(
+                gettext("Seats were asked for, booked or cancelled since this plan was formed: form again.")
+            )
         now = timezone.now()
         for request in SeatRequest.all_objects.filter(pk__in=[int(r) for r in locked.reasons]):
             seat = locked.seats.get(str(request.pk))

@@ -2,7 +2,8 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from skillcluster.pooling.domain.wording import euros as euros_text
 
@@ -20,9 +21,26 @@ def seat_bar(booked: int, seats_min: int, seats_max: int) -> SafeString:
     taken = min(100, round(100 * booked / seats_max)) if seats_max else 0
     floor = round(100 * seats_min / seats_max) if seats_max else 0
     state = "ok" if booked >= seats_min else "short"
+    figures = {"booked": booked, "seats": seats_max, "minimum": seats_min}
+    label = (
+        ngettext(
+            "%(booked)s of %(seats)s seat taken, %(minimum)s needed to run",
+            "%(booked)s of %(seats)s seats taken, %(minimum)s needed to run",
+            seats_max,
+        )
+        % figures
+    )
+    words = (
+        ngettext(
+            '%(booked)s / %(seats)s seat <span class="muted">(runs from %(minimum)s)</span>',
+            '%(booked)s / %(seats)s seats <span class="muted">(runs from %(minimum)s)</span>',
+            seats_max,
+        )
+        % figures
+    )  # figures are whole numbers: nothing to escape in them
     return format_html(
-        '<span class="seatbar {}" role="img" aria-label="{} of {} seats taken, {} needed to run">'
+        '<span class="seatbar {}" role="img" aria-label="{}">'
         '<span class="fill" style="width:{}%"></span><span class="floor" style="left:{}%"></span></span> '
-        '<span class="small">{} / {} seats <span class="muted">(runs from {})</span></span>',
-        state, booked, seats_max, seats_min, taken, floor, booked, seats_max, seats_min,
+        '<span class="small">{}</span>',
+        state, label, taken, floor, mark_safe(words),  # noqa: S308 (our own catalogue's words around numbers)
     )  # fmt: skip

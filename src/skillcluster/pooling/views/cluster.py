@@ -1,6 +1,8 @@
 """The cluster's pooled services: the catalogue, a service with its sessions, the demand against the catalogue,
 and the cohort plan (form, explain, confirm). Every page works without JavaScript: forms post and redirect."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +11,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from skillcluster.audits.selectors.aggregates import cluster_figures_cached
@@ -30,6 +34,9 @@ from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Membership
 from skillcluster.tenancy.selectors import cluster_get_for_user
 from skillcluster.web import apply_errors, flash_errors, posted_int, posted_ints
+
+# The EU size classes as the pages name them (the codes are SIZE_CLASSES).
+SIZE_NAMES = {"micro": _("Micro"), "small": _("Small"), "medium": _("Medium"), "large": _("Large")}
 
 
 @login_required
@@ -66,7 +73,9 @@ def service_new(request: PersonRequest, cluster_id: int) -> HttpResponse:
                 cofunding_percent={size: data[size] for size in SIZE_CLASSES},
                 in_kind_cents=cents(data["in_kind"]) or 0,
             ))  # fmt: skip
-            messages.success(request, f"“{service.title}” is in the catalogue: add its sessions.")
+            messages.success(
+                request, gettext("“%(title)s” is in the catalogue: add its sessions.") % {"title": service.title}
+            )
             return redirect("pooling_service", cluster.pk, service.pk)
         except ValidationError as error:
             apply_errors(form, error)
@@ -84,7 +93,7 @@ def service(request: PersonRequest, cluster_id: int, service_id: int) -> HttpRes
     form = SessionForm(request.POST or None)
     if request.method == "POST":
         if not access.has(PoolingPerm.MANAGE):
-            return HttpResponse("Only the cluster manager adds sessions.", status=403)
+            return HttpResponse(gettext("Only the cluster manager adds sessions."), status=403)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -92,11 +101,11 @@ def service(request: PersonRequest, cluster_id: int, service_id: int) -> HttpRes
                     data["label"], data["meetings"], data["seats_min"], data["seats_max"], cents(data["price"]) or 0,
                     data["language"], data["location"],
                 ))  # fmt: skip
-                messages.success(request, "Session added: firms can ask for seats in it now.")
+                messages.success(request, gettext("Session added: firms can ask for seats in it now."))
                 return redirect("pooling_service", cluster.pk, found.pk)
             except ValidationError as error:
                 apply_errors(form, error)
-    cofunding = [(size.capitalize(), found.percent_for(size)) for size in SIZE_CLASSES]
+    cofunding = [(SIZE_NAMES[size], found.percent_for(size)) for size in SIZE_CLASSES]
     context = {"cluster": cluster, "access": access, "service": found, "form": form, "cofunding": cofunding}
     return render(request, "pooling/service.html", context, status=400 if form.errors else 200)
 
@@ -109,14 +118,16 @@ def service_archive(request: PersonRequest, cluster_id: int, service_id: int) ->
     if found is None:
         raise Http404("No such service")
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick the box to confirm: the service leaves the catalogue.")
+        messages.error(request, gettext("Tick the box to confirm: the service leaves the catalogue."))
         return redirect("pooling_service", cluster.pk, found.pk)
     try:
         offer.service_archive(service=found)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("pooling_service", cluster.pk, found.pk)
-    messages.success(request, f"“{found.title}” left the catalogue; firms still asking see why.")
+    messages.success(
+        request, gettext("“%(title)s” left the catalogue; firms still asking see why.") % {"title": found.title}
+    )
     return redirect("pooling_cluster", cluster.pk)
 
 
@@ -128,10 +139,12 @@ def session_cancel(request: PersonRequest, cluster_id: int, session_id: int) -> 
     if session is None:
         raise Http404("No such session")
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick the box to confirm: booked people go back to waiting.")
+        messages.error(request, gettext("Tick the box to confirm: booked people go back to waiting."))
     else:
         offer.session_cancel(session=session, actor=request.user)
-        messages.success(request, f"{session} is cancelled; its people wait for the next cohorts.")
+        messages.success(
+            request, gettext("%(session)s is cancelled; its people wait for the next cohorts.") % {"session": session}
+        )
     return redirect("pooling_service", cluster.pk, session.service_id)
 
 
@@ -139,7 +152,7 @@ def session_cancel(request: PersonRequest, cluster_id: int, session_id: int) -> 
 def demand(request: PersonRequest, cluster_id: int) -> HttpResponse:
     cluster, access = cluster_get_for_user(request.user, cluster_id, perm=PoolingPerm.MANAGE)
     recommended = activity_demand(cluster.pk)
-    labels = load_rules().activities
+    labels = load_rules(language=get_language()).activities
     context = {"cluster": cluster, "access": access, "rows": catalogue.demand(cluster),
                "services": catalogue.services(cluster), "min_firms": disclosure.MIN_FIRMS,
                "min_people": disclosure.MIN_PEOPLE, "recommended": recommended,
@@ -158,10 +171,13 @@ def plan(request: PersonRequest, cluster_id: int) -> HttpResponse:
         working = None  # an older run: the plan shown supersedes it
     stale = working is not None and working.formed_at <= timezone.now() - cohorts.FORMING_FOR_AT_MOST
     by_firm, by_size = cluster_spend(cluster)
+    # A failure is kept on the plan in English (`services/cohorts.py` marks its words): read in the page's language.
+    error = gettext(working.error) if working is not None and working.error else ""
     context = {"cluster": cluster, "access": access, "view": catalogue.plan_view(latest) if latest else None,
-               "working": working, "stale": stale,
-               "delivered": catalogue.delivered(cluster),
-               "by_firm": by_firm, "by_size": by_size, "fit": catalogue.fit_by_provider(cluster),
+               "working": working, "stale": stale, "working_error": error,
+               "delivered": catalogue.delivered(cluster), "by_firm": by_firm,
+               "by_size": [replace(row, label=str(SIZE_NAMES[row.label])) for row in by_size],
+               "fit": catalogue.fit_by_provider(cluster),
                "min_people": disclosure.MIN_PEOPLE}  # fmt: skip
     return render(request, "pooling/plan.html", context)
 
@@ -187,7 +203,7 @@ def plan_confirm(request: PersonRequest, cluster_id: int, plan_id: int) -> HttpR
         raise Http404("No such plan")
     try:
         cohorts.cohort_confirm(plan=found, actor=request.user)
-        messages.success(request, "Cohorts confirmed: the seats are booked and the firms see them.")
+        messages.success(request, gettext("Cohorts confirmed: the seats are booked and the firms see them."))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect(reverse("pooling_plan", args=[cluster.pk]) + "#plan")
@@ -204,8 +220,14 @@ def attendance(request: PersonRequest, cluster_id: int, session_id: int) -> Http
         try:
             recorded = attendance_record(session=session, actor=request.user, present=present)
             came = sum(1 for row in recorded if row.attended)
-            messages.success(request, f"Attendance saved: {came} of {len(recorded)} came. Their managers are asked "
-                             "to confirm the levels the course teaches.")  # fmt: skip
+            saved = ngettext(
+                "Attendance saved: %(came)s of %(seats)s came. Their managers are asked to confirm the levels the "
+                "course teaches.",
+                "Attendance saved: %(came)s of %(seats)s came. Their managers are asked to confirm the levels the "
+                "course teaches.",
+                len(recorded),
+            )
+            messages.success(request, saved % {"came": came, "seats": len(recorded)})
             return redirect("pooling_attendance", cluster.pk, session.pk)
         except ValidationError as error:
             flash_errors(request, error)
@@ -226,7 +248,7 @@ def fit(request: PersonRequest, cluster_id: int, seat_id: int) -> HttpResponse:
         fit_rate(seat=seat, person=request.user, fit=posted_int(request.POST.get("fit")),
                  comment=request.POST.get("comment", ""))  # fmt: skip
         messages.success(
-            request, "Thank you: the cluster sees how well each provider's courses fit, never who said what."
+            request, gettext("Thank you: the cluster sees how well each provider's courses fit, never who said what.")
         )
     except ValidationError as error:
         flash_errors(request, error)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from skillcluster.pooling.domain.calendar import MeetingEvent, ics
@@ -63,12 +64,16 @@ def ask(request: PersonRequest, firm_id: int) -> HttpResponse:
         raise Http404("No such service")
     people = Person.objects.filter(pk__in=posted_ints(request.POST.getlist("person")))
     if not people:
-        messages.error(request, "Tick at least one person to ask a seat for.")
+        messages.error(request, gettext("Tick at least one person to ask a seat for."))
     for person in people:
         try:
             bookings.check_seat_ask(access=access, firm=firm, person=person, service=service, actor=request.user,
                                     languages=request.POST.getlist("languages"))  # fmt: skip
-            messages.success(request, f"Seat asked for {person.full_name} in “{service.title}”.")
+            messages.success(
+                request,
+                gettext("Seat asked for %(person)s in “%(service)s”.")
+                % {"person": person.full_name, "service": service.title},
+            )
         except ValidationError as error:
             flash_errors(request, error)
     if not access.has(PoolingPerm.VIEW_BOOKINGS):
@@ -86,7 +91,11 @@ def book(request: PersonRequest, firm_id: int, request_id: int) -> HttpResponse:
         raise Http404("No such request or session")
     try:
         bookings.check_seat_book(request=seat, session=session, actor=request.user)
-        messages.success(request, f"Seat booked for {seat.person.full_name} in {session}.")
+        messages.success(
+            request,
+            gettext("Seat booked for %(person)s in %(session)s.")
+            % {"person": seat.person.full_name, "session": session},
+        )
     except ValidationError as error:
         flash_errors(request, error)
     return _back(firm.pk)
@@ -101,7 +110,11 @@ def cancel(request: PersonRequest, firm_id: int, request_id: int) -> HttpRespons
         raise Http404("No such request")
     try:
         bookings.seat_cancel(request=seat)
-        messages.success(request, f"{seat.person.full_name}'s seat in “{seat.service.title}” is cancelled.")
+        messages.success(
+            request,
+            gettext("%(person)s's seat in “%(service)s” is cancelled.")
+            % {"person": seat.person.full_name, "service": seat.service.title},
+        )
     except ValidationError as error:
         flash_errors(request, error)
     return _back(firm.pk)
@@ -122,7 +135,7 @@ def terms(request: PersonRequest, firm_id: int) -> HttpResponse:
                 seat_cap=data["seat_cap"],
                 de_minimis_room_cents=cents(data["de_minimis_room"]),
             )
-            messages.success(request, "Budget and limits saved; the next cohorts follow them.")
+            messages.success(request, gettext("Budget and limits saved; the next cohorts follow them."))
             return _back(firm.pk, "terms")
         except ValidationError as error:
             apply_errors(form, error)
@@ -142,7 +155,9 @@ def calendar(request: PersonRequest, firm_id: int) -> HttpResponse:
         for session, seats in catalogue.firm_booked(firm)
         for m in session.meetings.all()
     ]  # fmt: skip
-    response = HttpResponse(ics(events, name=f"{firm.legal_name}: pooled training"), content_type="text/calendar")
+    response = HttpResponse(
+        ics(events, name=gettext("%(firm)s: pooled training") % {"firm": firm.legal_name}), content_type="text/calendar"
+    )
     response["Content-Disposition"] = f'attachment; filename="pooled-training-{firm.pk}.ics"'
     return response
 
