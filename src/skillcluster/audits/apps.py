@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AuditsConfig(AppConfig):
@@ -22,8 +23,8 @@ class AuditsConfig(AppConfig):
         )
         from skillcluster.tenancy.services.people import register_firm_data, register_personal_data
 
-        register_firm_tab("Skills audit", "audits_firm", TenancyPerm.FIRM_VIEW)
-        register_cluster_tab("Skills", "audits_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
+        register_firm_tab(gettext_lazy("Skills audit"), "audits_firm", TenancyPerm.FIRM_VIEW)
+        register_cluster_tab(gettext_lazy("Skills"), "audits_cluster", TenancyPerm.CLUSTER_VIEW_AGGREGATES)
         events.subscribe(CredentialIssued, skill_record.on_credential_issued)
         events.subscribe(CredentialRevoked, skill_record.on_credential_revoked)
         register_firm_todos(firm_todos)

@@ -8,7 +8,7 @@ kept by the rating service in the same transaction so aggregates can join it in 
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,8 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from skillcluster.audits.domain import levels
@@ -23,8 +25,14 @@ from skillcluster.audits.domain.levels import Source
 from skillcluster.taxonomy.domain.categories import Category
 from skillcluster.taxonomy.models import Occupation, Skill
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
+from skillcluster.words import lazy_text
 
-SOURCE_CHOICES = [(source.value, source.value) for source in Source]
+SOURCE_CHOICES = [
+    (Source.SELF.value, pgettext_lazy("source of a rating", "self")),
+    (Source.MANAGER.value, pgettext_lazy("source of a rating", "manager")),
+    (Source.ASSESSOR.value, pgettext_lazy("source of a rating", "assessor")),
+    (Source.CREDENTIAL.value, pgettext_lazy("source of a rating", "credential")),
+]
 
 
 class Role(models.Model):
@@ -237,6 +245,10 @@ class SkillLevel(models.Model):
         ]
 
 
+def _label_of(category: Category) -> Callable[[], str]:
+    return lambda: category.label  # worded when read, in the language active then
+
+
 class CategoryOverride(models.Model):
     """A cluster's own categories for one skill: where a skill has any row here, these are its categories in
     the cluster's reports instead of the ESCO mapping's (loaded from a reviewable file, see
@@ -244,7 +256,7 @@ class CategoryOverride(models.Model):
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
-    category = models.CharField(max_length=20, choices=[(c.value, c.label) for c in Category])
+    category = models.CharField(max_length=20, choices=[(c.value, lazy_text(_label_of(c))) for c in Category])
 
     objects = ScopedManager(cluster="cluster")
     all_objects = models.Manager()
@@ -274,16 +286,16 @@ class ImportReceipt(models.Model):
 
 
 class CampaignStatus(models.TextChoices):
-    OPEN = "open", "in progress"
-    DONE = "done", "finished"
+    OPEN = "open", pgettext_lazy("status of a skills audit", "in progress")
+    DONE = "done", pgettext_lazy("status of a skills audit", "finished")
 
 
 class AuditStep(models.TextChoices):
-    ROLES = "roles", "Roles"
-    ASSIGN = "assign", "Assign people"
-    SELF = "self", "Self ratings"
-    MANAGER = "manager", "Manager ratings"
-    REPORT = "report", "Gap report"
+    ROLES = "roles", _("Roles")
+    ASSIGN = "assign", _("Assign people")
+    SELF = "self", _("Self ratings")
+    MANAGER = "manager", _("Manager ratings")
+    REPORT = "report", _("Gap report")
 
 
 class AuditCampaign(models.Model):
@@ -324,9 +336,9 @@ class ShownFigure(models.Model):
 
 
 class ProposalStatus(models.TextChoices):
-    PENDING = "pending", "waiting for confirmation"
-    CONFIRMED = "confirmed", "confirmed"
-    DECLINED = "declined", "declined"
+    PENDING = "pending", pgettext_lazy("status of a proposed level", "waiting for confirmation")
+    CONFIRMED = "confirmed", pgettext_lazy("status of a proposed level", "confirmed")
+    DECLINED = "declined", pgettext_lazy("status of a proposed level", "declined")
 
 
 class RatingProposal(models.Model):

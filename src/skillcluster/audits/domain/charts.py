@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from html import escape
 
+from skillcluster.words import gettext
+
 WIDTH, LABEL_W, BAR_W, ROW_H = 640, 190, 380, 44
 
 
@@ -20,8 +22,10 @@ def category_bars(rows: Iterable[Mapping[str, object]]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         'style="max-width:100%;height:auto" role="img" '
         'aria-labelledby="cat-title cat-desc" class="category-chart">',
-        '<title id="cat-title">Coverage and gap by skill category</title>',
-        '<desc id="cat-desc">For each category: share of required skills met (green) and weighted gap (red).</desc>',
+        '<title id="cat-title">' + escape(gettext("Coverage and gap by skill category")) + "</title>",
+        '<desc id="cat-desc">'
+        + escape(gettext("For each category: share of required skills met (green) and weighted gap (red)."))
+        + "</desc>",
         _legend(),
     ]
     for index, row in enumerate(items):
@@ -30,18 +34,24 @@ def category_bars(rows: Iterable[Mapping[str, object]]) -> str:
     return "".join(parts)
 
 
+LEGEND_CHAR_W = 6.5  # about the mean width of a character at 12 px
+
+
 def _legend() -> str:
+    met, gap = gettext("coverage (met)"), gettext("weighted gap")
+    second = LABEL_W + max(140, 18 + round(len(met) * LEGEND_CHAR_W) + 16)  # a longer label pushes it right
     return (
         f'<rect x="{LABEL_W}" y="6" width="12" height="12" fill="#2e7d32"/>'
-        f'<text x="{LABEL_W + 18}" y="16" font-size="12">coverage (met)</text>'
-        f'<rect x="{LABEL_W + 140}" y="6" width="12" height="12" fill="#c62828"/>'
-        f'<text x="{LABEL_W + 158}" y="16" font-size="12">weighted gap</text>'
+        f'<text x="{LABEL_W + 18}" y="16" font-size="12">{escape(met)}</text>'
+        f'<rect x="{second}" y="6" width="12" height="12" fill="#c62828"/>'
+        f'<text x="{second + 18}" y="16" font-size="12">{escape(gap)}</text>'
     )
 
 
 def _bar(y: int, value: object, colour: str) -> str:
     if not isinstance(value, int):
-        return f'<text x="{LABEL_W}" y="{y + 11}" font-size="11" fill="#666">n/a</text>'
+        not_available = gettext("n/a")  # no figure: nothing is required in the category
+        return f'<text x="{LABEL_W}" y="{y + 11}" font-size="11" fill="#666">{escape(not_available)}</text>'
     width = round(BAR_W * max(0, min(100, value)) / 100)
     return (
         f'<rect x="{LABEL_W}" y="{y}" width="{BAR_W}" height="14" fill="#eee"/>'

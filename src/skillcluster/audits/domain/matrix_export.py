@@ -34,8 +34,11 @@ from skillcluster.audits.domain.gaps import (
 )
 from skillcluster.audits.domain.matrix_import import PERSON_HEADER, URI_HEADER
 from skillcluster.taxonomy.domain.categories import Category
+from skillcluster.words import gettext, gettext_noop
 
-ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission (ESCO v1.1.1, CC BY 4.0)."
+ESCO_ATTRIBUTION = gettext_noop(  # in English here; the sheets carry it in the active language
+    "This service uses the ESCO classification of the European Commission (ESCO v1.1.1, CC BY 4.0)."
+)
 GAP_HEADER = [
     "person", "skill_uri", "skill", "categories", "required", "current", "importance", "gap", "weighted_gap", "met",
 ]  # fmt: skip
@@ -129,13 +132,13 @@ def matrix_xlsx(matrix: MatrixExport) -> bytes:
     sheet.row_dimensions[2].hidden = True  # the URIs: for the import, not for the person editing levels
     skills: Rows = [["skill_uri", "skill"]]
     skills += [[skill.uri, skill.label] for skill in matrix.skills]
-    _fill(workbook.create_sheet("skills"), [*skills, [], [ESCO_ATTRIBUTION]], freeze="A2")
+    _fill(workbook.create_sheet("skills"), [*skills, [], [gettext(ESCO_ATTRIBUTION)]], freeze="A2")
     return _save(workbook)
 
 
 def gap_report_xlsx(lines: Sequence[GapLine], labels: Mapping[str, str], categories: SkillCategories) -> bytes:
     workbook = Workbook()
-    _fill(_first_sheet(workbook, "gaps"), [*gap_rows(lines, labels, categories), [], [ESCO_ATTRIBUTION]], "A2")
+    _fill(_first_sheet(workbook, "gaps"), [*gap_rows(lines, labels, categories), [], [gettext(ESCO_ATTRIBUTION)]], "A2")
     _fill(workbook.create_sheet("categories"), category_rows(lines, categories), freeze="A2")
     return _save(workbook)
 

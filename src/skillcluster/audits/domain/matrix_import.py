@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL, MIN_LEVEL
+from skillcluster.words import gettext, lazy_text
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: cap what it expands to, too
@@ -41,7 +42,14 @@ URI_HEADER = "skill_uri"
 ESCO_SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted XLSX and legacy .xls files start so
 ZIP_MAGIC = b"PK\x03\x04"
-LEVEL_EXPECTED = f"a whole number from {MIN_LEVEL} to {MAX_LEVEL}, or empty"
+
+
+def level_expected() -> str:
+    """What a level cell must hold, in the active language."""
+    return gettext("a whole number from %(low)s to %(high)s, or empty") % {"low": MIN_LEVEL, "high": MAX_LEVEL}
+
+
+LEVEL_EXPECTED = lazy_text(level_expected)  # worded when read; a Problem holds the plain str
 
 Resolver: TypeAlias = Callable[[str], "tuple[str, float] | None"]
 Table: TypeAlias = list[tuple[int, list[object]]]  # (spreadsheet row number, values), empty rows left out
@@ -118,12 +126,21 @@ def parse_matrix(
 def read_table(data: bytes) -> Table:
     """Non-empty rows of the first sheet (CSV or XLSX, told apart by content), after the file-level checks."""
     if len(data) > MAX_BYTES:
-        _refuse_file(f"{len(data):,} bytes", f"a file of at most {MAX_BYTES:,} bytes")
+        _refuse_file(
+            gettext("%(size)s bytes") % {"size": f"{len(data):,}"},
+            gettext("a file of at most %(size)s bytes") % {"size": f"{MAX_BYTES:,}"},
+        )
     if data.startswith(OLE2_MAGIC):
-        _refuse_file("an OLE2 compound file", "an XLSX workbook: this one is password-protected or not an XLSX")
+        _refuse_file(
+            gettext("an OLE2 compound file"),
+            gettext("an XLSX workbook: this one is password-protected or not an XLSX"),
+        )
     table = _read_xlsx(data) if data.startswith(ZIP_MAGIC) else _read_csv(data)
     if not table:
-        _refuse_file("an empty file", "a header row: person, then one column per skill")
+        _refuse_file(
+            gettext("an empty file"),
+            gettext("a header row: %(person)s, then one column per skill") % {"person": PERSON_HEADER},
+        )
     return table
 
 
@@ -135,13 +152,15 @@ def _read_csv(data: bytes) -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        _refuse_file("text that is not UTF-8", 'a CSV saved as UTF-8 ("CSV UTF-8" in spreadsheet programs)')
+        _refuse_file(
+            gettext("text that is not UTF-8"), gettext('a CSV saved as UTF-8 ("CSV UTF-8" in spreadsheet programs)')
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)  # European spreadsheets write ";"; a tie keeps ","
     try:
         return _capped(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        _refuse_file(f"unreadable CSV ({exc})", "a CSV file")
+        _refuse_file(gettext("unreadable CSV (%(error)s)") % {"error": exc}, gettext("a CSV file"))
 
 
 def _read_xlsx(data: bytes) -> Table:
@@ -149,13 +168,13 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
-        _refuse_file("a file that cannot be opened as XLSX", "an XLSX workbook that is not corrupt")
+        _refuse_file(gettext("a file that cannot be opened as XLSX"), gettext("an XLSX workbook that is not corrupt"))
     try:
         return _capped(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS + 1, values_only=True))
     except ImportRefused:
         raise
     except Exception:
-        _refuse_file("a worksheet that cannot be read", "an XLSX workbook that is not corrupt")
+        _refuse_file(gettext("a worksheet that cannot be read"), gettext("an XLSX workbook that is not corrupt"))
     finally:
         workbook.close()
 
@@ -165,9 +184,12 @@ def _check_unpacked_size(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        _refuse_file("a damaged zip archive", "an XLSX workbook that is not corrupt")
+        _refuse_file(gettext("a damaged zip archive"), gettext("an XLSX workbook that is not corrupt"))
     if unpacked > MAX_UNPACKED_BYTES:
-        _refuse_file(f"{unpacked:,} bytes once unpacked", f"at most {MAX_UNPACKED_BYTES:,} bytes once unpacked")
+        _refuse_file(
+            gettext("%(size)s bytes once unpacked") % {"size": f"{unpacked:,}"},
+            gettext("at most %(size)s bytes once unpacked") % {"size": f"{MAX_UNPACKED_BYTES:,}"},
+        )
 
 
 def _capped(rows: Iterable[Sequence[object]]) -> Table:
@@ -176,11 +198,17 @@ def _capped(rows: Iterable[Sequence[object]]) -> Table:
     for number, raw in enumerate(rows, start=1):
         row = _trim(raw)
         if len(row) > MAX_COLUMNS:
-            _refuse_file(f"more than {MAX_COLUMNS} columns", f"at most {MAX_COLUMNS} columns, person included")
+            _refuse_file(
+                gettext("more than %(count)s columns") % {"count": MAX_COLUMNS},
+                gettext("at most %(count)s columns, person included") % {"count": MAX_COLUMNS},
+            )
         if row:
             table.append((number, row))
         if len(table) > MAX_ROWS + 1 or number > MAX_SCANNED_ROWS:
-            _refuse_file(f"more than {MAX_ROWS:,} rows", f"at most {MAX_ROWS:,} rows after the header")
+            _refuse_file(
+                gettext("more than %(count)s rows") % {"count": f"{MAX_ROWS:,}"},
+                gettext("at most %(count)s rows after the header") % {"count": f"{MAX_ROWS:,}"},
+            )
     return table
 
 
@@ -217,7 +245,8 @@ class _Header:
     def read(self, table: Table) -> list[_Column]:
         number, header = table[0]
         if _text(_cell(header, 0)).casefold() != PERSON_HEADER:
-            self._problem(number, "A", _text(_cell(header, 0)), f'"{PERSON_HEADER}" (the e-mail column)')
+            expected = gettext('"%(header)s" (the e-mail column)') % {"header": PERSON_HEADER}
+            self._problem(number, "A", _text(_cell(header, 0)), expected)
         uris = table[1][1] if _has_uri_row(table) else []
         width = max(len(row) for _, row in table)
         used = [i for i in range(1, width) if any(_text(_cell(row, i)) for _, row in table)]
@@ -234,14 +263,15 @@ class _Header:
     def _skill(self, row: int, index: int, name: str) -> str | None:
         letter = get_column_letter(index + 1)
         if not name:
-            self._problem(row, letter, "", "a skill: its ESCO URI or its name")
+            self._problem(row, letter, "", gettext("a skill: its ESCO URI or its name"))
             return None
         uri = self._link(row, letter, name)
         if uri is None:
             return None
         for key in (name.casefold(), uri):
             if key in self.seen:
-                self._problem(row, letter, name, f"each skill once (already in column {self.seen[key]})")
+                expected = gettext("each skill once (already in column %(column)s)") % {"column": self.seen[key]}
+                self._problem(row, letter, name, expected)
                 return None
         self.seen.update({name.casefold(): letter, uri: letter})
         return uri
@@ -251,7 +281,7 @@ class _Header:
             return self._uri(row, letter, name)
         found = self.resolve(name)
         if found is None:
-            self._problem(row, letter, name, "a skill name the taxonomy can link, or the skill's ESCO URI")
+            self._problem(row, letter, name, gettext("a skill name the taxonomy can link, or the skill's ESCO URI"))
             return None
         uri, score = found
         if score < self.threshold:
@@ -262,7 +292,8 @@ class _Header:
         uri = "http://" + name.split("://", 1)[1]  # ESCO identifiers are http URIs
         known = self.is_known_uri is None or self.is_known_uri(uri)
         if not uri.startswith(ESCO_SKILL_PREFIX) or len(uri) == len(ESCO_SKILL_PREFIX) or not known:
-            self._problem(row, letter, name, f"an ESCO skill URI ({ESCO_SKILL_PREFIX}…) or a skill name")
+            expected = gettext("an ESCO skill URI (%(prefix)s…) or a skill name") % {"prefix": ESCO_SKILL_PREFIX}
+            self._problem(row, letter, name, expected)
             return None
         return uri
 
@@ -287,13 +318,14 @@ def _person(
     number: int, email: str, emails: set[str], first_row: dict[str, int], problems: list[Problem]
 ) -> str | None:
     if not email:
-        problems.append(Problem(number, "A", "", "the person's e-mail"))
+        problems.append(Problem(number, "A", "", gettext("the person's e-mail")))
         return None
     if email not in emails:
-        problems.append(Problem(number, "A", email, "the e-mail of a person in the firm"))
+        problems.append(Problem(number, "A", email, gettext("the e-mail of a person in the firm")))
         return None
     if email in first_row:
-        problems.append(Problem(number, "A", email, f"each person once (already in row {first_row[email]})"))
+        expected = gettext("each person once (already in row %(row)s)") % {"row": first_row[email]}
+        problems.append(Problem(number, "A", email, expected))
         return None
     first_row[email] = number
     return email
@@ -305,7 +337,7 @@ def _level(number: int, letter: str, value: object, problems: list[Problem]) -> 
         return None
     level = _as_int(value)
     if level is None or not MIN_LEVEL <= level <= MAX_LEVEL:
-        problems.append(Problem(number, letter, _text(value), LEVEL_EXPECTED))
+        problems.append(Problem(number, letter, _text(value), level_expected()))
         return None
     return level
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from skillcluster.audits.domain.levels import Source
 from skillcluster.tenancy.domain.permissions import Access, Permission, firm_permission
 from skillcluster.tenancy.domain.roles import ALL_FIRM_ROLES, ClusterRoleKind, FirmRole
+from skillcluster.words import Translated, gettext, gettext_noop
 
 _FIRM_LEADS = {FirmRole.OWNER, FirmRole.MANAGER}
 
@@ -39,17 +40,33 @@ SOURCE_PERM: dict[Source, Permission | None] = {
 }
 
 
+# One whole sentence per source, so that each language words it its own way.
+NOT_ABOUT_SELF = Translated(
+    {
+        Source.MANAGER: gettext_noop("You cannot rate your own skills as manager; add a self rating."),
+        Source.ASSESSOR: gettext_noop("You cannot rate your own skills as assessor; add a self rating."),
+    }
+)
+ROLE_REFUSES = Translated(
+    {
+        Source.SELF: gettext_noop("Your role does not allow self ratings in this firm."),
+        Source.MANAGER: gettext_noop("Your role does not allow manager ratings in this firm."),
+        Source.ASSESSOR: gettext_noop("Your role does not allow assessor ratings in this firm."),
+    }
+)
+
+
 def rating_refusal(access: Access, source: Source, *, about_self: bool) -> str | None:
     """Why the rater may not add this rating, or ``None`` when allowed."""
     needed = SOURCE_PERM[source]
     if needed is None:
-        return "Credential ratings are added by the accreditation workflow, not by hand."
+        return gettext("Credential ratings are added by the accreditation workflow, not by hand.")
     if source is Source.SELF and not about_self:
-        return "A self rating is about your own skills only."
+        return gettext("A self rating is about your own skills only.")
     if source is not Source.SELF and about_self:
-        return f"You cannot rate your own skills as {source.value}; add a self rating."
+        return NOT_ABOUT_SELF[source]
     if not access.has(needed):
-        return f"Your role does not allow {source.value} ratings in this firm."
+        return ROLE_REFUSES[source]
     return None
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.audits.domain.levels import Source
@@ -33,7 +33,7 @@ def _key(firm_id: int) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@body_at_most(MAX_BYTES + 64 * 1024, "The file")
+@body_at_most(MAX_BYTES + 64 * 1024, gettext_lazy("The file"))
 def upload(request: PersonRequest, firm_id: int) -> HttpResponse:
     firm, access = firm_get_for_user(request.user, firm_id, perm=AuditPerm.RUN)
     form = ImportForm(request.POST or None, request.FILES or None)

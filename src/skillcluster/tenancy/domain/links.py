@@ -8,6 +8,8 @@ the entry path (page, API, import); templates render only links :func:`is_safe_l
 
 from urllib.parse import urlsplit
 
+from skillcluster.words import gettext
+
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 MAX_LENGTH = 2000
 EXPECTED = "a link that starts with https:// or http:// and names a site, e.g. https://example.org/portfolio"
@@ -22,7 +24,13 @@ def check_link(text: str) -> str:
     link = text.strip()
     if link and not is_safe_link(link):
         shown = link if len(link) <= 60 else link[:57] + "…"
-        raise LinkError(f"“{shown}” is not {EXPECTED}")
+        raise LinkError(
+            gettext(
+                "“%(link)s” is not a link that starts with https:// or http:// and names a site, "
+                "e.g. https://example.org/portfolio"
+            )
+            % {"link": shown}
+        )
     return link
 
 
