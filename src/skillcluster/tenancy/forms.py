@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from skillcluster.tenancy.domain.roles import FirmRole
+from skillcluster.tenancy.domain.roles import FIRM_ROLE_ENGLISH, FirmRole
 from skillcluster.tenancy.models import Firm
 from skillcluster.tenancy.services import FIRM_FIELDS
 
@@ -72,7 +72,7 @@ class InvitationForm(forms.Form):
     emails = EmailListField(
         label=_("E-mail addresses"), help_text=_("One per line, or separated by commas: each gets their own invitation")
     )
-    role = forms.ChoiceField(label=_("Role"), choices=[(r.value, r.label) for r in FirmRole])
+    role = forms.ChoiceField(label=_("Role"), choices=[(r.value, _(FIRM_ROLE_ENGLISH[r])) for r in FirmRole])
 
     def __init__(self, *args: Any, roles: list[FirmRole], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,7 +95,7 @@ class RelationForm(forms.Form):
 
 
 class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=[(r.value, r.label) for r in FirmRole])
+    role = forms.ChoiceField(label=_("Role"), choices=[(r.value, _(FIRM_ROLE_ENGLISH[r])) for r in FirmRole])
 
 
 class RegisterForm(forms.Form):

@@ -6,6 +6,7 @@ from typing import cast
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_scopes import scope
 
 from skillcluster.tenancy.models import ApiToken
@@ -100,5 +101,5 @@ class BodySizeMiddleware:
         if declared_length(request) > limit:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": f"The request body is larger than {limit:,} bytes"}, status=413)
-            return too_large(request, limit, "The request")
+            return too_large(request, limit, gettext("The request"))
         return self.get_response(request)

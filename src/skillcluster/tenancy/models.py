@@ -19,11 +19,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from skillcluster.tenancy.domain import codes
-from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
+from skillcluster.tenancy.domain.roles import CLUSTER_ROLE_ENGLISH, FIRM_ROLE_ENGLISH, ClusterRoleKind, FirmRole
 from skillcluster.tenancy.domain.sme import SizeClass, is_startup, size_class
+
+# The roles' names, translated when shown (`get_role_display`, forms); in a sentence, use `role_lower_label`.
+FIRM_ROLE_CHOICES = [(r.value, _(FIRM_ROLE_ENGLISH[r])) for r in FirmRole]
+CLUSTER_ROLE_CHOICES = [(r.value, _(CLUSTER_ROLE_ENGLISH[r])) for r in ClusterRoleKind]
 
 
 def validate_nace(value: str) -> None:
@@ -54,7 +60,7 @@ class PersonManager(BaseUserManager["Person"]):
 class Person(AbstractBaseUser, PermissionsMixin):
     """A person who logs in with an e-mail address; may work in several firms and clusters."""
 
-    email = models.EmailField(unique=True)
+    email = models.EmailField(_("email"), unique=True)
     full_name = models.CharField(max_length=200)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -100,23 +106,30 @@ class SupportOrganisation(models.Model):
 
 class ClusterType(models.TextChoices):
     # DELOS found no universal SME cluster but five types, each with its own learning practices.
-    INDUSTRIAL_DISTRICT = "industrial_district", "Industrial district"
-    HUB_AND_SPOKE = "hub_and_spoke", "Hub-and-spoke (around lead firms)"
-    SATELLITE = "satellite", "Satellite platform (branches of outside firms)"
-    INSTITUTION_ANCHORED = "institution_anchored", "Institution-anchored (around a university or public body)"
-    INDUCED_NETWORK = "induced_network", "Induced network (formed by a programme, park or agency)"
+    INDUSTRIAL_DISTRICT = "industrial_district", _("Industrial district")
+    HUB_AND_SPOKE = "hub_and_spoke", _("Hub-and-spoke (around lead firms)")
+    SATELLITE = "satellite", _("Satellite platform (branches of outside firms)")
+    INSTITUTION_ANCHORED = "institution_anchored", _("Institution-anchored (around a university or public body)")
+    INDUCED_NETWORK = "induced_network", _("Induced network (formed by a programme, park or agency)")
 
 
 CLUSTER_TYPE_HELP = {
-    ClusterType.INDUSTRIAL_DISTRICT: "Many small local firms of one trade that compete and co-operate; "
-    "know-how travels through people moving between firms.",
-    ClusterType.HUB_AND_SPOKE: "Suppliers and subcontractors around one or a few large buyers, "
-    "who set standards and often train their suppliers.",
-    ClusterType.SATELLITE: "Branches of firms headquartered elsewhere; little local decision-making on learning.",
-    ClusterType.INSTITUTION_ANCHORED: "Firms gathered around a university, research centre or public "
-    "institution that supplies knowledge and people.",
-    ClusterType.INDUCED_NETWORK: "A network formed on purpose by an agency, programme or business park; "
-    "ties between firms are young and need brokering.",
+    ClusterType.INDUSTRIAL_DISTRICT: _(
+        "Many small local firms of one trade that compete and co-operate; "
+        "know-how travels through people moving between firms."
+    ),
+    ClusterType.HUB_AND_SPOKE: _(
+        "Suppliers and subcontractors around one or a few large buyers, "
+        "who set standards and often train their suppliers."
+    ),
+    ClusterType.SATELLITE: _("Branches of firms headquartered elsewhere; little local decision-making on learning."),
+    ClusterType.INSTITUTION_ANCHORED: _(
+        "Firms gathered around a university, research centre or public institution that supplies knowledge and people."
+    ),
+    ClusterType.INDUCED_NETWORK: _(
+        "A network formed on purpose by an agency, programme or business park; "
+        "ties between firms are young and need brokering."
+    ),
 }
 
 
@@ -145,7 +158,7 @@ class Cluster(models.Model):
 
     @property
     def cluster_type_help(self) -> str:
-        return CLUSTER_TYPE_HELP[ClusterType(self.cluster_type)]
+        return str(CLUSTER_TYPE_HELP[ClusterType(self.cluster_type)])
 
     @property
     def region_name(self) -> str:
@@ -220,7 +233,7 @@ class Firm(models.Model):
 class Membership(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=16, choices=[(r.value, r.label) for r in FirmRole])
+    role = models.CharField(max_length=16, choices=FIRM_ROLE_CHOICES)
     job_title = models.CharField(max_length=200, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
 
@@ -234,11 +247,16 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.role} at {self.firm}"
 
+    @property
+    def role_lower_label(self) -> str:
+        """The role's name inside a sentence ("as owner"), in the active language."""
+        return FirmRole(self.role).lower_label
+
 
 class ClusterRole(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cluster_roles")
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=16, choices=[(r.value, r.label) for r in ClusterRoleKind])
+    role = models.CharField(max_length=16, choices=CLUSTER_ROLE_CHOICES)
     granted_at = models.DateTimeField(default=timezone.now)
 
     objects = ScopedManager(cluster="cluster")
@@ -250,6 +268,11 @@ class ClusterRole(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.role} of {self.cluster}"
 
+    @property
+    def role_lower_label(self) -> str:
+        """The role's name inside a sentence ("as cluster manager"), in the active language."""
+        return ClusterRoleKind(self.role).lower_label
+
 
 class Invitation(models.Model):
     """An e-mailed, signed, single-use link to join a firm (with a firm role) or a cluster (with a cluster role)."""
@@ -257,8 +280,8 @@ class Invitation(models.Model):
     email = models.EmailField()
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="invitations")
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True)
-    firm_role = models.CharField(max_length=16, choices=[(r.value, r.label) for r in FirmRole], blank=True)
-    cluster_role = models.CharField(max_length=16, choices=[(r.value, r.label) for r in ClusterRoleKind], blank=True)
+    firm_role = models.CharField(max_length=16, choices=FIRM_ROLE_CHOICES, blank=True)
+    cluster_role = models.CharField(max_length=16, choices=CLUSTER_ROLE_CHOICES, blank=True)
     nonce = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     invited_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -290,13 +313,20 @@ class Invitation(models.Model):
         return ClusterRoleKind(self.cluster_role).label
 
     @property
+    def role_lower_label(self) -> str:
+        """The role's name inside a sentence ("invited you as owner"), in the active language."""
+        if self.firm_role:
+            return FirmRole(self.firm_role).lower_label
+        return ClusterRoleKind(self.cluster_role).lower_label
+
+    @property
     def is_accepted(self) -> bool:
         return self.accepted_at is not None
 
 
 class RelationKind(models.TextChoices):
-    COMPETITOR = "competitor", "Competitor"
-    CUSTOMER = "customer", "Customer"
+    COMPETITOR = "competitor", pgettext_lazy("firm relation", "Competitor")
+    CUSTOMER = "customer", pgettext_lazy("firm relation", "Customer")
 
 
 class FirmRelation(models.Model):

@@ -272,7 +272,7 @@ def member_role(request: PersonRequest, firm_id: int, membership_id: int) -> Htt
     else:
         error_message = gettext("Choose one of: owner, manager, employee.")
     if not error_message and not request.headers.get("HX-Request"):
-        role = membership.get_role_display().lower()
+        role = membership.role_lower_label
         messages.success(request, gettext("%(person)s is now %(role)s.") % {"person": membership.person, "role": role})
         return redirect("firm_detail", firm_id=firm.pk)
     # The row comes back showing the role actually kept, with the refusal (if any) under its picker.

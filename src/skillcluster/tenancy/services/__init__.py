@@ -256,7 +256,7 @@ def membership_set_role(*, membership: Membership, role: FirmRole, by: Person | 
         if owners == 1:
             raise ValidationError({"role": gettext("A firm needs at least one owner: make someone else owner first")})
     if membership.role != role:
-        subject = f"{membership.person}: {FirmRole(membership.role).label.lower()} → {role.label.lower()}"
+        subject = f"{membership.person}: {membership.role} → {role.value}"  # the audit log keeps English
         audit_record("membership.role_changed", actor=by, firm=membership.firm, subject=subject)
     membership.role = role
     membership.save(update_fields=["role"])

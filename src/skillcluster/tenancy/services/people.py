@@ -77,7 +77,7 @@ def membership_remove(*, membership: Membership, by: Person) -> None:
         if owners.count() == 1:
             message = gettext("A firm needs at least one owner: make someone else owner first")
             raise ValidationError({"membership": message})
-    subject = f"{membership.person} ({membership.get_role_display().lower()})"
+    subject = f"{membership.person} ({membership.role})"  # the audit log keeps English
     audit_record("membership.removed", actor=by, firm=membership.firm, subject=subject)
     membership.delete()
 
