@@ -1,6 +1,7 @@
 """Skill-linking benchmark: free-text sentences -> ranked ESCO skills (Decorte et al. protocol).
 
     python bench/skill_linking.py [--data DIR] [--lexical] [--model DIR] [--cache-dir DIR]
+    python bench/skill_linking.py --languages     # the other languages, over ESCO's labels in each
 
 Scores every `*_annotations.csv` in DIR (`sentence,span,sub_span,label` or `sentence,label`): rows labelled
 LABEL NOT PRESENT / UNDERSPECIFIED are dropped, rows are grouped by sentence, the gold set is the sentence's
@@ -16,6 +17,12 @@ Cost: `sentences_per_s` (all sentences of a file through `link_many` in this one
 (median of single `link` calls), `ready_s` (process start to the first answer, index cache warm: a cold
 cache is built first and the benchmark re-executes itself), `peak_rss_mb` (max RSS of this process).
 Prints one JSON line per file.
+
+`--languages`: text in Italian, German, French and Spanish goes to the lexical linker over that language's
+shipped ESCO labels (the model reads English only). No public labelled data exists for these languages, so
+`bench/data/linking/<lang>.csv` holds small sets written for this benchmark (see bench/data/linking/README.md):
+sentences translated from the English validation sentences, and job titles as firms write them, each with its
+gold ESCO concept by English preferred label. Indicative figures: a few dozen queries per language.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ _T0 = time.perf_counter()
 
 import argparse  # noqa: E402
 import csv  # noqa: E402
+import gzip  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
@@ -155,16 +163,71 @@ def score_file(path: Path, linker: Linker, resolve: LabelResolver, ready_s: floa
     }
 
 
+PACKAGE_DATA = ROOT / "src/skillcluster/taxonomy/data"
+LANGUAGE_SETS = ROOT / "bench/data/linking"
+
+
+def language_concepts(language: str, kind: str) -> list[Concept]:
+    """ESCO's labels of `kind` in `language`, as shipped (taxonomy/data/esco-i18n)."""
+    path = PACKAGE_DATA / "esco-i18n" / f"labels_{language}.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        return [
+            Concept(row["conceptUri"], row["preferredLabel"], tuple(a for a in row["altLabels"].split("\n") if a),
+                    kind)  # type: ignore[arg-type]
+            for row in csv.DictReader(handle)
+            if row["conceptKind"] == kind and row["preferredLabel"]
+        ]  # fmt: skip
+
+
+def score_language(path: Path, esco: Path) -> list[dict[str, object]]:
+    """One JSON line per (language, kind) of a labelled set: RP@5, MRR and Recall@10 against the English gold."""
+    language = path.stem
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    out = []
+    for kind in ("skill", "occupation"):
+        queries = [(r["text"], r["label"]) for r in rows if r["kind"] == kind]
+        if not queries:
+            continue
+        english = concepts_from_esco_csv(esco / f"{kind}s.csv.gz", kind=kind)  # type: ignore[arg-type]
+        resolve = LabelResolver(english)
+        concepts = language_concepts(language, kind)
+        if not concepts:
+            out.append({"language": language, "kind": kind, "queries": len(queries), "labels": 0,
+                        "note": "ESCO has no labels of this kind in this language: the product says so"})  # fmt: skip
+            continue
+        linker = Linker.build(concepts, model_dir=None, cache_dir=ROOT / "var/cache/linker", language=language)
+        started = time.perf_counter()
+        results = linker.link_many([text for text, _ in queries], top_k=TOP)
+        per_s = len(queries) / (time.perf_counter() - started)
+        gold = [resolve(label) or f"unresolved:{label}" for _, label in queries]
+        found = [scores([m.uri for m in r.matches], {g}) for r, g in zip(results, gold, strict=True)]
+        out.append({
+            "language": language, "kind": kind, "mode": f"lexical ({language} labels)", "queries": len(queries),
+            "labels": len(linker.labels), "rp@5": mean_pct([f[0] for f in found]),
+            "mrr": mean_pct([f[1] for f in found]), "recall@10": mean_pct([f[2] for f in found]),
+            "top1": mean_pct([float(f[1] == 1.0) for f in found]),
+            "gold_unresolved": sum(g.startswith("unresolved:") for g in gold), "queries_per_s": round(per_s, 1),
+        })  # fmt: skip
+    return out
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/benchmarks/skill-extraction")
     parser.add_argument(
-        "--esco", type=Path, default=ROOT.parent / "shared/data/esco", help="folder holding skills.csv.gz (ESCO v1.1.1)"
+        "--esco", type=Path, default=PACKAGE_DATA / "esco", help="folder holding skills.csv.gz (ESCO v1.1.1)"
     )
+    parser.add_argument("--languages", action="store_true", help="score bench/data/linking/<lang>.csv instead")
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped model)")
     parser.add_argument("--lexical", action="store_true", help="BM25 only, no model")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "var/cache/linker")
     args = parser.parse_args(argv)
+    if args.languages:
+        for path in sorted(LANGUAGE_SETS.glob("*.csv")):
+            for line in score_language(path, args.esco):
+                print(json.dumps(line), flush=True)
+        return
     concepts = concepts_from_esco_csv(args.esco / "skills.csv.gz", kind="skill")
     model_dir = None if args.lexical else (args.model or default_model_dir())
     linker = Linker.build(concepts, model_dir=model_dir, cache_dir=args.cache_dir)
