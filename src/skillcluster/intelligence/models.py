@@ -5,16 +5,18 @@ firm's data)."""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_scopes import ScopedManager
 
+from skillcluster.intelligence.domain.ads import Problem
 from skillcluster.taxonomy.models import Occupation, Skill
 from skillcluster.tenancy.models import Cluster, Person
 
 
 class ImportStatus(models.TextChoices):
-    EXTRACTING = "extracting", "Linking skills"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    EXTRACTING = "extracting", gettext_lazy("Linking skills")
+    DONE = "done", pgettext_lazy("an import", "Done")
+    FAILED = "failed", pgettext_lazy("an import", "Failed")
 
 
 class AdImport(models.Model):
@@ -27,7 +29,9 @@ class AdImport(models.Model):
     rows = models.PositiveIntegerField(default=0)
     added = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
-    problems = models.JSONField(default=list)  # [{"line": 4, "message": "..."}], the rows not used and why
+    # the rows not used and why: [{"line": 4, "text": "date %(date)s is in the future", "values": {…}, "message":
+    # the English}], worded in the reader's language when shown (`problem_rows`)
+    problems = models.JSONField(default=list)
     sentences = models.PositiveIntegerField(default=0)
     progress = models.PositiveSmallIntegerField(default=0)  # percent of the ads linked
     error = models.CharField(max_length=300, blank=True)
@@ -40,6 +44,11 @@ class AdImport(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    @property
+    def problem_rows(self) -> list[Problem]:
+        """The report's rows, each `message` in the active language."""
+        return [Problem.from_stored(p) for p in self.problems]
 
 
 class Ad(models.Model):
@@ -67,10 +76,10 @@ class Ad(models.Model):
 
 
 class LinkStatus(models.TextChoices):
-    ACCEPTED = "accepted", "Linked"
-    REVIEW = "review", "To review"
-    CONFIRMED = "confirmed", "Confirmed"
-    REJECTED = "rejected", "Rejected"
+    ACCEPTED = "accepted", pgettext_lazy("a skill link", "Linked")
+    REVIEW = "review", pgettext_lazy("a skill link", "To review")
+    CONFIRMED = "confirmed", pgettext_lazy("a skill link", "Confirmed")
+    REJECTED = "rejected", pgettext_lazy("a skill link", "Rejected")
 
 
 COUNTED = (LinkStatus.ACCEPTED, LinkStatus.CONFIRMED)  # the links demand figures count
@@ -149,9 +158,9 @@ class Briefing(models.Model):
 
 
 class ItemKind(models.TextChoices):
-    SKILL = "skill", "Skill in demand"
-    AD = "ad", "Notable ad"
-    NEWS = "news", "News"
+    SKILL = "skill", gettext_lazy("Skill in demand")
+    AD = "ad", gettext_lazy("Notable ad")
+    NEWS = "news", pgettext_lazy("a briefing item", "News")
 
 
 class BriefingItem(models.Model):

@@ -2,6 +2,7 @@
 new sentences on two cores) runs in the task queue, and so does fetching the feeds on their schedule; the sources
 page shows the progress and each feed's last fetch."""
 
+from django.utils import translation
 from django_scopes import scopes_disabled
 from django_tasks import task
 
@@ -28,9 +29,12 @@ def extract_import(import_id: int) -> str:
 
 @task()
 def fetch_feed(source_id: int) -> str:
-    """One feed source fetched (`services.briefings.feed_fetch`); queued by `skillcluster market fetch-feeds`."""
+    """One feed source fetched (`services.briefings.feed_fetch`); queued by `skillcluster market fetch-feeds`, so
+    nobody started it: a failure is kept in words in the cluster's language (a network error's words stay the
+    system's own, English)."""
     with scopes_disabled():
         source = FeedSource.all_objects.select_related("cluster").filter(pk=source_id).first()
         if source is None:
             return "gone"
-        return feed_fetch(source=source).error or "ok"
+        with translation.override(source.cluster.language):
+            return feed_fetch(source=source).error or "ok"

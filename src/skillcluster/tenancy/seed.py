@@ -39,6 +39,7 @@ def _create_district(ctx: SeedContext, password: str) -> Cluster:
         nace_sectors=list(FOOTWEAR.nace_sectors),
         nuts_region=FOOTWEAR.nuts_region,
         cluster_type=ClusterType.INDUSTRIAL_DISTRICT,
+        language="it",  # e-mails to people who chose no language
         is_demo=True,
         description="Shoe makers, upper and sole makers, leather goods, last makers and machine builders "
         "around Fermo and Macerata: many family firms that compete on quality and co-operate on supplies.",
@@ -101,6 +102,7 @@ def _create_second_cluster(ctx: SeedContext, password: str) -> None:
         nace_sectors=["22.2"],
         nuts_region="AT312",
         cluster_type=ClusterType.HUB_AND_SPOKE,
+        language="de",
         description="Injection moulders and tool makers supplying two large automotive buyers.",
     )
     auditor = Person.objects.get(email=PERSONAS["auditor"][1])

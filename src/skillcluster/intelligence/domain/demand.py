@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 
 from skillcluster.diagnostics.domain.benchmarks import wilson_interval
+from skillcluster.words import gettext, ngettext
 
 MARKET_WEIGHT = 4
 
@@ -70,16 +71,26 @@ def weight(share: Share) -> float:
 
 def reason(label: str, share: Share, trend: Change | None, supply: str) -> str:
     """Why a need ranks where it does: "e-commerce systems: in 18 % of regional ads (n = 240), +6 points in a
-    year; 9 of your 12 people below the required level" (``supply`` is the part after the semicolon)."""
-    market = f"in {share.percent} % of regional ads (n = {share.n})" if share.n else "in no regional ad yet"
-    if trend is not None and trend.direction != "steady":
-        market += f", {trend.points:+d} points in a year"
-    return f"{label}: {market}; {supply}"
+    year; 9 of your 12 people below the required level" (``supply`` is the part after the semicolon), in the
+    active language."""
+    values: dict[str, str | int] = {"label": label, "percent": share.percent, "n": share.n, "supply": supply}
+    if trend is not None and trend.direction != "steady" and share.n:
+        values["points"] = f"{trend.points:+d}"
+        message = gettext("%(label)s: in %(percent)s %% of regional ads (n = %(n)s), %(points)s points in a year; "
+                          "%(supply)s")  # fmt: skip
+    elif share.n:
+        message = gettext("%(label)s: in %(percent)s %% of regional ads (n = %(n)s); %(supply)s")
+    else:  # no ad in the last year: no trend to tell either (an empty year's change is never rising or falling)
+        message = gettext("%(label)s: in no regional ad yet; %(supply)s")
+    return message % values
 
 
 def firm_supply(short: int, asked: int) -> str:
-    return f"{short} of your {asked} {'person' if asked == 1 else 'people'} below the required level"
+    message = ngettext("%(short)s of your %(asked)s person below the required level",
+                       "%(short)s of your %(asked)s people below the required level", asked)  # fmt: skip
+    return message % {"short": short, "asked": asked}
 
 
 def cluster_supply(short: int, firms: int) -> str:
-    return f"{short} people in {firms} firms below the required level"
+    """Always several people in several firms: a cluster's need is shown only above the anonymity floor."""
+    return gettext("%(short)s people in %(firms)s firms below the required level") % {"short": short, "firms": firms}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import feedparser
 
 from skillcluster.intelligence.domain.ads import FileError, Problem
+from skillcluster.words import gettext, gettext_noop
 
 MAX_TEXT = 5_000
 _TAG = re.compile(r"<[^<>]{0,500}>")
@@ -33,8 +34,10 @@ def read_feed(data: bytes, *, today: dt.date) -> tuple[str, list[NewsRow], list[
     """(the feed's title, its usable entries, the problems of the others)."""
     parsed = feedparser.parse(data)
     if not parsed.entries:
-        why = f": {parsed.bozo_exception}" if parsed.get("bozo") else ""
-        raise FileError(f"Not an RSS or Atom feed, or a feed without entries{why}.")
+        if parsed.get("bozo"):  # the parser's own words (English) say what it choked on
+            message = gettext("Not an RSS or Atom feed, or a feed without entries: %(error)s.")
+            raise FileError(message % {"error": parsed.bozo_exception})
+        raise FileError(gettext("Not an RSS or Atom feed, or a feed without entries."))
     rows, problems = [], []
     for number, entry in enumerate(parsed.entries, start=1):
         title = plain(entry.get("title", ""))[:300]
@@ -42,13 +45,15 @@ def read_feed(data: bytes, *, today: dt.date) -> tuple[str, list[NewsRow], list[
         day = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
         link = str(entry.get("link", "")).strip()
         if not title:
-            problems.append(Problem(number, "an entry without a title"))
+            problems.append(Problem(number, gettext_noop("an entry without a title")))
         elif day is None:
-            problems.append(Problem(number, f"“{title[:60]}” has no date"))
+            problems.append(Problem(number, gettext_noop("“%(title)s” has no date"), {"title": title[:60]}))
         elif day > today:
-            problems.append(Problem(number, f"“{title[:60]}” is dated in the future ({day:%Y-%m-%d})"))
+            problems.append(Problem(number, gettext_noop("“%(title)s” is dated in the future (%(date)s)"),
+                                    {"title": title[:60], "date": f"{day:%Y-%m-%d}"}))  # fmt: skip
         elif link and not link.startswith(("https://", "http://")):
-            problems.append(Problem(number, f"“{title[:60]}”: its link is not an http(s) address"))
+            problems.append(Problem(number, gettext_noop("“%(title)s”: its link is not an http(s) address"),
+                                    {"title": title[:60]}))  # fmt: skip
         else:
             rows.append(NewsRow(title, plain(entry.get("summary", ""))[:MAX_TEXT], link[:500], day))
     return plain(parsed.feed.get("title", "")) or "feed", rows, problems

@@ -47,7 +47,7 @@ def digest(firm: Firm, briefing: Briefing) -> list[DigestLine]:
     rising = [(i, i.skill) for i in items(briefing) if i.kind == ItemKind.SKILL and i.skill is not None]
     if not rising:
         return []
-    needs = {n.uri: n.reason.split("; ", 1)[-1] for n in firm_needs(firm)}
+    needs = {n.uri: n.supply for n in firm_needs(firm)}
     held = set(SkillLevel.all_objects.filter(firm=firm, level__gte=2).values_list("skill_id", flat=True))
     lines = []
     for item, skill in rising:

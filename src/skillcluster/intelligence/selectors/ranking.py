@@ -23,7 +23,8 @@ class RankedNeed:
     weighted: float  # × the market weight
     share: rules.Share
     change: rules.Change | None
-    reason: str
+    reason: str  # in the active language when it was ranked
+    supply: str  # the reason's part on the firm's or the cluster's people ("3 of your 5 people below …")
 
 
 def _ranked(rows: list[tuple[str, str, int, str]], cluster_id: int, today: dt.date | None) -> list[RankedNeed]:
@@ -38,7 +39,7 @@ def _ranked(rows: list[tuple[str, str, int, str]], cluster_id: int, today: dt.da
         share = found.share if found else rules.Share(0, n_ads)
         trend = found.change if found else None
         ranked.append(RankedNeed(uri, label, priority, round(priority * rules.weight(share), 1), share, trend,
-                                 rules.reason(label, share, trend, supply)))  # fmt: skip
+                                 rules.reason(label, share, trend, supply), supply))  # fmt: skip
     return sorted(ranked, key=lambda r: (-r.weighted, -r.priority, r.label))
 
 

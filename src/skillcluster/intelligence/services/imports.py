@@ -57,7 +57,7 @@ def ads_store(
     with transaction.atomic():
         source = AdImport.all_objects.create(
             cluster=cluster, name=name[:200], rows=len(rows) + len(problems), added=len(rows) - len(found),
-            duplicates=len(found), problems=[{"line": p.line, "message": p.message} for p in problems],
+            duplicates=len(found), problems=[p.stored() for p in problems],
             created_by=actor,
         )  # fmt: skip
         made: dict[int, Ad] = {}

@@ -46,6 +46,16 @@ def test_a_file_that_cannot_be_read_is_refused_whole() -> None:
     ]  # fmt: skip
 
 
+def test_a_problem_is_stored_with_its_values_and_read_back() -> None:
+    _, problems = ads.read(b"title,text,date\nSeller,Sell our shoes at the fairs,2027-01-01", today=TODAY)
+    stored = problems[0].stored()
+    assert stored == {"line": 2, "text": "date %(date)s is in the future", "values": {"date": "2027-01-01"},
+                      "message": "date 2027-01-01 is in the future"}  # fmt: skip
+    assert ads.Problem.from_stored(stored) == problems[0]
+    older = ads.Problem.from_stored({"line": 4, "message": "the ad has 100 % of nothing"})  # stored before values
+    assert (older.line, older.message) == (4, "the ad has 100 % of nothing")
+
+
 def test_sentences_keep_their_span_and_language_is_told_by_short_words() -> None:
     text = "Pattern maker (m/f)\nYou will draw patterns with CAD; you cut samples.\n- Good English\n- ok"
     found = sentences.split(text)

@@ -52,6 +52,8 @@ def test_the_manager_uploads_a_file_and_sees_the_report(
         page = client_for(world.cluster_manager).post(url, with_file, follow=True).content.decode()
     assert "1 ads stored (0 duplicates, 1 rows not used); linking their skills now." in page
     assert "Line 3: the ad has no text" in page
+    italian = client_for(world.cluster_manager).get(url, headers={"accept-language": "it"}).content.decode()
+    assert "Riga 3: l&#x27;annuncio non ha testo" in italian  # the stored report, worded for who reads it
     assert AdImport.all_objects.get().status == "done"
     demand = client_for(world.owner).get(reverse("intelligence_cluster", args=[world.cluster.pk])).content.decode()
     assert "e-commerce systems" in demand
