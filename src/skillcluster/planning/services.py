@@ -19,6 +19,7 @@ from skillcluster.taxonomy.models import Skill
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Firm, Membership, Person
+from skillcluster.tenancy.selectors import mail_language
 
 KINDS = [code for code, _ in KIND_CHOICES]
 
@@ -133,7 +134,7 @@ def remind_due(*, today: dt.date | None = None) -> int:
         leads = Membership.all_objects.filter(firm_id=firm_id, role__in=[FirmRole.OWNER, FirmRole.MANAGER])
         by_language: dict[str, list[str]] = {}
         for email, chosen in leads.values_list("person__email", "person__language"):
-            by_language.setdefault(chosen or found[0].plan.firm.cluster.language, []).append(email)
+            by_language.setdefault(mail_language(chosen, found[0].plan.firm.cluster), []).append(email)
         for language, recipients in by_language.items():
             with translation.override(language):
                 _remind(found, recipients)

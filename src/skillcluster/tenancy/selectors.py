@@ -38,6 +38,11 @@ from skillcluster.tenancy.models import (
 )
 
 
+def mail_language(chosen: str, cluster: Cluster | None) -> str:
+    """The language an e-mail is written in: the recipient's choice, else their cluster's, else the site's."""
+    return chosen or (cluster.language if cluster is not None else "") or settings.LANGUAGE_CODE
+
+
 def visible_scope(user: object) -> tuple[list[int], list[int]]:
     """(firm ids, cluster ids) the user may see; two empty lists for anonymous users."""
     if not isinstance(user, Person) or not user.is_active:

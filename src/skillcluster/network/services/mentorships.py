@@ -17,6 +17,7 @@ from skillcluster.network.models import LIVE_MENTORSHIP, MentorOffer, Mentorship
 from skillcluster.network.selectors.matching import Matching
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Person
+from skillcluster.tenancy.selectors import mail_language
 
 
 def check_propose(
@@ -142,5 +143,5 @@ def _tell(mentorship: Mentorship, subject: str, text: str) -> None:
               "level": mentorship.target_level,
               "link": site_url() + reverse("network_mentorship", args=[mentorship.pk])}  # fmt: skip
     for person in (mentorship.mentee, mentorship.mentor):
-        with translation.override(person.language or mentorship.cluster.language):
+        with translation.override(mail_language(person.language, mentorship.cluster)):
             mail_after_commit(subject=gettext(subject), message=gettext(text) % values, recipients=[person.email])

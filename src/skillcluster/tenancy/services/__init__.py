@@ -33,6 +33,7 @@ from skillcluster.tenancy.models import (
     Person,
     RelationKind,
 )
+from skillcluster.tenancy.selectors import mail_language
 from skillcluster.tenancy.services.audit_log import audit_record
 
 INVITATION_SALT = "skillcluster.invitation"
@@ -171,7 +172,7 @@ def invitation_send(*, invitation: Invitation) -> None:
 
 def _invitee_language(invitation: Invitation) -> str:
     chosen = Person.objects.filter(email__iexact=invitation.email).values_list("language", flat=True).first()
-    return chosen or invitation.cluster.language or settings.LANGUAGE_CODE
+    return mail_language(chosen or "", invitation.cluster)
 
 
 def invitation_from_token(token: str) -> Invitation:
