@@ -23,6 +23,7 @@ from skillcluster.taxonomy.selectors.labels import label_for
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Membership, Person
+from skillcluster.tenancy.selectors import mail_language
 
 RISING_IN_A_DRAFT = 5
 
@@ -190,9 +191,9 @@ def check_publish(*, access: Access, briefing: Briefing, notify: bool = True) ->
     leads = Membership.all_objects.filter(
         firm__cluster=briefing.cluster, firm__left_at__isnull=True, role__in=[FirmRole.OWNER, FirmRole.MANAGER]
     ).select_related("firm", "person")
-    for lead in leads:  # each in their language: their own choice, else the cluster's
+    for lead in leads:  # each in their language
         link = site_url() + reverse("intelligence_briefing_firm", args=[lead.firm_id, briefing.pk])
-        with translation.override(lead.person.language or briefing.cluster.language):
+        with translation.override(mail_language(lead.person.language, briefing.cluster)):
             message = gettext("The cluster's market briefing “%(title)s” is out, with what rises in your sector "
                               "and is missing in your firm: %(link)s")  # fmt: skip
         mail_after_commit(subject=f"{briefing.cluster}: {briefing.title}", recipients=[lead.person.email],
