@@ -230,5 +230,5 @@ def credential_verify(request: HttpRequest) -> object:
         "reason": report.result.reason,
         "issuer": report.result.issuer,
         "checks": list(report.result.checks),
-        "summary": {k: v for k, v in report.summary.items() if k != "evidence"},
+        "summary": {k: v for k, v in report.summary.items() if k not in {"evidence", "level_shown"}},
     }

@@ -4,7 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.formats import number_format
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from skillcluster.accreditation.domain import rubric
@@ -13,22 +13,6 @@ from skillcluster.accreditation.models import Decision, HowLearned, StatementRel
 from skillcluster.taxonomy.domain.proficiency import level_choices
 
 LEVEL_CHOICES = level_choices(start=1, separator=" — ")
-
-# The rubric's criteria (domain/rubric.py is pure, so it cannot mark them) for the catalogue: the assessment form,
-# the claim page and the errors show them translated; the records and the signed credential keep these English words.
-# Keep them word for word as in rubric.RUBRIC; a criterion changed there shows in English until it is changed here.
-RUBRIC_WORDS = (
-    gettext_noop("Can explain what the skill is for and when it is used"),
-    gettext_noop("The evidence shows contact with the skill at work"),
-    gettext_noop("The evidence shows the task done with guidance from a colleague or mentor"),
-    gettext_noop("A statement confirms the work was done"),
-    gettext_noop("The evidence shows the task done independently, more than once"),
-    gettext_noop("A colleague or mentor confirms the quality of the work"),
-    gettext_noop("Can explain choices made and how problems were solved"),
-    gettext_noop("The evidence shows the task done independently in varied or difficult situations"),
-    gettext_noop("Has taught or guided others (a statement or record confirms it)"),
-    gettext_noop("Is recognised by peers as a reference for the skill"),
-)
 
 
 class ClaimForm(forms.Form):

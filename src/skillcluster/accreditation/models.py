@@ -12,30 +12,39 @@ import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from skillcluster.tenancy.models import Cluster, Firm, Person, SupportOrganisation
 
 
 class HowLearned(models.TextChoices):
-    ON_THE_JOB = "on_the_job", "On the job"
-    MENTOR = "mentor", "From a mentor in another firm"
-    PEER_SESSION = "peer_session", "In a peer-learning session"
-    EXPERT_PLACEMENT = "expert_placement", "During a temporary expert placement"
-    ONLINE_COURSE = "online_course", "In an online course"
-    SELF_TAUGHT = "self_taught", "By myself (reading, videos, trying it out)"
+    ON_THE_JOB = "on_the_job", _("On the job")
+    MENTOR = "mentor", _("From a mentor in another firm")
+    PEER_SESSION = "peer_session", _("In a peer-learning session")
+    EXPERT_PLACEMENT = "expert_placement", _("During a temporary expert placement")
+    ONLINE_COURSE = "online_course", _("In an online course")
+    SELF_TAUGHT = "self_taught", _("By myself (reading, videos, trying it out)")
 
 
 class ClaimStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_ASSESSMENT = "in_assessment", "In assessment"
-    MORE_EVIDENCE = "more_evidence", "More evidence requested"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    CREDENTIALED = "credentialed", "Credentialed"
-    REVOKED = "revoked", "Credential revoked"
+    DRAFT = "draft", pgettext_lazy("claim status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("claim status", "Submitted")
+    IN_ASSESSMENT = "in_assessment", pgettext_lazy("claim status", "In assessment")
+    MORE_EVIDENCE = "more_evidence", pgettext_lazy("claim status", "More evidence requested")
+    APPROVED = "approved", pgettext_lazy("claim status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("claim status", "Rejected")
+    CREDENTIALED = "credentialed", pgettext_lazy("claim status", "Credentialed")
+    REVOKED = "revoked", pgettext_lazy("claim status", "Credential revoked")
+
+
+def in_sentence(label: str) -> str:
+    """A choice label (``get_status_display()``) as a word inside a sentence: lower-cased, except in German,
+    whose nouns keep their capital ("als Kollegin", "Status „Entwurf“")."""
+    text = str(label)
+    return text if (translation.get_language() or "").split("-")[0] == "de" else text.lower()
 
 
 EDITABLE_STATUSES = (ClaimStatus.DRAFT, ClaimStatus.MORE_EVIDENCE)
@@ -122,13 +131,13 @@ class Evidence(models.Model):
 
 
 class StatementRelation(models.TextChoices):
-    COLLEAGUE = "colleague", "Colleague"
-    SUPERVISOR = "supervisor", "Supervisor"
-    MENTOR = "mentor", "Mentor"
-    PEER = "peer", "Peer in a learning session"
-    HOST = "host", "Host of a placement or job shadowing"
-    EXPERT = "expert", "Expert outside the platform"
-    CUSTOMER = "customer", "Customer"
+    COLLEAGUE = "colleague", _("Colleague")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    MENTOR = "mentor", _("Mentor")
+    PEER = "peer", _("Peer in a learning session")
+    HOST = "host", _("Host of a placement or job shadowing")
+    EXPERT = "expert", _("Expert outside the platform")
+    CUSTOMER = "customer", _("Customer")
 
 
 class Statement(models.Model):
@@ -197,9 +206,9 @@ class StatementRequest(models.Model):
 
 
 class Decision(models.TextChoices):
-    APPROVE = "approve", "Approve"
-    MORE_EVIDENCE = "more_evidence", "Ask for more evidence"
-    REJECT = "reject", "Reject"
+    APPROVE = "approve", pgettext_lazy("assessment decision", "Approve")
+    MORE_EVIDENCE = "more_evidence", pgettext_lazy("assessment decision", "Ask for more evidence")
+    REJECT = "reject", pgettext_lazy("assessment decision", "Reject")
 
 
 class Assessment(models.Model):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 
-from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim, ClaimStatus, StatementRequest
+from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Claim, ClaimStatus, StatementRequest, in_sentence
 from skillcluster.accreditation.services.statements import DECIDED, request_token
 from skillcluster.tenancy.domain.permissions import Access, TenancyPerm
 from skillcluster.tenancy.models import Cluster, Firm, Person
@@ -32,7 +32,7 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
                 text
                 % {
                     "claimant": ask.claim.claimant.full_name,
-                    "relation": ask.get_relation_display().lower(),
+                    "relation": in_sentence(ask.get_relation_display()),
                     "title": ask.claim.title,
                 },
                 reverse("statement_request", args=[request_token(ask)]),

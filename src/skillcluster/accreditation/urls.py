@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillcluster.accreditation.views import claims, public, review, statements
+from skillcluster.accreditation.views import achievements, claims, public, review, statements
 
 urlpatterns = [
     path("firms/<id:firm_id>/credentials/", claims.firm_credentials, name="accreditation_firm"),
@@ -36,6 +36,8 @@ urlpatterns = [
         public.status_list_credential,
         name="credential_status_list",
     ),
+    path("credentials/achievements/<uuid:claim_uuid>", achievements.achievement, name="achievement"),
+    path("credentials/achievements/<uuid:claim_uuid>/<str:language>", achievements.achievement, name="achievement_in"),
     path("verify/", public.verify_page, name="verify"),
     path("verify/<uuid:credential_uuid>/", public.verify_link, name="verify_link"),
     path(".well-known/did.json", public.did_json, name="did_json"),

@@ -7,6 +7,7 @@ people; cluster figures below 5 firms come back as null.
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -72,6 +73,7 @@ class ScaleOut(Schema):
 
 class FormOut(Schema):
     instrument_version: str
+    language: str  # the language of the texts below (English where the version has no translation into the asked one)
     title: str
     privacy_notice: str
     response_scale: list[OptionOut]
@@ -175,7 +177,7 @@ def round_create(request: PersonRequest, cluster_id: int, payload: RoundIn) -> S
 def owner_form(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
     user = request.user
     _, _, diagnostic_round = rounds.round_get_for_firm(user, firm_id, round_id, perm=DiagnosticPerm.ANSWER_FOR_FIRM)
-    instrument = load_instrument(diagnostic_round.instrument_version)
+    instrument = load_instrument(diagnostic_round.instrument_version, get_language())
     response = rounds.response_get(diagnostic_round, user)
     scales = [
         {
@@ -188,6 +190,7 @@ def owner_form(request: PersonRequest, firm_id: int, round_id: int) -> dict[str,
     ]
     return {
         "instrument_version": instrument.version,
+        "language": instrument.language,
         "title": instrument.form(FormKind.OWNER).title,
         "privacy_notice": instrument.privacy_notice,
         "response_scale": instrument.response_scale,
@@ -208,6 +211,7 @@ def owner_response(request: PersonRequest, firm_id: int, round_id: int, payload:
         form=FormKind.OWNER,
         answers=dict(payload.answers),
         submit=payload.submit,
+        language=get_language(),  # the language the form was read in, as the request asks for it
     )
 
 
@@ -221,7 +225,9 @@ def firm_profile(request: PersonRequest, firm_id: int, round_id: int) -> dict[st
     # the owner-staff gaps carry the owner's own answers: for the owner only
     owner = access.has(DiagnosticPerm.ANSWER_FOR_FIRM)
     unavailable = frozenset(activity for activity, offer in activity_offers(firm).items() if offer is None)
-    report = firm_report.firm_report(diagnostic_round, firm.pk, for_owner=owner, unavailable=unavailable)
+    report = firm_report.firm_report(
+        diagnostic_round, firm.pk, for_owner=owner, unavailable=unavailable, language=get_language()
+    )
     if report is None:
         raise HttpError(404, "No profile yet: the firm's owner form is not submitted")
     gaps = None if report.gaps is None else {row.name: vars(row.gap) for row in report.gaps}

@@ -9,6 +9,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from skillcluster.tenancy.models import Cluster, Firm, Person
@@ -89,13 +90,13 @@ class RoundFirm(models.Model):
 
 
 class FormKind(models.TextChoices):
-    OWNER = "owner", "Owner / manager form"
-    STAFF = "staff", "Staff form"
+    OWNER = "owner", _("Owner / manager form")
+    STAFF = "staff", _("Staff form")
 
 
 class ResponseStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
 
 
 class Response(models.Model):

@@ -6,6 +6,7 @@ expected; nothing is written when it raises (one transaction per service).
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
@@ -14,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext, ngettext
 from django_scopes import scopes_disabled
 
 from skillcluster.batch import each_or_none
@@ -33,6 +35,7 @@ from skillcluster.mail import mail_after_commit, mail_now
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
+from skillcluster.tenancy.selectors import mail_language
 from skillcluster.tenancy.services.audit_log import audit_record
 
 STAFF_LINK_SALT = "skillcluster.diagnostics.staff"
@@ -78,36 +81,58 @@ def round_open(
     return diagnostic_round
 
 
+def _day(day: dt.date) -> str:
+    """A date in a sentence, e.g. "05 Jan 2027" (the month's name in the active language)."""
+    return dateformat.format(day, "d M Y")
+
+
+def _by_language(owners: Iterable[tuple[str, str]], cluster: Cluster) -> dict[str, list[str]]:
+    """E-mail addresses by the language their mail goes out in: the person's choice, else the cluster's."""
+    grouped: dict[str, list[str]] = {}
+    for email, chosen in owners:
+        grouped.setdefault(mail_language(chosen, cluster), []).append(email)
+    return grouped
+
+
 def _announce(diagnostic_round: DiagnosticRound, firms: list[Firm]) -> None:
+    """Each firm's owners are invited in their own language (their choice, else the cluster's)."""
     minutes = load_instrument(diagnostic_round.instrument_version).form(FormKind.OWNER).minutes
     for firm in firms:
-        owners = Membership.all_objects.filter(firm=firm, role=FirmRole.OWNER).values_list("person__email", flat=True)
-        if not owners:
-            continue
-        context = {
-            "round": diagnostic_round,
-            "firm": firm,
-            "minutes": minutes,
-            "url": settings.SITE_URL + reverse("diagnostics_firm", args=[firm.pk]),
-        }
-        mail_now(
-            subject=f"How does {firm} learn? {diagnostic_round.title}, answer by {diagnostic_round.deadline:%d %b %Y}",
-            message=render_to_string("diagnostics/email/opening.txt", context),
-            recipients=owners,
+        owners = Membership.all_objects.filter(firm=firm, role=FirmRole.OWNER).values_list(
+            "person__email", "person__language"
         )
+        for language, recipients in _by_language(owners, diagnostic_round.cluster).items():
+            with translation.override(language):
+                context = {
+                    "round": diagnostic_round,
+                    "firm": firm,
+                    "minutes": minutes,
+                    "url": settings.SITE_URL + reverse("diagnostics_firm", args=[firm.pk]),
+                }
+                subject = gettext("How does %(firm)s learn? %(title)s, answer by %(date)s") % {
+                    "firm": firm,
+                    "title": diagnostic_round.title,
+                    "date": _day(diagnostic_round.deadline),
+                }
+                mail_now(
+                    subject=subject,
+                    message=render_to_string("diagnostics/email/opening.txt", context),
+                    recipients=recipients,
+                )
 
 
 def _check_round(*, cluster: Cluster, title: str, firms: list[Firm], deadline: dt.date, opens_on: dt.date) -> None:
     errors: dict[str, str] = {}
     if not title.strip():
-        errors["title"] = "Give the round a title, e.g. 'Spring 2027'"
+        errors["title"] = gettext("Give the round a title, e.g. 'Spring 2027'")
     if not firms:
-        errors["firms"] = "Choose at least one firm"
+        errors["firms"] = gettext("Choose at least one firm")
     foreign = [firm.legal_name for firm in firms if firm.cluster_id != cluster.pk]
     if foreign:
-        errors["firms"] = f"Not in this cluster: {', '.join(foreign)}"
+        errors["firms"] = gettext("Not in this cluster: %(firms)s") % {"firms": ", ".join(foreign)}
     if deadline < opens_on:
-        errors["deadline"] = f"The deadline must be on or after the opening day ({opens_on:%d %b %Y})"
+        text = gettext("The deadline must be on or after the opening day (%(date)s)")
+        errors["deadline"] = text % {"date": _day(opens_on)}
     if errors:
         raise ValidationError(errors)
 
@@ -127,7 +152,7 @@ def reopen_blockers(diagnostic_round: DiagnosticRound) -> list[str]:
     """Why the closed round can no longer be reopened: something now depends on its answers being final."""
     reasons = []
     if diagnostic_round.exported_at is not None:
-        reasons.append(f"its answers were exported on {diagnostic_round.exported_at:%d %b %Y}")
+        reasons.append(gettext("its answers were exported on %(date)s") % {"date": _day(diagnostic_round.exported_at)})
     same_cluster = DiagnosticRound.all_objects.filter(cluster_id=diagnostic_round.cluster_id)
     later = (
         same_cluster.filter(created_at__gt=diagnostic_round.created_at)
@@ -136,7 +161,8 @@ def reopen_blockers(diagnostic_round: DiagnosticRound) -> list[str]:
         .first()
     )
     if later is not None:
-        reasons.append(f"“{later.title}” was opened after it, and its comparison builds on this round")
+        text = gettext("“%(title)s” was opened after it, and its comparison builds on this round")
+        reasons.append(text % {"title": later.title})
     return reasons
 
 
@@ -148,17 +174,19 @@ def round_reopen(
     A deadline already past must be moved, so that the reopened round can be answered."""
     diagnostic_round = DiagnosticRound.all_objects.select_for_update().get(pk=diagnostic_round.pk)
     if diagnostic_round.closed_at is None:
-        raise ValidationError({"round": f"'{diagnostic_round.title}' is open already"})
+        raise ValidationError({"round": gettext("'%(title)s' is open already") % {"title": diagnostic_round.title}})
     errors: dict[str, str] = {}
     blockers = reopen_blockers(diagnostic_round)
     if blockers:
-        errors["round"] = f"'{diagnostic_round.title}' cannot be reopened: {'; '.join(blockers)}."
+        text = gettext("'%(title)s' cannot be reopened: %(reasons)s.")
+        errors["round"] = text % {"title": diagnostic_round.title, "reasons": "; ".join(blockers)}
     if not reason.strip():
-        errors["reason"] = "Say why the round is reopened, e.g. 'closed by mistake'; it stays on record"
+        errors["reason"] = gettext("Say why the round is reopened, e.g. 'closed by mistake'; it stays on record")
     today = timezone.localdate()
     new_deadline = deadline or diagnostic_round.deadline
     if new_deadline < today:
-        errors["deadline"] = f"The deadline has passed: give a new one, {today:%d %b %Y} or later"
+        text = gettext("The deadline has passed: give a new one, %(date)s or later")
+        errors["deadline"] = text % {"date": _day(today)}
     if errors:
         raise ValidationError(errors)
     RoundReopening.all_objects.create(
@@ -190,10 +218,12 @@ def round_add_firm(*, diagnostic_round: DiagnosticRound, firm: Firm, announce: b
     """Add a firm (one that joined the cluster late, say) to an open round and invite its owner."""
     _check_open(diagnostic_round)
     if firm.cluster_id != diagnostic_round.cluster_id:
-        raise ValidationError({"firm": f"{firm} is not in {diagnostic_round.cluster}"})
+        text = gettext("%(firm)s is not in %(cluster)s")
+        raise ValidationError({"firm": text % {"firm": firm, "cluster": diagnostic_round.cluster}})
     round_firms = list(RoundFirm.all_objects.select_for_update().filter(round=diagnostic_round))
     if any(rf.firm_id == firm.pk for rf in round_firms):
-        raise ValidationError({"firm": f"{firm} is already in '{diagnostic_round.title}'"})
+        text = gettext("%(firm)s is already in '%(title)s'")
+        raise ValidationError({"firm": text % {"firm": firm, "title": diagnostic_round.title}})
     # Deal the pseudonyms again: the newest firm must not be the one with the highest number. Nothing has
     # been exported yet (only a closed round exports, and an exported round never reopens).
     added = RoundFirm.all_objects.create(round=diagnostic_round, firm=firm, pseudonym="~new")
@@ -228,7 +258,7 @@ def remindable(diagnostic_round: DiagnosticRound, *, now: dt.datetime | None = N
 def round_remind(*, diagnostic_round: DiagnosticRound) -> list[Firm]:
     """E-mail the owners of the `remindable` firms (queued when the reminders are recorded); those firms."""
     if diagnostic_round.is_closed:
-        raise ValidationError({"round": "This round is closed: there is nobody left to remind"})
+        raise ValidationError({"round": gettext("This round is closed: there is nobody left to remind")})
     pending = remindable(diagnostic_round)
     with scopes_disabled():
         for round_firm in pending:
@@ -238,26 +268,35 @@ def round_remind(*, diagnostic_round: DiagnosticRound) -> list[Firm]:
 
 
 def _send_reminder(diagnostic_round: DiagnosticRound, firm: Firm) -> None:
-    owners = Membership.objects.filter(firm=firm, role=FirmRole.OWNER).values_list("person__email", flat=True)
-    if not owners:
-        return
-    context = {
-        "round": diagnostic_round,
-        "firm": firm,
-        "url": settings.SITE_URL + reverse("diagnostics_firm", args=[firm.pk]),
-    }
-    mail_after_commit(
-        subject=f"Reminder: {diagnostic_round.title}, answer by {diagnostic_round.deadline:%d %b %Y}",
-        message=render_to_string("diagnostics/email/reminder.txt", context),
-        recipients=owners,
-    )
+    """The firm's owners are reminded in their own language (their choice, else the cluster's)."""
+    owners = Membership.objects.filter(firm=firm, role=FirmRole.OWNER).values_list("person__email", "person__language")
+    for language, recipients in _by_language(owners, diagnostic_round.cluster).items():
+        with translation.override(language):
+            context = {
+                "round": diagnostic_round,
+                "firm": firm,
+                "url": settings.SITE_URL + reverse("diagnostics_firm", args=[firm.pk]),
+            }
+            subject = gettext("Reminder: %(title)s, answer by %(date)s") % {
+                "title": diagnostic_round.title,
+                "date": _day(diagnostic_round.deadline),
+            }
+            mail_after_commit(
+                subject=subject,
+                message=render_to_string("diagnostics/email/reminder.txt", context),
+                recipients=recipients,
+            )
 
 
 def _check_open(diagnostic_round: DiagnosticRound) -> None:
     if diagnostic_round.is_closed:
-        raise ValidationError({"round": f"'{diagnostic_round.title}' is closed: answers can no longer be changed"})
+        text = gettext("'%(title)s' is closed: answers can no longer be changed")
+        raise ValidationError({"round": text % {"title": diagnostic_round.title}})
     if diagnostic_round.opens_on > timezone.localdate():
-        raise ValidationError({"round": f"'{diagnostic_round.title}' opens on {diagnostic_round.opens_on:%d %b %Y}"})
+        text = gettext("'%(title)s' opens on %(date)s")
+        raise ValidationError(
+            {"round": text % {"title": diagnostic_round.title, "date": _day(diagnostic_round.opens_on)}}
+        )
 
 
 def _clean_answers(diagnostic_round: DiagnosticRound, form: str, answers: dict[str, object]) -> dict[str, int]:
@@ -288,7 +327,8 @@ def response_save(
     cleaned = _clean_answers(diagnostic_round, form, answers)
     response = _response_for_update(diagnostic_round, firm, respondent, form)
     if response.is_submitted:
-        raise ValidationError({"response": "You already submitted your answers for this round; they cannot be changed"})
+        text = gettext("You already submitted your answers for this round; they cannot be changed")
+        raise ValidationError({"response": text})
     response.answers = cleaned
     response.language = load_instrument(diagnostic_round.instrument_version, language).language
     response.updated_at = timezone.now()
@@ -325,10 +365,11 @@ def _response_for_update(diagnostic_round: DiagnosticRound, firm: Firm, responde
     existing = Response.all_objects.select_for_update().filter(round=diagnostic_round, respondent=respondent).first()
     if existing is not None:
         if existing.firm_id != firm.pk or existing.form != form:
-            raise ValidationError({"response": "You already answered this round for another firm or form"})
+            raise ValidationError({"response": gettext("You already answered this round for another firm or form")})
         return existing
     if form == FormKind.OWNER and Response.all_objects.filter(round=diagnostic_round, firm=firm, form=form).exists():
-        raise ValidationError({"response": f"Another owner of {firm} already answers the owner form of this round"})
+        text = gettext("Another owner of %(firm)s already answers the owner form of this round")
+        raise ValidationError({"response": text % {"firm": firm}})
     return Response(
         round=diagnostic_round,
         firm=firm,
@@ -343,13 +384,20 @@ def _check_complete(diagnostic_round: DiagnosticRound, form: str, answers: dict[
     items = load_instrument(diagnostic_round.instrument_version, language).form_items(form)
     missing = [item for item in items if item.code not in answers]
     if len(missing) > len(items) // 5:
-        first = missing[0].text_for(form)
-        raise ValidationError(
-            {
-                "answers": f"{len(missing)} of the {len(items)} statements are still unanswered (marked below, "
-                f"starting with “{first}”); answer at least {len(items) - len(items) // 5} before submitting."
-            }
+        text = ngettext(
+            "%(missing)s of the %(total)s statements is still unanswered (marked below, starting with "
+            "“%(first)s”); answer at least %(needed)s before submitting.",
+            "%(missing)s of the %(total)s statements are still unanswered (marked below, starting with "
+            "“%(first)s”); answer at least %(needed)s before submitting.",
+            len(missing),
         )
+        values = {
+            "missing": len(missing),
+            "total": len(items),
+            "first": missing[0].text_for(form),
+            "needed": len(items) - len(items) // 5,
+        }
+        raise ValidationError({"answers": text % values})
 
 
 @transaction.atomic
@@ -359,17 +407,17 @@ def staff_invite(*, diagnostic_round: DiagnosticRound, firm: Firm, email: str, i
     address = email.strip().lower()
     member = Membership.all_objects.filter(firm=firm, person__email__iexact=address).select_related("person").first()
     if member is None:
-        raise ValidationError(
-            {"email": f"{address} does not work in {firm} on Skillcluster: invite them to the firm first"}
-        )
+        text = gettext("%(email)s does not work in %(firm)s on Skillcluster: invite them to the firm first")
+        raise ValidationError({"email": text % {"email": address, "firm": firm}})
     if member.person_id == invited_by.pk:
-        raise ValidationError({"email": "You answer the owner form yourself; invite your staff here"})
+        raise ValidationError({"email": gettext("You answer the owner form yourself; invite your staff here")})
     try:
         invite = StaffInvite.all_objects.create(
             round=diagnostic_round, firm=firm, person=member.person, email=address, invited_by=invited_by
         )
     except IntegrityError:
-        raise ValidationError({"email": f"{address} is already invited to this round"}) from None
+        text = gettext("%(email)s is already invited to this round")
+        raise ValidationError({"email": text % {"email": address}}) from None
     transaction.on_commit(lambda: _send_staff_invite(invite))
     return invite
 
@@ -383,7 +431,7 @@ def staff_invites(
         emails,
         lambda email: staff_invite(diagnostic_round=diagnostic_round, firm=firm, email=email, invited_by=invited_by),
         field="people",
-        advice="Nobody was invited: untick these and send again.",
+        advice=gettext("Nobody was invited: untick these and send again."),
     )
 
 
@@ -392,15 +440,18 @@ def staff_link_token(invite: StaffInvite) -> str:
 
 
 def _send_staff_invite(invite: StaffInvite) -> None:
+    """The link, in the colleague's language (their choice, else the cluster's)."""
     minutes = load_instrument(invite.round.instrument_version).form(FormKind.STAFF).minutes
     url = settings.SITE_URL + reverse("diagnostics_staff_form", args=[staff_link_token(invite)])
-    mail_now(
-        subject=f"{invite.firm}: how does our firm learn? (about {minutes} minutes)",
-        message=render_to_string(
-            "diagnostics/email/staff_invite.txt", {"invite": invite, "url": url, "minutes": minutes}
-        ),
-        recipients=[invite.email],
-    )
+    with translation.override(mail_language(invite.person.language, invite.firm.cluster)):
+        text = gettext("%(firm)s: how does our firm learn? (about %(minutes)s minutes)")
+        mail_now(
+            subject=text % {"firm": invite.firm, "minutes": minutes},
+            message=render_to_string(
+                "diagnostics/email/staff_invite.txt", {"invite": invite, "url": url, "minutes": minutes}
+            ),
+            recipients=[invite.email],
+        )
 
 
 def staff_invite_from_token(token: str, person: Person) -> StaffInvite:
@@ -408,14 +459,15 @@ def staff_invite_from_token(token: str, person: Person) -> StaffInvite:
     try:
         nonce = signing.loads(token, salt=STAFF_LINK_SALT)
     except signing.BadSignature:
-        raise ValidationError("This staff link is not valid. Check that you copied the whole link.") from None
+        raise ValidationError(gettext("This staff link is not valid. Check that you copied the whole link.")) from None
     invite = StaffInvite.all_objects.select_related("round", "firm").filter(nonce=nonce).first()
     if invite is None:
-        raise ValidationError("This staff link was withdrawn.")
+        raise ValidationError(gettext("This staff link was withdrawn."))
     if invite.person_id != person.pk:
-        raise ValidationError(f"This staff link was made for {invite.email}; you are logged in as {person.email}.")
+        text = gettext("This staff link was made for %(email)s; you are logged in as %(you)s.")
+        raise ValidationError(text % {"email": invite.email, "you": person.email})
     if invite.used_at is not None:
-        raise ValidationError("You already submitted your answers with this link. Thank you!")
+        raise ValidationError(gettext("You already submitted your answers with this link. Thank you!"))
     return invite
 
 

@@ -3,6 +3,8 @@
 Pure module: no Django.
 """
 
+from skillcluster.words import gettext
+
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
 # Magic bytes of the only kinds we accept, and the extensions each kind may carry.
@@ -31,13 +33,16 @@ def check_evidence_file(*, name: str, size: int, head: bytes) -> str:
     ``head`` is the file's first bytes (16 are enough); the extension must match the content.
     """
     if size <= 0:
-        raise EvidenceFileError("The file is empty.")
+        raise EvidenceFileError(gettext("The file is empty."))
     if size > MAX_EVIDENCE_BYTES:
-        raise EvidenceFileError(f"The file is {size / 1048576:.1f} MB; the limit is 5 MB.")
+        raise EvidenceFileError(
+            gettext("The file is %(size)s MB; the limit is 5 MB.") % {"size": f"{size / 1048576:.1f}"}
+        )
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     for magic, content_type, extensions in _KINDS:
         if head.startswith(magic):
             if extension not in extensions:
-                raise EvidenceFileError(f"The file's content is {content_type} but its name ends in .{extension}.")
+                message = gettext("The file's content is %(content_type)s but its name ends in .%(extension)s.")
+                raise EvidenceFileError(message % {"content_type": content_type, "extension": extension})
             return content_type
-    raise EvidenceFileError("Only PDF, PNG and JPEG files are accepted; this file's content is none of them.")
+    raise EvidenceFileError(gettext("Only PDF, PNG and JPEG files are accepted; this file's content is none of them."))

@@ -6,24 +6,28 @@ Levels follow DESIGN.md: 1 aware, 2 can do with guidance, 3 independent, 4 exper
 from collections import Counter
 from collections.abc import Sequence
 
+from skillcluster.words import gettext_noop
+
+# The criteria stay English here: assessments record the ones ticked in these words, and the signed credential
+# states them. Marked for the catalogue, a page shows one in the reader's language with `gettext(criterion)`.
 RUBRIC: dict[int, tuple[str, ...]] = {
     1: (
-        "Can explain what the skill is for and when it is used",
-        "The evidence shows contact with the skill at work",
+        gettext_noop("Can explain what the skill is for and when it is used"),
+        gettext_noop("The evidence shows contact with the skill at work"),
     ),
     2: (
-        "The evidence shows the task done with guidance from a colleague or mentor",
-        "A statement confirms the work was done",
+        gettext_noop("The evidence shows the task done with guidance from a colleague or mentor"),
+        gettext_noop("A statement confirms the work was done"),
     ),
     3: (
-        "The evidence shows the task done independently, more than once",
-        "A colleague or mentor confirms the quality of the work",
-        "Can explain choices made and how problems were solved",
+        gettext_noop("The evidence shows the task done independently, more than once"),
+        gettext_noop("A colleague or mentor confirms the quality of the work"),
+        gettext_noop("Can explain choices made and how problems were solved"),
     ),
     4: (
-        "The evidence shows the task done independently in varied or difficult situations",
-        "Has taught or guided others (a statement or record confirms it)",
-        "Is recognised by peers as a reference for the skill",
+        gettext_noop("The evidence shows the task done independently in varied or difficult situations"),
+        gettext_noop("Has taught or guided others (a statement or record confirms it)"),
+        gettext_noop("Is recognised by peers as a reference for the skill"),
     ),
 }
 

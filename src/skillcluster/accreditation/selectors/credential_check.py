@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django_scopes import scopes_disabled
 
 from skillcluster.accreditation.models import IssuedCredential, IssuerKey, StatusList
 from skillcluster.accreditation.vc import ob3, verification
 from skillcluster.accreditation.vc.status_list import StatusListError, parse_index
+from skillcluster.accreditation.vc.verification import Words
 
 MAX_CREDENTIAL_BYTES = 256 * 1024
 _LIST_PATH = re.compile(r"/credentials/status/(\d+)/(\d+)$")
@@ -32,13 +33,13 @@ def _public_key(verification_method: str) -> bytes | None:
 def _revoked(entry: Mapping[str, Any]) -> bool:
     match = _LIST_PATH.search(str(entry.get("statusListCredential", "")))
     if match is None:
-        raise StatusListError(gettext("the status list is not one of this platform's"))
+        raise StatusListError(Words(gettext_noop("the status list is not one of this platform's")))
     status = StatusList.objects.filter(organisation_id=int(match[1]), pk=int(match[2])).first()
     if status is None:
-        raise StatusListError(gettext("the status list does not exist"))
+        raise StatusListError(Words(gettext_noop("the status list does not exist")))
     index = parse_index(entry.get("statusListIndex"))
     if index >= status.size:
-        raise StatusListError(gettext("statusListIndex %(index)s is outside the list") % {"index": index})
+        raise StatusListError(Words(gettext_noop("statusListIndex %(index)s is outside the list"), {"index": index}))
     return IssuedCredential.all_objects.filter(
         status_list=status, status_index=index, revoked_at__isnull=False
     ).exists()
@@ -72,17 +73,14 @@ def verify_document(document: object, *, now: dt.datetime | None = None) -> Repo
 
 def verify_text(text: str | bytes, *, now: dt.datetime | None = None) -> Report:
     if len(text) > MAX_CREDENTIAL_BYTES:
-        result = verification.VerificationResult(
-            verification.VerificationStatus.MALFORMED,
-            gettext("The file is larger than 256 KB; a credential is far smaller."),
-        )
-        return Report(result, None)
+        too_big = Words(gettext_noop("The file is larger than 256 KB; a credential is far smaller."))
+        return Report(verification.VerificationResult.worded(verification.VerificationStatus.MALFORMED, too_big), None)
     try:
         document = json.loads(text)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
         status = verification.VerificationStatus.MALFORMED
-        reason = gettext("This is not valid JSON: %(error)s") % {"error": error}
-        return Report(verification.VerificationResult(status, reason), None)
+        reason = Words(gettext_noop("This is not valid JSON: %(error)s"), {"error": error})
+        return Report(verification.VerificationResult.worded(status, reason), None)
     return verify_document(document, now=now)
 
 
@@ -115,7 +113,8 @@ def summarise(document: Mapping[str, Any]) -> dict[str, Any]:
             for a in alignments
             if a.get("targetFramework") == "ESCO"
         ],
-        "level": _level(subject),
+        "level": _level(subject),  # English, as the API gives it
+        "level_shown": _level(subject, shown=True),  # in the reader's language, for a page
         "criteria": criteria.get("narrative") if isinstance(criteria, dict) else None,
         "evidence": [e for e in document.get("evidence", []) if isinstance(e, dict)],
         "valid_from": document.get("validFrom"),
@@ -133,11 +132,14 @@ def _date(value: object) -> dt.datetime | None:
         return None
 
 
-def _level(subject: Mapping[str, Any]) -> str | None:
+def _level(subject: Mapping[str, Any], *, shown: bool = False) -> str | None:
     results = subject.get("result")
     for result in results if isinstance(results, list) else []:
         achieved = str(result.get("achievedLevel", "")) if isinstance(result, dict) else ""
         if "#proficiency-" in achieved:
             level = achieved.rsplit("-", 1)[-1]
-            return f"{level} — {ob3.PROFICIENCY_LEVELS.get(int(level), '?')}" if level.isdigit() else None
+            if not level.isdigit():
+                return None
+            name = ob3.PROFICIENCY_LEVELS.get(int(level), "?")
+            return f"{level} — {gettext(name) if shown else name}"
     return None

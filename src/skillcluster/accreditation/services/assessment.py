@@ -13,7 +13,14 @@ from django.utils.translation import gettext
 
 from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.domain.permissions import AccreditationPerm
-from skillcluster.accreditation.models import ASSESSABLE_STATUSES, Assessment, Claim, ClaimStatus, Decision
+from skillcluster.accreditation.models import (
+    ASSESSABLE_STATUSES,
+    Assessment,
+    Claim,
+    ClaimStatus,
+    Decision,
+    in_sentence,
+)
 from skillcluster.accreditation.services import notify
 from skillcluster.tenancy.models import Person
 from skillcluster.tenancy.selectors import cluster_access, conflicted_firm_ids, works_in_firm
@@ -45,7 +52,7 @@ def _validated(claim: Claim, decision: str, reasons: str, criteria_met: list[str
     """The ticked criteria in rubric order; an approval must tick every criterion of the level it awards."""
     if claim.status not in ASSESSABLE_STATUSES:
         message = gettext("This claim is %(status)s; it is not waiting for assessment.")
-        raise ValidationError(message % {"status": claim.get_status_display().lower()})
+        raise ValidationError(message % {"status": in_sentence(claim.get_status_display())})
     if decision not in Decision.values:
         raise ValidationError(
             {"decision": gettext("Choose one of: %(values)s.") % {"values": ", ".join(Decision.values)}}

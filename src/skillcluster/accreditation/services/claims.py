@@ -21,6 +21,7 @@ from skillcluster.accreditation.models import (
     HowLearned,
     Statement,
     StatementRelation,
+    in_sentence,
 )
 from skillcluster.accreditation.selectors.claims import validation_policy
 from skillcluster.accreditation.services import notify
@@ -33,7 +34,7 @@ from skillcluster.tenancy.models import Firm, Membership, Person
 def _require_editable(claim: Claim) -> None:
     if not claim.is_editable:
         message = gettext("This claim is %(status)s; it can no longer be changed.")
-        raise ValidationError(message % {"status": claim.get_status_display().lower()})
+        raise ValidationError(message % {"status": in_sentence(claim.get_status_display())})
 
 
 def claim_create(*, claimant: Person, firm: Firm, title: str, level: int, how_learned: str, story: str = "") -> Claim:
@@ -137,7 +138,7 @@ def claim_submit(*, claim: Claim) -> Claim:
     the cluster's validation policy at this moment."""
     if claim.status != ClaimStatus.DRAFT:
         message = gettext("Only a draft can be submitted; this claim is %(status)s.")
-        raise ValidationError(message % {"status": claim.get_status_display().lower()})
+        raise ValidationError(message % {"status": in_sentence(claim.get_status_display())})
     _require_complete(claim)
     claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, timezone.now()
     claim.panel_size = validation_policy(claim.cluster).panel_size

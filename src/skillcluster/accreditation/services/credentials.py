@@ -14,15 +14,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from skillcluster import events
 from skillcluster.accreditation.domain.events import CredentialIssued, CredentialRevoked
 from skillcluster.accreditation.domain.rubric import criteria_for
-from skillcluster.accreditation.models import Claim, ClaimStatus, Decision, IssuedCredential, IssuerKey, StatusList
+from skillcluster.accreditation.models import (
+    Claim,
+    ClaimStatus,
+    Decision,
+    IssuedCredential,
+    IssuerKey,
+    StatusList,
+    in_sentence,
+)
 from skillcluster.accreditation.services import keys, notify
 from skillcluster.accreditation.vc import ob3, signing, status_list
+from skillcluster.taxonomy.selectors.labels import label_for
 from skillcluster.tenancy.domain.links import is_safe_link
 from skillcluster.tenancy.models import Person, SupportOrganisation
 from skillcluster.tenancy.services.audit_log import audit_record
@@ -56,22 +65,22 @@ def status_index_allocate(*, organisation: SupportOrganisation) -> tuple[StatusL
 
 
 def _evidence(claim: Claim) -> tuple[ob3.Evidence, ...]:
+    """The claim's evidence as the credential states it, worded in the active (the claimant's) language."""
     items: list[ob3.Evidence] = []
     for evidence in claim.evidence.all():
-        kind = {"file": f"File ({evidence.content_type})", "link": "Link", "description": "Description"}[evidence.kind]
+        kinds = {"file": gettext("File (%(type)s)") % {"type": evidence.content_type}, "link": gettext("Link"),
+                 "description": gettext("Description")}  # fmt: skip
         # A link stored before links were checked, and not one now, stays out of the credential (not its text).
         link = evidence.link if is_safe_link(evidence.link) else None
-        items.append(ob3.Evidence(name=kind, narrative=evidence.description, id=link))
+        items.append(ob3.Evidence(name=kinds[evidence.kind], narrative=evidence.description, id=link))
     for statement in claim.statements.select_related("author"):
-        items.append(
-            ob3.Evidence(
-                name=f"Statement by a {statement.get_relation_display().lower()}"
-                if not statement.is_external
-                else f"Statement from outside the platform ({statement.get_relation_display().lower()})",
-                narrative=statement.text,
-                genre="Statement",
-            )
+        relation = in_sentence(statement.get_relation_display())
+        name = (
+            gettext("Statement from outside the platform (%(relation)s)")
+            if statement.is_external
+            else gettext("Statement by a %(relation)s")
         )
+        items.append(ob3.Evidence(name=name % {"relation": relation}, narrative=statement.text, genre="Statement"))
     return tuple(items)
 
 
@@ -92,36 +101,68 @@ def awarded(claim: Claim) -> int:
     return claim.awarded_level or claim.level
 
 
+def claimant_language(claim: Claim) -> str:
+    """The language the credential is worded in: the claimant's choice, else the cluster's."""
+    return claim.claimant.language or claim.cluster.language or settings.LANGUAGE_CODE
+
+
+def achievement_url(claim: Claim, language: str | None = None) -> str:
+    """The achievement's id; with a language, the id of its edition in that language (served as JSON)."""
+    base = f"{site_url()}/credentials/achievements/{claim.uuid}"
+    return f"{base}/{language}" if language else base
+
+
+def achievement_edition(claim: Claim, language: str) -> ob3.Achievement:
+    """The claim's achievement worded in `language` (ESCO's skill names in that language where they exist).
+    The claimant's edition is the one signed into the credential; the English one is linked from it."""
+    level = awarded(claim)
+    own = claimant_language(claim)
+    with translation.override(language):
+        skills = tuple(
+            ob3.SkillAlignment(esco_uri=s.esco_uri, name=label_for(s.esco_uri, s.label, language).text)
+            for s in claim.skills.all()
+        )
+        names = ", ".join(s.name for s in skills)
+        description = gettext("%(skills)s at level %(level)s (%(level_name)s), learned %(how)s.") % {
+            "skills": names, "level": level, "level_name": gettext(ob3.PROFICIENCY_LEVELS[level]),
+            "how": in_sentence(claim.get_how_learned_display()),
+        }  # fmt: skip
+        criteria = gettext(
+            "Assessed by the assessors of the cluster against the rubric of level %(level)s; criteria met: %(criteria)s"
+        ) % {"level": level, "criteria": "; ".join(gettext(c) for c in applied_criteria(claim))}
+    return ob3.Achievement(
+        id=achievement_url(claim) if language == own else achievement_url(claim, language),
+        # the claimant titled it in their own words; another edition is named by its skills
+        name=claim.title if language == own else names,
+        description=description,
+        criteria_narrative=criteria,
+        skills=skills,
+        language=language,
+        editions=((achievement_url(claim, "en"), "en"),) if language == own and own != "en" else (),
+    )
+
+
 def _credential_input(claim: Claim, key: IssuerKey, entry: dict[str, str], *, now: dt.datetime, uid: str) -> Any:
     organisation = claim.cluster.support_organisation
-    level = awarded(claim)
-    level_name = ob3.PROFICIENCY_LEVELS[level]
-    skills = tuple(ob3.SkillAlignment(esco_uri=s.esco_uri, name=s.label) for s in claim.skills.all())
-    achievement = ob3.Achievement(
-        id=f"{site_url()}/credentials/achievements/{claim.uuid}",
-        name=claim.title,
-        description=f"{', '.join(s.name for s in skills)} at level {level} ({level_name}), "
-        f"learned {claim.get_how_learned_display().lower()}.",
-        criteria_narrative=f"Assessed by the assessors of the cluster against the rubric of level {level}; "
-        "criteria met: " + "; ".join(applied_criteria(claim)),
-        skills=skills,
-    )
-    return ob3.CredentialInput(
-        id=f"urn:uuid:{uid}",
-        name=claim.title,
-        issuer=ob3.IssuerProfile(id=key.did, name=organisation.name, url=organisation.website or None),
-        holder=ob3.Holder(
-            identifiers=(ob3.hashed_identity(claim.claimant.email, salt=secrets.token_hex(8)),),
-            name=claim.claimant.full_name,
-        ),
-        achievement=achievement,
-        valid_from=now,
-        valid_until=now + dt.timedelta(days=validity_days()) if validity_days() else None,
-        proficiency_level=level,
-        evidence=_evidence(claim),
-        credential_status=entry,
-        description=f"Informal learning validated in the cluster {claim.cluster.name}.",
-    )
+    language = claimant_language(claim)
+    with translation.override(language):
+        return ob3.CredentialInput(
+            id=f"urn:uuid:{uid}",
+            name=claim.title,
+            issuer=ob3.IssuerProfile(id=key.did, name=organisation.name, url=organisation.website or None),
+            holder=ob3.Holder(
+                identifiers=(ob3.hashed_identity(claim.claimant.email, salt=secrets.token_hex(8)),),
+                name=claim.claimant.full_name,
+            ),
+            achievement=achievement_edition(claim, language),
+            valid_from=now,
+            valid_until=now + dt.timedelta(days=validity_days()) if validity_days() else None,
+            proficiency_level=awarded(claim),
+            evidence=_evidence(claim),
+            credential_status=entry,
+            description=gettext("Informal learning validated in the cluster %(cluster)s.")
+            % {"cluster": claim.cluster.name},
+        )
 
 
 def sign_with(key: IssuerKey, document: dict[str, Any], *, now: dt.datetime) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from skillcluster.accreditation.models import (
     Statement,
     StatementRelation,
     StatementRequest,
+    in_sentence,
 )
 from skillcluster.accreditation.services.credentials import site_url
 from skillcluster.mail import mail_after_commit
@@ -71,7 +72,7 @@ def _mail_request(request: StatementRequest, person: Person | None) -> None:
         values = {
             "claimant": claim.claimant.full_name,
             "firm": claim.firm,
-            "relation": request.get_relation_display().lower(),
+            "relation": in_sentence(request.get_relation_display()),
             "about": request.about,
             "until": f"{request.expires_at:%d/%m/%Y}",
             "url": request_url(request),

@@ -3,6 +3,8 @@ was ticked."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
 
 from skillcluster.accreditation.domain import rubric
 from skillcluster.accreditation.models import Assessment, Claim, IssuedCredential
@@ -34,6 +36,8 @@ def test_demo_approvals_and_credentials_agree_with_their_records(monkeypatch):
         if "recorded explanation" in approval.reasons:
             assert claim.evidence.filter(description__startswith="Recorded explanation").exists()
     assert Claim.objects.filter(level=4, awarded_level=3).exists()  # one award below the claim
-    for credential in IssuedCredential.objects.select_related("claim"):
-        narrative = credential.document["credentialSubject"]["achievement"]["criteria"]["narrative"]
-        assert narrative.endswith("; ".join(rubric.criteria_for(credential.claim.awarded_level)))
+    for credential in IssuedCredential.objects.select_related("claim__claimant", "claim__cluster"):
+        achievement = credential.document["credentialSubject"]["achievement"]
+        with translation.override(achievement["inLanguage"]):  # the claimant's language (the demo's: Italian)
+            criteria = [gettext(c) for c in rubric.criteria_for(credential.claim.awarded_level)]
+        assert achievement["criteria"]["narrative"].endswith("; ".join(criteria))

@@ -13,6 +13,7 @@ import pytest
 
 from skillcluster.accreditation.tests._vectors import EXAMPLES, RDFC, VALIDATOR, example_issuer_key, load_json
 from skillcluster.accreditation.tests.test_ob3 import example_input
+from skillcluster.accreditation.vc.jsonld_loader import UnknownContextError
 from skillcluster.accreditation.vc.multibase import MultibaseError, decode_public_multikey
 from skillcluster.accreditation.vc.ob3 import build_credential
 from skillcluster.accreditation.vc.signing import did_key_verification_method, public_key_bytes, sign_document
@@ -20,6 +21,7 @@ from skillcluster.accreditation.vc.status_list import StatusListError, is_set
 from skillcluster.accreditation.vc.verification import (
     VerificationResult,
     VerificationStatus,
+    Words,
     verify_credential,
     verify_json,
 )
@@ -135,6 +137,8 @@ def test_unknown_context_is_reported() -> None:
     result = verify(document)
     assert result.status is S.UNKNOWN_CONTEXT
     assert "https://evil.example/context.json" in result.reason
+    assert result.reason == str(UnknownContextError("https://evil.example/context.json"))
+    assert result.shown_reason == result.reason  # English is the active language here
 
 
 def test_unknown_context_nested_in_an_inline_context_is_reported() -> None:
@@ -194,6 +198,24 @@ def test_status_lookup_failure_is_malformed() -> None:
         S.MALFORMED,
         "credentialStatus: statusListIndex must be a base-10 integer string, got 'x'",
     )
+
+
+def test_a_reason_stays_english_and_is_shown_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    def ours_not(entry: Mapping[str, Any]) -> bool:  # as the platform's lookup words it (selectors/credential_check)
+        raise StatusListError(Words("statusListIndex %(index)s is outside the list", {"index": 7}))
+
+    revoked = verify(issued(), status_lookup=lookup_in(STATUS_LIST))
+    broken = verify(issued(), status_lookup=ours_not)
+    valid = verify(issued())
+    with translation.override("it"):
+        assert revoked.reason == "The issuer has revoked this credential"
+        assert revoked.shown_reason == "L'emittente ha revocato questo attestato digitale"
+        assert broken.reason == "credentialStatus: statusListIndex 7 is outside the list"
+        assert broken.shown_reason == "credentialStatus: statusListIndex 7 è fuori dall'elenco"
+        assert valid.checks == ("shape", "signature", "status", "validity period")
+        assert valid.shown_checks == ("struttura", "firma", "stato", "periodo di validità")
 
 
 def test_unknown_key_is_wrong_key() -> None:

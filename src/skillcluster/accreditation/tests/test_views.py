@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from skillcluster.accreditation.models import Assessment, Claim, Evidence, IssuedCredential
 from skillcluster.accreditation.tests.builders import SKILL_URI, approved_claim, make_claim, pdf_upload, submitted_claim
@@ -337,3 +338,28 @@ def test_deleting_a_draft_needs_the_box_ticked(world, client_for):
     assert Claim.objects.filter(pk=claim.pk).exists()
     client.post(f"/claims/{claim.pk}/delete/", {"confirm": "yes"})
     assert not Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_the_verify_page_words_its_result_in_the_readers_language_and_the_api_keeps_english(client, credential):
+    try:
+        italian = {"accept-language": "it"}
+        page = client.get(f"/verify/{credential.uuid}/", headers=italian).content.decode()
+        issuer = credential.document["issuer"]["id"]
+        assert f"Attestato digitale valido, rilasciato da {issuer}" in page
+        assert "struttura, firma, stato, periodo di validità" in page
+        assert "3 — autonomo" in page
+        body = client.post(
+            "/api/v1/credentials/verify",
+            json.dumps(credential.document),
+            content_type="application/json",
+            headers=italian,
+        ).json()
+        assert (body["reason"], body["checks"]) == (
+            f"Valid credential issued by {issuer}",
+            ["shape", "signature", "status", "validity period"],
+        )
+        assert (body["summary"]["level"], "level_shown" in body["summary"]) == ("3 — independent", False)
+        broken = client.post("/api/v1/credentials/verify", "{oops", content_type="application/json", headers=italian)
+        assert broken.json()["reason"].startswith("This is not valid JSON: ")
+    finally:
+        translation.deactivate()  # the middleware leaves the request's language active in this thread

@@ -2,7 +2,7 @@
 
 Nothing is ever fetched. Each context file is checked against the sha256 recorded in
 ``contexts/manifest.json`` the first time it is loaded; a URL that is not in the manifest
-raises :class:`UnknownContextError`. This module imports no Django and no pyld.
+raises :class:`UnknownContextError`. This module imports no Django (only `skillcluster.words`) and no pyld.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from skillcluster.words import gettext_noop
+
 CONTEXTS_DIR = Path(__file__).with_name("contexts")
 MANIFEST_PATH = CONTEXTS_DIR / "manifest.json"
 
@@ -20,11 +22,14 @@ MANIFEST_PATH = CONTEXTS_DIR / "manifest.json"
 class UnknownContextError(Exception):
     """A document names a JSON-LD context that is not bundled with the package."""
 
+    # The verification page shows it in the reader's language (vc/verification.py).
+    MESSAGE = gettext_noop(
+        "Unknown JSON-LD context %(url)s: only the contexts bundled with Skillcluster are accepted, and nothing is "
+        "fetched from the network."
+    )
+
     def __init__(self, url: str) -> None:
-        super().__init__(
-            f"Unknown JSON-LD context {url!r}: only the contexts bundled with Skillcluster "
-            "are accepted, and nothing is fetched from the network."
-        )
+        super().__init__(self.MESSAGE % {"url": repr(url)})
         self.url = url
 
 

@@ -97,6 +97,9 @@ class Achievement:
     skills: tuple[SkillAlignment, ...]
     eqf_level: int | None = None
     achievement_type: str = "Competency"
+    language: str | None = None  # BCP 47 code of name, description and criteria ("inLanguage")
+    # The same achievement worded in other languages, as OB 3.0 links alternate-language editions: (id, language).
+    editions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,10 @@ def achievement_json(achievement: Achievement, *, with_proficiency: bool) -> dic
         "criteria": {"narrative": achievement.criteria_narrative},
         "alignment": alignment,
     }
+    if achievement.language:
+        body["inLanguage"] = achievement.language
+    if achievement.editions:
+        body["related"] = [{"id": id_, "type": ["Related"], "inLanguage": lang} for id_, lang in achievement.editions]
     if with_proficiency:
         body["resultDescription"] = [proficiency_result_description(achievement.id)]
     return body

@@ -2,7 +2,8 @@
 
 The key and status look-ups are injected (pure callables), so this module runs without
 Django: the web side passes DB-backed ones, tests pass dictionaries. Each outcome carries a
-sentence a person can read on the public verification page.
+sentence a person can read: in English as ``reason`` (the API, the command line), in the reader's language
+as ``shown_reason`` (the public verification page).
 
 When several things are wrong, the answer is the first of: malformed / unknown context
 (nothing can be checked), wrong key, tampered, revoked, expired, not yet valid.
@@ -23,6 +24,7 @@ from skillcluster.accreditation.vc.jsonld_loader import UnknownContextError, kno
 from skillcluster.accreditation.vc.multibase import MultibaseError, decode_public_multikey
 from skillcluster.accreditation.vc.signing import CRYPTOSUITE, PROOF_TYPE, ProofError, proofs_of, verify_proof
 from skillcluster.accreditation.vc.status_list import StatusListError, status_entries
+from skillcluster.words import Translated, gettext, gettext_noop
 
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
@@ -42,28 +44,93 @@ class VerificationStatus(StrEnum):
     MALFORMED = "malformed"
 
 
+# The checks' names as a page shows them; the result and the API keep the English keys.
+CHECK_NAMES = Translated(
+    {
+        # Translators: a check the verification of a credential passed: its form (fields, types, contexts)
+        "shape": gettext_noop("shape"),
+        # Translators: a check the verification of a credential passed: its digital signature
+        "signature": gettext_noop("signature"),
+        # Translators: a check the verification of a credential passed: not revoked by its issuer
+        "status": gettext_noop("status"),
+        "validity period": gettext_noop("validity period"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A sentence for people, marked with gettext_noop where it is written, and its values (a value may be Words
+    itself): ``str()`` words it in English, ``shown()`` in the active language."""
+
+    message: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.message % dict(self.values) if self.values else self.message
+
+    def shown(self) -> str:
+        if not self.values:
+            return gettext(self.message)
+        values = {key: value.shown() if isinstance(value, Words) else value for key, value in self.values.items()}
+        return gettext(self.message) % values
+
+
+def words_of(error: Exception) -> Words | str:
+    """The words an error was raised with (``SomeError(Words(...))``), else its English text."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Words) else str(error)
+
+
 @dataclass(frozen=True)
 class VerificationResult:
     status: VerificationStatus
-    reason: str
+    reason: str  # in English: the API and the command line give it as it is
     issuer: str | None = None
     verification_method: str | None = None
-    checks: tuple[str, ...] = field(default=())  # what was checked and passed, in order
+    checks: tuple[str, ...] = field(default=())  # what was checked and passed, in order: CHECK_NAMES' keys
+    words: Words | None = field(default=None, compare=False)  # the reason as marked for translation
+
+    @classmethod
+    def worded(
+        cls,
+        status: VerificationStatus,
+        words: Words,
+        issuer: str | None = None,
+        verification_method: str | None = None,
+        checks: tuple[str, ...] = (),
+    ) -> VerificationResult:
+        """A result whose reason is ``words``: English in ``reason``, the reader's language in ``shown_reason``."""
+        return cls(status, str(words), issuer, verification_method, checks, words)
 
     @property
     def is_valid(self) -> bool:
         return self.status is VerificationStatus.VALID
 
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the active language, for a page."""
+        return self.words.shown() if self.words is not None else self.reason
+
+    @property
+    def shown_checks(self) -> tuple[str, ...]:
+        """The checks passed, named in the active language, for a page."""
+        return tuple(CHECK_NAMES.get(check, check) for check in self.checks)
+
 
 class _FailureError(Exception):
-    def __init__(self, status: VerificationStatus, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, status: VerificationStatus, words: Words) -> None:
+        super().__init__(str(words))
         self.status = status
-        self.reason = reason
+        self.words = words
 
 
-def _fail(status: VerificationStatus, reason: str) -> _FailureError:
-    return _FailureError(status, reason)
+def _fail(status: VerificationStatus, message: str, **values: object) -> _FailureError:
+    """``message`` marked with gettext_noop (or an error's own English text), its values named."""
+    return _FailureError(status, Words(message, values))
+
+
+def _unknown_context(error: UnknownContextError) -> _FailureError:
+    return _fail(VerificationStatus.UNKNOWN_CONTEXT, UnknownContextError.MESSAGE, url=repr(error.url))
 
 
 def issuer_id(document: Mapping[str, Any]) -> str | None:
@@ -78,17 +145,19 @@ def issuer_id(document: Mapping[str, Any]) -> str | None:
 def _check_contexts(document: Mapping[str, Any]) -> None:
     contexts = document.get("@context")
     if not isinstance(contexts, list) or not contexts:
-        raise _fail(VerificationStatus.MALFORMED, "@context must be a non-empty list")
+        raise _fail(VerificationStatus.MALFORMED, gettext_noop("@context must be a non-empty list"))
     known = known_context_urls()
     for context in contexts:
         if isinstance(context, str) and context not in known:
-            raise _fail(VerificationStatus.UNKNOWN_CONTEXT, str(UnknownContextError(context)))
+            raise _unknown_context(UnknownContextError(context))
         if not isinstance(context, (str, dict)):
-            raise _fail(VerificationStatus.MALFORMED, "Each @context entry must be a URL or an object")
+            raise _fail(VerificationStatus.MALFORMED, gettext_noop("Each @context entry must be a URL or an object"))
     if contexts[0] != VC_V2_CONTEXT:
         raise _fail(
             VerificationStatus.MALFORMED,
-            f"The first @context must be {VC_V2_CONTEXT} (a Verifiable Credential 2.0); found {contexts[0]!r}",
+            gettext_noop("The first @context must be %(expected)s (a Verifiable Credential 2.0); found %(found)s"),
+            expected=VC_V2_CONTEXT,
+            found=repr(contexts[0]),
         )
 
 
@@ -96,11 +165,11 @@ def _check_shape(document: Mapping[str, Any]) -> None:
     types = document.get("type")
     type_list = types if isinstance(types, list) else [types]
     if "VerifiableCredential" not in type_list:
-        raise _fail(VerificationStatus.MALFORMED, "type must include VerifiableCredential")
+        raise _fail(VerificationStatus.MALFORMED, gettext_noop("type must include VerifiableCredential"))
     if issuer_id(document) is None:
-        raise _fail(VerificationStatus.MALFORMED, "issuer is missing (a URL or an object with id)")
+        raise _fail(VerificationStatus.MALFORMED, gettext_noop("issuer is missing (a URL or an object with id)"))
     if not document.get("credentialSubject"):
-        raise _fail(VerificationStatus.MALFORMED, "credentialSubject is missing")
+        raise _fail(VerificationStatus.MALFORMED, gettext_noop("credentialSubject is missing"))
     _parse_time(document, "validFrom")
     _parse_time(document, "validUntil")
     _supported_proofs(document)
@@ -109,7 +178,9 @@ def _check_shape(document: Mapping[str, Any]) -> None:
         normalised = {**document, "proof": proofs_of(document)}
         errors = ob3.schema_errors(normalised)
         if errors:
-            raise _fail(VerificationStatus.MALFORMED, "Not a valid Open Badge 3.0: " + errors[0])
+            raise _fail(
+                VerificationStatus.MALFORMED, gettext_noop("Not a valid Open Badge 3.0: %(error)s"), error=errors[0]
+            )
 
 
 def _supported_proofs(document: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -118,12 +189,14 @@ def _supported_proofs(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     except ProofError as error:
         raise _fail(VerificationStatus.MALFORMED, str(error)) from None
     if not proofs:
-        raise _fail(VerificationStatus.MALFORMED, "The credential has no proof")
+        raise _fail(VerificationStatus.MALFORMED, gettext_noop("The credential has no proof"))
     supported = [p for p in proofs if p.get("type") == PROOF_TYPE and p.get("cryptosuite") == CRYPTOSUITE]
     if not supported:
         raise _fail(
             VerificationStatus.MALFORMED,
-            f"No {PROOF_TYPE} proof with cryptosuite {CRYPTOSUITE}; other proof kinds are not accepted",
+            gettext_noop("No %(type)s proof with cryptosuite %(suite)s; other proof kinds are not accepted"),
+            type=PROOF_TYPE,
+            suite=CRYPTOSUITE,
         )
     return supported
 
@@ -131,39 +204,44 @@ def _supported_proofs(document: Mapping[str, Any]) -> list[dict[str, Any]]:
 def _key_for(proof: Mapping[str, Any], issuer: str, resolve_key: KeyResolver) -> bytes:
     method = proof.get("verificationMethod")
     if not isinstance(method, str) or ("#" not in method and not method.startswith("did:key:")):
-        raise _fail(VerificationStatus.WRONG_KEY, f"Unusable verification method {method!r}")
+        raise _fail(
+            VerificationStatus.WRONG_KEY, gettext_noop("Unusable verification method %(method)s"), method=repr(method)
+        )
     controller, _, fragment = method.partition("#")
     if controller != issuer:
         raise _fail(
             VerificationStatus.WRONG_KEY,
-            f"The signing key {method} does not belong to the issuer {issuer}",
+            gettext_noop("The signing key %(method)s does not belong to the issuer %(issuer)s"),
+            method=method,
+            issuer=issuer,
         )
     key = resolve_key(method)
     if key is None:
-        raise _fail(VerificationStatus.WRONG_KEY, f"No public key is known for {method}")
+        raise _fail(VerificationStatus.WRONG_KEY, gettext_noop("No public key is known for %(method)s"), method=method)
     if fragment.startswith("z6Mk"):
         try:
             named = decode_public_multikey(fragment)
         except MultibaseError:
             named = None
         if named != key:
-            raise _fail(VerificationStatus.WRONG_KEY, f"The key named in {method} is not the issuer's key")
+            message = gettext_noop("The key named in %(method)s is not the issuer's key")
+            raise _fail(VerificationStatus.WRONG_KEY, message, method=method)
     return key
 
 
 def _check_proof(document: Mapping[str, Any], proof: Mapping[str, Any], key: bytes) -> None:
     if proof.get("proofPurpose") != "assertionMethod":
-        raise _fail(VerificationStatus.MALFORMED, "proof.proofPurpose must be assertionMethod")
+        raise _fail(VerificationStatus.MALFORMED, gettext_noop("proof.proofPurpose must be assertionMethod"))
     try:
         valid = verify_proof(document, proof, key)
     except UnknownContextError as error:
-        raise _fail(VerificationStatus.UNKNOWN_CONTEXT, str(error)) from None
+        raise _unknown_context(error) from None
     except (ProofError, CanonicalizationError) as error:
         raise _fail(VerificationStatus.MALFORMED, str(error)) from None
     if not valid:
         raise _fail(
             VerificationStatus.TAMPERED,
-            "The signature does not match the content: the credential was changed after it was issued",
+            gettext_noop("The signature does not match the content: the credential was changed after it was issued"),
         )
 
 
@@ -174,9 +252,9 @@ def _check_status(document: Mapping[str, Any], status_lookup: StatusLookup) -> N
         try:
             revoked = status_lookup(entry)
         except StatusListError as error:
-            raise _fail(VerificationStatus.MALFORMED, f"credentialStatus: {error}") from None
+            raise _fail(VerificationStatus.MALFORMED, "credentialStatus: %(error)s", error=words_of(error)) from None
         if revoked:
-            raise _fail(VerificationStatus.REVOKED, "The issuer has revoked this credential")
+            raise _fail(VerificationStatus.REVOKED, gettext_noop("The issuer has revoked this credential"))
 
 
 def _parse_time(document: Mapping[str, Any], key: str) -> datetime | None:
@@ -186,9 +264,15 @@ def _parse_time(document: Mapping[str, Any], key: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
-        raise _fail(VerificationStatus.MALFORMED, f"{key} is not a date-time: {value!r}") from None
+        message = gettext_noop("%(field)s is not a date-time: %(value)s")
+        raise _fail(VerificationStatus.MALFORMED, message, field=key, value=repr(value)) from None
     if moment.tzinfo is None:
-        raise _fail(VerificationStatus.MALFORMED, f"{key} has no time zone: {value!r}")
+        raise _fail(
+            VerificationStatus.MALFORMED,
+            gettext_noop("%(field)s has no time zone: %(value)s"),
+            field=key,
+            value=repr(value),
+        )
     return moment
 
 
@@ -196,9 +280,11 @@ def _check_period(document: Mapping[str, Any], now: datetime) -> None:
     valid_from = _parse_time(document, "validFrom")
     valid_until = _parse_time(document, "validUntil")
     if valid_until is not None and now >= valid_until:
-        raise _fail(VerificationStatus.EXPIRED, f"The credential expired on {document['validUntil']}")
+        message = gettext_noop("The credential expired on %(date)s")
+        raise _fail(VerificationStatus.EXPIRED, message, date=document["validUntil"])
     if valid_from is not None and now < valid_from:
-        raise _fail(VerificationStatus.NOT_YET_VALID, f"The credential is valid only from {document['validFrom']}")
+        message = gettext_noop("The credential is valid only from %(date)s")
+        raise _fail(VerificationStatus.NOT_YET_VALID, message, date=document["validFrom"])
 
 
 def verify_credential(
@@ -215,10 +301,12 @@ def verify_credential(
     may raise StatusListError. Neither this function nor its helpers touch the network.
     """
     if not isinstance(doc, dict):
-        return VerificationResult(VerificationStatus.MALFORMED, "A credential must be a JSON object")
+        return VerificationResult.worded(
+            VerificationStatus.MALFORMED, Words(gettext_noop("A credential must be a JSON object"))
+        )
     too_big = _oversized(doc)
-    if too_big:
-        return VerificationResult(VerificationStatus.MALFORMED, too_big)
+    if too_big is not None:
+        return VerificationResult.worded(VerificationStatus.MALFORMED, too_big)
     issuer = issuer_id(doc)
     checks: list[str] = []
     method: str | None = None
@@ -235,10 +323,9 @@ def verify_credential(
         _check_period(doc, now)
         checks.append("validity period")
     except _FailureError as failure:
-        return VerificationResult(failure.status, failure.reason, issuer, method, tuple(checks))
-    return VerificationResult(
-        VerificationStatus.VALID, f"Valid credential issued by {issuer}", issuer, method, tuple(checks)
-    )
+        return VerificationResult.worded(failure.status, failure.words, issuer, method, tuple(checks))
+    valid = Words(gettext_noop("Valid credential issued by %(issuer)s"), {"issuer": issuer})
+    return VerificationResult.worded(VerificationStatus.VALID, valid, issuer, method, tuple(checks))
 
 
 # Each proof costs a canonicalisation and a signature check: a genuine credential carries one or two, so a
@@ -248,22 +335,23 @@ MAX_DEPTH = 32
 MAX_NODES = 20_000
 
 
-def _oversized(doc: Mapping[str, Any]) -> str:
-    """Why the document is beyond what a credential can be ("" when it is not), before any costly step."""
+def _oversized(doc: Mapping[str, Any]) -> Words | None:
+    """Why the document is beyond what a credential can be (None when it is not), before any costly step."""
     proofs = doc.get("proof")
     if isinstance(proofs, list) and len(proofs) > MAX_PROOFS:
-        return f"The credential has {len(proofs)} proofs; at most {MAX_PROOFS} are checked"
+        message = gettext_noop("The credential has %(count)s proofs; at most %(most)s are checked")
+        return Words(message, {"count": len(proofs), "most": MAX_PROOFS})
     nodes, stack = 0, [(doc, 1)]
     while stack:
         value, depth = stack.pop()
         nodes += 1
         if depth > MAX_DEPTH:
-            return f"The credential nests deeper than {MAX_DEPTH} levels"
+            return Words(gettext_noop("The credential nests deeper than %(most)s levels"), {"most": MAX_DEPTH})
         if nodes > MAX_NODES:
-            return f"The credential has more than {MAX_NODES:,} values"
+            return Words(gettext_noop("The credential has more than %(most)s values"), {"most": f"{MAX_NODES:,}"})
         children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
         stack.extend((child, depth + 1) for child in children)
-    return ""
+    return None
 
 
 def verify_json(
@@ -277,5 +365,7 @@ def verify_json(
     try:
         doc = json.loads(text)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        return VerificationResult(VerificationStatus.MALFORMED, f"Not valid JSON: {error}")
+        return VerificationResult.worded(
+            VerificationStatus.MALFORMED, Words(gettext_noop("Not valid JSON: %(error)s"), {"error": error})
+        )
     return verify_credential(doc, resolve_key=resolve_key, status_lookup=status_lookup, now=now)

@@ -32,6 +32,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from skillcluster.words import Translated, gettext_noop
+
 from .instrument import DONT_KNOW, OWNER_FORM, STAFF_FORM, TRIAD, Instrument, Item
 
 Answers = Mapping[str, int | None]
@@ -56,31 +58,70 @@ KNOWLEDGE_COLLECTOR = "knowledge_collector"
 COMPETENCE_BUILDER = "competence_builder"
 EARLY_LEARNER = "early_learner"
 
-LEARNING_TYPES: dict[str, str] = {
-    CRISIS_MANAGER: "Crisis manager: learning happens when problems hit (pro-active score below 40).",
-    LEARNING_ORGANISATION: (
-        "Learning organisation: all three components at 70 or more, balance 80 or more, "
-        "pro-active and participative scores 60 or more."
-    ),
-    BALANCED_LEARNER: "Balanced learner: balance 80 or more and the three components average 50 or more.",
-    MARKET_WATCHER: "Market watcher: market intelligence is the strongest component, balance below 80.",
-    KNOWLEDGE_COLLECTOR: "Knowledge collector: knowledge acquisition is the strongest component, balance below 80.",
-    COMPETENCE_BUILDER: "Competence builder: competence development is the strongest component, balance below 80.",
-    EARLY_LEARNER: "Early learner: balanced, but the three components average below 50.",
-}
+# Read in the active language (`skillcluster.words`). A type's or a style's name is its rule's text before the colon.
+LEARNING_TYPES: Translated[str] = Translated(
+    {
+        CRISIS_MANAGER: gettext_noop("Crisis manager: learning happens when problems hit (pro-active score below 40)."),
+        LEARNING_ORGANISATION: gettext_noop(
+            "Learning organisation: all three components at 70 or more, balance 80 or more, "
+            "pro-active and participative scores 60 or more."
+        ),
+        BALANCED_LEARNER: gettext_noop(
+            "Balanced learner: balance 80 or more and the three components average 50 or more."
+        ),
+        MARKET_WATCHER: gettext_noop(
+            "Market watcher: market intelligence is the strongest component, balance below 80."
+        ),
+        KNOWLEDGE_COLLECTOR: gettext_noop(
+            "Knowledge collector: knowledge acquisition is the strongest component, balance below 80."
+        ),
+        COMPETENCE_BUILDER: gettext_noop(
+            "Competence builder: competence development is the strongest component, balance below 80."
+        ),
+        EARLY_LEARNER: gettext_noop("Early learner: balanced, but the three components average below 50."),
+    }
+)
+LEARNING_TYPE_LABELS: Translated[str] = Translated(
+    {
+        CRISIS_MANAGER: gettext_noop("Crisis manager"),
+        LEARNING_ORGANISATION: gettext_noop("Learning organisation"),
+        BALANCED_LEARNER: gettext_noop("Balanced learner"),
+        MARKET_WATCHER: gettext_noop("Market watcher"),
+        KNOWLEDGE_COLLECTOR: gettext_noop("Knowledge collector"),
+        COMPETENCE_BUILDER: gettext_noop("Competence builder"),
+        EARLY_LEARNER: gettext_noop("Early learner"),
+    }
+)
 STYLE_SPLIT = 50.0
 FIRE_FIGHTER = "fire_fighter"
 LONE_PLANNER = "lone_planner"
 COPING_TOGETHER = "coping_together"
 LEARNING_TOGETHER = "learning_together"
-LEARNING_STYLES: dict[str, str] = {
-    FIRE_FIGHTER: "Fire-fighter: learning starts when problems hit, and the owner handles it alone.",
-    LONE_PLANNER: "Lone planner: learning is planned ahead, but by the owner alone.",
-    COPING_TOGETHER: "Coping together: staff take part, but learning starts when problems hit.",
-    LEARNING_TOGETHER: "Learning together: learning is planned ahead and staff take part in it.",
-}
-LEARNING_STYLE_LABELS: dict[str, str] = {code: text.split(":")[0] for code, text in LEARNING_STYLES.items()}
-LEARNING_TYPE_LABELS: dict[str, str] = {code: text.split(":")[0] for code, text in LEARNING_TYPES.items()}
+LEARNING_STYLES: Translated[str] = Translated(
+    {
+        FIRE_FIGHTER: gettext_noop("Fire-fighter: learning starts when problems hit, and the owner handles it alone."),
+        LONE_PLANNER: gettext_noop("Lone planner: learning is planned ahead, but by the owner alone."),
+        COPING_TOGETHER: gettext_noop("Coping together: staff take part, but learning starts when problems hit."),
+        LEARNING_TOGETHER: gettext_noop("Learning together: learning is planned ahead and staff take part in it."),
+    }
+)
+LEARNING_STYLE_LABELS: Translated[str] = Translated(
+    {
+        FIRE_FIGHTER: gettext_noop("Fire-fighter"),
+        LONE_PLANNER: gettext_noop("Lone planner"),
+        COPING_TOGETHER: gettext_noop("Coping together"),
+        LEARNING_TOGETHER: gettext_noop("Learning together"),
+    }
+)
+# Each style's rule without its name, as a sentence of its own.
+LEARNING_STYLE_RULES: Translated[str] = Translated(
+    {
+        FIRE_FIGHTER: gettext_noop("Learning starts when problems hit, and the owner handles it alone."),
+        LONE_PLANNER: gettext_noop("Learning is planned ahead, but by the owner alone."),
+        COPING_TOGETHER: gettext_noop("Staff take part, but learning starts when problems hit."),
+        LEARNING_TOGETHER: gettext_noop("Learning is planned ahead and staff take part in it."),
+    }
+)
 _STRONGEST_TYPE = dict(zip(TRIAD, (MARKET_WATCHER, KNOWLEDGE_COLLECTOR, COMPETENCE_BUILDER), strict=True))
 
 

@@ -1,5 +1,5 @@
 """Cluster figures of a round (selectors): learning types by size class, crisis share, heat map of scale
-means, trend across rounds and the reliability of each scale.
+means, scores by the language people answered in, trend across rounds and the reliability of each scale.
 
 Every figure needs at least :data:`MIN_FIRMS` firms behind it (a group of fewer firms shows ``None``);
 reliability needs that and :data:`psychometrics.MIN_RESPONDENTS` respondents. Reliability is computed on
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.utils.translation import get_language, gettext, gettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 
 from skillcluster.diagnostics.domain import benchmarks, charts, measurement, psychometrics
 from skillcluster.diagnostics.domain.instrument import STAFF_FORM, Instrument, comparable, load_instrument
@@ -27,6 +27,7 @@ from skillcluster.diagnostics.domain.scoring import (
     learning_style,
     mean_scores,
     profile,
+    scale_scores,
 )
 from skillcluster.diagnostics.models import DiagnosticRound, Response
 from skillcluster.diagnostics.selectors.firm_report import FirmData, round_firm_data
@@ -90,6 +91,26 @@ class BalanceSummary:
 
 
 @dataclass(frozen=True)
+class LanguageRow:
+    language: str  # the code the responses record ("it")
+    name: str  # the language's name in the reader's language
+    n_responses: int
+    n_firms: int
+    means: list[float | None]  # per scale (the order of `LanguageFigures.scales`): mean of the responses' scores on
+    # the statements both forms share
+
+
+@dataclass(frozen=True)
+class LanguageFigures:
+    """Whether scores differ by the language people answered in (the statements are the same in every language,
+    so a clear difference points at a translation, or at who answered in that language)."""
+
+    scales: list[tuple[str, str]]  # (code, name), the table's columns
+    rows: list[LanguageRow]  # the languages shown
+    hidden: int  # languages answered in whose figures are not shown (see `language_figures`)
+
+
+@dataclass(frozen=True)
 class ClusterFigures:
     round: DiagnosticRound
     n_firms: int
@@ -103,6 +124,7 @@ class ClusterFigures:
     group_means: list[tuple[str, str, dict[str, float | None] | None]]
     styles: dict[str, int] | None  # firms per pro-active x participative quadrant, all firms (None if hidden)
     balance: BalanceSummary | None
+    languages: LanguageFigures | None = None  # None while hidden, or where everybody answered in one language
 
     @property
     def shown(self) -> bool:
@@ -149,7 +171,7 @@ def cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
 
 
 def _cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
-    instrument = load_instrument(diagnostic_round.instrument_version)
+    instrument = load_instrument(diagnostic_round.instrument_version, get_language())
     data = list(round_firm_data(diagnostic_round).values())
     visible = published_groups(data)
     groups = [(code, label, members if code in visible else []) for code, label, members in _groups(data)]
@@ -169,7 +191,58 @@ def _cluster_figures(diagnostic_round: DiagnosticRound) -> ClusterFigures:
         group_means=[(code, label, group_means(members)) for code, label, members in groups],
         styles=_styles(everyone),
         balance=balance_summary(everyone),
+        languages=language_figures(instrument, data) if ALL[0] in visible else None,
     )
+
+
+def language_figures(instrument: Instrument, data: Sequence[FirmData]) -> LanguageFigures | None:
+    """Per language the round's counted responses were given in: how many, from how many firms, and each
+    scale's mean over them, every response scored on the statements both forms share (an owner's answers and
+    a colleague's compare like for like). ``None`` where all were given in one language.
+
+    A language's figures are a sum over its firms' responses in it, so they follow the size groups' rules
+    (`release_history`): at least MIN_FIRMS firms, and, over the releases of the round, no set of fewer than
+    MIN_FIRMS firms computable by subtracting two readings. A language that fails either is hidden whole,
+    its name and count included."""
+    languages = sorted({language for d in data for language in d.languages})
+    if len(languages) < 2:
+        return None
+    scales = [(scale.code, scale.name) for scale in instrument.scales]
+    rows = []
+    for language in _languages_shown(data, languages):
+        members = [d for d in data if language in d.languages]
+        answers = [a for d in members for a, said in zip(d.answers, d.languages, strict=True) if said == language]
+        means = mean_scores([scale_scores(instrument, answer, STAFF_FORM) for answer in answers])
+        row = [means.get(code) for code, _ in scales]
+        rows.append(LanguageRow(language, _language_name(language), len(answers), len(members), row))
+    return LanguageFigures(scales, rows, len(languages) - len(rows))
+
+
+def _languages_shown(data: Sequence[FirmData], languages: Sequence[str]) -> list[str]:
+    """The ``languages`` whose figures may be shown now, release by release as `release_history` does (each
+    language's sums are its own: a firm's responses in one language are not those in another)."""
+    moments = sorted({d.published_at for d in data if d.published_at is not None})
+    shown = []
+    for language in languages:
+        earlier: list[frozenset[int]] = []
+        now = False
+        for moment in moments:
+            firms = frozenset(
+                d.firm_id for d in data if d.published_at and d.published_at <= moment and language in d.languages
+            )
+            now = bool(disclosure.publishable({language: firms}, k=MIN_FIRMS, earlier=earlier))
+            if now:
+                earlier.append(firms)
+        if now:
+            shown.append(language)
+    return shown
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def _styles(members: Sequence[FirmData]) -> dict[str, int] | None:
@@ -223,7 +296,7 @@ def round_reliability(
 ) -> list[ReliabilityRow]:
     """Alpha, omega, item-rest correlations per scale over the published answers; ``result`` is None where the
     round's figures are not shown, or below 30 respondents."""
-    instrument = load_instrument(diagnostic_round.instrument_version)
+    instrument = load_instrument(diagnostic_round.instrument_version, get_language())
     data = list(round_firm_data(diagnostic_round).values()) if data is None else data
     shown = ALL[0] in published_groups(data) if shown is None else shown
     answers = [answer for d in data for answer in d.answers]
@@ -285,7 +358,8 @@ def cluster_trend(rounds: Sequence[DiagnosticRound]) -> list[TrendRow]:
     a score on it), so no outsider's score follows."""
     if not rounds:
         return []
-    instrument = comparable([load_instrument(v) for v in dict.fromkeys(r.instrument_version for r in rounds)])
+    versions = dict.fromkeys(r.instrument_version for r in rounds)
+    instrument = comparable([load_instrument(version, get_language()) for version in versions])
     shown = [_shown(r, instrument) for r in rounds]
     means = [(group_means(list(s.firms.values())) or {}) if s.firms else {} for s in shown]
     closed = [s for s in shown if s.firms and s.round.is_closed][-2:]

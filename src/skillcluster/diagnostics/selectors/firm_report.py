@@ -18,14 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from skillcluster.diagnostics.domain import benchmarks, charts, measurement
 from skillcluster.diagnostics.domain.instrument import TRIAD, Instrument, comparable, load_instrument
-from skillcluster.diagnostics.domain.recommendations import Recommendation, recommend
+from skillcluster.diagnostics.domain.recommendations import Recommendation, load_rules, reason_scale_names, recommend
 from skillcluster.diagnostics.domain.scoring import (
     LEARNING_STYLE_LABELS,
-    LEARNING_STYLES,
+    LEARNING_STYLE_RULES,
     LEARNING_TYPE_LABELS,
     LEARNING_TYPES,
     ScaleGap,
@@ -54,6 +54,7 @@ class FirmData:
     staff: list[Scores] = field(default_factory=list)
     published_at: datetime | None = None  # when its owner form entered the figures others see
     answers: list[dict[str, int]] = field(default_factory=list)  # the raw answers counted, owner first
+    languages: list[str] = field(default_factory=list)  # the language each of those was given in (`answers` order)
     staff_waiting: int = 0  # staff answers submitted but not yet released (they wait for a batch)
 
     @property
@@ -85,7 +86,7 @@ class _Collected(FirmData):
     """Everything submitted; the public functions above decide which staff answers count."""
 
     staff_published: list[tuple[Scores, datetime | None]] = field(default_factory=list)
-    staff_answers: list[tuple[dict[str, int], datetime | None]] = field(default_factory=list)
+    staff_answers: list[tuple[dict[str, int], datetime | None, str]] = field(default_factory=list)
 
 
 def round_firm_data(
@@ -103,6 +104,7 @@ def round_firm_data(
         ]
         data.staff = [data.staff_published[i][0] for i in counted]
         data.answers += [data.staff_answers[i][0] for i in counted]
+        data.languages += [data.staff_answers[i][2] for i in counted]
     return dict(published)
 
 
@@ -130,17 +132,18 @@ def _firm_data(
     instrument = instrument or load_instrument(diagnostic_round.instrument_version)
     year = diagnostic_round.opens_on.year
     firms: dict[int, _Collected] = {}
-    fields = ("firm_id", "form", "answers", "published_at", "firm__size_class", "firm__founding_year")
-    for firm, form, answers, published, size, founded in rows.values_list(*fields).order_by("id"):
+    fields = ("firm_id", "form", "answers", "published_at", "firm__size_class", "firm__founding_year", "language")
+    for firm, form, answers, published, size, founded, language in rows.values_list(*fields).order_by("id"):
         data = firms.setdefault(firm, _Collected(firm, size, is_startup(founded, year)))
         scores = scale_scores(instrument, answers, form)
         if form == FormKind.OWNER:
             data.owner, data.published_at = scores, published
             data.owner_shared = shared_scores(instrument, answers)
             data.answers.insert(0, answers)
+            data.languages.insert(0, language)
         else:
             data.staff_published.append((scores, published))
-            data.staff_answers.append((answers, published))
+            data.staff_answers.append((answers, published, language))
     return {key: data for key, data in firms.items() if data.owner is not None}
 
 
@@ -196,8 +199,7 @@ class FirmReport:
 
     @property
     def style_rule(self) -> str:
-        rule = LEARNING_STYLES.get(self.learning_style or "", "").split(": ", 1)[-1]
-        return rule[:1].upper() + rule[1:]
+        return LEARNING_STYLE_RULES.get(self.learning_style or "", "")
 
 
 def firm_report(
@@ -206,14 +208,17 @@ def firm_report(
     *,
     for_owner: bool = True,
     unavailable: frozenset[str] = frozenset(),
+    language: str | None = None,
 ) -> FirmReport | None:
     """The firm's report in the round, or ``None`` before its owner form is submitted. The owner-staff gaps,
     and the actions that cite them, show the owner's own answers: without ``for_owner`` they are left out.
-    Actions of an ``unavailable`` activity (the cluster offers the firm nothing of it now) are passed over."""
+    Actions of an ``unavailable`` activity (the cluster offers the firm nothing of it now) are passed over.
+    Scale names, charts and actions are worded in ``language`` (the active language where not given); the
+    figures are the same in every language."""
     own = own_firm_data(diagnostic_round, firm_id)
     if own is None:
         return None
-    instrument = load_instrument(diagnostic_round.instrument_version)
+    instrument = load_instrument(diagnostic_round.instrument_version, language or get_language())
     published = round_firm_data(diagnostic_round)
     peers = [d for key, d in published.items() if key != firm_id]
     size_peers = [d for d in peers if d.size_class == own.size_class]
@@ -225,7 +230,7 @@ def firm_report(
     names = {scale.code: scale.name for scale in instrument.scales}
     value = overall(scores)
     gaps = own.gaps if for_owner else None
-    lower_names = {code: name.lower() for code, name in names.items()}
+    rules = load_rules(language=instrument.language)  # the reasons in the language of the scale names they cite
     return FirmReport(
         round=diagnostic_round,
         scores=scores,
@@ -244,7 +249,9 @@ def firm_report(
         owner_careless=bool(own.answers) and straight_lining(instrument, own.answers[0]),
         staff_waiting=own.staff_waiting,
         gaps=None if gaps is None else [GapRow(names[code], gap) for code, gap in gaps.items() if gap is not None],
-        recommendations=recommend(firm_profile, gaps, scale_names=lower_names, unavailable=unavailable),
+        recommendations=recommend(
+            firm_profile, gaps, rules=rules, scale_names=reason_scale_names(instrument), unavailable=unavailable
+        ),
         scale_chart=charts.scale_bar_chart(scores, names, {row.code: row.band for row in rows}, errors=errors),
         triad_chart=charts.triad_chart(scores, names, firm_profile.balance),
     )

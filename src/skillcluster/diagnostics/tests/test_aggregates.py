@@ -239,21 +239,25 @@ def test_export_is_pseudonymised_with_raw_answers(world, diag_round, add_peers):
     lines = text.splitlines()
     assert lines[0] == f"# Skillcluster diagnostic export; instrument_version=1; round={diag_round.pk}"
     assert lines[2] == "# size_class and startup are coarsened until each combination holds 5+ firms (as they are)"
-    header = lines[4].split(",")
+    assert lines[3] == (
+        "# language = the one the statements were shown in; * where it could point at a firm or a person (as given)"
+    )
+    header = lines[5].split(",")
     assert header == [
-        "respondent", "firm", "size_class", "startup", "role", "straight_lining", *[i.code for i in INSTRUMENT.items]
+        "respondent", "firm", "size_class", "startup", "role", "language", "straight_lining",
+        *[i.code for i in INSTRUMENT.items],
     ]  # fmt: skip
     # five owners and the three staff rows of each of four firms; the firm with one staff answer shows none
-    assert len(lines) == 5 + 5 + 4 * 3
+    assert len(lines) == 6 + 5 + 4 * 3
     assert all(firm.legal_name not in text for firm in firms)
     assert "@" not in text
-    first = dict(zip(header, lines[5].split(","), strict=True))
+    first = dict(zip(header, lines[6].split(","), strict=True))
     assert first["respondent"].endswith("-R1")
-    assert (first["size_class"], first["role"]) == ("micro", "owner")
+    assert (first["size_class"], first["role"], first["language"]) == ("micro", "owner", "en")
     assert first["IG3"] in {"1", "2", "3", "4", "5"}
-    rows = [line.split(",") for line in lines[5:]]
-    assert {row[5] for row in rows} == {"0", "1"}
-    assert all(row[5] == ("1" if row[6] == "3" else "0") for row in rows)  # answering 3 throughout is flagged
+    rows = [line.split(",") for line in lines[6:]]
+    assert {row[6] for row in rows} == {"0", "1"}
+    assert all(row[6] == ("1" if row[7] == "3" else "0") for row in rows)  # answering 3 throughout is flagged
 
 
 def test_cluster_change_compares_the_same_firms_with_an_interval(world, diag_round):

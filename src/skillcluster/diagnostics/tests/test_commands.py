@@ -32,7 +32,7 @@ def test_export_writes_csv_to_stdout(world, diag_round, add_peers):
     services.round_close(diagnostic_round=diag_round)
     text = _run("export", str(diag_round.pk))
     assert text.splitlines()[0].startswith("# Skillcluster diagnostic export; instrument_version=1")
-    assert len(text.splitlines()) == 5 + 5
+    assert len(text.splitlines()) == 6 + 5  # six lines of head, five owners
 
 
 def test_export_below_five_firms_fails_loudly(world, diag_round, add_peers):

@@ -225,7 +225,7 @@ def test_export_download_from_five_firms(world, client_for, diag_round, add_peer
         f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/export.csv"
     )
     assert (response.status_code, response["Content-Type"]) == (200, "text/csv; charset=utf-8")
-    assert len(response.content.decode().splitlines()) == 5 + 5
+    assert len(response.content.decode().splitlines()) == 6 + 5  # six lines of head, five owners
 
 
 def test_round_of_another_cluster_is_404(world, client_for, diag_round):

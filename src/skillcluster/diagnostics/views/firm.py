@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
 from skillcluster.diagnostics import services
@@ -20,7 +20,7 @@ from skillcluster.diagnostics.domain import measurement
 from skillcluster.diagnostics.domain.instrument import DONT_KNOW, TRIAD, Item, load_instrument
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
 from skillcluster.diagnostics.domain.scoring import balance_index
-from skillcluster.diagnostics.domain.wording import NO_TYPE_EXPLANATION, TYPE_EXPLANATIONS
+from skillcluster.diagnostics.domain.wording import type_explanation
 from skillcluster.diagnostics.forms import StaffInviteForm
 from skillcluster.diagnostics.models import DiagnosticRound, FormKind, StaffInvite
 from skillcluster.diagnostics.selectors import firm_report, rounds
@@ -63,8 +63,9 @@ def _posted_answers(request: HttpRequest, items: Sequence[Item]) -> dict[str, ob
 def _form_context(
     diagnostic_round: DiagnosticRound, form: str, answers: dict[str, object], mark_missing: bool = False
 ) -> dict[str, object]:
-    """The form's statements by scale; after a refused submission the unanswered ones are marked."""
-    instrument = load_instrument(diagnostic_round.instrument_version)
+    """The form's statements by scale, in the reader's language; after a refused submission the unanswered ones
+    are marked."""
+    instrument = load_instrument(diagnostic_round.instrument_version, get_language())
     scales = [
         (
             scale,
@@ -106,6 +107,7 @@ def _save(
         form=form,
         answers=answers,
         submit=submit,
+        language=get_language(),  # the language the statements were shown in
     )
     return submit, answers
 
@@ -251,7 +253,9 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
     owner = access.has(DiagnosticPerm.ANSWER_FOR_FIRM)
     offers = activity_offers(firm)  # an action of an activity the cluster has nothing of now is passed over
     unavailable = frozenset(activity for activity, offer in offers.items() if offer is None)
-    report = firm_report.firm_report(diagnostic_round, firm.pk, for_owner=owner, unavailable=unavailable)
+    report = firm_report.firm_report(
+        diagnostic_round, firm.pk, for_owner=owner, unavailable=unavailable, language=get_language()
+    )
     round_list = list(
         DiagnosticRound.objects.filter(round_firms__firm=firm, opens_on__lte=diagnostic_round.opens_on).order_by(
             "opens_on", "id"
@@ -265,7 +269,7 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
         "actions": [(action, offers.get(action.activity)) for action in report.recommendations] if report else [],
         "sees_owner_view": owner,
         "size_firms": size_firms(firm.size_class),
-        "explanation": TYPE_EXPLANATIONS.get(report.learning_type or "", NO_TYPE_EXPLANATION) if report else "",
+        "explanation": type_explanation(report.learning_type) if report else "",
         **_trends(report, round_list, firm.pk),
         "since_last": _since_last(report, round_list, firm),
         "min_firms": disclosure.MIN_FIRMS,
