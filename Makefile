@@ -49,7 +49,7 @@ demo: warm
 serve: install messages
 	DEBUG=0 $(BIN)/skillcluster serve
 
-test: install-dev lint typecheck contracts pytest
+test: install-dev lint typecheck contracts messages-check pytest
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from skillcluster.tenancy.domain.roles import ClusterRoleKind, FirmRole
@@ -21,6 +22,15 @@ from skillcluster.tenancy.tests.factories import (
     MembershipFactory,
     PersonFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language: a request in another one leaves that language active
+    in the thread (the locale middleware never switches back), and the next test would read it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from skillcluster.diagnostics import services
 from skillcluster.diagnostics.domain.instrument import load_instrument
@@ -12,15 +12,6 @@ from skillcluster.tenancy.domain.roles import FirmRole
 from skillcluster.tenancy.tests.factories import FirmFactory, MembershipFactory, PersonFactory
 
 INSTRUMENT = load_instrument("1")
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """Each test starts and ends in the default language: a request in another one leaves that language active
-    in the thread (the locale middleware never switches back), and the next test would read it."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
 
 
 def answers_for(level: int, form: str = "owner") -> dict[str, int]:
