@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from skillcluster.network.models import Circle, Component, EntryKind, Mentorship, Placement, PlacementKind
 from skillcluster.network.services.log import EXTERNAL_RELATIONS
 from skillcluster.taxonomy.models import Skill
+from skillcluster.taxonomy.selectors.labels import label_text
 
 
 class EntryForm(forms.Form):
@@ -51,6 +52,7 @@ class EntryForm(forms.Form):
         self.fields["circle"].queryset = circles  # type: ignore[attr-defined]
         self.fields["placement"].queryset = placements  # type: ignore[attr-defined]
         self.fields["skills"].queryset = skills  # type: ignore[attr-defined]
+        self.fields["skills"].label_from_instance = label_text  # type: ignore[attr-defined]
         self.fields["happened_on"].initial = timezone.localdate()
         for name in ("mentorship", "circle", "placement"):  # only what the person takes part in
             if not self.fields[name].queryset.exists():  # type: ignore[attr-defined]
@@ -70,6 +72,7 @@ class CircleForm(forms.Form):
     def __init__(self, *args: object, skills: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["skills"].queryset = skills  # type: ignore[attr-defined]
+        self.fields["skills"].label_from_instance = label_text  # type: ignore[attr-defined]
 
 
 class PlacementForm(forms.Form):
@@ -89,3 +92,4 @@ class PlacementForm(forms.Form):
     def __init__(self, *args: object, skills: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["skills"].queryset = skills  # type: ignore[attr-defined]
+        self.fields["skills"].label_from_instance = label_text  # type: ignore[attr-defined]

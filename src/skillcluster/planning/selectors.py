@@ -24,6 +24,7 @@ from skillcluster.planning.domain.sources import ACTIVITIES
 from skillcluster.planning.models import KIND_CHOICES, CheckIn, ItemStatus, Plan, PlanItem
 from skillcluster.pooling.models import RequestStatus, SeatRequest
 from skillcluster.taxonomy.models import Skill
+from skillcluster.taxonomy.selectors.labels import label_for, label_text
 from skillcluster.tenancy.domain.disclosure import MIN_FIRMS, publishable
 from skillcluster.tenancy.models import Cluster, Firm
 
@@ -90,7 +91,7 @@ def suggestions(firm: Firm, plan: Plan, report: FirmReport | None) -> list[Sugge
     for need in needs:
         title = ngettext("Train %(n)s person in “%(skill)s”", "Train %(n)s people in “%(skill)s”", len(need.people)) % {
             "n": len(need.people),
-            "skill": need.label,
+            "skill": label_for(need.skill_uri, need.label).text,
         }
         why = gettext("The gap report's priority %(priority)s: %(people)s") % {
             "priority": need.priority,
@@ -109,7 +110,10 @@ def suggestions(firm: Firm, plan: Plan, report: FirmReport | None) -> list[Sugge
                                 gettext("Booked in “%(where)s”") % {"where": where}))  # fmt: skip
     mentorships = Mentorship.all_objects.filter(mentee_firm=firm, status=MentorshipStatus.ACTIVE)
     for m in mentorships.select_related("mentee", "mentor", "skill"):
-        title = gettext("Mentoring of %(mentee)s in “%(skill)s”") % {"mentee": m.mentee.full_name, "skill": m.skill}
+        title = gettext("Mentoring of %(mentee)s in “%(skill)s”") % {
+            "mentee": m.mentee.full_name,
+            "skill": label_text(m.skill),
+        }
         why = gettext("Agreed with %(mentor)s, to level %(level)s") % {"mentor": m.mentor.full_name,
                                                                        "level": m.target_level}  # fmt: skip
         found.append(Suggestion(title, "competence_development", "mentoring", 12.0, "mentoring", f"mentorship:{m.pk}",

@@ -6,6 +6,7 @@ document). Text that cannot be linked (empty, emoji only)
 answers 200 with an empty ranking and its `reason`.
 """
 
+from dataclasses import asdict
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from pydantic import Field
 from skillcluster.taxonomy.linking.linker import MAX_CHARS, MAX_TOP_K, Kind
 from skillcluster.taxonomy.models import Occupation, Relation, Skill
 from skillcluster.taxonomy.selectors import concepts, lookup
+from skillcluster.taxonomy.selectors.labels import label_for
 
 router = Router(tags=["taxonomy"])
 
@@ -24,9 +26,15 @@ router = Router(tags=["taxonomy"])
 class SearchHitOut(Schema):
     kind: str
     id: int
-    label: str
+    uri: str
+    label: str = Field(description="ESCO's English preferred label")
     matched_label: str
     score: float
+    display_label: str = Field(description="The name to show: in the reader's language where ESCO has one, else "
+                                           "the English `label`")  # fmt: skip
+    display_language: str = Field(description="The language `display_label` is in")
+    display_fallback: bool = Field(description="True where ESCO has no name in the reader's language: "
+                                               "`display_label` is English, to be marked as such")  # fmt: skip
 
 
 class LinkIn(Schema):
@@ -85,10 +93,15 @@ class OccupationOut(Schema):
 SEARCH_LIMIT = 50  # hits a search returns at most
 
 
-def _search(q: str, limit: int, kind: Literal["skill", "occupation"]) -> list[object]:
+def _search(q: str, limit: int, kind: Literal["skill", "occupation"]) -> list[dict[str, object]]:
     if len(q) > lookup.SEARCH_MAX_CHARS:
         raise ValidationError({"q": [f"at most {lookup.SEARCH_MAX_CHARS} characters; got {len(q)}"]})
-    return list(lookup.search(q, limit=limit, kinds=(kind,)))
+    hits = []
+    for hit in lookup.search(q, limit=limit, kinds=(kind,)):
+        shown = label_for(hit.uri, hit.label)
+        hits.append({**asdict(hit), "display_label": shown.text, "display_language": shown.language,
+                     "display_fallback": shown.is_fallback})  # fmt: skip
+    return hits
 
 
 def _link(payload: LinkIn, kind: Kind) -> dict[str, object]:
@@ -101,12 +114,16 @@ def _link(payload: LinkIn, kind: Kind) -> dict[str, object]:
 
 
 @router.get("/skills/search", response=list[SearchHitOut])
-def skill_search(request: HttpRequest, q: str = "", limit: int = Query(10, ge=1, le=SEARCH_LIMIT)) -> list[object]:
+def skill_search(
+    request: HttpRequest, q: str = "", limit: int = Query(10, ge=1, le=SEARCH_LIMIT)
+) -> list[dict[str, object]]:
     return _search(q, limit, "skill")
 
 
 @router.get("/occupations/search", response=list[SearchHitOut])
-def occupation_search(request: HttpRequest, q: str = "", limit: int = Query(10, ge=1, le=SEARCH_LIMIT)) -> list[object]:
+def occupation_search(
+    request: HttpRequest, q: str = "", limit: int = Query(10, ge=1, le=SEARCH_LIMIT)
+) -> list[dict[str, object]]:
     return _search(q, limit, "occupation")
 
 

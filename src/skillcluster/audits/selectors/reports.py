@@ -41,7 +41,7 @@ class GapReport:
     by_person: list[Row]
     by_role: list[Row]
     production_bias: float | None
-    single_holders: list[tuple[str, str, int]]  # (skill label, person name, level)
+    single_holders: list[tuple[str, str, str, int]]  # (skill URI, skill label, person name, level)
     agreement: gaps.Agreement
     needs: list[Need]
     lines: list[gaps.GapLine]
@@ -73,7 +73,7 @@ def gap_report(firm: Firm, data: AuditData | None = None) -> GapReport:
         ),
         production_bias=gaps.production_bias_index(lines, _held(current, data), data.categories),
         single_holders=[
-            (data.labels.get(h.skill_uri, h.skill_uri), names[h.person_id], h.level)
+            (h.skill_uri, data.labels.get(h.skill_uri, h.skill_uri), names[h.person_id], h.level)
             for h in gaps.single_holder_skills(data.requirements, _held(current, data))
         ],
         agreement=gaps.rater_agreement(data.ratings),
@@ -228,6 +228,7 @@ class RatingRow:
     self_level: int | None
     manager_level: int | None
     current: int | None
+    uri: str = ""
 
 
 def rating_rows(firm: Firm, person: Person, extra_skill_ids: Iterable[int] = ()) -> list[RatingRow]:
@@ -247,7 +248,7 @@ def rating_rows(firm: Firm, person: Person, extra_skill_ids: Iterable[int] = ())
     }
     rows = [
         RatingRow(s.pk, s.preferred_label, required.get(uri), selfs.get((person.pk, uri)),
-                  managers.get((person.pk, uri)), current.get((person.pk, uri)))
+                  managers.get((person.pk, uri)), current.get((person.pk, uri)), uri)
         for uri, s in skills.items()
     ]  # fmt: skip
     return sorted(rows, key=lambda r: (r.required is None, r.label.casefold()))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from skillcluster.audits.models import Role, RoleAssignment, RoleRequirement
 from skillcluster.taxonomy.domain.proficiency import MAX_LEVEL
 from skillcluster.taxonomy.models import Occupation, OccupationSkill, Relation, Skill
+from skillcluster.taxonomy.selectors.labels import label_text
 from skillcluster.tenancy.models import Firm, Membership
 
 # What ESCO's relation suggests before the owner edits it: an essential skill is needed independently and
@@ -90,7 +91,7 @@ def requirements_edit(
             _check_requirement(level, importance)
         except ValidationError as error:
             errors.extend(
-                gettext("%(skill)s: %(problem)s") % {"skill": requirement.skill.preferred_label, "problem": m}
+                gettext("%(skill)s: %(problem)s") % {"skill": label_text(requirement.skill), "problem": m}
                 for m in error.messages
             )
             continue
@@ -102,7 +103,7 @@ def requirements_edit(
     removed = [requirements[pk] for pk in sorted(set(remove))]
     RoleRequirement.objects.bulk_update([r for r in changed if r not in removed], ["level", "importance"])
     RoleRequirement.objects.filter(pk__in=[r.pk for r in removed]).delete()
-    return len([r for r in changed if r not in removed]), [r.skill.preferred_label for r in removed]
+    return len([r for r in changed if r not in removed]), [label_text(r.skill) for r in removed]
 
 
 def requirement_remove(*, requirement: RoleRequirement) -> None:

@@ -3,6 +3,7 @@
 from skillcluster.audits.models import Rating, RoleAssignment, SkillLevel
 from skillcluster.audits.selectors import reports
 from skillcluster.audits.services import ratings, roles
+from skillcluster.audits.tests.conftest import ESCO
 
 
 def test_current_levels_follow_the_rule(world, audit):
@@ -43,7 +44,10 @@ def test_gap_report_exact_figures(world, audit):
 def test_single_holders(world, audit):
     report = reports.gap_report(world.firm)
     # cut (threshold 3): only the employee holds 3; sell (threshold 3): nobody; stitch: only the manager (3)
-    assert report.single_holders == [("cut leather", "Employee", 3), ("stitch shoe uppers", "Manager", 3)]
+    assert report.single_holders == [
+        (ESCO + "cut", "cut leather", "Employee", 3),
+        (ESCO + "stitch", "stitch shoe uppers", "Manager", 3),
+    ]
 
 
 def test_matrix_keeps_self_and_manager_apart(world, audit):

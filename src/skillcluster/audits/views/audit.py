@@ -22,6 +22,7 @@ from skillcluster.audits.services import campaigns, roles
 from skillcluster.audits.views.common import page, whole_number
 from skillcluster.taxonomy.models import Occupation, Skill
 from skillcluster.taxonomy.selectors import lookup
+from skillcluster.taxonomy.selectors.labels import label_text
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import firm_get_for_user
 from skillcluster.web import flash_errors
@@ -154,7 +155,7 @@ def _requirement_add(request: PersonRequest, role: Role) -> None:
     level = whole_number(request.POST.get("level"), "level")
     importance = whole_number(request.POST.get("importance"), "importance")
     roles.requirement_add(role=role, skill=skill, level=level, importance=importance)
-    messages.success(request, gettext("Added '%(skill)s'.") % {"skill": skill.preferred_label})
+    messages.success(request, gettext("Added '%(skill)s'.") % {"skill": label_text(skill)})
 
 
 @login_required

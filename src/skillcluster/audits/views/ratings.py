@@ -22,6 +22,7 @@ from skillcluster.audits.services import proposals, ratings
 from skillcluster.audits.views.common import page, whole_number
 from skillcluster.taxonomy.models import Skill
 from skillcluster.taxonomy.selectors import lookup
+from skillcluster.taxonomy.selectors.labels import label_text
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.models import Firm, Person
@@ -123,7 +124,7 @@ def proposal_decide(request: PersonRequest, firm_id: int, proposal_id: int) -> H
         level = whole_number(request.POST.get("level"), "level") if confirm else None
         decided = proposals.check_proposal_decide(access=access, decider=request.user, proposal=found,
                                                   confirm=confirm, level=level)  # fmt: skip
-        names = {"skill": decided.skill.preferred_label, "person": decided.person.full_name}
+        names = {"skill": label_text(decided.skill), "person": decided.person.full_name}
         done = (
             gettext("%(skill)s for %(person)s: confirmed.")
             if confirm

@@ -12,6 +12,7 @@ from skillcluster.network.domain.mentors import LANGUAGES, MAX_AVAILABILITY, MAX
 from skillcluster.network.domain.permissions import NetworkPerm
 from skillcluster.network.models import MentorOffer
 from skillcluster.taxonomy.models import Skill
+from skillcluster.taxonomy.selectors.labels import label_text
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Firm, Person
 
@@ -59,7 +60,7 @@ def check_offer_create(
             )  # fmt: skip
     except IntegrityError:
         raise ValidationError(
-            {"skill": gettext("You already offer to mentor in '%(skill)s'.") % {"skill": skill.preferred_label}}
+            {"skill": gettext("You already offer to mentor in '%(skill)s'.") % {"skill": label_text(skill)}}
         ) from None
 
 

@@ -21,6 +21,7 @@ from skillcluster.network.selectors.flows import MAP_HEIGHT, MAP_WIDTH, cross_fi
 from skillcluster.network.selectors.log import cluster_balance
 from skillcluster.network.selectors.matching import cluster_matching, proposals
 from skillcluster.network.services import mentorships as services
+from skillcluster.taxonomy.selectors.labels import label_text
 from skillcluster.tenancy.domain.disclosure import MIN_FIRMS, MIN_PEOPLE
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import cluster_get_for_user
@@ -33,7 +34,7 @@ def matching_page(request: PersonRequest, cluster_id: int) -> HttpResponse:
     found = cluster_matching(cluster)
     outcome = matching.match(found.problem)
     rows = [
-        (p, wording.reason_text(p.reason, skill=p.skill.preferred_label,
+        (p, wording.reason_text(p.reason, skill=label_text(p.skill),
                                 mentor=f"{p.offer.person.full_name} ({p.offer.firm})" if p.offer else ""))
         for p in proposals(found, outcome)
     ]  # fmt: skip

@@ -15,6 +15,7 @@ from skillcluster.network.domain.matching import PairReason
 from skillcluster.network.models import MentorshipStatus
 from skillcluster.network.selectors import log as selectors
 from skillcluster.network.services import mentorships as services
+from skillcluster.taxonomy.selectors.labels import label_text
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.web import flash_errors
 
@@ -26,7 +27,7 @@ def mentorship(request: PersonRequest, mentorship_id: int) -> HttpResponse:
     reason = dict(found.reason)
     why = wording.reason_text(
         PairReason(str(reason.pop("code", "matched")), found.offer_id, reason),
-        mentor=f"{found.mentor.full_name} ({found.mentor_firm})", skill=found.skill.preferred_label,
+        mentor=f"{found.mentor.full_name} ({found.mentor_firm})", skill=label_text(found.skill),
     )  # fmt: skip
     entries = selectors.mentorship_log(found)
     context = {

@@ -19,6 +19,7 @@ from skillcluster.network.selectors.matching import cluster_matching
 from skillcluster.network.services import mentorships as mentorship_services
 from skillcluster.network.services import offers as services
 from skillcluster.taxonomy.models import Skill
+from skillcluster.taxonomy.selectors.labels import label_text
 from skillcluster.tenancy.domain.disclosure import MIN_STAFF
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.selectors import firm_get_for_user
@@ -52,7 +53,7 @@ def offer(request: PersonRequest, firm_id: int) -> HttpResponse:
         services.check_offer_create(access=access, firm=firm, person=request.user, skill=skill, capacity=capacity,
                                     languages=request.POST.getlist("languages"),
                                     availability=request.POST.get("availability", ""))  # fmt: skip
-        messages.success(request, gettext("You offer to mentor in “%(skill)s”.") % {"skill": skill.preferred_label})
+        messages.success(request, gettext("You offer to mentor in “%(skill)s”.") % {"skill": label_text(skill)})
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("network_firm", firm.pk)
@@ -70,7 +71,7 @@ def agree(request: PersonRequest, firm_id: int, offer_id: int) -> HttpResponse:
         messages.success(
             request,
             gettext("%(name)s may mentor in “%(skill)s”.")
-            % {"name": found.person.full_name, "skill": found.skill.preferred_label},
+            % {"name": found.person.full_name, "skill": label_text(found.skill)},
         )
     except ValidationError as error:
         flash_errors(request, error)
@@ -86,7 +87,7 @@ def withdraw(request: PersonRequest, firm_id: int, offer_id: int) -> HttpRespons
         raise Http404("No such offer")
     services.offer_withdraw(offer=found)
     messages.success(
-        request, gettext("The offer to mentor in “%(skill)s” is withdrawn.") % {"skill": found.skill.preferred_label}
+        request, gettext("The offer to mentor in “%(skill)s” is withdrawn.") % {"skill": label_text(found.skill)}
     )
     return redirect("network_firm", firm.pk)
 

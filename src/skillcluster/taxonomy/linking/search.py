@@ -34,6 +34,7 @@ class Entry:
     id: int
     label: str  # preferred label
     labels: tuple[str, ...]  # alternative (and hidden) labels
+    uri: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class Hit:
     label: str
     matched_label: str
     score: float  # 0..100
+    uri: str = ""
 
 
 def words(text: str) -> list[str]:
@@ -90,7 +92,7 @@ class LabelIndex:
             score = min(100.0, round(70 * float(coverage[label_index]) + 0.3 * similarity + bonus, 1))
             owner = int(self.owner[label_index])
             if owner not in best or score > best[owner].score:
-                best[owner] = Hit(entry.kind, entry.id, entry.label, self.labels[label_index], score)
+                best[owner] = Hit(entry.kind, entry.id, entry.label, self.labels[label_index], score, entry.uri)
         return sorted(best.values(), key=lambda h: (-h.score, h.label))[:limit]
 
     def _coverage(self, terms: list[str]) -> NDArray[np.float32]:

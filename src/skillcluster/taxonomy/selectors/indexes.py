@@ -89,7 +89,7 @@ def _warm_in_background(kind: Kind) -> None:
 
 
 def _label_rows(model: type[Skill] | type[Occupation]) -> Any:
-    return model.objects.order_by("id").values_list("id", "preferred_label", "alt_labels", "hidden_labels")
+    return model.objects.order_by("id").values_list("id", "uri", "preferred_label", "alt_labels", "hidden_labels")
 
 
 def _build_label_index() -> LabelIndex:
@@ -100,10 +100,9 @@ def _build_label_index() -> LabelIndex:
         translated.setdefault(uri, []).extend([label, *(a for a in alts.split("\n") if a)])
     entries = []
     for kind, model in (("skill", Skill), ("occupation", Occupation)):
-        uris = dict(model.objects.values_list("id", "uri")) if translated else {}
-        for pk, label, alt, hidden in _label_rows(model):
+        for pk, uri, label, alt, hidden in _label_rows(model):
             own = tuple(s.strip() for s in f"{alt}\n{hidden}".split("\n") if s.strip())
-            entries.append(Entry(kind, pk, label, own + tuple(translated.get(uris.get(pk, ""), ()))))
+            entries.append(Entry(kind, pk, label, own + tuple(translated.get(uri, ())), uri))
     return LabelIndex(entries)
 
 

@@ -7,6 +7,7 @@ in every process, at once in the one that loaded them.
 
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.translation import get_language
 
@@ -53,3 +54,16 @@ def label_for(uri: str, english: str, language: str | None = None) -> Label:
         return Label(english, "en", "en")
     text = labels_in(wanted).get(uri)
     return Label(text, wanted, wanted) if text else Label(english, "en", wanted)
+
+
+class Concept(Protocol):
+    @property
+    def uri(self) -> str: ...
+    @property
+    def preferred_label(self) -> str: ...
+
+
+def label_text(concept: Concept) -> str:
+    """A Skill's or Occupation's name as plain text in the active language, else English: for sentences worded
+    in Python (messages, reasons); a template shows the "EN" tag with `esco_label` instead."""
+    return label_for(concept.uri, concept.preferred_label).text

@@ -33,8 +33,30 @@ def test_search_skills_with_typos(api):
     assert response.status_code == 200
     cs = Skill.objects.get(uri=skill_uri("cs"))
     assert response.json() == [
-        {"kind": "skill", "id": cs.pk, "label": "customer service", "matched_label": "customer service", "score": 87.1}
-    ]
+        {"kind": "skill", "id": cs.pk, "uri": cs.uri, "label": "customer service", "matched_label": "customer service",
+         "score": 87.1, "display_label": "customer service", "display_language": "en", "display_fallback": False}
+    ]  # fmt: skip
+
+
+def test_search_hits_name_the_concept_in_the_readers_language(small_esco, world, client_for, tmp_path):
+    from skillcluster.taxonomy.selectors.labels import forget_labels
+    from skillcluster.taxonomy.services import labels_load
+    from skillcluster.taxonomy.tests.test_labels import _write
+
+    _write(tmp_path / "labels_de.csv.gz", [["skill", skill_uri("sew"), "Stoffteile nähen", "", "v1.2.0", "true", "x"]])
+    labels_load(tmp_path, ["de"])
+    forget_labels()
+    world.employee.language = "de"
+    world.employee.save(update_fields=["language"])
+    client = client_for(world.employee)
+
+    def shown(q: str) -> list[tuple[str, str, str, bool]]:
+        hits = client.get(f"/api/v1/skills/search?q={q}&limit=1").json()
+        return [(h["label"], h["display_label"], h["display_language"], h["display_fallback"]) for h in hits]
+
+    assert shown("sew%20fabric") == [("sew pieces of fabric", "Stoffteile nähen", "de", False)]
+    assert shown("customer%20service") == [("customer service", "customer service", "en", True)]  # no German label
+    forget_labels()
 
 
 def test_search_occupations(api):

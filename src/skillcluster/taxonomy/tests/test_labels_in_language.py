@@ -1,9 +1,11 @@
 """A concept's name in the reader's language, English with an "EN" tag where ESCO has none, never blank."""
 
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 
 from skillcluster.taxonomy.models import Occupation, Skill
+from skillcluster.taxonomy.selectors import indexes
 from skillcluster.taxonomy.selectors.labels import forget_labels, label_for
 from skillcluster.taxonomy.services import labels_load
 from skillcluster.taxonomy.tests.esco_fixture import occupation_uri, skill_uri
@@ -61,3 +63,29 @@ def test_a_short_title_is_read_in_the_readers_language_first(small_esco, tmp_pat
         assert lookup.link_text("shoemaker", kind="occupation", top_k=3).language == "en"
     with translation.override("en"):
         assert lookup.link_text("orlatrice", kind="occupation", top_k=3).language == "en"
+
+
+def test_search_and_the_skill_page_name_it_in_german_with_the_english_aside(small_esco, tmp_path, world, client_for):
+    _load(tmp_path)
+    indexes.reset()  # the search index reads the German labels too
+    sew = Skill.objects.get(uri=skill_uri("sew"))
+    world.employee.language = "de"
+    world.employee.save(update_fields=["language"])
+    client = client_for(world.employee)
+    tag = '<abbr class="lang-tag" title="Die ESCO-Bezeichnung auf Englisch">EN</abbr>'
+    aside = f' <span class="small muted">{tag} <span lang="en">sew pieces of fabric</span></span>'
+    found = client.get(reverse("taxonomy_search"), {"q": "Stoffteile"}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'<a href="{reverse("taxonomy_skill", args=[sew.pk])}">Stoffteile nähen</a>' in found
+    assert aside in found
+    assert "auch „" not in found  # the label that matched is the name shown: no "also called"
+    page = client.get(reverse("taxonomy_skill", args=[sew.pk])).content.decode()
+    assert "<title>Stoffteile nähen · Skillcluster</title>" in page
+    assert f'<h1>Stoffteile nähen</h1>\n<p class="small">{aside}</p>' in page
+    world.employee.language = "en"
+    world.employee.save(update_fields=["language"])
+    english = client.get(reverse("taxonomy_search"), {"q": "sew"}, HTTP_HX_REQUEST="true").content.decode()
+    assert ">sew pieces of fabric</a>" in english
+    assert "lang-tag" not in english
+    assert "Stoffteile" not in english
+    forget_labels()
+    indexes.reset()
