@@ -9,6 +9,8 @@ Amounts are in euros.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from skillcluster.words import gettext_lazy
+
 
 class SizeClass(StrEnum):
     MICRO = "micro"
@@ -18,7 +20,17 @@ class SizeClass(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """The class's name as the size badge shows it, in the language active when it is read (lazy: model
+        choices are built from it at import)."""
+        return _LABELS[self]
+
+
+_LABELS: dict[SizeClass, str] = {
+    SizeClass.MICRO: gettext_lazy("Micro"),
+    SizeClass.SMALL: gettext_lazy("Small"),
+    SizeClass.MEDIUM: gettext_lazy("Medium"),
+    SizeClass.LARGE: gettext_lazy("Large"),
+}
 
 
 @dataclass(frozen=True)
