@@ -1,6 +1,7 @@
 """Official code lists shipped with the package: NACE Rev. 2 activities and NUTS regions.
 
-See data/SOURCES.md for provenance. Lookups are pure and cached once per process.
+See data/SOURCES.md for provenance. Lookups are pure and cached once per process. NACE titles also come in
+Italian, German, French and Spanish (data/nace_rev2_titles.csv); NUTS names are official in one language only.
 """
 
 import csv
@@ -8,7 +9,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from skillcluster.words import gettext
+from skillcluster.words import language as active_language
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+NACE_TITLE_LANGUAGES = ("it", "de", "fr", "es")  # besides English, which nace_rev2.csv holds
 
 
 @dataclass(frozen=True)
@@ -42,18 +47,37 @@ def nace_error(raw: str) -> str | None:
     """None when `raw` names a NACE Rev. 2 section, division, group or class; else what was expected."""
     if normalise_nace(raw) in nace_codes():
         return None
-    return f"'{raw}' is not a NACE Rev. 2 code; expected e.g. '15.20' (class), '15.2' (group), '15' (division)"
+    message = gettext(
+        "'%(code)s' is not a NACE Rev. 2 code; expected e.g. '15.20' (class), '15.2' (group), '15' (division)"
+    )
+    return message % {"code": raw}
 
 
 def nuts_error(raw: str) -> str | None:
     if raw.strip().upper() in nuts_codes():
         return None
-    return f"'{raw}' is not a NUTS 2021 code; expected e.g. 'ITI35' (level 3), 'ITI3' (level 2) or 'IT' (country)"
+    message = gettext(
+        "'%(code)s' is not a NUTS 2021 code; expected e.g. 'ITI35' (level 3), 'ITI3' (level 2) or 'IT' (country)"
+    )
+    return message % {"code": raw}
 
 
-def nace_title(code: str) -> str:
+@cache
+def nace_translations() -> dict[str, dict[str, str]]:
+    """Code → {language: title} for NACE_TITLE_LANGUAGES, read once from nace_rev2_titles.csv."""
+    with (DATA_DIR / "nace_rev2_titles.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: {lang: row[lang] for lang in NACE_TITLE_LANGUAGES} for row in csv.DictReader(handle)}
+
+
+def nace_title(code: str, language: str | None = None) -> str:
+    """The title of a NACE code in `language` (a Django language code: "it", "de-ch"), by default the active
+    one, so every page shows titles in its own language; English for a language without titles; "" for an
+    unknown code."""
     entry = nace_codes().get(normalise_nace(code))
-    return entry.title if entry else ""
+    if entry is None:
+        return ""
+    base = (language or active_language()).replace("_", "-").split("-")[0].lower()
+    return nace_translations().get(entry.code, {}).get(base) or entry.title
 
 
 def nuts_name(code: str) -> str:
