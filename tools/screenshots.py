@@ -27,7 +27,7 @@ def main(email: str, paths: list[str]) -> None:
             page.goto(f"{BASE}/accounts/login/")
             page.fill("input[name=username]", email)
             page.fill("input[name=password]", "skillcluster-demo")
-            page.click("button[type=submit]")
+            page.click("main button[type=submit]")
         for path in paths:
             page.goto(BASE + path)
             name = re.sub(r"[^a-z0-9]+", "_", (email.split("@")[0] + path).lower()).strip("_")
