@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext, gettext_lazy
 from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
@@ -82,24 +83,25 @@ for module in context_modules("api"):
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
     errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=422)
+    return api.create_response(request, {"detail": gettext("Invalid input"), "errors": errors}, status=422)
 
 
 @api.exception_handler(OverflowError)
 @api.exception_handler(DataError)
 def on_out_of_range(request: HttpRequest, error: Exception) -> HttpResponse:
     """An id past 64 bits names nothing we store: 404 like any unknown id, not a driver error (500)."""
-    return api.create_response(request, {"detail": "Not found"}, status=404)
+    return api.create_response(request, {"detail": gettext("Not found")}, status=404)
 
 
 @api.exception_handler(Ratelimited)
 def on_rate_limited(request: HttpRequest, error: Ratelimited) -> HttpResponse:
-    return api.create_response(request, {"detail": "Too many requests: wait a minute and try again"}, status=429)
+    detail = gettext("Too many requests: wait a minute and try again")
+    return api.create_response(request, {"detail": detail}, status=429)
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(error) or "Not allowed"}, status=403)
+    return api.create_response(request, {"detail": str(error) or gettext("Not allowed")}, status=403)
 
 
 @api.exception_handler(SchemaValidationError)
@@ -109,17 +111,44 @@ def on_schema_error(request: HttpRequest, error: SchemaValidationError) -> HttpR
     for item in error.errors:
         location = [str(part) for part in item.get("loc", ()) if part not in ("body", "payload", "query", "path")]
         errors.setdefault(".".join(location) or "__all__", []).append(_message(item))
-    return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=422)
+    return api.create_response(request, {"detail": gettext("Invalid input"), "errors": errors}, status=422)
+
+
+# Pydantic's commonest complaints, in the product's words and the reader's language (others pass as pydantic
+# words them, in English).
+EXPECTED = {
+    "missing": gettext_lazy("Field required"),
+    "string_type": gettext_lazy("expected text"),
+    "int_type": gettext_lazy("expected a whole number"),
+    "int_parsing": gettext_lazy("expected a whole number"),
+    "int_from_float": gettext_lazy("expected a whole number"),
+    "float_type": gettext_lazy("expected a number"),
+    "float_parsing": gettext_lazy("expected a number"),
+    "bool_type": gettext_lazy("expected true or false"),
+    "bool_parsing": gettext_lazy("expected true or false"),
+    "list_type": gettext_lazy("expected a list"),
+    "dict_type": gettext_lazy("expected an object"),
+    "model_type": gettext_lazy("expected an object"),
+    "date_from_datetime_parsing": gettext_lazy("expected a date such as 2026-11-27"),
+    "date_parsing": gettext_lazy("expected a date such as 2026-11-27"),
+    "literal_error": gettext_lazy("not one of the values allowed"),
+    "enum": gettext_lazy("not one of the values allowed"),
+}
 
 
 def _message(item: dict[str, Any]) -> str:
     """Pydantic's error in the words the rest of the product uses: what was expected, and what came."""
     bounds = item.get("ctx") or {}
-    got = f"; got {item['input']!r}" if "input" in item else ""
-    if item.get("type") == "greater_than_equal":
-        return f"expected at least {bounds['ge']}{got}"
-    if item.get("type") == "less_than_equal":
-        return f"expected at most {bounds['le']}{got}"
-    if item.get("type") == "uuid_parsing":
-        return f"expected a UUID such as 3f2b8c4e-1d2a-4c5b-9e8f-0a1b2c3d4e5f{got}"
+    got = gettext("; got %(value)r") % {"value": item["input"]} if "input" in item else ""
+    kind = item.get("type")
+    if kind == "greater_than_equal":
+        return gettext("expected at least %(bound)s") % {"bound": bounds["ge"]} + got
+    if kind == "less_than_equal":
+        return gettext("expected at most %(bound)s") % {"bound": bounds["le"]} + got
+    if kind == "uuid_parsing":
+        return gettext("expected a UUID such as 3f2b8c4e-1d2a-4c5b-9e8f-0a1b2c3d4e5f") + got
+    if kind == "string_too_long":
+        return gettext("at most %(max)s characters") % {"max": bounds.get("max_length")} + got
+    if kind in EXPECTED:
+        return str(EXPECTED[kind]) + ("" if kind == "missing" else got)
     return str(item.get("msg", "invalid"))

@@ -38,7 +38,7 @@ class ApiTokenMiddleware:
         if request.path.startswith("/api/") and header.startswith("Bearer "):
             token = _active_token(header.removeprefix("Bearer ").strip())
             if token is None:  # fail closed: never fall back to the session cookie (and skip its CSRF check)
-                return JsonResponse({"detail": "Invalid or revoked API token"}, status=401)
+                return JsonResponse({"detail": gettext("Invalid or revoked API token")}, status=401)
             marked = cast(TokenRequest, request)
             marked.api_token_used = True
             marked.user = token.person
@@ -100,6 +100,7 @@ class BodySizeMiddleware:
         limit = settings.MAX_REQUEST_BYTES
         if declared_length(request) > limit:
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": f"The request body is larger than {limit:,} bytes"}, status=413)
+                detail = gettext("The request body is larger than %(limit)s bytes") % {"limit": f"{limit:,}"}
+                return JsonResponse({"detail": detail}, status=413)
             return too_large(request, limit, gettext("The request"))
         return self.get_response(request)

@@ -45,3 +45,17 @@ def test_the_profile_form_sets_and_clears_the_language(client_for, world):
 def test_the_picker_never_redirects_off_site(client_for, world):
     response = client_for(None).post(reverse("choose_language"), {"language": "de", "next": "https://evil.example/"})
     assert response.headers["Location"] == reverse("home")
+
+
+def test_the_api_answers_errors_in_the_callers_language(world, client):
+    from skillcluster.tenancy.services import api_token_create
+
+    _, secret = api_token_create(person=world.owner, name="script")
+    headers = {"authorization": f"Bearer {secret}", "accept-language": "it"}
+    response = client.post("/api/v1/skills/link", data={}, content_type="application/json", headers=headers)
+    assert response.json() == {"detail": "Dati non validi", "errors": {"text": ["Campo obbligatorio"]}}
+    response = client.post("/api/v1/skills/link", data={"text": "x", "top_k": 0}, content_type="application/json",
+                           headers={**headers, "accept-language": "de"})  # fmt: skip
+    assert response.json()["errors"]["top_k"] == ["erwartet: mindestens 1"]
+    bad = client.get("/api/v1/skills/search?q=x", headers={"authorization": "Bearer sc_nope", "accept-language": "fr"})
+    assert (bad.status_code, bad.json()) == (401, {"detail": "Jeton d'API invalide ou révoqué"})
