@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
     path("clusters/<id:cluster_id>/", views.cluster_detail, name="cluster_detail"),
+    path("clusters/<id:cluster_id>/language/", views.cluster_language, name="cluster_language"),
     path("clusters/<id:cluster_id>/engagement/", views.cluster_engagement, name="cluster_engagement"),
     path("firms/<id:firm_id>/", views.firm_detail, name="firm_detail"),
     path("firms/<id:firm_id>/edit/", views.firm_edit, name="firm_edit"),

@@ -346,6 +346,22 @@ def profile(request: PersonRequest) -> HttpResponse:
     return render(request, "tenancy/profile.html", context, status=400 if form.errors else 200)
 
 
+@login_required
+@require_POST
+def cluster_language(request: PersonRequest, cluster_id: int) -> HttpResponse:
+    """The cluster's language for e-mails to people who chose none (the cluster manager sets it)."""
+    cluster, _ = selectors.cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_MANAGE)
+    try:
+        services.cluster_set_language(cluster=cluster, language=request.POST.get("language", ""))
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        name = translation.get_language_info(cluster.language)["name_translated"]
+        message = gettext("E-mails to people who have not chosen a language now go out in %(language)s.")
+        messages.success(request, message % {"language": name})
+    return redirect("cluster_detail", cluster_id=cluster.pk)
+
+
 @require_POST
 def choose_language(request: HttpRequest) -> HttpResponse:
     """The language picker in every page's header: remembered in a cookie, and in the profile when logged in."""

@@ -292,6 +292,14 @@ def person_update(*, person: Person, full_name: str, language: str | None = None
     return person
 
 
+def cluster_set_language(*, cluster: Cluster, language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        offered = ", ".join(code for code, _ in settings.LANGUAGES)
+        raise ValidationError({"language": gettext("Choose one of %(offered)s.") % {"offered": offered}})
+    cluster.language = language
+    cluster.save(update_fields=["language"])
+
+
 def person_choose_language(*, person: Person, language: str) -> None:
     """The language picked in the page header; one not offered is no choice (English by fallback)."""
     person.language = language if language in dict(settings.LANGUAGES) else ""

@@ -59,3 +59,26 @@ def test_the_api_answers_errors_in_the_callers_language(world, client):
     assert response.json()["errors"]["top_k"] == ["erwartet: mindestens 1"]
     bad = client.get("/api/v1/skills/search?q=x", headers={"authorization": "Bearer sc_nope", "accept-language": "fr"})
     assert (bad.status_code, bad.json()) == (401, {"detail": "Jeton d'API invalide ou révoqué"})
+
+
+def test_the_cluster_manager_sets_the_language_of_e_mails_to_people_who_chose_none(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    url = reverse("cluster_language", args=[world.cluster.pk])
+    assert client_for(world.owner).post(url, {"language": "it"}).status_code == 403  # a member firm's owner
+    assert client_for(world.outsider).post(url, {"language": "it"}).status_code == 404  # another cluster's
+    client = client_for(world.cluster_manager)
+    client.post(url, {"language": "xx"})
+    world.cluster.refresh_from_db()
+    assert world.cluster.language == "en"
+    client.post(url, {"language": "it"})
+    world.cluster.refresh_from_db()
+    assert world.cluster.language == "it"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("cluster_detail", args=[world.cluster.pk]), {
+            "firm-legal_name": "Tomaificio Nuovo S.r.l.", "firm-headcount": "7", "firm-nace_code": "15.20",
+            "firm-nuts_code": "ITI35", "firm-owner_email": "lucia@nuovo.it",
+        })  # fmt: skip
+    assert mail.outbox[-1].subject == "Invito a unirsi a Tomaificio Nuovo S.r.l. su Skillcluster"
