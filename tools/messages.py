@@ -10,6 +10,7 @@ django.po``); the kernel's templates (base page, log-in, errors) have theirs in 
 """
 
 import argparse
+import ast
 import os
 import re
 import shutil
@@ -180,6 +181,7 @@ def check() -> int:
                 found.append(f"{(folder / 'locale').relative_to(ROOT)}: no catalogue for {language!r}")
     found += in_step()
     found += [f"{path}:{line}: not marked for translation: {text!r}" for path, line, text in unmarked()]
+    found += [f"{path}:{line}: not marked for translation: {text}" for path, line, text in unmarked_python()]
     for problem in found:
         print(problem)
     print(f"messages: {len(catalogues())} catalogues, {len(found)} problems")
@@ -257,6 +259,41 @@ class _Reader(HTMLParser):
         if words:
             line = self.getpos()[0] + text.count("\n", 0, words[0].start())
             self.found.append((line, " ".join(text.replace(MARK, "…").split())[:80]))
+
+
+# Python files whose literal refusals only developers or operators read: model invariants, a command's loader.
+PYTHON_EXEMPT = ("models.py", "category_overrides.py")
+
+
+def _words_in(node: ast.expr) -> bool:
+    """A string literal, or an f-string whose own text (not its values) has words."""
+    parts = node.values if isinstance(node, ast.JoinedStr) else [node]
+    return any(isinstance(p, ast.Constant) and isinstance(p.value, str) and re.search(r"[^\W\d_]{2,}", p.value)
+               for p in parts)  # fmt: skip
+
+
+def unmarked_python() -> list[tuple[Path, int, str]]:
+    """Messages for people written as plain literals: `messages.success(request, "…")` and `ValidationError("…")`
+    (or a dict of them) outside the pure layers, tests, migrations and commands."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE)
+        skipped = {"tests", "migrations", "management", "domain", "vc", "linking"}
+        if skipped.intersection(rel.parts) or rel.name in PYTHON_EXEMPT or rel.name.endswith("settings.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            func, texts = node.func, []
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            owner = getattr(getattr(func, "value", None), "id", "")
+            if owner == "messages" and name in ("success", "error", "info", "warning") and len(node.args) > 1:
+                texts = [node.args[1]]
+            elif name == "ValidationError" and node.args:
+                first = node.args[0]
+                texts = [v for v in first.values if v is not None] if isinstance(first, ast.Dict) else [first]
+            found += [(path.relative_to(ROOT), node.lineno, ast.unparse(t)[:80]) for t in texts if _words_in(t)]
+    return found
 
 
 def unmarked(paths: list[Path] | None = None) -> list[tuple[Path, int, str]]:

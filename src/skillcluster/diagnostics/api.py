@@ -7,7 +7,7 @@ people; cluster figures below 5 firms come back as null.
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -168,7 +168,7 @@ def round_create(request: PersonRequest, cluster_id: int, payload: RoundIn) -> S
     firms = list(Firm.objects.filter(cluster=cluster, pk__in=payload.firm_ids))
     unknown = sorted(set(payload.firm_ids) - {firm.pk for firm in firms})
     if unknown:
-        raise ValidationError({"firm_ids": f"Not firms of this cluster: {unknown}"})
+        raise ValidationError({"firm_ids": gettext("Not firms of this cluster: %(ids)s") % {"ids": unknown}})
     fields = payload.dict(exclude={"firm_ids"})
     return Status(201, services.round_open(cluster=cluster, firms=firms, created_by=user, **fields))
 
