@@ -1,15 +1,18 @@
 """Load benchmark: the production server (gunicorn, DEBUG=0) under concurrent logged-in clients.
 
     python bench/web_load.py [--firms 40] [--workers 4] [--concurrency 50] [--seconds 20] [--think 1.0]
-                             [--postgres URL]
+                             [--postgres URL [--keep]]
 
 Seeds a demo cluster of FIRMS firms into a fresh database (a temporary SQLite file, or with `--postgres URL`
-a scratch PostgreSQL database, which is emptied), starts `skillcluster serve` with WORKERS gunicorn workers,
-logs in as the demo firm owner and cluster manager, then drives each page for SECONDS with CONCURRENCY
+a scratch PostgreSQL database, which is emptied); with `--keep` it uses the database at URL (`--database` is
+the same option) as it is, neither emptied nor seeded, e.g. a region built by `bench/region.py`, which must
+hold the demo personas. Then it starts `skillcluster serve` (which applies pending migrations) with WORKERS
+gunicorn workers, logs in as the demo firm owner and cluster manager, then drives each page for SECONDS with CONCURRENCY
 clients. Each client behaves like a person: it asks for the page, waits THINK seconds (±50 %), asks again
 (`--think 0` hammers the server instead). The clients run in this process on the same machine, so they share
 its cores with the server. Prints one JSON line per page:
-{"page", "concurrency", "requests", "errors", "p50_ms", "p95_ms", "rps"}.
+{"page", "concurrency", "requests", "errors", "p50_ms", "p95_ms", "rps"}, after one line saying what it ran on:
+{"database", "firms", "people", "ratings", "cluster_firms"} (the whole database, then the personas' cluster).
 Target on the 2-core machine: zero errors, p95 under 200 ms for the firm and cluster pages at 50 clients.
 """
 
@@ -42,6 +45,18 @@ with scopes_disabled():
     firm = Membership.objects.get(person__email="owner@skillcluster.demo").firm
     last = DiagnosticRound.objects.filter(cluster=firm.cluster).order_by("-opens_on").first()
     print(json.dumps({"firm": firm.pk, "cluster": firm.cluster_id, "round": last.pk}))
+"""
+SIZE = """
+import json
+from django.db import connection
+from django_scopes import scopes_disabled
+from skillcluster.audits.models import Rating
+from skillcluster.tenancy.models import Firm, Membership
+with scopes_disabled():
+    firm = Membership.objects.get(person__email="owner@skillcluster.demo").firm
+    print(json.dumps({"database": connection.vendor, "firms": Firm.objects.count(),
+                      "people": Membership.objects.count(), "ratings": Rating.objects.count(),
+                      "cluster_firms": Firm.objects.filter(cluster=firm.cluster_id).count()}))
 """
 
 
@@ -125,8 +140,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--think", type=float, default=1.0)
-    parser.add_argument("--postgres", default=os.environ.get("DATABASE_URL_PG"))
+    parser.add_argument("--postgres", "--database", default=os.environ.get("DATABASE_URL_PG"))
+    parser.add_argument("--keep", action="store_true", help="use the database as it is: no emptying, no seed")
     args = parser.parse_args()
+    if args.keep and not args.postgres:
+        parser.error("--keep needs --postgres URL (--database URL)")
 
     var = Path(tempfile.mkdtemp(prefix="skillcluster-load-"))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "skillcluster.settings", "DEBUG": "0",
@@ -136,11 +154,13 @@ def main() -> None:
     env.pop("DATABASE_URL", None)
     if args.postgres:
         env["DATABASE_URL"] = args.postgres
-        subprocess.run([*CLI, "flush", "--no-input"], env=env, capture_output=True, check=False)  # noqa: S603
-    for step in (["migrate", "--no-input"], ["seed", "--firms", str(args.firms), "--seed", "1"]):
-        subprocess.run([*CLI, *step], env=env, check=True, capture_output=True)  # noqa: S603
-    ids = json.loads(subprocess.run([*CLI, "shell", "-c", IDS], env=env, check=True,  # noqa: S603
-                                    capture_output=True, text=True).stdout.strip().splitlines()[-1])  # fmt: skip
+    if not args.keep:
+        if args.postgres:
+            subprocess.run([*CLI, "flush", "--no-input"], env=env, capture_output=True, check=False)  # noqa: S603
+        for step in (["migrate", "--no-input"], ["seed", "--firms", str(args.firms), "--seed", "1"]):
+            subprocess.run([*CLI, *step], env=env, check=True, capture_output=True)  # noqa: S603
+    ids = _shell(IDS, env)
+    print(json.dumps(_shell(SIZE, env)), flush=True)
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603
         [*CLI, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
@@ -151,6 +171,12 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _shell(code: str, env: dict[str, str]) -> dict[str, int]:
+    """The JSON that a snippet prints last, run in `skillcluster shell`."""
+    done = subprocess.run([*CLI, "shell", "-c", code], env=env, check=True, capture_output=True, text=True)  # noqa: S603
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 async def _run(port: int, ids: dict[str, int], args: argparse.Namespace) -> None:

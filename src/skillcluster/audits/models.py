@@ -120,7 +120,11 @@ class Rating(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [models.CheckConstraint(condition=models.Q(level__lte=4), name="audits_rating_level_0_4")]
-        indexes = [models.Index(fields=["firm", "person", "skill"], name="audits_rating_fps")]
+        indexes = [
+            models.Index(fields=["firm", "person", "skill"], name="audits_rating_fps"),
+            # A firm's latest rating by index alone: the cluster figures' cache key probes it once per firm.
+            models.Index(fields=["firm", "id"], name="audits_rating_firm_latest"),
+        ]
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

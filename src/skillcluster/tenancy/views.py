@@ -14,6 +14,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -38,7 +39,7 @@ from skillcluster.tenancy.forms import (
     TokenForm,
 )
 from skillcluster.tenancy.http import PersonRequest
-from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Firm, Person, RelationKind
+from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Cluster, Firm, Person, RelationKind
 from skillcluster.tenancy.navigation import Cell, firm_todos
 from skillcluster.tenancy.services import people
 from skillcluster.tenancy.services.audit_log import audit_record
@@ -64,6 +65,14 @@ def home(request: PersonRequest) -> HttpResponse:
     if len(memberships) == 1 and not roles:
         return redirect("firm_detail", firm_id=memberships[0].firm_id)
     return render(request, "tenancy/home.html", {"roles": roles, "memberships": memberships})
+
+
+FIRMS_PER_PAGE = 50
+
+
+def _firm_page(cluster: Cluster, number: str | None) -> Page[Firm]:
+    firms = selectors.firm_list_for_cluster(cluster).order_by("legal_name", "pk")
+    return Paginator(firms, FIRMS_PER_PAGE).get_page(number)
 
 
 @login_required
@@ -95,7 +104,8 @@ def cluster_detail(request: PersonRequest, cluster_id: int) -> HttpResponse:
     context = {
         "cluster": cluster,
         "access": access,
-        "firms": selectors.firm_list_for_cluster(cluster) if sees_firms else None,
+        # By page: a region's cluster has hundreds of firms, and each row costs the same to draw.
+        "firms": _firm_page(cluster, request.GET.get("page")) if sees_firms else None,
         "summary": selectors.cluster_summary(cluster, current_year=timezone.localdate().year) if sees_firms else None,
         "invitations": selectors.invitation_list_for_cluster(cluster)
         if access.has(TenancyPerm.CLUSTER_MANAGE)

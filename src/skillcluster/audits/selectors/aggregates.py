@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from skillcluster.audits.domain import publication
@@ -278,6 +278,17 @@ def cluster_training_needs(cluster: Cluster, *, limit: int = 30) -> list[Cluster
     ]
 
 
+def _latest_rating(cluster: Cluster) -> int | None:
+    """The id of the cluster's latest rating: one probe per firm on the (firm, id) index, never a count of the
+    cluster's ratings (millions in a region). The id alone tells a change: ratings are append-only, and the only
+    deletes that remove any (of a person or a firm, by cascade) remove memberships too, which the version counts."""
+    latest = Rating.all_objects.filter(firm=OuterRef("pk")).order_by("-pk").values("pk")[:1]
+    found: int | None = (
+        Firm.all_objects.filter(cluster=cluster).annotate(latest=Subquery(latest)).aggregate(last=Max("latest"))["last"]
+    )
+    return found
+
+
 CLUSTER_FIGURES_TTL = 120  # seconds: a rating lapsing with time is picked up within this
 
 
@@ -285,7 +296,7 @@ def cluster_figures_cached(cluster: Cluster) -> tuple[ClusterAggregate, list[Clu
     """`cluster_aggregate` and `cluster_training_needs`, computed once per change of what they read (a rating,
     a withdrawal, a role's requirements, who holds which role, who works where) and kept in the shared cache."""
     version = (
-        Rating.all_objects.filter(firm__cluster=cluster).aggregate(n=Count("pk"), last=Max("pk")),
+        _latest_rating(cluster),
         RatingWithdrawal.all_objects.filter(rating__firm__cluster=cluster).aggregate(last=Max("pk")),
         RoleRequirement.all_objects.filter(role__firm__cluster=cluster).aggregate(
             n=Count("pk"), last=Max("pk"), levels=Sum("level"), weights=Sum("importance")

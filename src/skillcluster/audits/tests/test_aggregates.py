@@ -104,3 +104,19 @@ def test_one_firm_changing_moves_no_cluster_figure_five_do(world, esco):
     assert read() == first  # four firms changed: still not enough to move
     _raise(world, esco, firms[4], 3)  # the fifth: the figures move, by five firms' changes together
     assert read() == ((6, 6, 5 / 6, 6 / 54), [])  # one firm short: the need falls below the floor
+
+
+def test_cached_figures_follow_new_ratings(world, esco):
+    """The cache key reads only the cluster's latest rating id (no count of its ratings): new ratings still
+    move the cached figures at once."""
+    from skillcluster.tenancy.models import Firm
+
+    _firms(world, esco, 5)
+
+    def coverage():
+        return aggregates.cluster_figures_cached(world.cluster)[0].cells[("15", "marketing")].coverage
+
+    assert (coverage(), coverage()) == (0.0, 0.0)
+    for firm in Firm.all_objects.filter(cluster=world.cluster):
+        _raise(world, esco, firm, 3)
+    assert coverage() == 1.0

@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.core import mail
 
 from skillcluster.tenancy.models import Firm, Invitation, Membership
+from skillcluster.tenancy.tests.factories import FirmFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +30,25 @@ def test_cluster_page_access(world, client_for, persona, status, sees_firms):
     if status == 200:
         assert ("Member firms" in response.content.decode()) is sees_firms
         assert world.outsider_firm.legal_name not in response.content.decode()
+
+
+def _listed_firms(response) -> list[str]:
+    table = response.content.decode().split('aria-labelledby="firms"')[1].split("</section>")[0]
+    return re.findall(r'<a href="/firms/\d+/">([^<]+)</a>', table)
+
+
+def test_cluster_page_lists_member_firms_fifty_a_page(world, client_for):
+    FirmFactory.create_batch(50, cluster=world.cluster)  # "Calzaturificio <n> S.r.l.": before "… Rossi" by name
+    client = client_for(world.cluster_manager)
+    first, second = client.get(f"/clusters/{world.cluster.pk}/"), client.get(f"/clusters/{world.cluster.pk}/?page=2")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert len(_listed_firms(first)) == 50
+    assert _listed_firms(second) == ["Calzaturificio Rossi S.r.l."]
+    assert "Firms 1–50 of 51" in first.content.decode()
+    assert "Firms 51–51 of 51" in second.content.decode()
+    assert '<div class="value">51</div>' in second.content.decode()  # the headline counts every firm
+    assert _listed_firms(client.get(f"/clusters/{world.cluster.pk}/?page=9")) == ["Calzaturificio Rossi S.r.l."]
+    assert len(_listed_firms(client.get(f"/clusters/{world.cluster.pk}/?page=x"))) == 50
 
 
 def test_cluster_page_needs_login(world, client_for):
