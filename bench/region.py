@@ -352,7 +352,7 @@ def _capacity(firm: FirmPlan, clusters: list[ClusterPlan], member: Member) -> in
 
 def _copy(cursor: Any, table: str, columns: str, lines: Iterable[str], total: int | None, quiet: bool) -> int:
     """COPY text lines (tab-separated, newline-terminated) into table; how many were written."""
-    written = 0
+    written, started = 0, time.monotonic()
     bar = tqdm(total=total, desc=table, unit=" rows", unit_scale=True, disable=quiet, file=sys.stderr)
     with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy, bar:
         buffer: list[str] = []
@@ -364,6 +364,11 @@ def _copy(cursor: Any, table: str, columns: str, lines: Iterable[str], total: in
                 buffer.clear()
         copy.write("".join(buffer))
         written, _ = written + len(buffer), bar.update(len(buffer))
+    # Fresh statistics before anything plans over the new rows (the key checks above all): the demo seed has
+    # just left its own, a thousand times smaller, and autovacuum may not have come by yet.
+    cursor.execute(f"ANALYZE {table}")
+    if quiet:
+        print(f"{table}: {written} rows in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return written
 
 
@@ -388,11 +393,14 @@ def _bare(cursor: Any, table: str) -> Iterator[None]:
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
     yield
+    started = time.monotonic()
     cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
     for _, definition in indexes:
         cursor.execute(definition)
     for name, definition in constraints:
         cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    print(f"{table}: {len(indexes)} indexes and {len(constraints)} keys back in {time.monotonic() - started:.1f} s",
+          file=sys.stderr)  # fmt: skip
 
 
 def _stamp(moment: datetime) -> str:
