@@ -34,6 +34,7 @@ from skillcluster.accreditation.vc import ob3, signing, status_list
 from skillcluster.taxonomy.selectors.labels import label_for
 from skillcluster.tenancy.domain.links import is_safe_link
 from skillcluster.tenancy.models import Person, SupportOrganisation
+from skillcluster.tenancy.selectors import mail_language
 from skillcluster.tenancy.services.audit_log import audit_record
 
 
@@ -103,7 +104,7 @@ def awarded(claim: Claim) -> int:
 
 def claimant_language(claim: Claim) -> str:
     """The language the credential is worded in: the claimant's choice, else the cluster's."""
-    return claim.claimant.language or claim.cluster.language or settings.LANGUAGE_CODE
+    return mail_language(claim.claimant.language, claim.cluster)
 
 
 def achievement_url(claim: Claim, language: str | None = None) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skillcluster.accreditation.models import Claim
 from skillcluster.mail import mail_after_commit
+from skillcluster.tenancy.selectors import mail_language
 
 NEWS = {  # step: (subject's headline, with a context: "submitted" is a claim here, not a questionnaire; news)
     "submitted": (
@@ -36,7 +37,7 @@ NEWS = {  # step: (subject's headline, with a context: "submitted" is a claim he
 def claim_news(claim: Claim, step: str, reasons: str = "") -> None:
     """Tell the claimant about ``step`` (a key of NEWS) after the current transaction commits."""
     headline, news = NEWS[step]
-    with translation.override(claim.claimant.language or claim.cluster.language):
+    with translation.override(mail_language(claim.claimant.language, claim.cluster)):
         subject = gettext("Skills claim “%(title)s”: %(headline)s") % {"title": claim.title, "headline": headline}
         context = {
             "claim": claim,
