@@ -1,7 +1,7 @@
 """Load benchmark: the production server (gunicorn, DEBUG=0) under concurrent logged-in clients.
 
     python bench/web_load.py [--firms 40] [--workers 4] [--concurrency 50] [--seconds 20] [--think 1.0]
-                             [--postgres URL [--keep]]
+                             [--postgres URL [--keep]] [--only PAGES]
 
 Seeds a demo cluster of FIRMS firms into a fresh database (a temporary SQLite file, or with `--postgres URL`
 a scratch PostgreSQL database, which is emptied); with `--keep` it uses the database at URL (`--database` is
@@ -36,6 +36,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-m", "skillcluster.cli"]
+PAGES = ["firm", "firm-diagnostic", "firm-audit", "api-firm", "cluster", "engagement", "round", "skills"]
 IDS = """
 import json
 from django_scopes import scopes_disabled
@@ -142,9 +143,13 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0)
     parser.add_argument("--postgres", "--database", default=os.environ.get("DATABASE_URL_PG"))
     parser.add_argument("--keep", action="store_true", help="use the database as it is: no emptying, no seed")
+    parser.add_argument("--only", default="", help=f"drive only these pages, comma-separated: {', '.join(PAGES)}")
     args = parser.parse_args()
     if args.keep and not args.postgres:
         parser.error("--keep needs --postgres URL (--database URL)")
+    unknown = {name for name in args.only.split(",") if name} - set(PAGES)
+    if unknown:
+        parser.error(f"--only: no page called {', '.join(sorted(unknown))}; pages: {', '.join(PAGES)}")
 
     var = Path(tempfile.mkdtemp(prefix="skillcluster-load-"))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "skillcluster.settings", "DEBUG": "0",
@@ -189,17 +194,19 @@ async def _run(port: int, ids: dict[str, int], args: argparse.Namespace) -> None
     owner = await _login(port, "owner@skillcluster.demo")
     manager = await _login(port, "manager@skillcluster.demo")
     firm, cluster, round_id = ids["firm"], ids["cluster"], ids["round"]
-    pages = [
-        (owner, f"/firms/{firm}/"),
-        (owner, f"/firms/{firm}/diagnostic/{round_id}/report/"),
-        (owner, f"/firms/{firm}/audit/report/"),
-        (owner, f"/api/v1/firms/{firm}"),
-        (manager, f"/clusters/{cluster}/"),
-        (manager, f"/clusters/{cluster}/engagement/"),
-        (manager, f"/clusters/{cluster}/diagnostic/{round_id}/"),
-        (manager, f"/clusters/{cluster}/skills/"),
-    ]
-    for cookies, path in pages:
+    pages = {
+        "firm": (owner, f"/firms/{firm}/"),
+        "firm-diagnostic": (owner, f"/firms/{firm}/diagnostic/{round_id}/report/"),
+        "firm-audit": (owner, f"/firms/{firm}/audit/report/"),
+        "api-firm": (owner, f"/api/v1/firms/{firm}"),
+        "cluster": (manager, f"/clusters/{cluster}/"),
+        "engagement": (manager, f"/clusters/{cluster}/engagement/"),
+        "round": (manager, f"/clusters/{cluster}/diagnostic/{round_id}/"),
+        "skills": (manager, f"/clusters/{cluster}/skills/"),
+    }
+    wanted = [name for name in args.only.split(",") if name] or PAGES
+    for name in wanted:
+        cookies, path = pages[name]
         await _request(port, "GET", path, dict(cookies))  # warm: templates, caches, the linker
         result = await _drive(port, path, cookies, args.concurrency, args.seconds, args.think)
         print(json.dumps(result), flush=True)

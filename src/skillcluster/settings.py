@@ -196,7 +196,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Shared by every web process and worker through the database: rate limits hold across processes.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "skillcluster_cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "skillcluster_cache"},
+    # Each process's own memos of page parts, checked against a stamp in the database (tenancy/memo.py).
+    "memo": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+}
 # Background work (e-mail for now) through a queue in the database: `skillcluster db_worker` runs it. In
 # development the queue runs each task at once, in the web process (TASKS_BACKEND=immediate).
 _TASK_BACKENDS = {

@@ -8,7 +8,7 @@ from django.utils.translation import gettext, ngettext
 
 from skillcluster.audits.domain.permissions import AuditPerm
 from skillcluster.audits.selectors import records
-from skillcluster.audits.selectors.progress import audit_progress, cluster_audit_status
+from skillcluster.audits.selectors.progress import cluster_audit_status, rating_steps
 from skillcluster.audits.selectors.proposals import pending_proposals
 from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.models import Cluster, Firm, Person
@@ -17,8 +17,8 @@ from skillcluster.tenancy.selectors import firm_count_for_cluster
 
 
 def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
-    steps = {step.key: step for step in audit_progress(firm)}
-    own = next((item for item in steps["self"].left if item.person.pk == person.pk), None)
+    self_step, manager_step = rating_steps(firm)
+    own = next((item for item in self_step.left if item.person.pk == person.pk), None)
     if own is not None and access.has(AuditPerm.RATE_SELF):
         text = ngettext(
             "Rate your own skills: %(n)s skill your role needs is not rated yet (about 5 minutes)",
@@ -27,7 +27,7 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
         ) % {"n": own.skills}
         yield Todo(text, reverse("audits_rate", args=[firm.pk, person.pk]) + "?source=self", gettext("Rate my skills"))
     if access.has(AuditPerm.RATE_MANAGER):
-        others = [item for item in steps["manager"].left if item.person.pk != person.pk]
+        others = [item for item in manager_step.left if item.person.pk != person.pk]
         if others:
             names = ", ".join(item.person.full_name for item in others[:3]) + (" …" if len(others) > 3 else "")
             total = sum(item.skills for item in others)

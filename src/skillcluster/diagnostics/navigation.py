@@ -2,6 +2,7 @@
 form of an open round, staff to invite, a colleague's staff form; on the cluster's engagement page, who has
 answered the open round."""
 
+import datetime as dt
 from collections.abc import Iterator
 
 from django.db.models import Max
@@ -22,47 +23,11 @@ from skillcluster.tenancy.navigation import Cell, EngagementColumn, Todo
 def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
     today = timezone.localdate()
     if access.has(DiagnosticPerm.ANSWER_FOR_FIRM):
-        has_staff = Membership.objects.filter(firm=firm).exclude(person=person).exists()
-        for row in rounds.round_list_for_firm(firm, person):
-            diagnostic_round = row.round
-            if diagnostic_round.is_closed or diagnostic_round.opens_on > today:
-                continue
-            own = row.own_response
-            if row.owner_status != ResponseStatus.SUBMITTED and (own is None or own.form == FormKind.OWNER):
-                minutes = load_instrument(diagnostic_round.instrument_version).form(FormKind.OWNER).minutes
-                started = own is not None
-                text = (
-                    gettext(
-                        "Answer the learning diagnostic “%(title)s” (about %(minutes)s minutes, your draft is saved)"
-                    )
-                    if started
-                    else gettext("Answer the learning diagnostic “%(title)s” (about %(minutes)s minutes)")
-                )
-                yield Todo(
-                    text % {"title": diagnostic_round.title, "minutes": minutes},
-                    reverse("diagnostics_owner_form", args=[firm.pk, diagnostic_round.pk]),
-                    gettext("Continue") if started else gettext("Answer now"),
-                    diagnostic_round.deadline,
-                )
-            elif (
-                row.owner_status == ResponseStatus.SUBMITTED
-                and has_staff
-                and not StaffInvite.objects.filter(round=diagnostic_round, firm=firm).exists()
-            ):
-                yield Todo(
-                    gettext(
-                        "Invite your staff to add their view to “%(title)s”: the report then shows "
-                        "how they see learning, not only how you do"
-                    )
-                    % {"title": diagnostic_round.title},
-                    reverse("diagnostics_staff", args=[firm.pk, diagnostic_round.pk]),
-                    gettext("Invite staff"),
-                    diagnostic_round.deadline,
-                )
-    invites = StaffInvite.objects.filter(firm=firm, person=person, used_at__isnull=True).select_related("round")
+        yield from _owner_todos(firm, person, today)
+    invites = StaffInvite.objects.filter(
+        firm=firm, person=person, used_at__isnull=True, round__closed_at__isnull=True, round__opens_on__lte=today
+    ).select_related("round")
     for invite in invites:
-        if invite.round.is_closed or invite.round.opens_on > today:
-            continue
         minutes = load_instrument(invite.round.instrument_version).form(FormKind.STAFF).minutes
         yield Todo(
             gettext("%(firm)s asks for your view on how the firm learns: “%(title)s” (about %(minutes)s minutes)")
@@ -71,6 +36,41 @@ def firm_todos(firm: Firm, person: Person, access: Access) -> Iterator[Todo]:
             gettext("Answer"),
             invite.round.deadline,
         )
+
+
+def _owner_todos(firm: Firm, person: Person, today: dt.date) -> Iterator[Todo]:
+    """The owner form of each open round to answer, then the staff to invite once it is in."""
+    for state in rounds.open_round_states(firm, person, today):
+        diagnostic_round = state.round
+        if state.owner_status != ResponseStatus.SUBMITTED and state.own_form in (None, FormKind.OWNER):
+            minutes = load_instrument(diagnostic_round.instrument_version).form(FormKind.OWNER).minutes
+            started = state.own_form is not None
+            text = (
+                gettext("Answer the learning diagnostic “%(title)s” (about %(minutes)s minutes, your draft is saved)")
+                if started
+                else gettext("Answer the learning diagnostic “%(title)s” (about %(minutes)s minutes)")
+            )
+            yield Todo(
+                text % {"title": diagnostic_round.title, "minutes": minutes},
+                reverse("diagnostics_owner_form", args=[firm.pk, diagnostic_round.pk]),
+                gettext("Continue") if started else gettext("Answer now"),
+                diagnostic_round.deadline,
+            )
+        elif (
+            state.owner_status == ResponseStatus.SUBMITTED
+            and not StaffInvite.objects.filter(round=diagnostic_round, firm=firm).exists()
+            and Membership.objects.filter(firm=firm).exclude(person=person).exists()
+        ):
+            yield Todo(
+                gettext(
+                    "Invite your staff to add their view to “%(title)s”: the report then shows "
+                    "how they see learning, not only how you do"
+                )
+                % {"title": diagnostic_round.title},
+                reverse("diagnostics_staff", args=[firm.pk, diagnostic_round.pk]),
+                gettext("Invite staff"),
+                diagnostic_round.deadline,
+            )
 
 
 def engagement(cluster: Cluster) -> EngagementColumn | None:

@@ -9,11 +9,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_scopes import scope
 
+from skillcluster.tenancy.memo import clusters_written
 from skillcluster.tenancy.models import ApiToken
 from skillcluster.tenancy.selectors import visible_scope
 from skillcluster.web import declared_length, too_large
 
 Handler = Callable[[HttpRequest], HttpResponse]
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 class TokenRequest(HttpRequest):
@@ -75,7 +77,8 @@ class PersonLanguageMiddleware:
 
 
 class TenantScopeMiddleware:
-    """Runs the request inside a django-scopes scope of the firms and clusters the user may see.
+    """Runs the request inside a django-scopes scope of the firms and clusters the user may see, and stamps
+    the writer's clusters after a successful write (see `memo.py`).
 
     Anonymous requests get empty scopes: any tenant-owned query then returns nothing.
     """
@@ -86,7 +89,13 @@ class TenantScopeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         firm_ids, cluster_ids = visible_scope(request.user)
         with scope(firm=firm_ids, cluster=cluster_ids):
-            return self.get_response(request)
+            response = self.get_response(request)
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            # The writer's clusters before and after (joining or leaving changes them): memos of their pages
+            # are stale now. Whatever the view wrote has committed by now, so no page reads old data under the
+            # new stamp.
+            clusters_written([*cluster_ids, *visible_scope(request.user)[1]])
+        return response
 
 
 class BodySizeMiddleware:

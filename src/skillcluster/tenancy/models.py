@@ -145,6 +145,9 @@ class Cluster(models.Model):
         max_length=8, default="en", choices=settings.LANGUAGES, help_text="For e-mails to people who chose none"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Stamped after every write through the web by someone of the cluster: what pages memoise from the
+    # cluster's data is valid while it stays the same (see `memo.py`).
+    last_write_at = models.DateTimeField(default=timezone.now)
 
     objects = ScopedManager(cluster="id")
     all_objects = models.Manager()

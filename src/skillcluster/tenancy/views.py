@@ -39,6 +39,7 @@ from skillcluster.tenancy.forms import (
     TokenForm,
 )
 from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.memo import memo
 from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Cluster, Firm, Person, RelationKind
 from skillcluster.tenancy.navigation import Cell, firm_todos
 from skillcluster.tenancy.services import people
@@ -70,9 +71,25 @@ def home(request: PersonRequest) -> HttpResponse:
 FIRMS_PER_PAGE = 50
 
 
-def _firm_page(cluster: Cluster, number: str | None) -> Page[Firm]:
+@dataclass(frozen=True)
+class _ClusterFigures:
+    summary: selectors.ClusterSummary
+    firms: list[Firm]  # one page of them
+    firm_total: int
+    page_number: int
+
+    def page(self) -> Page[Firm]:
+        paginator = Paginator(self.firms, FIRMS_PER_PAGE)
+        paginator.count = self.firm_total  # of the whole list; the memo keeps only this page's firms
+        return Page(self.firms, self.page_number, paginator)
+
+
+def _cluster_figures(cluster: Cluster, number: str) -> _ClusterFigures:
+    """The headline counts and one page of member firms (by page: a region's cluster has hundreds)."""
     firms = selectors.firm_list_for_cluster(cluster).order_by("legal_name", "pk")
-    return Paginator(firms, FIRMS_PER_PAGE).get_page(number)
+    page = Paginator(firms, FIRMS_PER_PAGE).get_page(number)
+    summary = selectors.cluster_summary(cluster, current_year=timezone.localdate().year)
+    return _ClusterFigures(summary, list(page.object_list), page.paginator.count, page.number)
 
 
 @login_required
@@ -100,13 +117,17 @@ def cluster_detail(request: PersonRequest, cluster_id: int) -> HttpResponse:
                     % {"firm": firm, "email": owner_email},
                 )
                 return redirect("cluster_detail", cluster_id=cluster.pk)
-    sees_firms = access.has(TenancyPerm.CLUSTER_VIEW_AGGREGATES)
+    figures = None
+    if access.has(TenancyPerm.CLUSTER_VIEW_AGGREGATES):
+        asked = request.GET.get("page", "")
+        number = asked if asked.isdigit() and len(asked) < 7 else "1"  # as `get_page` reads it, kept short
+        key = f"cluster:{user.pk}:{translation.get_language()}:{timezone.localdate()}:{number}"
+        figures = memo(cluster, key, lambda: _cluster_figures(cluster, number))
     context = {
         "cluster": cluster,
         "access": access,
-        # By page: a region's cluster has hundreds of firms, and each row costs the same to draw.
-        "firms": _firm_page(cluster, request.GET.get("page")) if sees_firms else None,
-        "summary": selectors.cluster_summary(cluster, current_year=timezone.localdate().year) if sees_firms else None,
+        "firms": figures.page() if figures else None,
+        "summary": figures.summary if figures else None,
         "invitations": selectors.invitation_list_for_cluster(cluster)
         if access.has(TenancyPerm.CLUSTER_MANAGE)
         else None,
@@ -135,11 +156,13 @@ class EngagementRow:
 def cluster_engagement(request: PersonRequest, cluster_id: int) -> HttpResponse:
     """Which firms are active and what is pending where: rounds unanswered, audits unfinished, claims waiting."""
     cluster, access = selectors.cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_MANAGE)
-    # Every context counts across the whole cluster here: computed at most once a minute, shared by all.
-    cached = cache.get(f"engagement:{cluster.pk}")
+    # Every context counts across the whole cluster here: computed at most once a minute, shared by all
+    # processes, per language (the cells are worded).
+    key = f"engagement:{cluster.pk}:{translation.get_language()}"
+    cached = cache.get(key)
     if cached is None:
         cached = (navigation.cluster_engagement(cluster), timezone.now())
-        cache.set(f"engagement:{cluster.pk}", cached, ENGAGEMENT_TTL)
+        cache.set(key, cached, ENGAGEMENT_TTL)
     columns, as_of = cached
     logins = selectors.last_login_by_firm(cluster)
     rows = []
@@ -175,8 +198,10 @@ def _firm_context(request: PersonRequest, firm_id: int, **extra: object) -> dict
     firm, access = selectors.firm_get_for_user(user, firm_id)
     context: dict[str, object] = {"firm": firm, "access": access}
     if access.works_here:  # a cluster role looks at the firm; it has nothing waiting here
-        context["todos"] = firm_todos(firm, user, access)
-        context["soon"] = timezone.localdate() + dt.timedelta(days=7)
+        today = timezone.localdate()
+        key = f"todos:{user.pk}:{firm.pk}:{translation.get_language()}:{today}"
+        context["todos"] = memo(firm.cluster, key, lambda: firm_todos(firm, user, access))
+        context["soon"] = today + dt.timedelta(days=7)
     if access.has(TenancyPerm.FIRM_VIEW_PEOPLE):
         context["members"] = selectors.member_list_for_firm(firm)
         context["role_choices"] = list(FirmRole)

@@ -9,12 +9,12 @@ of reach instead of holding the step at "7 of 8" for ever.
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from skillcluster.audits.domain.levels import Source
 from skillcluster.audits.domain.permissions import AuditPerm
-from skillcluster.audits.models import Rating, Role, RoleAssignment, RoleRequirement
+from skillcluster.audits.models import Rating, Role, RoleAssignment
 from skillcluster.tenancy.models import Cluster, Firm, Membership, Person
 
 STEPS = [
@@ -60,8 +60,44 @@ class Step:
 
 
 def audit_progress(firm: Firm) -> list[Step]:
+    rating = _rating_progress(firm)
+    roles = Role.objects.filter(firm=firm).aggregate(
+        total=Count("id", distinct=True), described=Count("id", filter=Q(requirements__isnull=False), distinct=True)
+    )
+    text = {key: (str(title), str(help_text)) for key, title, help_text in STEPS}
+    return [
+        Step("roles", *text["roles"], done=roles["described"], total=roles["total"] or 1),
+        Step(
+            "assign",
+            *text["assign"],
+            done=len(rating.assigned),
+            total=len(rating.members),
+            unassigned=tuple(m.person for m in rating.members if m.person_id not in rating.required),
+        ),
+        rating.self_step,
+        rating.manager_step,
+        Step("report", *text["report"], done=int(rating.any_rated), total=1),
+    ]
+
+
+def rating_steps(firm: Firm) -> tuple[Step, Step]:
+    """The self and the manager rating steps alone (three queries): what the firm's to-do list follows."""
+    rating = _rating_progress(firm)
+    return rating.self_step, rating.manager_step
+
+
+@dataclass(frozen=True)
+class _RatingProgress:
+    members: list[Membership]
+    required: dict[int, set[int]]  # skills each assigned person's roles require, by person
+    assigned: list[Person]
+    self_step: Step
+    manager_step: Step
+    any_rated: bool
+
+
+def _rating_progress(firm: Firm) -> _RatingProgress:
     members = list(Membership.objects.filter(firm=firm).select_related("person").order_by("person__full_name"))
-    roles = Role.objects.filter(firm=firm)
     required = {person: skills for (_, person), skills in _required_skills(role__firm=firm).items()}
     assigned = [m.person for m in members if m.person_id in required]
     rated = {(p, source): skills for (_, p, source), skills in _rated_skills(firm=firm).items()}
@@ -74,25 +110,14 @@ def audit_progress(firm: Firm) -> list[Step]:
         return Step(key, *text[key], done=len(people) - len(left), total=len(people), left=left)
 
     manager = rating_step("manager", rateable, Source.MANAGER)
-    steps = [
-        Step(
-            "roles",
-            *text["roles"],
-            done=roles.filter(requirements__isnull=False).distinct().count(),
-            total=roles.count() or 1,
-        ),
-        Step(
-            "assign",
-            *text["assign"],
-            done=len(assigned),
-            total=len(members),
-            unassigned=tuple(m.person for m in members if m.person_id not in required),
-        ),
+    return _RatingProgress(
+        members,
+        required,
+        assigned,
         rating_step("self", assigned, Source.SELF),
         replace(manager, finishers=raters, out_of_reach=tuple(p for p in assigned if p not in rateable)),
-        Step("report", *text["report"], done=int(any(rated.values())), total=1),
-    ]
-    return steps
+        any(rated.values()),
+    )
 
 
 @dataclass(frozen=True)
@@ -135,16 +160,16 @@ def cluster_audit_status(cluster: Cluster) -> dict[int, FirmAuditStatus]:
 
 def _required_skills(**where: object) -> dict[tuple[int, int], set[int]]:
     """Skills each assigned person's roles require, by (firm, person); a role without requirements: empty."""
-    assigned = RoleAssignment.objects.filter(**where)  # `where` names the role's firm, as on requirements
-    required: dict[tuple[int, int], set[int]] = {
-        key: set() for key in assigned.values_list("role__firm_id", "membership__person_id")
-    }
-    rows = RoleRequirement.objects.filter(role__assignments__isnull=False, **where).values_list(
-        "role__firm_id", "role__assignments__membership__person_id", "skill_id"
+    # `where` names the role's firm; one query: each assignment joined to its role's requirements, if any.
+    rows = RoleAssignment.objects.filter(**where).values_list(
+        "role__firm_id", "membership__person_id", "role__requirements__skill_id"
     )
+    required: dict[tuple[int, int], set[int]] = defaultdict(set)
     for firm_id, person_id, skill_id in rows:
-        required[(firm_id, person_id)].add(skill_id)
-    return required
+        skills = required[(firm_id, person_id)]
+        if skill_id is not None:
+            skills.add(skill_id)
+    return dict(required)
 
 
 def _rated_skills(**where: object) -> dict[tuple[int, int, Source], set[int]]:

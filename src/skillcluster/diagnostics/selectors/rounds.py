@@ -7,10 +7,10 @@ only aggregates, so the report asks for `diagnostic.view_firm_report` (:func:`fi
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from skillcluster.diagnostics.domain.permissions import DiagnosticPerm
@@ -77,6 +77,28 @@ def round_list_for_firm(firm: Firm, user: Person) -> list[FirmRoundRow]:
     owner = {r.round_id: r.status for r in Response.objects.filter(firm=firm, form=FormKind.OWNER)}
     own = {r.round_id: r for r in Response.objects.filter(firm=firm, respondent=user)}
     return [FirmRoundRow(r, owner.get(r.pk, "not started"), own.get(r.pk)) for r in rounds]
+
+
+@dataclass(frozen=True)
+class OpenRoundState:
+    round: DiagnosticRound
+    owner_status: str  # the firm's owner form: "not started", "draft" or "submitted"
+    own_form: str | None  # the form `user` has begun in this round, if any
+
+
+def open_round_states(firm: Firm, user: Person, today: date) -> list[OpenRoundState]:
+    """The firm's rounds open on ``today``, each with its owner form's status and ``user``'s own form: one
+    query, for the to-do list on every visit to the firm's page."""
+    responses = Response.objects.filter(round=OuterRef("pk"), firm=firm)
+    rounds = (
+        DiagnosticRound.objects.filter(round_firms__firm=firm, closed_at__isnull=True, opens_on__lte=today)
+        .annotate(
+            owner_status=Subquery(responses.filter(form=FormKind.OWNER).values("status")[:1]),
+            own_form=Subquery(responses.filter(respondent=user).values("form")[:1]),
+        )
+        .order_by("-opens_on", "-id")
+    )
+    return [OpenRoundState(r, r.owner_status or "not started", r.own_form) for r in rounds]
 
 
 @dataclass(frozen=True)

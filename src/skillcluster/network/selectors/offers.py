@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from skillcluster.audits.models import RoleRequirement, SkillLevel
 from skillcluster.network.domain.mentors import MENTOR_LEVEL
@@ -43,32 +44,31 @@ class Invitation:
 
 
 def invitation(firm: Firm, person: Person) -> Invitation | None:
+    offered = MentorOffer.all_objects.filter(person=person, withdrawn_at__isnull=True).values("skill_id")
     held = dict(
-        SkillLevel.all_objects.filter(firm=firm, person=person, level__gte=MENTOR_LEVEL).values_list(
-            "skill_id", "level"
-        )
+        SkillLevel.all_objects.filter(firm=firm, person=person, level__gte=MENTOR_LEVEL)
+        .exclude(skill_id__in=offered)
+        .values_list("skill_id", "level")
     )
-    offered = set(
-        MentorOffer.all_objects.filter(person=person, withdrawn_at__isnull=True).values_list("skill_id", flat=True)
-    )
-    candidates = set(held) - offered
-    if not candidates:
+    if not held:
         return None
-    asked = (
-        RoleRequirement.all_objects.filter(role__firm__cluster_id=firm.cluster_id, skill_id__in=candidates)
+    # Counted in the database: at a region's scale the cluster's assignments of these skills run to thousands.
+    have = SkillLevel.all_objects.filter(
+        firm_id=OuterRef("firm_id"), person_id=OuterRef("person_id"), skill_id=OuterRef("skill_id")
+    ).values("level")[:1]
+    short = (
+        RoleRequirement.all_objects.filter(role__firm__cluster_id=firm.cluster_id, skill_id__in=held)
         .exclude(role__firm=firm)
-        .values_list("role__firm_id", "role__assignments__membership__person_id", "skill_id", "level")
+        .annotate(firm_id=F("role__firm_id"), person_id=F("role__assignments__membership__person_id"))
+        .filter(person_id__isnull=False)
+        .annotate(have=Coalesce(Subquery(have), 0))
+        .filter(have__lt=F("level"))
+        .values_list("person_id", "skill_id")
+        .distinct()
     )
-    rows = [(f, p, s, level) for f, p, s, level in asked if p is not None]
-    levels = {
-        (f, p, s): level
-        for f, p, s, level in SkillLevel.all_objects.filter(
-            skill_id__in=candidates, person_id__in={p for _, p, _, _ in rows}
-        ).values_list("firm_id", "person_id", "skill_id", "level")
-    }
-    short = {(p, s) for f, p, s, level in rows if levels.get((f, p, s), 0) < level}
-    skills = {s for _, s in short}
+    pairs = set(short)
+    skills = {s for _, s in pairs}
     if not skills:
         return None
     found = sorted(Skill.objects.filter(pk__in=skills), key=lambda s: (-held[s.pk], s.preferred_label))
-    return Invitation(found, len({p for p, _ in short}))
+    return Invitation(found, len({p for p, _ in pairs}))
