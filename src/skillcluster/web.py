@@ -17,6 +17,9 @@ from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
 ID_DIGITS = 18  # a database id has at most 18 digits: one past 64 bits names nothing we store
+# Rows of firms a page draws at a time (templates/pager.html moves between pages): a region's cluster has
+# hundreds of firms, and each row costs the same to draw.
+FIRMS_PER_PAGE = 50
 
 
 def posted_int(value: str | None) -> int:

@@ -3,8 +3,9 @@
 After every successful write through the web (a POST, PUT, PATCH or DELETE answered below 400), the
 clusters of whoever wrote get a new stamp (`Cluster.last_write_at`, set by `TenantScopeMiddleware`). A memo
 is kept with the stamp it was worked out under and used only while that stamp stands, and for at most
-MEMO_SECONDS, which bounds how late a change made outside the web shows (a command, a background task, a
-token link answered without logging in, the turn of a day for what falls due).
+MEMO_SECONDS, which bounds how late a change made outside the web shows (a command, a background task, the
+turn of a day for what falls due). A write without a login (a staff form or a statement answered through its
+link) stamps every cluster: who wrote is not known, and such writes are few.
 
 The stamp lives in the database, so every web process agrees on it; the memo itself is each process's own
 (the "memo" cache, in memory: reading it costs no query), so it is safe however many processes serve.
@@ -36,8 +37,7 @@ def memo(cluster: Cluster, key: str, work_out: Callable[[], T]) -> T:
     return value
 
 
-def clusters_written(cluster_ids: Iterable[int]) -> None:
-    """Stamp these clusters: every memo worked out from their data before now is stale."""
-    ids = set(cluster_ids)
-    if ids:
-        Cluster.all_objects.filter(pk__in=ids).update(last_write_at=timezone.now())
+def clusters_written(cluster_ids: Iterable[int] | None) -> None:
+    """Stamp these clusters (None: every cluster): every memo worked out from their data before now is stale."""
+    clusters = Cluster.all_objects.all() if cluster_ids is None else Cluster.all_objects.filter(pk__in=cluster_ids)
+    clusters.update(last_write_at=timezone.now())

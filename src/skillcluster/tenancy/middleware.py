@@ -91,10 +91,11 @@ class TenantScopeMiddleware:
         with scope(firm=firm_ids, cluster=cluster_ids):
             response = self.get_response(request)
         if request.method not in SAFE_METHODS and response.status_code < 400:
-            # The writer's clusters before and after (joining or leaving changes them): memos of their pages
-            # are stale now. Whatever the view wrote has committed by now, so no page reads old data under the
-            # new stamp.
-            clusters_written([*cluster_ids, *visible_scope(request.user)[1]])
+            # Memos of the writer's clusters are stale now: their clusters before and after (joining or leaving
+            # changes them), or, for a write without a login (a staff form or a statement through its link),
+            # every cluster. What the view wrote has committed by now: no page reads old data under the new stamp.
+            written = {*cluster_ids, *visible_scope(request.user)[1]}
+            clusters_written(written if written else None)
         return response
 
 

@@ -41,10 +41,10 @@ from skillcluster.tenancy.forms import (
 from skillcluster.tenancy.http import PersonRequest
 from skillcluster.tenancy.memo import memo
 from skillcluster.tenancy.models import CLUSTER_TYPE_HELP, Cluster, Firm, Person, RelationKind
-from skillcluster.tenancy.navigation import Cell, firm_todos
+from skillcluster.tenancy.navigation import Cell, EngagementColumn, firm_todos
 from skillcluster.tenancy.services import people
 from skillcluster.tenancy.services.audit_log import audit_record
-from skillcluster.web import apply_errors, flash_errors
+from skillcluster.web import FIRMS_PER_PAGE, apply_errors, flash_errors
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -66,9 +66,6 @@ def home(request: PersonRequest) -> HttpResponse:
     if len(memberships) == 1 and not roles:
         return redirect("firm_detail", firm_id=memberships[0].firm_id)
     return render(request, "tenancy/home.html", {"roles": roles, "memberships": memberships})
-
-
-FIRMS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -152,10 +149,37 @@ class EngagementRow:
     cells: list[Cell | None]
 
 
+@dataclass(frozen=True)
+class EngagementBoard:
+    columns: list[EngagementColumn]
+    rows: list[EngagementRow]  # quietest first
+    as_of: dt.datetime  # when the columns were counted
+
+
 @login_required
 def cluster_engagement(request: PersonRequest, cluster_id: int) -> HttpResponse:
     """Which firms are active and what is pending where: rounds unanswered, audits unfinished, claims waiting."""
     cluster, access = selectors.cluster_get_for_user(request.user, cluster_id, perm=TenancyPerm.CLUSTER_MANAGE)
+    key = f"engagement:{request.user.pk}:{translation.get_language()}"
+    board = memo(cluster, key, lambda: _engagement_board(cluster))
+    since = timezone.now() - dt.timedelta(days=INACTIVE_DAYS)
+    context = {
+        "cluster": cluster,
+        "access": access,
+        "columns": board.columns,
+        # By page: a region's cluster has hundreds of firms, and each row costs the same to draw.
+        "rows": Paginator(board.rows, FIRMS_PER_PAGE).get_page(request.GET.get("page")),
+        "firm_total": len(board.rows),
+        "inactive": [row for row in board.rows if row.last_active is None or row.last_active < since],
+        "inactive_days": INACTIVE_DAYS,
+        "waiting": [(column, line) for column in board.columns for line in column.waiting],
+        "events": selectors.audit_events_for_cluster(cluster),
+        "as_of": board.as_of,
+    }
+    return render(request, "tenancy/cluster_engagement.html", context)
+
+
+def _engagement_board(cluster: Cluster) -> EngagementBoard:
     # Every context counts across the whole cluster here: computed at most once a minute, shared by all
     # processes, per language (the cells are worded).
     key = f"engagement:{cluster.pk}:{translation.get_language()}"
@@ -170,21 +194,8 @@ def cluster_engagement(request: PersonRequest, cluster_id: int) -> HttpResponse:
         cells = [column.cells.get(firm.pk) for column in columns]
         moments = [logins.get(firm.pk), *(cell.last_active for cell in cells if cell is not None)]
         rows.append(EngagementRow(firm, max((m for m in moments if m is not None), default=None), cells))
-    since = timezone.now() - dt.timedelta(days=INACTIVE_DAYS)
-    inactive = [row for row in rows if row.last_active is None or row.last_active < since]
-    rows.sort(key=lambda row: (row.last_active is not None, row.last_active or timezone.now()))  # quietest first
-    context = {
-        "cluster": cluster,
-        "access": access,
-        "columns": columns,
-        "rows": rows,
-        "inactive": inactive,
-        "inactive_days": INACTIVE_DAYS,
-        "waiting": [(column, line) for column in columns for line in column.waiting],
-        "events": selectors.audit_events_for_cluster(cluster),
-        "as_of": as_of,
-    }
-    return render(request, "tenancy/cluster_engagement.html", context)
+    rows.sort(key=lambda row: (row.last_active is not None, row.last_active or as_of))  # quietest first
+    return EngagementBoard(columns, rows, as_of)
 
 
 def _invitable_roles(access: Access) -> list[FirmRole]:

@@ -175,6 +175,17 @@ def test_round_page_progress_shows_who_not_what(world, client_for, diag_round, a
     assert "Progress: who has answered" not in auditor.content.decode()
 
 
+def test_round_page_progress_comes_by_pages(world, client_for, diag_round, add_peers, monkeypatch):
+    monkeypatch.setattr("skillcluster.diagnostics.views.cluster.FIRMS_PER_PAGE", 2)
+    add_peers([0, 50])  # "Calzaturificio <n> S.r.l.": before "… Rossi" by name
+    client = client_for(world.cluster_manager)
+    url = f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}/"
+    first, second = client.get(url), client.get(url + "?page=2")
+    assert [len(page.context["progress"]) for page in (first, second)] == [2, 1]
+    assert "Calzaturificio Rossi S.r.l.</td>" in second.content.decode()
+    assert "Firms 3–3 of 3" in second.content.decode()
+
+
 def test_manager_opens_a_round_and_auditor_cannot(world, client_for):
     url = f"/clusters/{world.cluster.pk}/diagnostic/"
     data = {"title": "Autumn 2027", "deadline": "2099-01-31", "firms": [world.firm.pk]}

@@ -1,13 +1,16 @@
 """Cluster pages of the diagnostic: rounds, opening a round, progress, reminders, figures, export."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillcluster.diagnostics import services
@@ -21,8 +24,9 @@ from skillcluster.diagnostics.views.wording import versions_text
 from skillcluster.tenancy.domain import disclosure
 from skillcluster.tenancy.domain.permissions import TenancyPerm
 from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.memo import memo
 from skillcluster.tenancy.selectors import cluster_get_for_user
-from skillcluster.web import apply_errors
+from skillcluster.web import FIRMS_PER_PAGE, apply_errors
 
 
 @login_required
@@ -73,14 +77,17 @@ def _round_page(
     manages = access.has(DiagnosticPerm.RUN_ROUNDS)
     closed = diagnostic_round.is_closed
     outside = rounds.firms_outside_round(diagnostic_round)
+    key = f"round:{request.user.pk}:{diagnostic_round.pk}:{get_language()}:{timezone.localdate()}"
+    figures = memo(cluster, key, lambda: _round_figures(diagnostic_round, manages=manages))
     context = {
         "cluster": cluster,
         "access": access,
         "round": diagnostic_round,
-        "figures": cluster_report.cluster_figures(diagnostic_round),
-        "pending": rounds.pending_counts(diagnostic_round),
-        "to_remind": 0 if closed else len(services.remindable(diagnostic_round)),
-        "progress": rounds.round_progress(diagnostic_round) if manages else None,
+        **figures,
+        # By page: a region's round asks hundreds of firms, and each row costs the same to draw.
+        "progress": Paginator(figures["progress"], FIRMS_PER_PAGE).get_page(request.GET.get("page"))
+        if manages
+        else None,
         "manages": manages,
         "reopenings": rounds.reopening_list(diagnostic_round),
         "reopen_blockers": services.reopen_blockers(diagnostic_round) if manages and closed else [],
@@ -94,6 +101,16 @@ def _round_page(
         "today": timezone.localdate(),
     }
     return render(request, "diagnostics/round_detail.html", context, status=status)
+
+
+def _round_figures(diagnostic_round: DiagnosticRound, *, manages: bool) -> dict[str, Any]:
+    """What the round page counts across the cluster's firms (hundreds in a region)."""
+    return {
+        "figures": cluster_report.cluster_figures(diagnostic_round),
+        "pending": rounds.pending_counts(diagnostic_round),
+        "to_remind": 0 if diagnostic_round.is_closed else len(services.remindable(diagnostic_round)),
+        "progress": rounds.round_progress(diagnostic_round) if manages else [],
+    }
 
 
 def _managed_round(request: PersonRequest, cluster_id: int, round_id: int) -> DiagnosticRound:

@@ -26,7 +26,9 @@ from skillcluster.diagnostics.models import DiagnosticRound, FormKind, StaffInvi
 from skillcluster.diagnostics.selectors import firm_report, rounds
 from skillcluster.diagnostics.views.wording import size_firms, versions_text
 from skillcluster.tenancy.domain import disclosure
+from skillcluster.tenancy.domain.permissions import Access
 from skillcluster.tenancy.http import PersonRequest
+from skillcluster.tenancy.memo import memo
 from skillcluster.tenancy.models import Firm
 from skillcluster.tenancy.navigation import activity_offers, done_actions
 from skillcluster.tenancy.selectors import firm_get_for_user
@@ -249,6 +251,13 @@ def _since_last(
 
 def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict[str, object]:
     firm, access, diagnostic_round = rounds.firm_report_get_for_user(request.user, firm_id, round_id)
+    # The report compares the firm with the round's other firms: worked out again after any write in the cluster.
+    key = f"diagnostic-report:{request.user.pk}:{firm.pk}:{diagnostic_round.pk}:{get_language()}"
+    figures = memo(firm.cluster, key, lambda: _report_figures(firm, access, diagnostic_round))
+    return {"firm": firm, "access": access, "round": diagnostic_round, **figures}
+
+
+def _report_figures(firm: Firm, access: Access, diagnostic_round: DiagnosticRound) -> dict[str, object]:
     # the owner-staff comparison shows the owner's own answers: for the owner only
     owner = access.has(DiagnosticPerm.ANSWER_FOR_FIRM)
     offers = activity_offers(firm)  # an action of an activity the cluster has nothing of now is passed over
@@ -262,9 +271,6 @@ def _report_context(request: PersonRequest, firm_id: int, round_id: int) -> dict
         )
     )
     return {
-        "firm": firm,
-        "access": access,
-        "round": diagnostic_round,
         "report": report,
         "actions": [(action, offers.get(action.activity)) for action in report.recommendations] if report else [],
         "sees_owner_view": owner,

@@ -40,3 +40,10 @@ def test_a_write_stamps_only_the_writers_clusters(world, client_for):
     after = dict(Cluster.all_objects.values_list("pk", "last_write_at"))
     assert after[world.cluster.pk] > before[world.cluster.pk]
     assert after[world.outsider_firm.cluster_id] == before[world.outsider_firm.cluster_id]
+
+
+def test_a_write_without_a_login_stamps_every_cluster(world, client):
+    before = dict(Cluster.all_objects.values_list("pk", "last_write_at"))
+    assert client.post(reverse("password_reset"), {"email": world.owner.email}).status_code == 302
+    after = dict(Cluster.all_objects.values_list("pk", "last_write_at"))
+    assert all(after[pk] > stamp for pk, stamp in before.items())

@@ -51,6 +51,19 @@ def test_cluster_page_lists_member_firms_fifty_a_page(world, client_for):
     assert len(_listed_firms(client.get(f"/clusters/{world.cluster.pk}/?page=x"))) == 50
 
 
+def test_engagement_page_lists_firms_fifty_a_page_quietest_first(world, client_for):
+    FirmFactory.create_batch(50, cluster=world.cluster)  # never active: before "… Rossi", whose people log in
+    client_for(world.owner)  # logged in: active today
+    client = client_for(world.cluster_manager)
+    url = f"/clusters/{world.cluster.pk}/engagement/"
+    first, second = client.get(url), client.get(url + "?page=2")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert len(first.context["rows"]) == 50
+    assert [row.firm for row in second.context["rows"]] == [world.firm]
+    assert "Firms 51–51 of 51" in second.content.decode()
+    assert len(second.context["inactive"]) == 50  # counted over every page
+
+
 def test_cluster_page_needs_login(world, client_for):
     response = client_for(None).get(f"/clusters/{world.cluster.pk}/")
     assert response.status_code == 302
