@@ -28,7 +28,8 @@ CONTEXTS: tuple[str, ...] = tuple(context for floor in FLOORS for context in flo
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("urls", "api", "apps", "seed", "management", "templatetags", "middleware", "context_processors"),
     ("views",),
-    ("forms", "navigation", "http", "tasks"),  # the web layer's helpers; background tasks (queued by views)
+    # the web layer's helpers (memo: page parts kept between requests); background tasks (queued by views)
+    ("forms", "navigation", "http", "memo", "tasks"),
     ("services",),  # writes
     ("selectors",),  # reads, scoped to the caller
     ("models",),
