@@ -381,7 +381,11 @@ def test_manager_adds_a_late_firm_to_an_open_round(world, client_for, diag_round
     late = FirmFactory(cluster=world.cluster, legal_name="Suolificio Tardi S.r.l.")
     manager = client_for(world.cluster_manager)
     base = f"/clusters/{world.cluster.pk}/diagnostic/{diag_round.pk}"
-    assert "Add a firm to this round" in manager.get(f"{base}/").content.decode()
+    assert "1 firm of the cluster is not in this round" in manager.get(f"{base}/").content.decode()
+    choosing = manager.get(f"{base}/firms/")  # a page of its own: its list names every firm outside the round
+    assert choosing.status_code == 200
+    assert [firm for pk, firm in choosing.context["form"].fields["firm"].choices if pk] == ["Suolificio Tardi S.r.l."]
+    assert client_for(world.owner).get(f"{base}/firms/").status_code == 403
     response = manager.post(f"{base}/firms/", {"firm": world.outsider_firm.pk})
     assert response.status_code == 400  # another cluster's firm is not even a choice
     assert manager.post(f"{base}/firms/", {"firm": late.pk}).status_code == 302

@@ -76,7 +76,6 @@ def _round_page(
     cluster, access, diagnostic_round = rounds.round_get_for_cluster(request.user, cluster_id, round_id)
     manages = access.has(DiagnosticPerm.RUN_ROUNDS)
     closed = diagnostic_round.is_closed
-    outside = rounds.firms_outside_round(diagnostic_round)
     key = f"round:{request.user.pk}:{diagnostic_round.pk}:{get_language()}:{timezone.localdate()}"
     figures = memo(cluster, key, lambda: _round_figures(diagnostic_round, manages=manages))
     context = {
@@ -92,9 +91,7 @@ def _round_page(
         "reopenings": rounds.reopening_list(diagnostic_round),
         "reopen_blockers": services.reopen_blockers(diagnostic_round) if manages and closed else [],
         "reopen_form": bound.get("reopen_form") or ReopenForm() if manages and closed else None,
-        "add_firm_form": bound.get("add_firm_form") or AddFirmForm(firms=outside)
-        if manages and not closed and outside.exists()
-        else None,
+        "outside_count": figures["outside_count"] if manages and not closed else 0,
         "min_firms": disclosure.MIN_FIRMS,
         "min_respondents": MIN_RESPONDENTS,
         "item_rest_threshold": ITEM_REST_THRESHOLD,
@@ -110,6 +107,7 @@ def _round_figures(diagnostic_round: DiagnosticRound, *, manages: bool) -> dict[
         "pending": rounds.pending_counts(diagnostic_round),
         "to_remind": 0 if diagnostic_round.is_closed else len(services.remindable(diagnostic_round)),
         "progress": rounds.round_progress(diagnostic_round) if manages else [],
+        "outside_count": rounds.firms_outside_round(diagnostic_round).count(),
     }
 
 
@@ -174,11 +172,14 @@ def round_reopen(request: PersonRequest, cluster_id: int, round_id: int) -> Http
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_add_firm(request: PersonRequest, cluster_id: int, round_id: int) -> HttpResponse:
-    diagnostic_round = _managed_round(request, cluster_id, round_id)
-    form = AddFirmForm(request.POST, firms=rounds.firms_outside_round(diagnostic_round))
-    if form.is_valid():
+    """A page of its own: its list names every firm of the cluster outside the round (hundreds in a region)."""
+    cluster, access, diagnostic_round = rounds.round_get_for_cluster(
+        request.user, cluster_id, round_id, perm=DiagnosticPerm.RUN_ROUNDS
+    )
+    form = AddFirmForm(request.POST or None, firms=rounds.firms_outside_round(diagnostic_round))
+    if request.method == "POST" and form.is_valid():
         firm = form.cleaned_data["firm"]
         try:
             services.round_add_firm(diagnostic_round=diagnostic_round, firm=firm)
@@ -188,7 +189,8 @@ def round_add_firm(request: PersonRequest, cluster_id: int, round_id: int) -> Ht
             text = gettext("%(firm)s is now in '%(title)s'; its owner was e-mailed.")
             messages.success(request, text % {"firm": firm, "title": diagnostic_round.title})
             return redirect("diagnostics_round", cluster_id=cluster_id, round_id=round_id)
-    return _round_page(request, cluster_id, round_id, status=400, add_firm_form=form)
+    context = {"cluster": cluster, "access": access, "round": diagnostic_round, "form": form}
+    return render(request, "diagnostics/round_add_firm.html", context, status=400 if form.errors else 200)
 
 
 @login_required
