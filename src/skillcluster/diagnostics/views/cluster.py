@@ -91,7 +91,6 @@ def _round_page(
         "reopenings": rounds.reopening_list(diagnostic_round),
         "reopen_blockers": services.reopen_blockers(diagnostic_round) if manages and closed else [],
         "reopen_form": bound.get("reopen_form") or ReopenForm() if manages and closed else None,
-        "outside_count": figures["outside_count"] if manages and not closed else 0,
         "min_firms": disclosure.MIN_FIRMS,
         "min_respondents": MIN_RESPONDENTS,
         "item_rest_threshold": ITEM_REST_THRESHOLD,
@@ -107,7 +106,9 @@ def _round_figures(diagnostic_round: DiagnosticRound, *, manages: bool) -> dict[
         "pending": rounds.pending_counts(diagnostic_round),
         "to_remind": 0 if diagnostic_round.is_closed else len(services.remindable(diagnostic_round)),
         "progress": rounds.round_progress(diagnostic_round) if manages else [],
-        "outside_count": rounds.firms_outside_round(diagnostic_round).count(),
+        "outside_count": rounds.firms_outside_round(diagnostic_round).count()
+        if manages and not diagnostic_round.is_closed
+        else 0,
     }
 
 
