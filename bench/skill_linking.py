@@ -52,6 +52,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from skillcluster.taxonomy.linking.linker import (  # noqa: E402
     Concept,
     Linker,
+    LinkResult,
     concepts_from_esco_csv,
     default_model_dir,
 )
@@ -128,6 +129,36 @@ def half_of(sentence: str) -> str:
     return "ab"[hashlib.sha256(sentence.encode()).digest()[0] % 2]
 
 
+def wilson(successes: int, n: int, z: float = 1.96) -> list[float]:
+    if not n:
+        return []
+    p, margin = successes / n, z * ((successes / n) * (1 - successes / n) / n + z * z / (4 * n * n)) ** 0.5
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    return [round(100 * (centre - margin / (1 + z * z / n)), 1), round(100 * (centre + margin / (1 + z * z / n)), 1)]
+
+
+def confidence_figures(
+    results: Sequence[LinkResult], gold_of: Sequence[set[str]], halves: Sequence[str], half: str
+) -> dict[str, object] | None:
+    """For the matches the linker calls "likely" and "possible" (of the top 10) in one half: how many, the share
+    the gold names (precision, with a 95 % Wilson interval), and the share of gold skills called one or the other."""
+    picked = [(r, g) for r, g, h in zip(results, gold_of, halves, strict=True) if h == half]
+    if not picked or all(m.probability is None for r, _ in picked for m in r.matches):
+        return None
+    out: dict[str, object] = {}
+    for level in ("likely", "possible"):
+        hits = [m.uri in g for r, g in picked for m in r.matches[:10] if m.confidence == level]
+        out[level] = {
+            "n": len(hits),
+            "precision": mean_pct([float(h) for h in hits]),
+            "ci95": wilson(sum(hits), len(hits)),
+        }
+    found = [len(g & {m.uri for m in r.matches[:10] if m.confidence}) / len(g) for r, g in picked]
+    out["recall"] = mean_pct(found)
+    out["per_sentence"] = round(sum(1 for r, _ in picked for m in r.matches[:10] if m.confidence) / len(picked), 2)
+    return out
+
+
 def score_file(path: Path, linker: Linker, resolve: LabelResolver, ready_s: float) -> dict[str, object]:
     sentences, spans = read_annotations(path)
     labels = {label for gold in sentences.values() for label in gold}
@@ -153,6 +184,7 @@ def score_file(path: Path, linker: Linker, resolve: LabelResolver, ready_s: floa
         scores([m.uri for m in r.matches], {uri_of[lab]}) for (_, lab), r in zip(spans, span_results, strict=True)
     ]
     halves = [half_of(t) for t in texts]
+    gold_of = [{uri_of[g] for g in sentences[t]} for t in texts]
     return {
         "file": path.name,
         "mode": linker.mode,
@@ -162,6 +194,9 @@ def score_file(path: Path, linker: Linker, resolve: LabelResolver, ready_s: floa
         "rp@5_a": mean_pct([s[0] for s, h in zip(sent, halves, strict=True) if h == "a"]),
         "rp@5_b": mean_pct([s[0] for s, h in zip(sent, halves, strict=True) if h == "b"]),
         "sentences_a": halves.count("a"),
+        # how the shipped "likely" / "possible" hold, per half (calibrated on half A: half B is the honest one)
+        "confidence_a": confidence_figures(results, gold_of, halves, "a"),
+        "confidence_b": confidence_figures(results, gold_of, halves, "b"),
         "mrr": mean_pct([s[1] for s in sent]),
         "recall@10": mean_pct([s[2] for s in sent]),
         "spans": len(spans),

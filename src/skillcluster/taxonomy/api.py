@@ -48,6 +48,13 @@ class LinkedOut(Schema):
     label: str
     matched_label: str
     score: float
+    probability: float | None = Field(
+        description="That the text names this concept, calibrated on held-out sentences; null when the linker "
+        "has no calibration (another language's labels)"
+    )
+    confidence: Literal["likely", "possible", ""] = Field(
+        description='"likely" (probability at least 1/2), "possible" (at least 1/5), or "" (a candidate only)'
+    )
 
 
 class LinkOut(Schema):

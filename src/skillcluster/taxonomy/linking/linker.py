@@ -25,13 +25,15 @@ import gzip
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from skillcluster.taxonomy.linking import calibration
+from skillcluster.taxonomy.linking.calibration import Calibration, Confidence
 from skillcluster.taxonomy.linking.dense import MODEL_FILE, Encoder, Progress, cached_embeddings, model_digest
 from skillcluster.taxonomy.linking.lexical import Bm25Index
 from skillcluster.words import gettext
@@ -64,6 +66,8 @@ class Match:
     label: str  # the concept's preferred label
     score: float
     matched_label: str  # the label of this concept that scored best
+    probability: float | None = None  # that the text names this concept (None: the linker is not calibrated)
+    confidence: Confidence = ""  # "likely", "possible" or "" (a candidate only; or not calibrated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,7 @@ class Linker:
         embeddings: NDArray[np.float32] | None,
         from_cache: bool,
         language: str = "en",
+        calibrated: Calibration | None = None,
     ) -> None:
         self.concepts = tuple(concepts)
         self.labels = labels
@@ -155,6 +160,7 @@ class Linker:
         self.from_cache = from_cache
         self.language = language  # of the labels, and of the text it reads
         self.lexical = Bm25Index(labels, language) if encoder is None else None
+        self.calibrated = calibrated
 
     @property
     def mode(self) -> Literal["dense", "lexical"]:
@@ -180,8 +186,15 @@ class Linker:
         English only)."""
         concepts = tuple(concepts)
         labels, offsets = _label_table(concepts)
+        # fitted on English sentences naming skills: it says nothing of occupations or of other languages
+        calibrated = language == "en" and all(c.kind == "skill" for c in concepts)
         if model_dir is None or language != "en":
-            return cls(concepts, labels, offsets, encoder=None, embeddings=None, from_cache=False, language=language)
+            # the lexical calibration needs no model: it ships beside the model's, and holds without it
+            lexical = calibration.load(SHIPPED_MODEL_DIR, "lexical") if calibrated else None
+            return cls(
+                concepts, labels, offsets, encoder=None, embeddings=None, from_cache=False, language=language,
+                calibrated=lexical,
+            )  # fmt: skip
         if not (model_dir / MODEL_FILE).exists():
             raise FileNotFoundError(f"no {MODEL_FILE} in {model_dir}; pass model_dir=None for lexical mode")
         encoder = Encoder(model_dir)
@@ -190,7 +203,10 @@ class Linker:
         )
         kept_offsets = np.concatenate(([0], np.cumsum(keep)))[offsets]
         kept_labels = [label for label, k in zip(labels, keep.tolist(), strict=True) if k]
-        return cls(concepts, kept_labels, kept_offsets, encoder=encoder, embeddings=matrix, from_cache=hit)
+        return cls(
+            concepts, kept_labels, kept_offsets, encoder=encoder, embeddings=matrix, from_cache=hit,
+            calibrated=calibration.load(model_dir, "dense") if calibrated else None,
+        )  # fmt: skip
 
     def link(self, text: str, *, top_k: int = 10) -> LinkResult:
         return self.link_many([text], top_k=top_k)[0]
@@ -254,6 +270,12 @@ class Linker:
             )
             for i, b in zip(top, best, strict=True)
         ]
+        if self.calibrated is not None:
+            probabilities = self.calibrated.probabilities(concept_scores[top]).tolist()
+            matches = [
+                replace(m, probability=round(p, 3), confidence=self.calibrated.confidence(p))
+                for m, p in zip(matches, probabilities, strict=True)
+            ]
         if self.mode == "lexical":
             matches = [m for m in matches if m.score > 0]
         return LinkResult(tuple(matches), self.mode, None, notes)

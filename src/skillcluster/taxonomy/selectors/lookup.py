@@ -29,6 +29,8 @@ class RankedItem:
     matched_label: str
     score: float
     kind: str
+    probability: float | None = None  # that the text names it (see linking/calibration.py)
+    confidence: str = ""  # "likely", "possible" or "" (a candidate only, or the linker is not calibrated)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,19 @@ class Ranking:
     reason: str | None = None  # set when items is empty: why
     notes: tuple[str, ...] = field(default_factory=tuple)
     language: str = "en"  # the language the text was read in (the labels it was matched against)
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether the items say how sure they are (`confidence`)."""
+        return any(item.probability is not None for item in self.items)
+
+    @property
+    def likely(self) -> int:
+        return sum(item.confidence == "likely" for item in self.items)
+
+    @property
+    def possible(self) -> int:
+        return sum(item.confidence == "possible" for item in self.items)
 
 
 def search(query: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None) -> list[Hit]:
@@ -80,7 +95,10 @@ def link_text(text: str, *, kind: Kind = "skill", top_k: int = 10, wait: bool = 
 def _ranking(result: LinkResult, kind: Kind, read_as: str) -> Ranking:
     model = Skill if kind == "skill" else Occupation
     ids = dict(model.objects.filter(uri__in=[m.uri for m in result.matches]).values_list("uri", "id"))
-    items = [RankedItem(ids[m.uri], m.uri, m.label, m.matched_label, m.score, kind) for m in result.matches]
+    items = [
+        RankedItem(ids[m.uri], m.uri, m.label, m.matched_label, m.score, kind, m.probability, m.confidence)
+        for m in result.matches
+    ]
     return Ranking(items, result.mode, result.reason, result.notes, read_as)
 
 

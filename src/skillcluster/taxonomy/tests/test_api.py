@@ -76,11 +76,14 @@ def test_link_skills(api):
     body = response.json()
     assert (body["kind"], body["mode"], body["reason"], body["notes"]) == ("skill", "lexical", None, [])
     assert [r["uri"] for r in body["results"]] == [skill_uri("sew")]
+    assert 0 < body["results"][0]["probability"] <= 1
+    assert body["results"][0]["confidence"] in {"likely", "possible"}
 
 
 def test_link_occupations(api):
     body = api("post", "/occupations/link", {"text": "head of marketing", "top_k": 5}).json()
     assert [r["uri"] for r in body["results"]] == [occupation_uri("mktman")]
+    assert (body["results"][0]["probability"], body["results"][0]["confidence"]) == (None, "")  # fitted on skills
 
 
 @pytest.mark.parametrize(

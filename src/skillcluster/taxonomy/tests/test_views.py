@@ -76,7 +76,15 @@ def test_link_page_ranks_skills(small_esco, world, client_for):
         reverse("taxonomy_link"), {"text": "I sew fabric pieces", "kind": "skill", "top_k": 3}
     )
     assert response.status_code == 200
-    assert response.context["ranking"].items[0].label == "sew pieces of fabric"
+    ranking = response.context["ranking"]
+    assert ranking.items[0].label == "sew pieces of fabric"
+    # each skill says how sure it is, and the page counts the likely and possible ones
+    assert ranking.calibrated
+    assert ranking.items[0].confidence in {"likely", "possible"}
+    html = response.content.decode()
+    assert '<th scope="col">How sure</th>' in html
+    assert f"{ranking.likely} skill" in html
+    assert f"{ranking.possible} possible" in html
 
 
 def test_link_page_rejects_too_long_text(small_esco, world, client_for):
