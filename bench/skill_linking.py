@@ -3,7 +3,8 @@
     python bench/skill_linking.py [--data DIR] [--lexical] [--model DIR] [--cache-dir DIR]
     python bench/skill_linking.py --languages     # the other languages, over ESCO's labels in each
 
-Scores every `*_annotations.csv` in DIR (`sentence,span,sub_span,label` or `sentence,label`): rows labelled
+Scores every `*_annotations.csv` in DIR (default `bench/data/skill-extraction`, the public validation sets: see
+its SOURCES.md; `sentence,span,sub_span,label` or `sentence,label`): rows labelled
 LABEL NOT PRESENT / UNDERSPECIFIED are dropped, rows are grouped by sentence, the gold set is the sentence's
 labels, all ESCO skills are ranked for the whole sentence, and RP@5 (|gold ∩ top-5| / min(5, |gold|)), MRR
 (over the top 100) and Recall@10 are macro-averaged, in percent. `rp@5_a` and `rp@5_b` split the sentences
@@ -263,7 +264,7 @@ def score_language(path: Path, esco: Path) -> list[dict[str, object]]:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/benchmarks/skill-extraction")
+    parser.add_argument("--data", type=Path, default=ROOT / "bench/data/skill-extraction")
     parser.add_argument(
         "--esco", type=Path, default=PACKAGE_DATA / "esco", help="folder holding skills.csv.gz (ESCO v1.1.1)"
     )
