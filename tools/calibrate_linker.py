@@ -48,7 +48,7 @@ def examples(linker: Linker, data: Path, resolve: LabelResolver, half: str) -> t
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, default=default_model_dir())
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/benchmarks/skill-extraction")
+    parser.add_argument("--data", type=Path, default=ROOT / "bench/data/skill-extraction")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "var/cache/linker")
     args = parser.parse_args(argv)
     if args.model is None:
