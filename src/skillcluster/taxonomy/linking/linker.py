@@ -9,8 +9,12 @@ concept scores the best of its labels' scores.
 * lexical mode (no model): BM25 over the same labels with light stemming and typo-tolerant query words;
   score in [0, 1]. Nothing is cached; the index builds in about a second for all of ESCO.
 
-The two are not fused: after fine-tuning, reciprocal-rank fusion with BM25 no longer helped on sentences,
+The two modes are not fused: after fine-tuning, reciprocal-rank fusion with BM25 no longer helped on sentences,
 so dense mode is dense only and lexical mode is the fallback when the model files are absent.
+
+A skill linker for English text also says how sure each match is: a probability that the text names it, and
+a word for the page, "likely" or "possible" (calibration.py). A sentence often names several skills, so every
+match is judged, not only the best.
 
 Input is capped at MAX_CHARS characters (the rest is ignored, with a note), HTML tags and entities are
 removed, and a text longer than CHUNK_CHARS is split into sentence chunks (at most MAX_CHUNKS) whose scores
