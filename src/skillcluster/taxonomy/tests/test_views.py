@@ -83,8 +83,7 @@ def test_link_page_ranks_skills(small_esco, world, client_for):
     assert ranking.items[0].confidence in {"likely", "possible"}
     html = response.content.decode()
     assert '<th scope="col">How sure</th>' in html
-    assert f"{ranking.likely} skill" in html
-    assert f"{ranking.possible} possible" in html
+    assert f"Skills named in your text: {ranking.likely} likely, {ranking.possible} possible." in html
 
 
 def test_link_page_rejects_too_long_text(small_esco, world, client_for):
