@@ -50,6 +50,7 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from skillcluster.diagnostics.domain.benchmarks import wilson_interval  # noqa: E402
 from skillcluster.taxonomy.linking.linker import (  # noqa: E402
     Concept,
     Linker,
@@ -130,12 +131,9 @@ def half_of(sentence: str) -> str:
     return "ab"[hashlib.sha256(sentence.encode()).digest()[0] % 2]
 
 
-def wilson(successes: int, n: int, z: float = 1.96) -> list[float]:
-    if not n:
-        return []
-    p, margin = successes / n, z * ((successes / n) * (1 - successes / n) / n + z * z / (4 * n * n)) ** 0.5
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    return [round(100 * (centre - margin / (1 + z * z / n)), 1), round(100 * (centre + margin / (1 + z * z / n)), 1)]
+def ci95(successes: int, n: int) -> list[float]:
+    """A 95 % Wilson interval in percent; empty for no matches."""
+    return [round(100 * bound, 1) for bound in wilson_interval(successes, n)] if n else []
 
 
 def confidence_figures(
@@ -152,7 +150,7 @@ def confidence_figures(
         out[level] = {
             "n": len(hits),
             "precision": mean_pct([float(h) for h in hits]),
-            "ci95": wilson(sum(hits), len(hits)),
+            "ci95": ci95(sum(hits), len(hits)),
         }
     found = [len(g & {m.uri for m in r.matches[:10] if m.confidence}) / len(g) for r, g in picked]
     out["recall"] = mean_pct(found)

@@ -147,9 +147,7 @@ def gerund(phrase: str) -> str:
         v = v[:-2] + "y"
     elif v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
         v = v[:-1]
-    elif (
-        len(v) <= 4 and len(v) >= 3 and v[-1] not in _VOWELS | _NO_DOUBLE and v[-2] in _VOWELS and v[-3] not in _VOWELS
-    ):
+    elif 3 <= len(v) <= 4 and v[-1] not in _VOWELS | _NO_DOUBLE and v[-2] in _VOWELS and v[-3] not in _VOWELS:
         v += v[-1]
     return f"{v}ing {rest}".strip()
 
@@ -284,10 +282,9 @@ def build_pairs(
     seed: int = SEED, *, templated: int = 2, lists: int = 4, multi: int = 8, near_miss: float = 0.0
 ) -> tuple[list[Pair], dict[str, Skill]]:
     """(anchor, positive label, hard negative label, positive uri, negative uri, every uri the anchor names)
-    for one epoch,
-    shuffled. An anchor naming several skills gets one pair per skill it names (at most three), each with
-    its own positive; the others are masked out of its negatives. The hard negative is an ESCO sibling or,
-    with probability `near_miss`, a lexical near miss."""
+    for one epoch, shuffled. An anchor naming several skills gets one pair per skill it names (at most three),
+    each with its own positive; the others are masked out of its negatives. The hard negative is an ESCO
+    sibling or, with probability `near_miss`, a lexical near miss."""
     rng = random.Random(seed)
     skills, sibling_of, occupations = load_esco()
     neighbours = lexical_neighbours(skills) if near_miss else {}

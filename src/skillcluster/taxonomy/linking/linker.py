@@ -191,10 +191,10 @@ class Linker:
         concepts = tuple(concepts)
         labels, offsets = _label_table(concepts)
         # fitted on English sentences naming skills: it says nothing of occupations or of other languages
-        calibrated = language == "en" and all(c.kind == "skill" for c in concepts)
+        calibratable = language == "en" and all(c.kind == "skill" for c in concepts)
         if model_dir is None or language != "en":
             # the lexical calibration needs no model: it ships beside the model's, and holds without it
-            lexical = calibration.load(SHIPPED_MODEL_DIR, "lexical") if calibrated else None
+            lexical = calibration.load(SHIPPED_MODEL_DIR, "lexical") if calibratable else None
             return cls(
                 concepts, labels, offsets, encoder=None, embeddings=None, from_cache=False, language=language,
                 calibrated=lexical,
@@ -209,7 +209,7 @@ class Linker:
         kept_labels = [label for label, k in zip(labels, keep.tolist(), strict=True) if k]
         return cls(
             concepts, kept_labels, kept_offsets, encoder=encoder, embeddings=matrix, from_cache=hit,
-            calibrated=calibration.load(model_dir, "dense") if calibrated else None,
+            calibrated=calibration.load(model_dir, "dense") if calibratable else None,
         )  # fmt: skip
 
     def link(self, text: str, *, top_k: int = 10) -> LinkResult:
