@@ -29,7 +29,7 @@ import gzip
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -265,24 +265,22 @@ class Linker:
         # ties broken by position in the concept list, so results are deterministic
         top = top[np.lexsort((top, -concept_scores[top]))]
         best = self._best_labels(top, label_scores)
+        scores = concept_scores[top]
+        probabilities = self.calibrated.probabilities(scores).tolist() if self.calibrated else [None] * len(top)
+        # built once with their confidence (not replaced afterwards): a hundred matches a text add up
         matches = [
-            Match(
-                self.concepts[i].uri,
-                self.concepts[i].preferred_label,
-                round(float(concept_scores[i]), 4),
-                self.labels[b],
-            )
-            for i, b in zip(top, best, strict=True)
+            Match(self.concepts[i].uri, self.concepts[i].preferred_label, round(s, 4), self.labels[b], *self._judge(p))
+            for i, b, s, p in zip(top.tolist(), best.tolist(), scores.tolist(), probabilities, strict=True)
         ]
-        if self.calibrated is not None:
-            probabilities = self.calibrated.probabilities(concept_scores[top]).tolist()
-            matches = [
-                replace(m, probability=round(p, 3), confidence=self.calibrated.confidence(p))
-                for m, p in zip(matches, probabilities, strict=True)
-            ]
         if self.mode == "lexical":
             matches = [m for m in matches if m.score > 0]
         return LinkResult(tuple(matches), self.mode, None, notes)
+
+    def _judge(self, probability: float | None) -> tuple[float | None, Confidence]:
+        """A match's probability, rounded, and its word for the page; nothing from a linker without calibration."""
+        if probability is None or self.calibrated is None:
+            return None, ""
+        return round(probability, 3), self.calibrated.confidence(probability)
 
 
 def _label_table(concepts: Sequence[Concept]) -> tuple[list[str], NDArray[np.int64]]:
