@@ -70,7 +70,7 @@ remote)
         name=${v%%|*}
         log="var/gpu/$name.log"
         echo "== $name ($v): $(grep -E '^\{"(batches|stopped|done)"' "$log" | tr '\n' ' ') $(grep '^{"step"' "$log" | tail -n 1)"
-        [ -d "var/gpu/$name/final" ] || tail -n 8 "var/gpu/$name.log"  # why it failed
+        [ -d "var/gpu/$name/final" ] || tail -n 8 "$log"  # why it failed
     done | tee "$OUT/train.txt"
     $PY tools/train_linker.py evaluate var/gpu/*/final | tee "$OUT/figures.jsonl"
     best=$($PY -c 'import json, sys; rows = [json.loads(x) for x in open(sys.argv[1])]; print(max(rows, key=lambda r: r["pooled_a"])["checkpoint"])' "$OUT/figures.jsonl")
